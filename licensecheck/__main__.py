@@ -1,0 +1,5 @@
+"""`python -m licensecheck`."""
+
+from licensecheck.cli.main import main
+
+main()

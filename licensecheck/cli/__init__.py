@@ -1,0 +1,1 @@
+"""The command line: one small Click module per command, no logic beyond wiring."""

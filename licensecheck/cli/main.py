@@ -1,0 +1,29 @@
+"""The `licensecheck` command group."""
+
+from __future__ import annotations
+
+import click
+
+from licensecheck import __version__
+from licensecheck.cli.check import check
+from licensecheck.cli.registry import registry
+from licensecheck.cli.schema import schema
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="licensecheck")
+def cli() -> None:
+    """licensecheck: may we train on this?
+
+    Judges a training project's teacher models, base model and datasets
+    (licensecheck.yaml) against a registry of model licences and terms of service.
+    """
+
+
+cli.add_command(check)
+cli.add_command(schema)
+cli.add_command(registry)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,199 @@
+"""The facts a policy's rules read: project, subject and governing terms, flattened.
+
+This is the one place that interprets provisions (docs/registry.md); the verdicts
+they lead to live in the policy (policies/default.yaml), not here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from licensecheck.manifest import Project, Release
+from licensecheck.policy import FactValue
+from licensecheck.terms import Terms
+from licensecheck.verdict import Role
+
+
+@dataclass(frozen=True)
+class ProjectContext:
+    project: Project
+    student_families: frozenset[str]
+    regions: Mapping[str, tuple[str, ...]]
+
+
+@dataclass
+class Facts:
+    values: dict[str, FactValue]
+    # provision kind (or "outputs.exception") -> clause ids that back it
+    clauses: dict[str, list[str]] = field(default_factory=dict)
+    # provision kind -> obligation sentences that bind this project
+    obligations: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _base(ctx: ProjectContext, subject: str, role: Role, purpose: str) -> dict[str, FactValue]:
+    p = ctx.project
+    student = p.student
+    return {
+        "role": role.value,
+        "purpose": purpose,
+        "subject": subject,
+        "project.use": p.use.value,
+        "project.release": p.release.value,
+        "project.model_kind": p.model_kind.value,
+        "project.distributed": p.release.distributed,
+        "project.monthly_active_users": p.monthly_active_users,
+        "project.domicile": p.domicile,
+        "student.name": student.name if student else None,
+        "student.base_model": student.base_model.text if student and student.base_model else None,
+    }
+
+
+def for_unknown(ctx: ProjectContext, subject: str, role: Role, purpose: str, reason: str) -> Facts:
+    values = _base(ctx, subject, role, purpose)
+    values.update({"subject.known": False, "subject.unknown_reason": reason, "terms.kind": "none"})
+    return Facts(values)
+
+
+def _binds(when: str, release: Release) -> bool:
+    if when == "always":
+        return True
+    if when == "distributed":
+        return release.distributed
+    if when == "weights-released":
+        return release is Release.OPEN_WEIGHTS
+    return True  # an unknown condition binds: fail closed
+
+
+def _applies(provision: Mapping[str, Any], role: Role) -> bool:
+    roles = provision.get("roles")
+    return roles is None or role.value in roles
+
+
+def for_terms(
+    ctx: ProjectContext,
+    *,
+    subject: str,
+    role: Role,
+    purpose: str,
+    terms: Terms,
+    multimodal: bool,
+    covers_period: bool,
+    used_from: datetime.date | None,
+) -> Facts:
+    p = ctx.project
+    prov = terms.provisions
+    values = _base(ctx, subject, role, purpose)
+    values.update(
+        {
+            "subject.known": True,
+            "subject.unknown_reason": None,
+            "terms.name": terms.name,
+            "terms.kind": terms.kind,
+            "terms.effective": terms.effective.isoformat(),
+            "terms.covers_period": covers_period,
+            "use.from": used_from.isoformat() if used_from else None,
+        }
+    )
+    facts = Facts(values)
+
+    def cite(kind: str, *clause_ids: str) -> None:
+        facts.clauses.setdefault(kind, []).extend(c for c in clause_ids if c)
+
+    outputs = prov.get("outputs")
+    if outputs is None:
+        values["outputs"] = "absent"
+    else:
+        families = set(outputs.get("families") or ())
+        values["outputs"] = outputs["allows"]
+        values["outputs.families"] = ", ".join(sorted(families)) or None
+        values["outputs.in_family"] = bool(families & ctx.student_families)
+        llm_only = outputs.get("scope") == "large-language-models"
+        values["outputs.in_scope"] = "in-scope" if not llm_only or p.model_kind.is_llm else "unclear"
+        values["outputs.competes"] = "competes" if p.model_kind.is_llm else "unclear"
+        matching = [
+            e
+            for e in outputs.get("exceptions") or ()
+            if p.model_kind.value in e.get("model_kind", [p.model_kind.value])
+            and p.release.value in e.get("release", [p.release.value])
+        ]
+        values["outputs.exception"] = bool(matching)
+        cite("outputs", outputs["clause"])
+        cite("outputs.exception", *(e["clause"] for e in matching))
+
+    for kind, text_key in (("naming", "prefix"), ("attribution", "text"), ("share-alike", None)):
+        provision = prov.get(kind)
+        if provision is None:
+            values[kind] = "absent"
+            continue
+        required = _applies(provision, role) and _binds(provision["when"], p.release)
+        values[kind] = "required" if required else "not-required"
+        if text_key:
+            values[f"{kind}.{text_key}"] = provision[text_key]
+        if required:
+            facts.obligations[kind] = [provision["obligation"]]
+            cite(kind, provision["clause"])
+    if values["naming"] == "required":
+        prefix = str(prov["naming"]["prefix"])
+        name = p.student.name if p.student else None
+        # Hub names compare case-insensitively; a licensor's prefix is matched the same way.
+        values["naming.met"] = (
+            "unknown" if not name else "met" if name.lower().startswith(prefix.lower()) else "unmet"
+        )
+
+    threshold = prov.get("user-threshold")
+    if threshold is None:
+        values["users"] = "absent"
+    else:
+        limit = int(threshold["monthly_active_users"])
+        counts = not threshold.get("commercial_only") or p.use.value == "commercial"
+        values["users"] = "over" if counts and p.monthly_active_users > limit else "under"
+        values["users.threshold"] = f"{limit:,}"
+        cite("user-threshold", threshold["clause"])
+
+    domicile = prov.get("excluded-domicile")
+    if domicile is None or (domicile["models"] == "multimodal" and not multimodal):
+        values["domicile"] = "absent"
+    else:
+        excluded = _countries(domicile["countries"], ctx.regions)
+        values["domicile"] = (
+            "unknown" if p.domicile is None else "excluded" if p.domicile in excluded else "allowed"
+        )
+        cite("excluded-domicile", domicile["clause"])
+
+    non_commercial = prov.get("non-commercial")
+    values["commercial"] = "allowed" if non_commercial is None else "not-allowed"
+    if non_commercial is not None:
+        cite("non-commercial", non_commercial["clause"])
+
+    derivative = prov.get("derivative")
+    if derivative is None:
+        values["derivative"] = "absent"
+    else:
+        is_derivative = role is Role.BASE_MODEL or (
+            role in (Role.TEACHER, Role.GENERATOR) and bool(derivative["includes_distillation"])
+        )
+        binding = (
+            [o for o in derivative["obligations"] if _binds(o["when"], p.release)]
+            if is_derivative and _applies(derivative, role)
+            else []
+        )
+        values["derivative"] = "binds" if binding else "not-binding"
+        if binding:
+            facts.obligations["derivative"] = [o["text"] for o in binding]
+            cite("derivative", derivative["clause"], *(o["clause"] for o in binding))
+
+    no_derivatives = prov.get("no-derivatives")
+    values["no-derivatives"] = "absent" if no_derivatives is None else "present"
+    if no_derivatives is not None:
+        cite("no-derivatives", no_derivatives["clause"])
+    return facts
+
+
+def _countries(names: list[str], regions: Mapping[str, tuple[str, ...]]) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        out.update(regions.get(name, (name,)))
+    return out

@@ -1,0 +1,85 @@
+"""SPDX licence expressions, parsed with license-expression (the library spdx-tools uses).
+
+An expression becomes its alternatives: `A AND (B OR C)` is [[A, B], [A, C]], so a
+user may pick any one alternative and must meet every licence inside it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# LicenseRef-… ids are user-defined; SPDX allows them anywhere a licence id may stand.
+_LICENSE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
+MAX_ALTERNATIVES = 64
+
+
+@dataclass(frozen=True)
+class LicenseExpression:
+    text: str
+    normalized: str
+    alternatives: tuple[tuple[str, ...], ...]
+
+
+class ExpressionError(ValueError):
+    pass
+
+
+@functools.lru_cache(maxsize=1)
+def _licensing() -> Any:
+    from license_expression import get_spdx_licensing  # heavy: loads the SPDX index
+
+    return get_spdx_licensing()
+
+
+def parse(text: str) -> LicenseExpression:
+    licensing = _licensing()
+    try:
+        expr = licensing.parse(text, validate=False, strict=True)
+    except Exception as exc:  # the library raises several unrelated types
+        raise ExpressionError(f"invalid SPDX license expression {text!r}: {exc}") from None
+    if expr is None:
+        raise ExpressionError("empty SPDX license expression")
+    unknown = [
+        key for key in licensing.unknown_license_keys(expr, unique=True) if not _LICENSE_REF.match(key)
+    ]
+    if unknown:
+        raise ExpressionError(
+            f"unknown SPDX license id(s) in {text!r}: {', '.join(unknown)}"
+            " (use an id from spdx.org/licenses or a LicenseRef-…)"
+        )
+    alternatives = _alternatives(expr)
+    return LicenseExpression(text=text, normalized=str(expr), alternatives=alternatives)
+
+
+def _alternatives(expr: Any) -> tuple[tuple[str, ...], ...]:
+    from license_expression import AND, OR, LicenseWithExceptionSymbol
+
+    def walk(node: Any) -> list[tuple[str, ...]]:
+        if isinstance(node, OR):
+            out: list[tuple[str, ...]] = []
+            for arg in node.args:
+                out.extend(walk(arg))
+            return _capped(out)
+        if isinstance(node, AND):
+            combos: list[tuple[str, ...]] = [()]
+            for arg in node.args:
+                combos = _capped([c + alt for c in combos for alt in walk(arg)])
+            return combos
+        if isinstance(node, LicenseWithExceptionSymbol):
+            # An exception only adds permissions; the base licence is what binds.
+            return [(str(node.license_symbol.key),)]
+        return [(str(node.key),)]
+
+    seen: dict[tuple[str, ...], None] = {}
+    for alt in walk(expr):
+        seen.setdefault(tuple(sorted(set(alt))), None)
+    return tuple(seen)
+
+
+def _capped(alts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    if len(alts) > MAX_ALTERNATIVES:
+        raise ExpressionError("license expression has too many alternatives to judge")
+    return alts

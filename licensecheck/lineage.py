@@ -1,0 +1,142 @@
+"""Which terms govern a model or dataset, and why: catalogue entries, patterns, lineage.
+
+A model is governed by its own terms and by the inherited terms of every model it
+was derived from (fine-tune, quantization, merge). A dataset is governed by the
+licence its catalogue entry records and by the licence the manifest declares; its
+generators are judged separately, as models whose outputs became training data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from licensecheck import licenses
+from licensecheck.manifest import Dataset
+from licensecheck.refs import normalise
+from licensecheck.registry import Registry
+
+MAX_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Governing:
+    """One terms series that governs a subject, reached along `path` (subject first)."""
+
+    terms_id: str
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    ref: str
+    governing: tuple[Governing, ...] = ()
+    # Reasons a part of the subject could not be resolved; each is a needs-review finding.
+    gaps: tuple[str, ...] = ()
+    families: frozenset[str] = frozenset()
+    multimodal: bool = False
+    matched: str | None = None  # the catalogue id or pattern that matched
+    lineage: tuple[tuple[str, ...], ...] = field(default=())
+
+
+def resolve_model(registry: Registry, ref: str) -> Resolution:
+    return _resolve(registry, ref, (ref,))
+
+
+def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
+    entry = registry.model(ref)
+    if entry is None:
+        where = "" if len(path) == 1 else f" (in the lineage {' <- '.join(path)})"
+        return Resolution(ref, gaps=(f"{ref} is not in the registry{where}; its terms are unknown.",))
+    governing = [Governing(t, path) for t in entry.terms]
+    gaps: list[str] = []
+    families = {entry.family} if entry.family else set()
+    multimodal = entry.multimodal
+    for base in entry.base_models:
+        if normalise(base) in (normalise(p) for p in path):
+            gaps.append(f"The lineage of {path[0]} loops back to {base}; it cannot be followed.")
+            continue
+        if len(path) >= MAX_DEPTH:
+            gaps.append(f"The lineage of {path[0]} is deeper than {MAX_DEPTH} models.")
+            continue
+        parent = _resolve(registry, base, (*path, base))
+        gaps.extend(parent.gaps)
+        families |= parent.families
+        multimodal = multimodal or parent.multimodal
+        for g in parent.governing:
+            terms = registry.terms(g.terms_id)
+            # Terms that bind derivatives travel down the lineage; permissive ones do not.
+            if terms is None or terms.inherited:
+                governing.append(g)
+    return Resolution(
+        ref,
+        governing=_unique(governing),
+        gaps=tuple(dict.fromkeys(gaps)),
+        families=frozenset(families),
+        multimodal=multimodal,
+        matched=entry.key,
+    )
+
+
+def _unique(governing: list[Governing]) -> tuple[Governing, ...]:
+    seen: dict[str, Governing] = {}
+    for g in governing:
+        seen.setdefault(g.terms_id, g)
+    return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class DatasetTerms:
+    """The licence options for a dataset: the user may satisfy any one alternative."""
+
+    alternatives: tuple[tuple[Governing, ...], ...]
+    gaps_by_alternative: tuple[tuple[str, ...], ...]
+    generators: tuple[str, ...]
+
+
+def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
+    name = dataset.name
+    entry = registry.dataset(dataset.id) if dataset.id else None
+    fixed: list[Governing] = []
+    fixed_gaps: list[str] = []
+    if entry is not None:
+        fixed.extend(Governing(t, (name,)) for t in entry.terms)
+        if entry.license and not entry.terms:
+            alts = _license_alternatives(registry, licenses.parse(entry.license), name)
+            # The catalogue's record is a fact about the data, not a choice: take its first option.
+            fixed.extend(alts[0][0])
+            fixed_gaps.extend(alts[0][1])
+    options: list[tuple[list[Governing], list[str]]] = []
+    if dataset.license is not None:
+        options = _license_alternatives(registry, dataset.license, name)
+    if not options:
+        options = [([], [])]
+    alternatives = []
+    gaps = []
+    for governing, alt_gaps in options:
+        all_gaps = fixed_gaps + alt_gaps
+        if entry is None and dataset.license is None:
+            all_gaps.append(f"{name} is not in the registry and the manifest declares no licence for it.")
+        alternatives.append(_unique(fixed + governing))
+        gaps.append(tuple(dict.fromkeys(all_gaps)))
+    generators = [g.model.text for g in dataset.generated_by]
+    if entry is not None:
+        declared = {normalise(g) for g in generators}
+        generators += [g for g in entry.generated_by if normalise(g) not in declared]
+    return DatasetTerms(tuple(alternatives), tuple(gaps), tuple(generators))
+
+
+def _license_alternatives(
+    registry: Registry, expression: licenses.LicenseExpression, name: str
+) -> list[tuple[list[Governing], list[str]]]:
+    out = []
+    for alternative in expression.alternatives:
+        governing = []
+        gaps = []
+        for license_id in alternative:
+            terms_id = registry.terms_for_spdx(license_id)
+            if terms_id is None:
+                gaps.append(f"The licence {license_id} of {name} is not in the registry.")
+            else:
+                governing.append(Governing(terms_id, (name,)))
+        out.append((governing, gaps))
+    return out

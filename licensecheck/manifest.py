@@ -1,0 +1,314 @@
+"""`licensecheck.yaml` -> a typed, frozen Manifest, or an InputError naming file and line."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import enum
+import functools
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from licensecheck import licenses
+from licensecheck.errors import InputError
+from licensecheck.refs import ModelRef
+from licensecheck.yamlio import Document, Path_, load_file, load_text
+
+
+class Use(enum.Enum):
+    COMMERCIAL = "commercial"
+    RESEARCH = "research"
+
+
+class Release(enum.Enum):
+    OPEN_WEIGHTS = "open-weights"
+    HOSTED = "hosted"
+    INTERNAL = "internal"
+
+    @property
+    def distributed(self) -> bool:
+        """The licences' "distributed or made available": anything beyond internal use."""
+        return self is not Release.INTERNAL
+
+
+class ModelKind(enum.Enum):
+    GENERAL_LLM = "general-llm"
+    CODE_LLM = "code-llm"
+    CLASSIFIER = "classifier"
+    EMBEDDING = "embedding"
+    OTHER = "other"
+
+    @property
+    def is_llm(self) -> bool:
+        return self in (ModelKind.GENERAL_LLM, ModelKind.CODE_LLM)
+
+
+class Purpose(enum.Enum):
+    DISTILLATION = "distillation"
+    SYNTHETIC_DATA = "synthetic-data"
+    JUDGE = "judge"
+    REWARD_MODEL = "reward-model"
+
+
+@dataclass(frozen=True)
+class Student:
+    name: str
+    base_model: ModelRef | None
+    base_model_line: int | None
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    use: Use
+    release: Release
+    model_kind: ModelKind
+    monthly_active_users: int
+    domicile: str | None
+    student: Student | None
+
+
+@dataclass(frozen=True)
+class Teacher:
+    model: ModelRef
+    via: str | None
+    purpose: Purpose
+    start: datetime.date | None
+    end: datetime.date | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Generator:
+    model: ModelRef
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    id: str | None
+    path: str | None
+    url: str | None
+    license: licenses.LicenseExpression | None
+    generated_by: tuple[Generator, ...]
+    line: int | None
+
+    @property
+    def name(self) -> str:
+        return self.id or self.path or self.url or "?"
+
+
+@dataclass(frozen=True)
+class Waiver:
+    subject: str
+    approved_by: str
+    reason: str
+    expires: datetime.date
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    file: str
+    project: Project
+    teachers: tuple[Teacher, ...]
+    datasets: tuple[Dataset, ...]
+    waivers: tuple[Waiver, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    text = resources.files("licensecheck").joinpath("schemas/manifest.schema.json").read_text()
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def load(path: Path | str) -> Manifest:
+    return parse(load_file(path))
+
+
+def loads(text: str, file: str = "licensecheck.yaml") -> Manifest:
+    return parse(load_text(text, file))
+
+
+def parse(doc: Document) -> Manifest:
+    if not isinstance(doc.data, dict):
+        raise InputError(doc.file, doc.line(()) or 1, "the manifest must be a YAML mapping")
+    _validate(doc)
+    data = doc.data
+    project = _project(doc, data["project"])
+    teachers = tuple(_teacher(doc, i, t) for i, t in enumerate(data.get("teachers") or []))
+    datasets = tuple(_dataset(doc, i, d) for i, d in enumerate(data.get("datasets") or []))
+    waivers = tuple(_waiver(doc, i, w) for i, w in enumerate(data.get("waivers") or []))
+    return Manifest(doc.file, project, teachers, datasets, waivers)
+
+
+# --- schema validation ---------------------------------------------------------
+
+
+def _validate(doc: Document) -> None:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema())
+    errors = list(validator.iter_errors(doc.data))
+    if not errors:
+        return
+    located = sorted((_locate(doc, e) for e in errors), key=lambda pair: (pair[0] or 0, pair[1]))
+    first_line, first_problem = located[0]
+    rest = [f"{doc.file}:{line}: {problem}" for line, problem in located[1:]]
+    problem = first_problem if not rest else first_problem + "\n" + "\n".join(rest)
+    raise InputError(doc.file, first_line, problem)
+
+
+def _dotted(path: Iterable[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the manifest"
+
+
+def _locate(doc: Document, error: Any) -> tuple[int | None, str]:
+    path: Path_ = tuple(error.absolute_path)
+    where = _dotted(path)
+    validator = error.validator
+    if validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        key = extra[0] if extra else "?"
+        hint = difflib.get_close_matches(key, allowed, n=1)
+        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        known = ", ".join(allowed)
+        problem = f"unknown field '{key}' in {where}{suggestion}; known fields: {known}"
+        return doc.key_line((*path, key)), problem
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return doc.key_line(path) if path else 1, f"{where} is missing the required field '{missing}'"
+    if validator == "oneOf" and path[:1] == ("datasets",):
+        return doc.line(path), f"{where} needs exactly one of 'id', 'path' or 'url'"
+    if validator == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        return doc.line(path), f"{where} must be one of: {options}; got {error.instance!r}"
+    if validator == "const":
+        return doc.line(path), f"{where} must be {error.validator_value!r}; got {error.instance!r}"
+    if validator == "type":
+        return doc.line(path), (
+            f"{where} must be of type {error.validator_value}, not {_type_name(error.instance)}"
+            f" ({error.instance!r})"
+        )
+    if validator == "pattern":
+        return doc.line(path), f"{where}: {error.instance!r} is not {_pattern_meaning(path)}"
+    return doc.line(path), f"{where}: {error.message}"
+
+
+def _type_name(value: Any) -> str:
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "a boolean",
+        type(None): "empty",
+    }.get(type(value), type(value).__name__)
+
+
+def _pattern_meaning(path: Path_) -> str:
+    last = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if last in ("from", "until", "expires"):
+        return "a date (YYYY-MM-DD)"
+    if last in ("model", "base_model", "generated_by"):
+        return "a model reference: 'org/name' (a Hugging Face repo) or 'provider:model' (an API)"
+    if last == "domicile":
+        return "an ISO 3166-1 alpha-2 country code such as US or DE"
+    if last == "id":
+        return "a Hugging Face dataset id 'org/name'"
+    if last == "url":
+        return "an http(s) URL"
+    return "in the expected form"
+
+
+# --- typed values ---------------------------------------------------------------
+
+
+def _date(doc: Document, path: Path_, value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            doc.file, doc.line(path), f"{_dotted(path)}: {value!r} is not a valid date"
+        ) from None
+
+
+def _project(doc: Document, p: dict[str, Any]) -> Project:
+    student = None
+    if "student" in p:
+        s = p["student"]
+        base = s.get("base_model")
+        student = Student(
+            name=s["name"],
+            base_model=ModelRef(base) if base else None,
+            base_model_line=doc.line(("project", "student", "base_model")) if base else None,
+        )
+    return Project(
+        name=p["name"],
+        use=Use(p["use"]),
+        release=Release(p["release"]),
+        model_kind=ModelKind(p.get("model_kind", "general-llm")),
+        monthly_active_users=int(p.get("monthly_active_users", 0)),
+        domicile=p.get("domicile"),
+        student=student,
+    )
+
+
+def _teacher(doc: Document, i: int, t: dict[str, Any]) -> Teacher:
+    path: Path_ = ("teachers", i)
+    start = _date(doc, (*path, "from"), t["from"]) if "from" in t else None
+    end = _date(doc, (*path, "until"), t["until"]) if "until" in t else None
+    if start and end and end < start:
+        raise InputError(doc.file, doc.line((*path, "until")), f"{_dotted(path)}: 'until' is before 'from'")
+    return Teacher(
+        model=ModelRef(t["model"]),
+        via=t.get("via"),
+        purpose=Purpose(t.get("purpose", "distillation")),
+        start=start,
+        end=end,
+        line=doc.line((*path, "model")),
+    )
+
+
+def _dataset(doc: Document, i: int, d: dict[str, Any]) -> Dataset:
+    path: Path_ = ("datasets", i)
+    expression = None
+    if "license" in d:
+        try:
+            expression = licenses.parse(d["license"])
+        except licenses.ExpressionError as exc:
+            raise InputError(doc.file, doc.line((*path, "license")), str(exc)) from None
+    generators = tuple(
+        Generator(ModelRef(g), doc.line((*path, "generated_by", j)))
+        for j, g in enumerate(d.get("generated_by") or [])
+    )
+    first_key = "id" if "id" in d else "path" if "path" in d else "url"
+    return Dataset(
+        id=d.get("id"),
+        path=d.get("path"),
+        url=d.get("url"),
+        license=expression,
+        generated_by=generators,
+        line=doc.line((*path, first_key)),
+    )
+
+
+def _waiver(doc: Document, i: int, w: dict[str, Any]) -> Waiver:
+    path: Path_ = ("waivers", i)
+    return Waiver(
+        subject=w["subject"],
+        approved_by=w["approved_by"],
+        reason=w["reason"],
+        expires=_date(doc, (*path, "expires"), w["expires"]),
+        line=doc.line((*path, "subject")),
+    )

@@ -1,0 +1,174 @@
+"""Policies as data: rules that map facts to verdicts. No code, no eval.
+
+A rule fires when every fact named in its `when` has the given value (or one of
+the listed values). The facts are the closed vocabulary in `FACTS`; a policy that
+names anything else is rejected when it is loaded, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from licensecheck.errors import InputError
+from licensecheck.verdict import Verdict
+from licensecheck.yamlio import load_file
+
+Scalar = str | bool | int
+FactValue = str | bool | int | None
+
+_ROLES = ("teacher", "generator", "dataset", "base-model")
+_PRESENCE = ("required", "not-required", "absent")
+
+# name -> allowed values (None: free text, usable in reasons only).
+FACTS: Mapping[str, tuple[Scalar, ...] | None] = {
+    "role": _ROLES,
+    "purpose": ("distillation", "synthetic-data", "judge", "reward-model", "none"),
+    "subject": None,
+    "subject.known": (True, False),
+    "subject.unknown_reason": None,
+    "project.use": ("commercial", "research"),
+    "project.release": ("open-weights", "hosted", "internal"),
+    "project.model_kind": ("general-llm", "code-llm", "classifier", "embedding", "other"),
+    "project.distributed": (True, False),
+    "project.monthly_active_users": None,
+    "project.domicile": None,
+    "student.name": None,
+    "student.base_model": None,
+    "terms.name": None,
+    "terms.kind": ("model-license", "service-terms", "data-license", "none"),
+    "terms.effective": None,
+    "terms.covers_period": (True, False),
+    "use.from": None,
+    "outputs": ("any", "same-family", "non-competing", "none", "absent"),
+    "outputs.families": None,
+    "outputs.in_family": (True, False),
+    "outputs.in_scope": ("in-scope", "unclear"),
+    "outputs.competes": ("competes", "unclear"),
+    "outputs.exception": (True, False),
+    "naming": _PRESENCE,
+    "naming.met": ("met", "unmet", "unknown"),
+    "naming.prefix": None,
+    "attribution": _PRESENCE,
+    "attribution.text": None,
+    "users": ("over", "under", "absent"),
+    "users.threshold": None,
+    "domicile": ("excluded", "allowed", "unknown", "absent"),
+    "commercial": ("allowed", "not-allowed"),
+    "derivative": ("binds", "not-binding", "absent"),
+    "share-alike": _PRESENCE,
+    "no-derivatives": ("present", "absent"),
+}
+
+_PLACEHOLDER = re.compile(r"\{([a-z_.-]+)\}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Mapping[str, tuple[Scalar, ...]]
+    verdict: Verdict
+    reason: str
+    obligation: str | None
+    obligation_from: str | None
+    cite: tuple[str, ...]
+
+    def matches(self, facts: Mapping[str, FactValue]) -> bool:
+        # A fact the subject does not have (e.g. any terms fact of an unknown model) matches nothing.
+        return all(name in facts and facts[name] in values for name, values in self.when.items())
+
+    def render(self, template: str, facts: Mapping[str, FactValue]) -> str:
+        return _PLACEHOLDER.sub(lambda m: _text(facts.get(m.group(1))), template)
+
+
+def _text(value: FactValue) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    needs_review_fails: bool
+    rules: tuple[Rule, ...]
+    source: str
+
+
+@functools.lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    text = resources.files("licensecheck").joinpath("schemas/policy.schema.json").read_text()
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def default_policy_path() -> Path:
+    from licensecheck.registry import data_root
+
+    return data_root() / "policies" / "default.yaml"
+
+
+def load(path: Path | str | None = None) -> Policy:
+    file = Path(path) if path is not None else default_policy_path()
+    doc = load_file(file)
+    from jsonschema import Draft202012Validator
+
+    errors = sorted(Draft202012Validator(_schema()).iter_errors(doc.data), key=lambda e: e.path)
+    if errors:
+        e = errors[0]
+        where = ".".join(str(p) for p in e.absolute_path) or "the policy"
+        raise InputError(str(file), doc.line(tuple(e.absolute_path)), f"{where}: {e.message}")
+    data = doc.data
+    rules = []
+    seen: set[str] = set()
+    for i, r in enumerate(data["rules"]):
+        line = doc.line(("rules", i))
+        if r["id"] in seen:
+            raise InputError(str(file), line, f"rule id '{r['id']}' is used twice")
+        seen.add(r["id"])
+        when: dict[str, tuple[Scalar, ...]] = {}
+        for name, value in r["when"].items():
+            values = tuple(value) if isinstance(value, list) else (value,)
+            _check_fact(str(file), doc.line(("rules", i, "when", name)), name, values)
+            when[name] = values
+        for template in (r["reason"], r.get("obligation", "")):
+            for placeholder in _PLACEHOLDER.findall(template):
+                if placeholder not in FACTS:
+                    raise InputError(str(file), line, f"rule '{r['id']}': unknown fact {{{placeholder}}}")
+        rules.append(
+            Rule(
+                id=r["id"],
+                when=when,
+                verdict=Verdict(r["verdict"]),
+                reason=r["reason"],
+                obligation=r.get("obligation"),
+                obligation_from=r.get("obligation_from"),
+                cite=tuple(r.get("cite") or ()),
+            )
+        )
+    return Policy(
+        name=data["name"],
+        needs_review_fails=data.get("needs_review", "error") == "error",
+        rules=tuple(rules),
+        source=str(file),
+    )
+
+
+def _check_fact(file: str, line: int | None, name: str, values: tuple[Scalar, ...]) -> None:
+    if name not in FACTS:
+        raise InputError(file, line, f"unknown fact '{name}'; known facts: {', '.join(FACTS)}")
+    allowed = FACTS[name]
+    if allowed is None:
+        raise InputError(file, line, f"fact '{name}' is text for reasons, not a condition")
+    for value in values:
+        if value not in allowed or type(value) is not type(allowed[allowed.index(value)]):
+            options = ", ".join(str(a).lower() if isinstance(a, bool) else str(a) for a in allowed)
+            raise InputError(file, line, f"fact '{name}' cannot be {value!r}; it is one of: {options}")

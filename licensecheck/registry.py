@@ -1,0 +1,190 @@
+"""Load and index the registry: catalogue, licence ids and versioned terms documents.
+
+The catalogue is read whole (it is small); terms documents are read only when a
+subject needs them, so a check's cost grows with the manifest, not the registry.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+import functools
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from licensecheck.errors import RegistryError
+from licensecheck.refs import normalise
+from licensecheck.terms import Terms
+from licensecheck.yamlio import load_file
+
+
+def data_root() -> Path:
+    """Where registry/ and policies/ are: inside the wheel, or at the top of a checkout."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "_data"
+    if (shipped / "registry").is_dir():
+        return shipped
+    return package.parent
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    key: str  # the exact id or the pattern, as written
+    is_pattern: bool
+    terms: tuple[str, ...]
+    family: str | None
+    base_models: tuple[str, ...]
+    multimodal: bool
+    source: str | None
+
+
+@dataclass(frozen=True)
+class DatasetEntry:
+    id: str
+    terms: tuple[str, ...]
+    license: str | None
+    generated_by: tuple[str, ...]
+    source: str | None
+
+
+class Registry:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root if root is not None else data_root() / "registry"
+        if not self.root.is_dir():
+            raise RegistryError(f"registry not found at {self.root}")
+        meta = load_file(self.root / "registry.yaml").data or {}
+        self.version = str(meta.get("version", "unknown"))
+        self.regions: dict[str, tuple[str, ...]] = {
+            k: tuple(v) for k, v in (meta.get("regions") or {}).items()
+        }
+        self._exact: dict[str, ModelEntry] = {}
+        self._patterns: list[ModelEntry] = []
+        self._datasets: dict[str, DatasetEntry] = {}
+        self._licenses: dict[str, str] = {}
+        for path in sorted((self.root / "catalogue").glob("*.yaml")):
+            self._load_catalogue(path)
+        # Longest pattern first: the most specific pattern decides.
+        self._patterns.sort(key=lambda e: (-len(e.key.replace("*", "")), e.key.lower()))
+        self._series: dict[str, tuple[Terms, ...]] = {}
+
+    # --- catalogue --------------------------------------------------------------
+
+    def _load_catalogue(self, path: Path) -> None:
+        data: dict[str, Any] = load_file(path).data or {}
+        for m in data.get("models") or []:
+            entry = ModelEntry(
+                key=m.get("id") or m["pattern"],
+                is_pattern="pattern" in m,
+                terms=tuple(m["terms"]),
+                family=m.get("family"),
+                base_models=tuple(m.get("base_model") or ()),
+                multimodal=bool(m.get("multimodal", False)),
+                source=m.get("source"),
+            )
+            if entry.is_pattern:
+                self._patterns.append(entry)
+            else:
+                key = normalise(entry.key)
+                if key in self._exact and self._exact[key].terms != entry.terms:
+                    raise RegistryError(f"{path}: {entry.key} is listed twice with different terms")
+                self._exact[key] = entry
+        for d in data.get("datasets") or []:
+            self._datasets[normalise(d["id"])] = DatasetEntry(
+                id=d["id"],
+                terms=tuple(d.get("terms") or ()),
+                license=d.get("license"),
+                generated_by=tuple(d.get("generated_by") or ()),
+                source=d.get("source"),
+            )
+        for lic in data.get("licenses") or []:
+            if "spdx" in lic:
+                self._licenses[f"spdx:{lic['spdx'].lower()}"] = lic["terms"]
+            for tag in lic.get("hf") or ():
+                self._licenses[f"hf:{tag.lower()}"] = lic["terms"]
+
+    def model(self, ref: str) -> ModelEntry | None:
+        key = normalise(ref)
+        exact = self._exact.get(key)
+        if exact is not None:
+            return exact
+        for entry in self._patterns:
+            if fnmatch.fnmatchcase(key, entry.key.lower()):
+                return entry
+        return None
+
+    def dataset(self, dataset_id: str) -> DatasetEntry | None:
+        return self._datasets.get(normalise(dataset_id))
+
+    def terms_for_spdx(self, license_id: str) -> str | None:
+        return self._licenses.get(f"spdx:{license_id.lower()}")
+
+    def terms_for_hub_tag(self, tag: str) -> str | None:
+        return self._licenses.get(f"hf:{tag.lower()}")
+
+    def models(self) -> Iterator[ModelEntry]:
+        yield from self._exact.values()
+        yield from self._patterns
+
+    def datasets(self) -> Iterator[DatasetEntry]:
+        yield from self._datasets.values()
+
+    def license_map(self) -> dict[str, str]:
+        return dict(self._licenses)
+
+    # --- terms ------------------------------------------------------------------
+
+    def series_ids(self) -> list[str]:
+        return sorted(p.name for p in (self.root / "terms").iterdir() if p.is_dir())
+
+    def series(self, terms_id: str) -> tuple[Terms, ...]:
+        """Every version of a licence or terms, oldest first; () if the registry has none."""
+        if terms_id not in self._series:
+            folder = self.root / "terms" / terms_id
+            versions = []
+            if folder.is_dir() and "/" not in terms_id and not terms_id.startswith("."):
+                for path in sorted(folder.glob("*.yaml")):
+                    data = load_file(path).data
+                    try:
+                        versions.append(Terms.from_data(data))
+                    except (KeyError, TypeError, ValueError) as exc:
+                        raise RegistryError(f"{path}: malformed terms document ({exc})") from None
+            self._series[terms_id] = tuple(sorted(versions, key=lambda t: t.effective))
+        return self._series[terms_id]
+
+    def terms(self, full_or_series_id: str) -> Terms | None:
+        """`id@version`, or a bare id for its latest version."""
+        series_id, _, version = full_or_series_id.partition("@")
+        versions = self.series(series_id)
+        if not versions:
+            return None
+        if not version:
+            return versions[-1]
+        return next((t for t in versions if t.version == version), None)
+
+    def in_force(
+        self, terms_id: str, start: datetime.date, end: datetime.date
+    ) -> tuple[tuple[Terms, ...], bool]:
+        """The versions in force at any time in [start, end], and whether the record covers `start`."""
+        versions = self.series(terms_id)
+        if not versions:
+            return (), False
+        before = [t for t in versions if t.effective <= start]
+        during = [t for t in versions if start < t.effective <= end]
+        if before:
+            return (before[-1], *during), True
+        # Use began before the first version we hold: judge under what we have, flagged.
+        return (tuple(during) if during else (versions[0],)), False
+
+    @functools.cached_property
+    def content_hash(self) -> str:
+        """sha256 over every registry file, so a report names exactly what it was judged on."""
+        digest = hashlib.sha256()
+        for path in sorted(p for p in self.root.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(self.root)).encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+        return digest.hexdigest()

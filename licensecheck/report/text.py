@@ -1,0 +1,66 @@
+"""The human report: findings grouped by verdict, worst first, each with reasons,
+obligations and the clauses behind them."""
+
+from __future__ import annotations
+
+from licensecheck.engine import Result
+from licensecheck.verdict import Finding, Verdict
+
+_COLORS = {
+    Verdict.PROHIBITED: "\033[1;31m",
+    Verdict.NEEDS_REVIEW: "\033[1;33m",
+    Verdict.CONDITIONAL: "\033[1;36m",
+    Verdict.PERMITTED: "\033[1;32m",
+}
+_RESET = "\033[0m"
+_ORDER = (Verdict.PROHIBITED, Verdict.NEEDS_REVIEW, Verdict.CONDITIONAL, Verdict.PERMITTED)
+
+
+def render(result: Result, *, color: bool = False) -> str:
+    def paint(verdict: Verdict, text: str) -> str:
+        return f"{_COLORS[verdict]}{text}{_RESET}" if color else text
+
+    lines = [
+        f"licensecheck: {result.manifest} (project {result.project}, judged as of"
+        f" {result.as_of.isoformat()}, registry {result.registry_version}, policy {result.policy})",
+    ]
+    if not result.findings:
+        lines.append("No teachers, base model or datasets are declared: nothing to judge.")
+    for verdict in _ORDER:
+        group = [f for f in result.findings if f.verdict is verdict]
+        if not group:
+            continue
+        lines.append("")
+        lines.append(paint(verdict, f"{verdict.value.upper()} ({len(group)})"))
+        for f in group:
+            lines.extend(_finding(f, result.manifest))
+    for w in result.unused_waivers:
+        lines.append("")
+        lines.append(f"note: the waiver for {w.subject} (line {w.line}) matches no subject.")
+    lines.append("")
+    lines.append(f"Verdict: {paint(result.verdict, result.verdict.value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _finding(f: Finding, manifest: str) -> list[str]:
+    where = f"{manifest}:{f.line}" if f.line else manifest
+    terms = f.terms or "no known terms"
+    head = f"  {f.subject} [{f.role.value}] under {terms}  ({where})"
+    out = [head]
+    if f.waiver_status == "waived" and f.waiver and f.original_verdict:
+        out.append(
+            f"    waived: was {f.original_verdict.value}; approved by {f.waiver.approved_by}"
+            f" until {f.waiver.expires}: {f.waiver.reason}"
+        )
+    elif f.waiver_status == "expired" and f.waiver:
+        out.append(f"    waiver expired on {f.waiver.expires} (approved by {f.waiver.approved_by})")
+    out += [f"    - {r}" for r in f.reasons]
+    out += [f"    obligation: {o}" for o in f.obligations]
+    for c in f.citations:
+        out.append(f"    cites {c.terms} §{c.section}: \u201c{_short(c.quote)}\u201d <{c.url}>")
+    return out
+
+
+def _short(quote: str, limit: int = 160) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "\u2026"

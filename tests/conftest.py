@@ -1,0 +1,110 @@
+"""Shared helpers: run the real CLI (Click's runner, or a subprocess) on small manifests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from licensecheck.cli.main import cli
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+AS_OF = "2026-11-23"
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> Run:
+    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def run_subprocess(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    proc = subprocess.run(
+        [sys.executable, "-m", "licensecheck", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def manifest(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write a manifest (dedented) and return its path."""
+
+    def write(text: str, name: str = "licensecheck.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    return write
+
+
+def check_json(path: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    run = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF, *extra)
+    assert run.exit_code in (0, 1), run.stderr
+    return run.exit_code, run.json
+
+
+def findings(
+    report: dict[str, Any], subject: str | None = None, role: str | None = None
+) -> list[dict[str, Any]]:
+    return [
+        f
+        for f in report["findings"]
+        if (subject is None or f["subject"].lower() == subject.lower())
+        and (role is None or f["role"] == role)
+    ]
+
+
+PROJECT = """\
+licensecheck: 1
+project:
+  name: t
+  use: {use}
+  release: {release}
+  model_kind: {kind}
+  monthly_active_users: {mau}
+{domicile}  student:
+    name: {student}
+{base}"""
+
+
+def project_yaml(
+    use: str = "commercial",
+    release: str = "open-weights",
+    kind: str = "general-llm",
+    mau: int = 0,
+    domicile: str | None = "US",
+    student: str = "Acme-7B",
+    base: str | None = None,
+) -> str:
+    return PROJECT.format(
+        use=use,
+        release=release,
+        kind=kind,
+        mau=mau,
+        student=student,
+        domicile=f"  domicile: {domicile}\n" if domicile else "",
+        base=f"    base_model: {base}\n" if base else "",
+    )

@@ -1,0 +1,175 @@
+"""Contract §1 "Bad input": exit 2, file and line named, nothing judged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, run_subprocess
+
+GOOD = """\
+licensecheck: 1
+project:
+  name: t
+  use: research
+  release: internal
+teachers:
+  - model: openai:gpt-4o
+datasets:
+  - id: tatsu-lab/alpaca
+    license: CC-BY-NC-4.0
+waivers:
+  - subject: openai:gpt-4o
+    approved_by: legal@example.com
+    reason: contract
+    expires: 2030-01-01
+"""
+
+
+def _bad(manifest, text: str):  # type: ignore[no-untyped-def]
+    path = manifest(text)
+    run = run_cli("check", str(path), "--format", "json")
+    assert run.exit_code == 2, (run.stdout, run.stderr)
+    assert run.stdout == "", "nothing may be reported when the input is bad"
+    return path, run.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "needle"),
+    [
+        # YAML syntax error
+        (GOOD.replace("  use: research", "  use: [research"), 5, "flow sequence that starts on line 4"),
+        # duplicate key
+        (
+            GOOD.replace("  release: internal", "  release: internal\n  use: commercial"),
+            6,
+            "duplicate key 'use'",
+        ),
+        # unknown field: the typo `teacher:` must never drop the teachers silently
+        (GOOD.replace("teachers:", "teacher:"), 6, "unknown field 'teacher'"),
+        # unknown field nested in a teacher
+        (
+            GOOD.replace("  - model: openai:gpt-4o", "  - model: openai:gpt-4o\n    purpse: judge"),
+            8,
+            "unknown field 'purpse'",
+        ),
+        # wrong type
+        (
+            GOOD.replace("  release: internal", "  release: internal\n  monthly_active_users: lots"),
+            6,
+            "must be of type integer",
+        ),
+        # wrong enum value
+        (GOOD.replace("use: research", "use: commerical"), 4, "must be one of: commercial, research"),
+        # missing required field
+        (GOOD.replace("  use: research\n", ""), 2, "missing the required field 'use'"),
+        # missing format version
+        (GOOD.replace("licensecheck: 1\n", ""), 1, "missing the required field 'licensecheck'"),
+        # wrong format version
+        (GOOD.replace("licensecheck: 1", "licensecheck: 2"), 1, "must be 1"),
+        # invalid SPDX expression
+        (GOOD.replace("CC-BY-NC-4.0", "CC-BY-NC-4.0 OR"), 10, "invalid SPDX license expression"),
+        # unknown SPDX id
+        (GOOD.replace("CC-BY-NC-4.0", "CC-BY-NC-4"), 10, "unknown SPDX license id"),
+        # waiver without expires
+        (GOOD.replace("    expires: 2030-01-01\n", ""), 12, "missing the required field 'expires'"),
+        # impossible date
+        (GOOD.replace("2030-01-01", "2030-02-30"), 15, "2030-02-30"),
+        # not a model reference
+        (GOOD.replace("openai:gpt-4o\ndatasets", "gpt-4o\ndatasets"), 7, "model reference"),
+        # a dataset needs exactly one of id, path, url
+        (
+            GOOD.replace("  - id: tatsu-lab/alpaca", "  - id: tatsu-lab/alpaca\n    path: data.jsonl"),
+            9,
+            "exactly one of 'id', 'path' or 'url'",
+        ),
+        # teachers must be a list
+        (
+            GOOD.replace("teachers:\n  - model: openai:gpt-4o", "teachers: openai:gpt-4o"),
+            6,
+            "must be of type array",
+        ),
+        # a manifest that is not a mapping
+        ("- just a list\n", 1, "must be a YAML mapping"),
+        # until before from
+        (
+            GOOD.replace(
+                "  - model: openai:gpt-4o",
+                "  - model: openai:gpt-4o\n    from: 2025-02-01\n    until: 2025-01-01",
+            ),
+            9,
+            "'until' is before 'from'",
+        ),
+    ],
+    ids=[
+        "yaml-syntax",
+        "duplicate-key",
+        "unknown-top-field",
+        "unknown-nested-field",
+        "wrong-type",
+        "wrong-enum",
+        "missing-required",
+        "missing-version",
+        "wrong-version",
+        "invalid-spdx",
+        "unknown-spdx-id",
+        "waiver-without-expires",
+        "invalid-date",
+        "bad-model-ref",
+        "dataset-two-sources",
+        "teachers-not-list",
+        "not-a-mapping",
+        "until-before-from",
+    ],
+)
+def test_bad_input_is_exit_2_with_file_line_and_problem(manifest, text: str, line: int, needle: str) -> None:  # type: ignore[no-untyped-def]
+    path, stderr = _bad(manifest, text)
+    assert f"{path}:{line}:" in stderr, stderr
+    assert needle in stderr, stderr
+
+
+def test_good_manifest_is_judged(manifest) -> None:  # type: ignore[no-untyped-def]
+    path = manifest(GOOD)
+    run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
+    assert run.exit_code in (0, 1), run.stderr
+    assert run.json["licensecheck"] == 1
+
+
+def test_unknown_field_suggests_the_right_name(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, stderr = _bad(manifest, GOOD.replace("teachers:", "teacher:"))
+    assert "did you mean 'teachers'?" in stderr
+
+
+def test_every_problem_is_reported(manifest) -> None:  # type: ignore[no-untyped-def]
+    text = GOOD.replace("use: research", "use: commerical").replace("teachers:", "teacher:")
+    path, stderr = _bad(manifest, text)
+    assert f"{path}:4:" in stderr and f"{path}:6:" in stderr
+
+
+def test_missing_manifest_file(tmp_path: Path) -> None:
+    run = run_cli("check", str(tmp_path / "nope.yaml"))
+    assert run.exit_code == 2
+    assert "nope.yaml: file not found" in run.stderr
+
+
+def test_default_manifest_is_read_from_the_current_directory(tmp_path: Path) -> None:
+    (tmp_path / "licensecheck.yaml").write_text(GOOD.replace("teachers:", "teacher:"))
+    run = run_subprocess("check", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "licensecheck.yaml:6: unknown field 'teacher'" in run.stderr
+
+
+def test_usage_error_is_exit_2() -> None:
+    run = run_cli("check", "--format", "yaml")
+    assert run.exit_code == 2
+
+
+def test_yaml_aliases_cannot_blow_up(manifest) -> None:  # type: ignore[no-untyped-def]
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for i in range(1, 8):
+        prev = chr(ord("a") + i - 1)
+        cur = chr(ord("a") + i)
+        bomb += f"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+    _, stderr = _bad(manifest, bomb)
+    assert "document too large" in stderr
