@@ -157,6 +157,9 @@ def _decide(
 ) -> Finding:
     fired = [rule for rule in policy.rules if rule.matches(facts.values)]
     verdicts = [rule.verdict for rule in fired]
+    if any(v is not Verdict.PERMITTED for v in verdicts):
+        # A permission that another rule restricts is not the story: report the restrictions.
+        fired = [rule for rule in fired if rule.verdict is not Verdict.PERMITTED]
     reasons = [rule.render(rule.reason, facts.values) for rule in fired]
     if not fired:
         verdicts.append(Verdict.NEEDS_REVIEW)

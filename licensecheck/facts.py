@@ -102,6 +102,11 @@ def for_terms(
     def cite(kind: str, *clause_ids: str) -> None:
         facts.clauses.setdefault(kind, []).extend(c for c in clause_ids if c)
 
+    grant = prov.get("grant")
+    values["grant"] = "absent" if grant is None else "present"
+    if grant is not None:
+        cite("grant", grant["clause"])
+
     outputs = prov.get("outputs")
     if outputs is None:
         values["outputs"] = "absent"

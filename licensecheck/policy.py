@@ -46,6 +46,7 @@ FACTS: Mapping[str, tuple[Scalar, ...] | None] = {
     "terms.effective": None,
     "terms.covers_period": (True, False),
     "use.from": None,
+    "grant": ("present", "absent"),
     "outputs": ("any", "same-family", "non-competing", "none", "absent"),
     "outputs.families": None,
     "outputs.in_family": (True, False),

@@ -11,6 +11,7 @@ from licensecheck.verdict import Citation
 
 # Provision kinds the engine understands (docs/registry.md); anything else is a registry error.
 PROVISION_KINDS = (
+    "grant",
     "outputs",
     "naming",
     "attribution",

@@ -1,0 +1,292 @@
+"""The engine on a small synthetic registry (tests/data/registry): each provision,
+version choice by date, lineage, licence expressions, waivers and the fail-closed rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import findings, project_yaml, run_cli
+
+REGISTRY = str(Path(__file__).parent / "data" / "registry")
+
+
+def judge(manifest, body: str, *extra: str, **project: Any) -> tuple[int, dict[str, Any]]:  # type: ignore[no-untyped-def]
+    path = manifest(project_yaml(**project) + body)
+    run = run_cli(
+        "check", str(path), "--format", "json", "--registry", REGISTRY, "--as-of", "2026-01-01", *extra
+    )
+    assert run.exit_code in (0, 1), run.stderr
+    return run.exit_code, run.json
+
+
+def only(report: dict[str, Any], subject: str, role: str) -> dict[str, Any]:
+    found = findings(report, subject, role)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_unknown_teacher_needs_review_and_fails(manifest) -> None:  # type: ignore[no-untyped-def]
+    code, report = judge(manifest, "teachers:\n  - model: someone/unknown-model\n")
+    f = only(report, "someone/unknown-model", "teacher")
+    assert f["verdict"] == "needs-review"
+    assert f["terms"] is None
+    assert "not in the registry" in f["reasons"][0]
+    assert code == 1 and report["verdict"] == "needs-review"
+
+
+def test_permitted_teacher_exits_0_and_cites(manifest) -> None:  # type: ignore[no-untyped-def]
+    code, report = judge(manifest, "teachers:\n  - model: org/open-model\n")
+    f = only(report, "org/open-model", "teacher")
+    assert (code, f["verdict"], f["terms"]) == (0, "permitted", "open-license@1.0")
+    assert f["citations"] == [
+        {
+            "terms": "open-license@1.0",
+            "section": "1",
+            "quote": "You may do anything.",
+            "url": "https://example.test/open",
+        }
+    ]
+
+
+def test_hub_ids_compare_case_insensitively(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "teachers:\n  - model: ORG/Open-Model\n")
+    assert findings(report, "ORG/Open-Model", "teacher")[0]["verdict"] == "permitted"
+
+
+@pytest.mark.parametrize(
+    ("dates", "versions"),
+    [
+        ("from: 2023-02-01\n    until: 2023-12-31", ["closed-api@2023-01-01"]),
+        ("from: 2024-07-01\n    until: 2024-08-01", ["closed-api@2024-06-01"]),
+        ("from: 2024-01-01\n    until: 2024-08-01", ["closed-api@2023-01-01", "closed-api@2024-06-01"]),
+        ("until: 2023-05-01", ["closed-api@2023-01-01"]),
+        ("from: 2023-05-01", ["closed-api@2023-01-01", "closed-api@2024-06-01"]),
+    ],
+)
+def test_dates_of_use_pick_the_versions_in_force(manifest, dates: str, versions: list[str]) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, f"teachers:\n  - model: closed:big\n    {dates}\n")
+    assert sorted(f["terms"] for f in findings(report, "closed:big", "teacher")) == versions
+
+
+def test_no_dates_means_the_version_in_force_as_of(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "teachers:\n  - model: closed:big\n")
+    assert [f["terms"] for f in findings(report, "closed:big")] == ["closed-api@2024-06-01"]
+    _, old = judge(manifest, "teachers:\n  - model: closed:big\n", "--as-of", "2023-06-01")
+    assert [f["terms"] for f in findings(old, "closed:big")] == ["closed-api@2023-01-01"]
+
+
+def test_use_before_the_first_recorded_version_needs_review(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(
+        manifest, "teachers:\n  - model: closed:big\n    from: 2022-01-01\n    until: 2022-06-01\n"
+    )
+    f = only(report, "closed:big", "teacher")
+    assert f["verdict"] == "needs-review"
+    assert "before the earliest version" in " ".join(f["reasons"])
+
+
+def test_competing_student_is_prohibited_and_router_does_not_launder(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "teachers:\n  - model: closed:big\n    via: openrouter\n")
+    f = only(report, "closed:big", "teacher")
+    assert f["verdict"] == "prohibited"
+    assert f["via"] == "openrouter"
+    assert f["citations"][0]["section"] == "3(e)"
+
+
+@pytest.mark.parametrize(
+    ("kind", "release", "verdict"),
+    [
+        ("classifier", "internal", "permitted"),
+        ("embedding", "internal", "permitted"),
+        ("classifier", "hosted", "needs-review"),
+        ("other", "internal", "needs-review"),
+        ("code-llm", "internal", "prohibited"),
+    ],
+)
+def test_non_competing_exception(manifest, kind: str, release: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "teachers:\n  - model: closed:big\n", kind=kind, release=release)
+    f = only(report, "closed:big", "teacher")
+    assert f["verdict"] == verdict
+    if verdict == "permitted":
+        assert [c["section"] for c in f["citations"]] == ["3(e)", "9"]
+
+
+@pytest.mark.parametrize(
+    ("base", "kind", "verdict"),
+    [
+        ("fam/fam-base", "general-llm", "permitted"),
+        ("org/fam-finetune", "general-llm", "permitted"),  # a fine-tune of a family member is in the family
+        ("org/open-model", "general-llm", "prohibited"),
+        (None, "general-llm", "prohibited"),
+        ("org/open-model", "classifier", "needs-review"),  # "large language model" scope is unclear
+    ],
+)
+def test_same_family_outputs(manifest, base: str | None, kind: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(
+        manifest, "teachers:\n  - model: fam/fam-70b\n", base=base, kind=kind, release="internal"
+    )
+    assert only(report, "fam/fam-70b", "teacher")["verdict"] == verdict
+
+
+@pytest.mark.parametrize(
+    ("student", "release", "verdict"),
+    [
+        ("Fam-Acme-7B", "open-weights", "conditional"),
+        ("fam-acme-7b", "hosted", "conditional"),
+        ("Acme-7B", "open-weights", "prohibited"),
+        ("Acme-7B", "internal", "permitted"),  # the duty binds only a model that is distributed
+    ],
+)
+def test_naming_obligation(manifest, student: str, release: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "", base="fam/fam-base", student=student, release=release)
+    f = only(report, "fam/fam-base", "base-model")
+    assert f["verdict"] == verdict
+    if verdict != "permitted":
+        assert f["obligations"] == ["Begin the model name with Fam."]
+        assert f["citations"][0]["section"] == "1.b.i"
+
+
+def test_naming_prefix_unmet_makes_run_prohibited(manifest) -> None:  # type: ignore[no-untyped-def]
+    code, report = judge(manifest, "", base="fam/fam-base", student="Acme-7B")
+    assert (code, report["verdict"]) == (1, "prohibited")
+
+
+@pytest.mark.parametrize(("mau", "verdict"), [(1000, "conditional"), (1001, "prohibited")])
+def test_user_threshold(manifest, mau: int, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "", base="fam/fam-base", student="Fam-X", mau=mau)
+    assert only(report, "fam/fam-base", "base-model")["verdict"] == verdict
+
+
+@pytest.mark.parametrize(
+    ("model", "domicile", "verdict"),
+    [
+        ("fam/fam-vision", "DE", "prohibited"),
+        ("fam/fam-vision", "US", "permitted"),
+        ("fam/fam-vision", None, "needs-review"),
+        ("fam/fam-70b", "DE", "permitted"),  # the exclusion names multimodal models only
+    ],
+)
+def test_excluded_domicile(manifest, model: str, domicile: str | None, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(
+        manifest,
+        f"teachers:\n  - model: {model}\n",
+        base="fam/fam-base",
+        domicile=domicile,
+        release="internal",
+    )
+    assert only(report, model, "teacher")["verdict"] == verdict
+
+
+@pytest.mark.parametrize(("use", "verdict"), [("commercial", "prohibited"), ("research", "conditional")])
+def test_non_commercial_dataset(manifest, use: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "datasets:\n  - id: org/nc-data\n", use=use)
+    f = only(report, "org/nc-data", "dataset")
+    assert f["verdict"] == verdict
+    if use == "research":
+        assert any("non-commercial research" in o for o in f["obligations"])
+
+
+def test_catalogue_generators_are_judged(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "datasets:\n  - id: org/nc-data\n", use="research")
+    f = only(report, "closed:big-model", "generator")
+    assert f["verdict"] == "prohibited"
+    assert "wrote the dataset org/nc-data" in " ".join(f["reasons"])
+
+
+def test_declared_generators_are_judged(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(
+        manifest, "datasets:\n  - path: d.jsonl\n    license: MIT\n    generated_by: [fam/fam-70b]\n"
+    )
+    assert only(report, "fam/fam-70b", "generator")["verdict"] == "prohibited"
+    assert only(report, "d.jsonl", "dataset")["verdict"] == "permitted"
+
+
+@pytest.mark.parametrize(
+    ("expression", "verdict", "terms"),
+    [
+        ("MIT OR CC-BY-NC-4.0", "permitted", ["open-license@1.0"]),
+        ("CC-BY-NC-4.0 OR MIT", "permitted", ["open-license@1.0"]),
+        ("MIT AND CC-BY-NC-4.0", "prohibited", ["nc-data@1.0", "open-license@1.0"]),
+        ("Apache-2.0", "needs-review", [None]),  # not in this registry
+        ("LicenseRef-custom OR MIT", "permitted", ["open-license@1.0"]),
+        ("GPL-2.0-only WITH Classpath-exception-2.0", "needs-review", [None]),
+    ],
+)
+def test_license_expressions(manifest, expression: str, verdict: str, terms: list[str | None]) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, f"datasets:\n  - path: d.jsonl\n    license: {expression}\n")
+    found = findings(report, "d.jsonl", "dataset")
+    assert sorted(found, key=lambda f: f["terms"] or "") and [f["verdict"] for f in found].count(verdict) >= 1
+    assert sorted((f["terms"] for f in found), key=str) == sorted(terms, key=str)
+    assert report["verdict"] == verdict
+
+
+def test_dataset_without_licence_or_catalogue_entry_needs_review(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "datasets:\n  - url: https://example.test/data.jsonl\n")
+    f = only(report, "https://example.test/data.jsonl", "dataset")
+    assert f["verdict"] == "needs-review"
+    assert "declares no licence" in f["reasons"][0]
+
+
+def test_lineage_loops_and_missing_terms_need_review(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "teachers:\n  - model: org/loop-a\n  - model: org/missing-terms\n")
+    loop = [f for f in findings(report, "org/loop-a") if f["terms"] is None]
+    assert loop and loop[0]["verdict"] == "needs-review" and "loops back" in loop[0]["reasons"][0]
+    missing = only(report, "org/missing-terms", "teacher")
+    assert missing["verdict"] == "needs-review" and "does not hold" in missing["reasons"][0]
+
+
+def test_inherited_terms_travel_down_the_lineage(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "teachers:\n  - model: org/fam-finetune\n", base="org/open-model")
+    by_terms = {f["terms"]: f for f in findings(report, "org/fam-finetune", "teacher")}
+    assert set(by_terms) == {"open-license@1.0", "family-license@1"}
+    assert by_terms["family-license@1"]["verdict"] == "prohibited"
+    assert by_terms["family-license@1"]["lineage"] == ["org/fam-finetune", "fam/fam-base"]
+
+
+def test_terms_silent_on_outputs_need_review(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "teachers:\n  - model: org/silent-model\n")
+    assert only(report, "org/silent-model", "teacher")["verdict"] == "needs-review"
+
+
+WAIVER = "waivers:\n  - subject: CLOSED:big\n    approved_by: legal@example.com\n    reason: signed agreement\n    expires: {expires}\n"
+
+
+def test_valid_waiver_turns_finding_permitted(manifest) -> None:  # type: ignore[no-untyped-def]
+    code, report = judge(manifest, "teachers:\n  - model: closed:big\n" + WAIVER.format(expires="2026-06-01"))
+    f = only(report, "closed:big", "teacher")
+    assert f["verdict"] == "permitted"
+    assert f["waiver"]["status"] == "waived" and f["waiver"]["original_verdict"] == "prohibited"
+    assert (code, report["verdict"]) == (0, "permitted")
+
+
+def test_expired_waiver_changes_nothing(manifest) -> None:  # type: ignore[no-untyped-def]
+    code, report = judge(manifest, "teachers:\n  - model: closed:big\n" + WAIVER.format(expires="2025-12-31"))
+    f = only(report, "closed:big", "teacher")
+    assert f["verdict"] == "prohibited" and f["waiver"]["status"] == "expired"
+    assert code == 1
+
+
+def test_waiver_expiry_is_checked_against_as_of(manifest) -> None:  # type: ignore[no-untyped-def]
+    body = "teachers:\n  - model: closed:big\n" + WAIVER.format(expires="2026-06-01")
+    _, later = judge(manifest, body, "--as-of", "2026-06-02")
+    assert only(later, "closed:big", "teacher")["waiver"]["status"] == "expired"
+
+
+def test_unused_waiver_is_reported(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(
+        manifest, "teachers:\n  - model: org/open-model\n" + WAIVER.format(expires="2027-01-01")
+    )
+    assert report["unused_waivers"] == ["CLOSED:big"]
+
+
+def test_text_report_groups_by_verdict_worst_first(manifest) -> None:  # type: ignore[no-untyped-def]
+    path = manifest(
+        project_yaml() + "teachers:\n  - model: org/open-model\n  - model: closed:big\n  - model: x/unknown\n"
+    )
+    run = run_cli("check", str(path), "--registry", REGISTRY, "--as-of", "2026-01-01")
+    out = run.stdout
+    assert out.index("PROHIBITED (1)") < out.index("NEEDS-REVIEW (1)") < out.index("PERMITTED (1)")
+    assert f"{path}:" in out and "§3(e)" in out and "\033[" not in out
+    assert out.rstrip().endswith("Verdict: prohibited")

@@ -1,0 +1,39 @@
+"""`check` must not import what it does not need: the Hub client, spdx-tools' document
+model, other report formats. Asserted on the module table, not on timings (those are
+measured by benchmarks/bench_check.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import EXAMPLES
+
+PROBE = """
+import json, sys
+from licensecheck.cli.main import cli
+try:
+    cli(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def loaded_modules(*args: str) -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
+    return set(json.loads(proc.stderr.strip().splitlines()[-1]))
+
+
+def test_check_does_not_import_heavy_libraries() -> None:
+    modules = loaded_modules("check", str(EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml"))
+    assert "licensecheck.engine" in modules  # the probe really ran a check
+    for heavy in ("huggingface_hub", "spdx_tools", "requests", "httpx", "licensecheck.report.json"):
+        assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
+
+
+def test_check_without_licence_expressions_does_not_load_the_spdx_index() -> None:
+    modules = loaded_modules("check", str(EXAMPLES / "gpt4o-chat-distill" / "licensecheck.yaml"))
+    assert "licensecheck.engine" in modules
+    assert "license_expression" not in modules

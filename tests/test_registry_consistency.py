@@ -1,0 +1,146 @@
+"""The shipped registry is evidence: every document validates, every provision cites a
+clause of its own document, every quote is verbatim in its reference text, every
+catalogue entry resolves, and no two patterns claim one id with different terms."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from licensecheck.registry import Registry, data_root
+from licensecheck.yamlio import load_file
+
+ROOT = data_root() / "registry"
+SHARED = Path(os.environ.get("LICENSECHECK_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+REFERENCE = SHARED / "reference" / "terms"
+TERMS_FILES = sorted((ROOT / "terms").glob("*/*.yaml"))
+CATALOGUE_FILES = sorted((ROOT / "catalogue").glob("*.yaml"))
+
+
+def schema(name: str) -> Draft202012Validator:
+    text = resources.files("licensecheck").joinpath(f"schemas/{name}").read_text()
+    return Draft202012Validator(json.loads(text))
+
+
+def ids(paths: list[Path]) -> list[str]:
+    return [str(p.relative_to(ROOT)) for p in paths]
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def reference_text(name: str) -> str | None:
+    path = ROOT / name if name.startswith("texts/") else REFERENCE / name
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    # Reference files carry a header (source, retrieved-from, …) above a `---` line.
+    _head, sep, body = text.partition("\n---\n")
+    return body if sep else text
+
+
+def test_registry_has_content() -> None:
+    assert len(TERMS_FILES) >= 10 and CATALOGUE_FILES
+
+
+@pytest.mark.parametrize("path", TERMS_FILES, ids=ids(TERMS_FILES))
+def test_terms_document(path: Path) -> None:
+    data: dict[str, Any] = load_file(path).data
+    errors = [e.message for e in schema("registry-terms.schema.json").iter_errors(data)]
+    assert not errors, errors
+    assert path.parent.name == data["id"], "the folder is the terms id"
+    assert path.stem == data["version"], "the file name is the version"
+    clause_ids = [c["id"] for c in data["clauses"]]
+    assert len(clause_ids) == len(set(clause_ids)), "clause ids are unique"
+    for kind, provision in data["provisions"].items():
+        cited = [provision["clause"]]
+        cited += [e["clause"] for e in provision.get("exceptions", [])]
+        cited += [o["clause"] for o in provision.get("obligations", [])]
+        for clause in cited:
+            assert clause in clause_ids, f"provision {kind} cites unknown clause {clause}"
+
+
+@pytest.mark.parametrize("path", TERMS_FILES, ids=ids(TERMS_FILES))
+def test_quotes_are_verbatim(path: Path) -> None:
+    data: dict[str, Any] = load_file(path).data
+    checked = 0
+    for clause in data["clauses"]:
+        name = clause.get("reference", data.get("reference"))
+        if not name:
+            continue
+        text = reference_text(name)
+        if text is None:
+            if name.startswith("texts/"):
+                pytest.fail(f"{name} is named but not shipped in registry/texts")
+            continue  # shared/ is not beside this checkout
+        assert fold(clause["quote"]) in fold(text), f"clause {clause['id']} is not verbatim in {name}"
+        checked += 1
+    if not REFERENCE.is_dir():
+        pytest.skip(f"reference texts not found at {REFERENCE}")
+
+
+def test_shared_reference_texts_are_available_in_ci() -> None:
+    if os.environ.get("CI"):
+        assert REFERENCE.is_dir(), "CI runs beside shared/: the quote checks must not be skipped there"
+
+
+@pytest.mark.parametrize("path", CATALOGUE_FILES, ids=ids(CATALOGUE_FILES))
+def test_catalogue_file(path: Path) -> None:
+    data = load_file(path).data
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in schema("registry-catalogue.schema.json").iter_errors(data)
+    ]
+    assert not errors, errors[:5]
+
+
+def test_every_catalogue_entry_resolves() -> None:
+    registry = Registry()
+    series = set(registry.series_ids())
+    for model in registry.models():
+        missing = set(model.terms) - series
+        assert not missing, f"{model.key} names unknown terms {missing}"
+        for base in model.base_models:
+            assert registry.model(base) is not None, f"{model.key}: base model {base} is not catalogued"
+    for dataset in registry.datasets():
+        assert set(dataset.terms) <= series, dataset.id
+        for generator in dataset.generated_by:
+            assert re.match(r"^([^:/\s]+/[^:/\s]+|[a-z0-9][a-z0-9_.-]*:\S+)$", generator), generator
+    for key, terms_id in registry.license_map().items():
+        assert terms_id in series, f"licence {key} maps to unknown terms {terms_id}"
+
+
+def test_every_version_has_source_and_effective_date() -> None:
+    registry = Registry()
+    for series_id in registry.series_ids():
+        versions = registry.series(series_id)
+        assert versions, series_id
+        for terms in versions:
+            assert terms.source.startswith("http") and terms.effective.year >= 1980
+        assert len({t.version for t in versions}) == len(versions)
+
+
+def test_no_two_patterns_claim_one_id_with_different_terms() -> None:
+    registry = Registry()
+    patterns = [m for m in registry.models() if m.is_pattern]
+    exact = [m for m in registry.models() if not m.is_pattern]
+    # Probe with every catalogued id plus each pattern's own literal text.
+    probes = [m.key for m in exact] + [p.key.replace("*", "x") for p in patterns]
+    for probe in probes:
+        matching = [p for p in patterns if fnmatch.fnmatchcase(probe.lower(), p.key.lower())]
+        if not matching:
+            continue
+        best = max(len(p.key.replace("*", "")) for p in matching)
+        top = {p.terms for p in matching if len(p.key.replace("*", "")) == best}
+        assert len(top) == 1, f"{probe} is claimed by equally specific patterns with different terms: {top}"
+    lowered = [p.key.lower() for p in patterns]
+    assert len(lowered) == len(set(lowered)), "a pattern is listed twice"
