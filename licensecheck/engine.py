@@ -107,9 +107,14 @@ def _judge(
     as_of: datetime.date,
 ) -> list[Finding]:
     out = [_unknown(policy, ctx, subject, gap) for gap in resolution.gaps]
+    judged = []
     for governing in resolution.governing:
-        out += _judge_terms(registry, policy, ctx, subject, resolution, governing, as_of)
-    return out
+        judged += _judge_terms(registry, policy, ctx, subject, resolution, governing, as_of)
+    if resolution.governing and not judged:
+        # Every governing terms had a window outside the period of use: nothing on record applies.
+        gap = f"No terms on record govern {subject.ref} for the period it was used."
+        judged.append(_unknown(policy, ctx, subject, gap))
+    return out + judged
 
 
 def _judge_terms(
@@ -122,8 +127,15 @@ def _judge_terms(
     as_of: datetime.date,
 ) -> list[Finding]:
     start = subject.start or subject.end or as_of
-    end = subject.end or (as_of if subject.start else start)
-    versions, covered = registry.in_force(governing.terms_id, start, max(start, end))
+    end = max(start, subject.end or (as_of if subject.start else start))
+    # Terms that governed this subject only for a while (a provider's older terms) count
+    # only for the part of the period of use that falls inside their window.
+    window_start, window_end = governing.window
+    start = max(start, window_start) if window_start else start
+    end = min(end, window_end) if window_end else end
+    if start > end:
+        return []
+    versions, covered = registry.in_force(governing.terms_id, start, end)
     if not versions:
         gap = f"{subject.ref} is governed by '{governing.terms_id}', which the registry does not hold."
         return [_unknown(policy, ctx, subject, gap)]
@@ -137,7 +149,7 @@ def _judge_terms(
             terms=terms,
             multimodal=resolution.multimodal,
             covers_period=covered,
-            used_from=subject.start,
+            used_from=subject.start if covered else start,
         )
         out.append(_decide(policy, subject, facts, terms, governing.path))
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from licensecheck import licenses
 from licensecheck.manifest import Dataset
 from licensecheck.refs import normalise
-from licensecheck.registry import Registry
+from licensecheck.registry import Registry, Window
 
 MAX_DEPTH = 8
 
@@ -24,6 +24,8 @@ class Governing:
 
     terms_id: str
     path: tuple[str, ...]
+    # The period these terms governed the subject; (None, None) = always.
+    window: Window = (None, None)
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
     if entry is None:
         where = "" if len(path) == 1 else f" (in the lineage {' <- '.join(path)})"
         return Resolution(ref, gaps=(f"{ref} is not in the registry{where}; its terms are unknown.",))
-    governing = [Governing(t, path) for t in entry.terms]
+    governing = [Governing(t, path, entry.window(t)) for t in entry.terms]
     gaps: list[str] = []
     families = {entry.family} if entry.family else set()
     multimodal = entry.multimodal

@@ -30,6 +30,9 @@ def data_root() -> Path:
     return package.parent
 
 
+Window = tuple[datetime.date | None, datetime.date | None]
+
+
 @dataclass(frozen=True)
 class ModelEntry:
     key: str  # the exact id or the pattern, as written
@@ -39,6 +42,27 @@ class ModelEntry:
     base_models: tuple[str, ...]
     multimodal: bool
     source: str | None
+    # terms id -> the period in which those terms governed this model (catalogue `from`/`until`)
+    windows: tuple[tuple[str, Window], ...] = ()
+
+    def window(self, terms_id: str) -> Window:
+        return dict(self.windows).get(terms_id, (None, None))
+
+
+def _terms_refs(items: list[Any]) -> tuple[tuple[str, ...], tuple[tuple[str, Window], ...]]:
+    """Catalogue `terms:` items are ids, or {id, from, until} for terms that governed a period only."""
+    ids: list[str] = []
+    windows: list[tuple[str, Window]] = []
+    for item in items:
+        if isinstance(item, str):
+            ids.append(item)
+            continue
+        ids.append(item["id"])
+        start, end = (
+            datetime.date.fromisoformat(item[k]) if item.get(k) else None for k in ("from", "until")
+        )
+        windows.append((item["id"], (start, end)))
+    return tuple(ids), tuple(windows)
 
 
 @dataclass(frozen=True)
@@ -75,10 +99,12 @@ class Registry:
     def _load_catalogue(self, path: Path) -> None:
         data: dict[str, Any] = load_file(path).data or {}
         for m in data.get("models") or []:
+            terms, windows = _terms_refs(m["terms"])
             entry = ModelEntry(
                 key=m.get("id") or m["pattern"],
                 is_pattern="pattern" in m,
-                terms=tuple(m["terms"]),
+                terms=terms,
+                windows=windows,
                 family=m.get("family"),
                 base_models=tuple(m.get("base_model") or ()),
                 multimodal=bool(m.get("multimodal", False)),

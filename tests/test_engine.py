@@ -290,3 +290,25 @@ def test_text_report_groups_by_verdict_worst_first(manifest) -> None:  # type: i
     assert out.index("PROHIBITED (1)") < out.index("NEEDS-REVIEW (1)") < out.index("PERMITTED (1)")
     assert f"{path}:" in out and "§3(e)" in out and "\033[" not in out
     assert out.rstrip().endswith("Verdict: prohibited")
+
+
+@pytest.mark.parametrize(
+    ("dates", "terms"),
+    [
+        ("from: 2022-03-01\n    until: 2022-06-01", ["open-license@1.0"]),
+        ("from: 2023-03-01\n    until: 2023-06-01", ["closed-api@2023-01-01"]),
+        ("from: 2022-11-01\n    until: 2023-02-01", ["closed-api@2023-01-01", "open-license@1.0"]),
+        ("from: 2024-07-01\n    until: 2024-08-01", ["closed-api@2024-06-01"]),
+    ],
+)
+def test_catalogue_windows_pick_the_terms_that_governed_the_period(
+    manifest, dates: str, terms: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, f"teachers:\n  - model: windowed:m\n    {dates}\n")
+    assert sorted(f["terms"] for f in findings(report, "windowed:m", "teacher")) == terms
+
+
+def test_use_outside_every_window_needs_review(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "teachers:\n  - model: windowed:old-only\n    from: 2024-01-01\n")
+    f = only(report, "windowed:old-only", "teacher")
+    assert f["verdict"] == "needs-review" and "No terms on record" in f["reasons"][0]

@@ -6,6 +6,7 @@ import click
 
 from licensecheck import __version__
 from licensecheck.cli.check import check
+from licensecheck.cli.explain import explain
 from licensecheck.cli.registry import registry
 from licensecheck.cli.schema import schema
 
@@ -21,6 +22,7 @@ def cli() -> None:
 
 
 cli.add_command(check)
+cli.add_command(explain)
 cli.add_command(schema)
 cli.add_command(registry)
 

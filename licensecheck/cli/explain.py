@@ -1,0 +1,102 @@
+"""`licensecheck explain REF`: which terms govern a model or dataset, and why."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors
+
+
+@click.command()
+@click.argument("ref")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@handles_errors
+def explain(ref: str, output_format: str) -> None:
+    """Explain which terms govern REF (a model `org/name` or `provider:model`, or a dataset id).
+
+    Shows the catalogue entry or pattern that matched, the lineage followed and every
+    governing terms version with what the engine reads from it. Exit 1 when REF is
+    not in the registry (it would need review), 0 otherwise.
+    """
+    from licensecheck.lineage import resolve_model
+    from licensecheck.registry import Registry
+
+    registry = Registry()
+    dataset = registry.dataset(ref)
+    payload: dict[str, Any] = {"ref": ref, "registry_version": registry.version}
+    if dataset is not None:
+        payload.update(
+            kind="dataset",
+            matched=dataset.id,
+            terms=list(dataset.terms),
+            license=dataset.license,
+            generated_by=list(dataset.generated_by),
+            source=dataset.source,
+            gaps=[],
+        )
+        governing = [(t, [dataset.id]) for t in dataset.terms]
+    else:
+        resolution = resolve_model(registry, ref)
+        entry = registry.model(ref)
+        payload.update(
+            kind="model",
+            matched=resolution.matched,
+            match_kind=None if entry is None else ("pattern" if entry.is_pattern else "exact id"),
+            families=sorted(resolution.families),
+            multimodal=resolution.multimodal,
+            gaps=list(resolution.gaps),
+        )
+        governing = [(g.terms_id, list(g.path)) for g in resolution.governing]
+    payload["governing"] = []
+    for terms_id, path in governing:
+        versions = registry.series(terms_id)
+        payload["governing"].append(
+            {
+                "terms": terms_id,
+                "lineage": path,
+                "versions": [
+                    {
+                        "id": t.full_id,
+                        "name": t.name,
+                        "effective": t.effective.isoformat(),
+                        "provisions": t.provisions,
+                    }
+                    for t in versions
+                ],
+            }
+        )
+    known = bool(payload["governing"]) and not payload["gaps"]
+    if output_format == "json":
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        _print_text(payload)
+    sys.exit(EXIT_OK if known else EXIT_FAILED)
+
+
+def _print_text(p: dict[str, Any]) -> None:
+    registry = f"registry {p['registry_version']}"
+    if p.get("matched") is None:
+        click.echo(f"{p['ref']}: not in the registry ({registry}); it would need review.")
+    else:
+        how = p.get("match_kind") or "dataset id"
+        click.echo(f"{p['ref']}: matched {how} {p['matched']!r} in the catalogue ({registry})")
+    if p["kind"] == "model" and p.get("families"):
+        click.echo(f"  family: {', '.join(p['families'])}" + ("   multimodal" if p.get("multimodal") else ""))
+    if p["kind"] == "dataset" and p.get("generated_by"):
+        click.echo(f"  written by: {', '.join(p['generated_by'])} (each judged as a generator)")
+    for gap in p["gaps"]:
+        click.echo(f"  needs review: {gap}")
+    for g in p["governing"]:
+        via = " <- ".join(g["lineage"])
+        click.echo(f"  governed by {g['terms']} (through {via})")
+        if not g["versions"]:
+            click.echo("    the registry holds no version of these terms: needs review")
+        for v in g["versions"]:
+            kinds = ", ".join(v["provisions"]) or "no provisions"
+            click.echo(f"    {v['id']}  effective {v['effective']}  {v['name']}  [{kinds}]")
