@@ -102,6 +102,9 @@ def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
     fixed_gaps: list[str] = []
     if entry is not None:
         fixed.extend(Governing(t, (name,)) for t in entry.terms)
+        if not entry.terms and not entry.license and dataset.license is None:
+            # Catalogued for its generators, but its licence is not on record.
+            fixed_gaps.append(f"The registry records no licence for {name}; declare one in the manifest.")
         if entry.license and not entry.terms:
             alts = _license_alternatives(registry, licenses.parse(entry.license), name)
             # The catalogue's record is a fact about the data, not a choice: take its first option.

@@ -88,5 +88,6 @@ class Finding:
     original_verdict: Verdict | None = None
     lineage: tuple[str, ...] = field(default=())
 
-    def sort_key(self) -> tuple[int, str, str, str]:
-        return (-self.verdict.rank, self.role.value, self.subject.lower(), self.terms or "")
+    def sort_key(self) -> tuple[int, str, str, str, tuple[str, ...]]:
+        # Worst first; the rest only makes the order independent of the manifest's order.
+        return (-self.verdict.rank, self.role.value, self.subject.lower(), self.terms or "", self.reasons)
