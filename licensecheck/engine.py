@@ -32,14 +32,17 @@ class Result:
     findings: tuple[Finding, ...]
     policy: str
     registry_version: str
-    needs_review_fails: bool
+    # The run fails at this verdict or worse (the policy's fail_on, or check --fail-on).
+    fail_on: Verdict
     unused_waivers: tuple[Waiver, ...] = field(default=())
 
     @property
     def failed(self) -> bool:
-        if self.verdict is Verdict.PROHIBITED:
-            return True
-        return self.verdict is Verdict.NEEDS_REVIEW and self.needs_review_fails
+        return self.fail_on <= self.verdict
+
+    @property
+    def needs_review_fails(self) -> bool:
+        return self.fail_on <= Verdict.NEEDS_REVIEW
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
         findings=ordered,
         policy=policy.name,
         registry_version=registry.version,
-        needs_review_fails=policy.needs_review_fails,
+        fail_on=policy.fail_on,
         unused_waivers=unused,
     )
 

@@ -46,11 +46,15 @@ def resolve_model(registry: Registry, ref: str) -> Resolution:
 
 def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
     entry = registry.model(ref)
+    where = "" if len(path) == 1 else f" (in the lineage {' <- '.join(path)})"
     if entry is None:
-        where = "" if len(path) == 1 else f" (in the lineage {' <- '.join(path)})"
         return Resolution(ref, gaps=(f"{ref} is not in the registry{where}; its terms are unknown.",))
     governing = [Governing(t, path, entry.window(t)) for t in entry.terms]
     gaps: list[str] = []
+    if entry.gap is not None:
+        gaps.append(f"{entry.gap.rstrip('.')}{where}.")
+    elif not entry.terms:
+        gaps.append(f"No terms are recorded for {ref}{where}.")  # never let "no terms" pass as none
     families = {entry.family} if entry.family else set()
     multimodal = entry.multimodal
     for base in entry.base_models:
@@ -102,7 +106,9 @@ def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
     fixed_gaps: list[str] = []
     if entry is not None:
         fixed.extend(Governing(t, (name,)) for t in entry.terms)
-        if not entry.terms and not entry.license and dataset.license is None:
+        if entry.gap is not None:
+            fixed_gaps.append(entry.gap)
+        elif not entry.terms and not entry.license and dataset.license is None:
             # Catalogued for its generators, but its licence is not on record.
             fixed_gaps.append(f"The registry records no licence for {name}; declare one in the manifest.")
         if entry.license and not entry.terms:

@@ -18,7 +18,7 @@ from typing import Any
 
 from licensecheck.errors import InputError
 from licensecheck.verdict import Verdict
-from licensecheck.yamlio import load_file
+from licensecheck.yamlio import Document, load_file
 
 Scalar = str | bool | int
 FactValue = str | bool | int | None
@@ -99,9 +99,14 @@ def _text(value: FactValue) -> str:
 @dataclass(frozen=True)
 class Policy:
     name: str
-    needs_review_fails: bool
+    # A run fails (exit 1) when its verdict is this bad or worse.
+    fail_on: Verdict
     rules: tuple[Rule, ...]
     source: str
+
+    @property
+    def needs_review_fails(self) -> bool:
+        return self.fail_on <= Verdict.NEEDS_REVIEW
 
 
 @functools.lru_cache(maxsize=1)
@@ -157,10 +162,25 @@ def load(path: Path | str | None = None) -> Policy:
         )
     return Policy(
         name=data["name"],
-        needs_review_fails=data.get("needs_review", "error") == "error",
+        fail_on=_fail_on(str(file), doc, data),
         rules=tuple(rules),
         source=str(file),
     )
+
+
+def _fail_on(file: str, doc: Document, data: dict[str, Any]) -> Verdict:
+    """`fail_on`, or the older `needs_review: error|warning` it generalises; both must agree."""
+    legacy = data.get("needs_review")
+    if "fail_on" not in data:
+        return Verdict.PROHIBITED if legacy == "warning" else Verdict.NEEDS_REVIEW
+    fail_on = Verdict(data["fail_on"])
+    if legacy is not None and (fail_on <= Verdict.NEEDS_REVIEW) != (legacy == "error"):
+        raise InputError(
+            file,
+            doc.line(("fail_on",)),
+            f"fail_on: {fail_on.value} contradicts needs_review: {legacy}; keep only fail_on",
+        )
+    return fail_on
 
 
 def _check_fact(file: str, line: int | None, name: str, values: tuple[Scalar, ...]) -> None:

@@ -6,11 +6,12 @@ subject needs them, so a check's cost grows with the manifest, not the registry.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import fnmatch
 import functools
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ class ModelEntry:
     source: str | None
     # terms id -> the period in which those terms governed this model (catalogue `from`/`until`)
     windows: tuple[tuple[str, Window], ...] = ()
+    # Why the model's own terms are unknown (e.g. a failed Hub lookup): a needs-review gap.
+    gap: str | None = None
 
     def window(self, terms_id: str) -> Window:
         return dict(self.windows).get(terms_id, (None, None))
@@ -72,6 +75,7 @@ class DatasetEntry:
     license: str | None
     generated_by: tuple[str, ...]
     source: str | None
+    gap: str | None = None  # as ModelEntry.gap
 
 
 class Registry:
@@ -130,6 +134,18 @@ class Registry:
                 self._licenses[f"spdx:{lic['spdx'].lower()}"] = lic["terms"]
             for tag in lic.get("hf") or ():
                 self._licenses[f"hf:{tag.lower()}"] = lic["terms"]
+
+    def with_entries(
+        self, models: Iterable[ModelEntry] = (), datasets: Iterable[DatasetEntry] = ()
+    ) -> Registry:
+        """A registry that also lists these exact-id entries (e.g. resolved on the Hub).
+
+        The copy shares the terms cache; the catalogue stays as it is for everyone else.
+        """
+        overlay = copy.copy(self)
+        overlay._exact = {**self._exact, **{normalise(m.key): m for m in models if not m.is_pattern}}
+        overlay._datasets = {**self._datasets, **{normalise(d.id): d for d in datasets}}
+        return overlay
 
     def model(self, ref: str) -> ModelEntry | None:
         key = normalise(ref)

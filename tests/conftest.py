@@ -31,7 +31,7 @@ class Run:
         return json.loads(self.stdout)
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> Run:
+def run_cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
     result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr)
 
@@ -46,6 +46,16 @@ def run_subprocess(*args: str, cwd: Path | None = None, env: dict[str, str] | No
         timeout=120,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_hub(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test reaches the real Hugging Face Hub: Hub lookups run offline on an empty cache,
+    unless a test points HF_ENDPOINT at its own server on 127.0.0.1 (tests/fakehub.py)."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # the discard port: refused if ever asked
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setenv("LICENSECHECK_CACHE_DIR", str(tmp_path_factory.mktemp("hub-cache")))
 
 
 @pytest.fixture

@@ -315,9 +315,13 @@ def test_use_outside_every_window_needs_review(manifest) -> None:  # type: ignor
 
 
 def test_catalogued_dataset_without_a_licence_needs_review_but_its_generators_are_judged(manifest) -> None:  # type: ignore[no-untyped-def]
-    _, report = judge(manifest, "datasets:\n  - id: org/unlicensed-chats\n", use="research", release="internal")
+    _, report = judge(
+        manifest, "datasets:\n  - id: org/unlicensed-chats\n", use="research", release="internal"
+    )
     data = only(report, "org/unlicensed-chats", "dataset")
     assert data["verdict"] == "needs-review" and "records no licence" in data["reasons"][0]
     assert only(report, "closed:big-model", "generator")["verdict"] == "prohibited"
-    _, declared = judge(manifest, "datasets:\n  - id: org/unlicensed-chats\n    license: MIT\n", use="research")
+    _, declared = judge(
+        manifest, "datasets:\n  - id: org/unlicensed-chats\n    license: MIT\n", use="research"
+    )
     assert only(declared, "org/unlicensed-chats", "dataset")["verdict"] == "permitted"

@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+from click import UsageError
 
-from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, parse_date, use_color
+from licensecheck.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, handles_errors, parse_date, use_color
+from licensecheck.errors import LicensecheckError
+
+if TYPE_CHECKING:
+    from licensecheck.manifest import Manifest
 
 
 @click.command()
-@click.argument("manifest", default="licensecheck.yaml", metavar="[MANIFEST]")
+@click.argument("manifests", nargs=-1, metavar="[MANIFEST]...")
+@click.option(
+    "--all",
+    "all_manifests",
+    is_flag=True,
+    help="Also judge every licensecheck.yaml under the current directory.",
+)
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif", "github", "junit"]),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format: text, json (the contract's), sarif (code scanning), github (annotations), junit.",
+)
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report in --format to FILE; the text report still goes to stdout.",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    type=click.Choice(["prohibited", "needs-review", "conditional"]),
+    help="Fail (exit 1) at this verdict or worse; default: the policy's fail_on (needs-review).",
 )
 @click.option(
     "--policy",
@@ -34,6 +60,8 @@ from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, parse_
     metavar="DATE",
     help="Judge as of this date (YYYY-MM-DD); default today.",
 )
+@click.option("--offline", is_flag=True, help="Ask the Hub nothing: use licensecheck.lock and the cache.")
+@click.option("--locked", is_flag=True, help="Fail (exit 2) unless licensecheck.lock matches the manifest.")
 @click.option(
     "--registry",
     "registry_path",
@@ -43,26 +71,87 @@ from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, parse_
 )
 @handles_errors
 def check(
-    manifest: str,
+    manifests: tuple[str, ...],
+    all_manifests: bool,
     output_format: str,
+    output_path: str | None,
+    fail_on: str | None,
     policy_path: str | None,
     as_of: datetime.date,
+    offline: bool,
+    locked: bool,
     registry_path: str | None,
 ) -> None:
-    """Judge MANIFEST (default ./licensecheck.yaml): may this project train on what it declares?
+    """Judge each MANIFEST (default ./licensecheck.yaml): may this project train on what it declares?
 
     Exit 0 when the verdict is permitted or conditional, 1 when it is prohibited or
-    needs review, 2 when the input is bad and nothing was judged.
+    needs review (see --fail-on), 2 when the input is bad and nothing was judged.
+    With several manifests the worst of them decides.
     """
     from licensecheck import manifest as manifest_mod
     from licensecheck import policy as policy_mod
+    from licensecheck.cli.hubstep import hub_overlay
     from licensecheck.engine import evaluate
     from licensecheck.registry import Registry
-    from licensecheck.report import renderer
+    from licensecheck.report import render_all
+    from licensecheck.verdict import Verdict
 
-    parsed = manifest_mod.load(manifest)
+    # Every manifest is read before any is judged: one bad one means nothing is reported.
+    parsed_all = _load_all(_manifest_paths(manifests, all_manifests), manifest_mod.load)
     policy = policy_mod.load(policy_path)
+    if fail_on:
+        policy = dataclasses.replace(policy, fail_on=Verdict(fail_on))
     registry = Registry(Path(registry_path) if registry_path else None)
-    result = evaluate(parsed, registry, policy, as_of)
-    click.echo(renderer(output_format, color=use_color())(result), nl=False)
-    sys.exit(EXIT_FAILED if result.failed else EXIT_OK)
+    results = []
+    for parsed in parsed_all:
+        # Hub ids the catalogue does not list become entries before the (pure) engine runs.
+        hub_registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
+        result = evaluate(parsed, hub_registry, policy, as_of)
+        results.append(result)
+    if output_path:
+        _write(output_path, render_all(output_format, results))
+        output_format = "text"
+    click.echo(render_all(output_format, results, color=use_color()), nl=False)
+    sys.exit(EXIT_FAILED if any(r.failed for r in results) else EXIT_OK)
+
+
+def _manifest_paths(manifests: tuple[str, ...], all_manifests: bool) -> list[str]:
+    paths = list(manifests)
+    if all_manifests:
+        from licensecheck.discover import manifests as discover
+
+        found = discover(Path.cwd())
+        if not found and not paths:
+            raise UsageError(f"--all: no licensecheck.yaml under {Path.cwd()}")
+        paths += [str(p) for p in found]
+    if not paths:
+        paths = ["licensecheck.yaml"]
+    # The same file named twice (or also found by --all) is judged once.
+    seen: set[Path] = set()
+    unique = []
+    for p in paths:
+        if Path(p).resolve() not in seen:
+            seen.add(Path(p).resolve())
+            unique.append(p)
+    return unique
+
+
+def _load_all(paths: list[str], load: Callable[[str], Manifest]) -> list[Manifest]:
+    """Parse every manifest, reporting each bad one; exit 2 if any was bad."""
+    parsed, bad = [], 0
+    for path in paths:
+        try:
+            parsed.append(load(path))
+        except LicensecheckError as exc:
+            click.echo(f"licensecheck: error: {exc}", err=True)
+            bad += 1
+    if bad:
+        sys.exit(EXIT_INPUT)
+    return parsed
+
+
+def _write(path: str, report: str) -> None:
+    try:
+        Path(path).write_text(report, encoding="utf-8")
+    except OSError as exc:
+        raise LicensecheckError(f"{path}: cannot write the report: {exc.strerror}") from None

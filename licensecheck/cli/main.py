@@ -5,9 +5,14 @@ from __future__ import annotations
 import click
 
 from licensecheck import __version__
+from licensecheck.cli.audit import audit
 from licensecheck.cli.check import check
 from licensecheck.cli.explain import explain
+from licensecheck.cli.init import init
+from licensecheck.cli.lock import lock
 from licensecheck.cli.registry import registry
+from licensecheck.cli.resolve import resolve
+from licensecheck.cli.sbom import sbom
 from licensecheck.cli.schema import schema
 
 
@@ -22,7 +27,12 @@ def cli() -> None:
 
 
 cli.add_command(check)
+cli.add_command(audit)
+cli.add_command(sbom)
 cli.add_command(explain)
+cli.add_command(lock)
+cli.add_command(resolve)
+cli.add_command(init)
 cli.add_command(schema)
 cli.add_command(registry)
 

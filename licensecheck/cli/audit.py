@@ -1,0 +1,132 @@
+"""`licensecheck audit`: the full report for legal reviewers (Markdown, HTML or JSON)."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, parse_date
+from licensecheck.errors import LicensecheckError
+
+if TYPE_CHECKING:
+    from licensecheck.audit import Audit
+
+FORMATS = ("markdown", "html", "json")
+
+
+@click.command()
+@click.argument("manifest", default="licensecheck.yaml", metavar="[MANIFEST]")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="markdown",
+    show_default=True,
+    help="Report format: Markdown (for merge requests), one self-contained HTML file, or JSON.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to FILE instead of standard output. With Markdown, the lineage"
+    " diagram is written beside it as FILE's name + .lineage.svg.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=parse_date,
+    metavar="DATE",
+    help="Judge under the terms in force on DATE (YYYY-MM-DD) and check waivers against it; default today.",
+)
+@click.option(
+    "--policy",
+    "policy_path",
+    type=click.Path(dir_okay=False),
+    help="A policy file to use instead of the default.",
+)
+@click.option("--offline", is_flag=True, help="Ask the Hub nothing: use licensecheck.lock and the cache.")
+@click.option("--locked", is_flag=True, help="Fail (exit 2) unless licensecheck.lock matches the manifest.")
+@click.option(
+    "--registry",
+    "registry_path",
+    type=click.Path(file_okay=False),
+    hidden=True,
+    help="Use another registry directory.",
+)
+@handles_errors
+def audit(
+    manifest: str,
+    output_format: str,
+    output: str | None,
+    as_of: datetime.date,
+    policy_path: str | None,
+    offline: bool,
+    locked: bool,
+    registry_path: str | None,
+) -> None:
+    """Write the audit report of MANIFEST (default ./licensecheck.yaml) for legal review.
+
+    Per subject: verdict, governing terms (version, effective date), the rules that
+    fired, reasons and quoted clauses; an obligations checklist; waivers; a lineage
+    diagram; and the tool, registry and policy versions that reproduce it.
+
+    Exit 0 when the verdict is permitted or conditional, 1 when it is prohibited or
+    needs review, 2 when the input is bad and nothing was judged.
+    """
+    from licensecheck import audit as audit_mod
+    from licensecheck import manifest as manifest_mod
+    from licensecheck import policy as policy_mod
+    from licensecheck.cli.hubstep import hub_overlay
+    from licensecheck.engine import evaluate
+    from licensecheck.registry import Registry
+
+    parsed = manifest_mod.load(manifest)
+    policy = policy_mod.load(policy_path)
+    registry = Registry(Path(registry_path) if registry_path else None)
+    # As `check` does: Hub ids the catalogue does not list are looked up before judging.
+    registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
+    result = evaluate(parsed, registry, policy, as_of)
+    report = audit_mod.build(result, parsed, registry, policy)
+
+    svg_path = Path(f"{output}.lineage.svg") if output and output_format == "markdown" else None
+    text = render(report, output_format, svg_path.name if svg_path else None)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        if svg_path is not None:
+            from licensecheck.report import lineage_svg
+
+            _write(svg_path, lineage_svg.for_audit(report) + "\n")
+        _write(Path(output), text)
+        click.echo(f"licensecheck: wrote {output} (verdict: {result.verdict.value})", err=True)
+    sys.exit(EXIT_FAILED if result.failed else EXIT_OK)
+
+
+def render(report: Audit, output_format: str, svg_href: str | None = None) -> str:
+    """The report in one of FORMATS; renderers are imported only for the format asked for."""
+    if output_format == "html":
+        from licensecheck.report import html
+
+        return html.render(report)
+    if output_format == "json":
+        import json
+
+        from licensecheck.audit import to_json
+        from licensecheck.report import lineage_svg
+
+        return json.dumps(to_json(report, lineage_svg.for_audit(report)), indent=2, ensure_ascii=False) + "\n"
+    from licensecheck.report import markdown
+
+    return markdown.render(report, svg_href)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise LicensecheckError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -1,0 +1,164 @@
+"""The Hub step that `check`, `lock` and `resolve` share: answers for the Hub ids the
+catalogue does not list, from licensecheck.lock, the disk cache or the Hub.
+
+Everything here is imported lazily by the commands, and nothing here imports
+huggingface_hub: that happens only when a repository is really to be asked.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import click
+
+if TYPE_CHECKING:
+    from licensecheck.hub import Lookup, Wanted
+    from licensecheck.hubresolve import Sources
+    from licensecheck.lock import LockFile
+    from licensecheck.manifest import Manifest
+    from licensecheck.registry import Registry
+
+PROGRESS_MIN = 3  # fewer lookups than this finish before a bar would be read
+
+
+def hub_overlay(
+    manifest_path: str | Path,
+    manifest: Manifest,
+    registry: Registry,
+    *,
+    offline: bool = False,
+    locked: bool = False,
+) -> Registry:
+    """`registry` plus entries for the manifest's Hub ids it does not list (lineage included).
+
+    A fresh licensecheck.lock next to the manifest answers first, then the disk cache, then
+    the Hub. With `locked`, the lock must exist, match the manifest and cover every id.
+    """
+    from licensecheck import hubresolve
+    from licensecheck import lock as lockmod
+
+    path = Path(manifest_path)
+    lock_file = lockmod.lock_path(path)
+    if locked:
+        _require_fresh_lock(path, lock_file)
+    roots = hubresolve.manifest_wanted(manifest)
+    if not roots:
+        return registry
+    sources: list[Sources] = []
+
+    def source(wanted: Sequence[Wanted]) -> dict[Wanted, Lookup]:
+        # Built on first use: a manifest whose ids the catalogue all knows never reads the lock.
+        if not sources:
+            sources.append(_check_sources(path, lock_file, offline=offline, locked=locked))
+        return sources[0](wanted)
+
+    try:
+        found = hubresolve.closure(roots, registry, source)
+    finally:
+        for s in sources:
+            close_sources(s)
+    return hubresolve.overlay(registry, found.values())
+
+
+def _require_fresh_lock(manifest: Path, lock_file: Path) -> None:
+    from licensecheck import lock as lockmod
+    from licensecheck.hubresolve import LockMismatch
+
+    if not lock_file.is_file():
+        raise LockMismatch(f"{lock_file}: --locked, but there is no lock file; run `licensecheck lock`")
+    if not lockmod.read(lock_file).is_fresh_for(manifest):
+        raise LockMismatch(
+            f"{lock_file}: --locked, but {manifest.name} changed since the lock was written;"
+            " run `licensecheck lock`"
+        )
+
+
+def _check_sources(manifest: Path, lock_file: Path, *, offline: bool, locked: bool) -> Sources:
+    from licensecheck import lock as lockmod
+
+    lock = None
+    if lock_file.is_file():
+        lock = lockmod.read(lock_file)
+        if not lock.is_fresh_for(manifest):
+            click.echo(
+                f"licensecheck: note: {lock_file.name} was written for another version of"
+                f" {manifest.name}; it is ignored (run `licensecheck lock`).",
+                err=True,
+            )
+            lock = None
+    return make_sources(offline=offline, lock=lock, locked=locked)
+
+
+def make_sources(
+    *,
+    offline: bool,
+    lock: LockFile | None = None,
+    locked: bool = False,
+    read_cache: bool = True,
+) -> Sources:
+    from licensecheck.hub import Settings
+    from licensecheck.hubcache import HubCache
+    from licensecheck.hubresolve import Sources
+
+    settings = Settings.from_env(offline=offline)
+    return Sources(
+        settings,
+        lock=lock,
+        locked=locked,
+        cache=HubCache.for_endpoint(settings.endpoint),
+        read_cache=read_cache,
+        progress=ProgressBar.for_stderr(),
+    )
+
+
+def close_sources(sources: Sources) -> None:
+    if isinstance(sources.progress, ProgressBar):
+        sources.progress.close()
+
+
+class ProgressBar:
+    """A one-line bar on stderr while Hub lookups run; only on a terminal, never in CI."""
+
+    def __init__(self, stream: TextIO, width: int = 24) -> None:
+        self.stream = stream
+        self.width = width
+        self.total = 0
+        self.done = 0
+        self.shown = False
+
+    @classmethod
+    def for_stderr(cls, env: dict[str, str] | None = None) -> ProgressBar | None:
+        env = dict(os.environ) if env is None else env
+        stream = sys.stderr
+        if env.get("CI") or env.get("TERM") == "dumb" or not _isatty(stream):
+            return None
+        return cls(stream)
+
+    def add(self, count: int) -> None:
+        self.total += count
+
+    def advance(self, wanted: Wanted) -> None:
+        self.done += 1
+        if self.total < PROGRESS_MIN:
+            return
+        filled = self.width * self.done // self.total
+        bar = "#" * filled + "-" * (self.width - filled)
+        label = wanted.ref if len(wanted.ref) <= 40 else wanted.ref[:39] + "\u2026"
+        self.stream.write(f"\r\033[KHub [{bar}] {self.done}/{self.total} {label}")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def _isatty(stream: TextIO) -> bool:
+    isatty: Callable[[], bool] | None = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

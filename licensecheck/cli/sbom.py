@@ -1,0 +1,71 @@
+"""`licensecheck sbom`: an SPDX 2.3 document of the training inputs, validated before it is written."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import click
+
+from licensecheck.cli.common import handles_errors, parse_date
+
+
+@click.command()
+@click.argument("manifest", default="licensecheck.yaml", metavar="[MANIFEST]")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Where to write the SPDX document; '-' for standard output (JSON). The file name"
+    " chooses the serialization: .json (SPDX JSON), .yaml/.yml, .xml, .spdx (tag-value), .rdf.xml.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=parse_date,
+    metavar="DATE",
+    help="Declare the terms in force on DATE (YYYY-MM-DD) for inputs without dates of use; default today.",
+)
+@click.option("--offline", is_flag=True, help="Ask the Hub nothing: use licensecheck.lock and the cache.")
+@click.option("--locked", is_flag=True, help="Fail (exit 2) unless licensecheck.lock matches the manifest.")
+@click.option(
+    "--registry",
+    "registry_path",
+    type=click.Path(file_okay=False),
+    hidden=True,
+    help="Use another registry directory.",
+)
+@handles_errors
+def sbom(
+    manifest: str,
+    output: str,
+    as_of: datetime.date,
+    offline: bool,
+    locked: bool,
+    registry_path: str | None,
+) -> None:
+    """Write an SPDX 2.3 document of MANIFEST's training inputs.
+
+    The student, its base model, teachers, datasets, the models that generated the
+    datasets and the models they derive from, each with its declared licence, and
+    their relationships. The document is validated with spdx-tools before it is
+    written. Exit 0 on success, 2 on bad input (nothing is written).
+    """
+    import licensecheck.sbom as sbom_mod
+    from licensecheck import manifest as manifest_mod
+    from licensecheck.cli.hubstep import hub_overlay
+    from licensecheck.registry import Registry
+
+    parsed = manifest_mod.load(manifest)
+    registry = Registry(Path(registry_path) if registry_path else None)
+    # As `check` does: Hub ids the catalogue does not list are looked up first.
+    registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
+    document = sbom_mod.build(parsed, registry, as_of)
+    if output == "-":
+        click.echo(sbom_mod.to_json_text(document), nl=False)
+        return
+    sbom_mod.write(document, output)
+    count = len(document.packages)
+    click.echo(f"licensecheck: wrote {output} ({count} package{'s' * (count != 1)}, SPDX-2.3)", err=True)

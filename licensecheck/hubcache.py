@@ -1,0 +1,84 @@
+"""A disk cache of Hub answers, so repeated checks do not ask the Hub again.
+
+One small JSON file per repository under the user cache directory (platformdirs), or
+$LICENSECHECK_CACHE_DIR; a separate folder per Hub endpoint, so a mirror's answers
+never stand in for the Hub's. Only answers are cached, never failures: a failure is
+asked again next time. The cache is a convenience: a file that cannot be read or
+written is simply a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from licensecheck.hub import HubRecord, Wanted, lookup_from_json
+
+DEFAULT_TTL = 24 * 3600.0  # seconds an answer is fresh enough for an online check
+
+
+def default_root() -> Path:
+    override = os.environ.get("LICENSECHECK_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("licensecheck"))
+
+
+@dataclass(frozen=True)
+class HubCache:
+    root: Path
+    endpoint: str
+    ttl: float = DEFAULT_TTL
+
+    @classmethod
+    def for_endpoint(cls, endpoint: str) -> HubCache:
+        raw = os.environ.get("LICENSECHECK_HUB_CACHE_TTL", "").strip()
+        try:
+            ttl = float(raw) if raw else DEFAULT_TTL
+        except ValueError:
+            ttl = DEFAULT_TTL
+        return cls(default_root(), endpoint, ttl)
+
+    def _path(self, wanted: Wanted) -> Path:
+        site = hashlib.sha256(self.endpoint.encode()).hexdigest()[:16]
+        kind, ref = wanted.key
+        return self.root / "hub" / site / f"{kind}s" / f"{quote(ref, safe='')}.json"
+
+    def get(self, wanted: Wanted, *, any_age: bool = False) -> HubRecord | None:
+        """The cached answer, if there is one and it is fresh (or any_age, when offline)."""
+        path = self._path(wanted)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            stored = float(data["stored"])
+            record = lookup_from_json(wanted.kind, data["record"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not isinstance(record, HubRecord):
+            return None
+        if not any_age and time.time() - stored > self.ttl:
+            return None
+        return record
+
+    def put(self, record: HubRecord) -> None:
+        path = self._path(Wanted(record.kind, record.ref))
+        payload = json.dumps({"stored": time.time(), "record": record.to_json()}, indent=1)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename: a concurrent reader sees the old file or the new one, never half.
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(payload)
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)

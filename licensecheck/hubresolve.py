@@ -1,0 +1,245 @@
+"""Hub ids the catalogue does not list -> catalogue entries, before the engine runs.
+
+The engine stays pure: this module gathers the manifest's Hub repositories that the
+registry does not know, follows their `base_model` lineage (depth-limited, each id
+once, so cycles end), takes each answer from the lock file, the disk cache or the Hub
+(in that order), and hands the results to the registry as exact-id entries. A card's
+licence tag maps to terms through the registry's Hub tag map; whatever cannot be
+mapped, and every failed lookup, becomes the entry's `gap`, a needs-review finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from licensecheck.errors import LicensecheckError
+from licensecheck.hub import HubClient, HubFailure, HubRecord, Lookup, Settings, Wanted
+from licensecheck.hubcache import HubCache
+from licensecheck.lineage import MAX_DEPTH
+from licensecheck.lock import LOCK_NAME, LockFile
+from licensecheck.manifest import Manifest
+from licensecheck.refs import ModelRef
+from licensecheck.registry import DatasetEntry, ModelEntry, Registry
+
+Source = Callable[[Sequence[Wanted]], dict[Wanted, Lookup]]
+
+
+class Progress(Protocol):
+    def add(self, count: int) -> None: ...
+    def advance(self, wanted: Wanted) -> None: ...
+
+
+def manifest_wanted(manifest: Manifest) -> list[Wanted]:
+    """Every Hub repository the manifest names: teachers, base model, datasets, generators."""
+    models: list[ModelRef] = [t.model for t in manifest.teachers]
+    student = manifest.project.student
+    if student is not None and student.base_model is not None:
+        models.append(student.base_model)
+    models += [g.model for d in manifest.datasets for g in d.generated_by]
+    out = [Wanted("model", m.text) for m in models if _is_hub_id(m.text)]
+    out += [Wanted("dataset", d.id) for d in manifest.datasets if d.id]
+    return list(dict.fromkeys(out))
+
+
+def _is_hub_id(ref: str) -> bool:
+    return not ModelRef(ref).is_api and bool(ref.strip())
+
+
+def closure(
+    roots: Iterable[Wanted], registry: Registry, source: Source, max_depth: int = MAX_DEPTH
+) -> dict[tuple[str, str], Lookup]:
+    """Look up every repository the registry does not know, and their bases, level by level.
+
+    Catalogued models are not looked up, but their bases are followed (a catalogue entry may
+    name a base it does not list), as are the generators of catalogued datasets. Each id is
+    visited once, so a cycle ends; ids deeper than the lineage limit are left to lineage.py,
+    which reports them.
+    """
+    found: dict[tuple[str, str], Lookup] = {}
+    seen: set[tuple[str, str]] = set()
+    level = list(dict.fromkeys(roots))
+    for _depth in range(max_depth):
+        ask: list[Wanted] = []
+        following: list[Wanted] = []
+        for wanted in level:
+            if wanted.key in seen:
+                continue
+            seen.add(wanted.key)
+            if wanted.kind == "dataset":
+                dataset = registry.dataset(wanted.ref)
+                if dataset is None:
+                    ask.append(wanted)
+                else:  # the models the catalogue says wrote it are judged too
+                    following += [Wanted("model", g) for g in dataset.generated_by if _is_hub_id(g)]
+                continue
+            entry = registry.model(wanted.ref)
+            if entry is None:
+                ask.append(wanted)
+            else:
+                following += [Wanted("model", b) for b in entry.base_models if _is_hub_id(b)]
+        answers = source(ask) if ask else {}
+        for wanted in ask:
+            answer = answers[wanted]
+            found[wanted.key] = answer
+            if isinstance(answer, HubRecord):
+                following += [Wanted("model", b) for b in answer.base_models if _is_hub_id(b)]
+        level = [w for w in dict.fromkeys(following) if w.key not in seen]
+        if not level:
+            break
+    return found
+
+
+# --- answers -> catalogue entries -------------------------------------------------
+
+
+def own_terms(record: HubRecord, registry: Registry) -> tuple[tuple[str, ...], str | None]:
+    """The terms a card's own licence maps to, and what could not be mapped (a gap) if anything."""
+    revision = f" (revision {record.sha[:12]})" if record.sha else ""
+    card = f"The Hub card of {record.id}{revision}"
+    if not record.licenses:
+        return (), f"{card} declares no licence."
+    terms: list[str] = []
+    unmapped: list[str] = []
+    for tag in record.licenses:
+        if tag.lower() == "other":
+            # `other` names its licence in license_name; the known names share the tag map.
+            name = record.license_name
+            mapped = registry.terms_for_hub_tag(name) if name else None
+            if mapped is None:
+                named = f"named '{name}'" if name else "with no license_name"
+                link = f", {record.license_link}" if record.license_link else ""
+                unmapped.append(f"'other' ({named}{link})")
+        else:
+            mapped = registry.terms_for_hub_tag(tag)
+            if mapped is None:
+                unmapped.append(f"'{tag}'")
+        if mapped is not None and mapped not in terms:
+            terms.append(mapped)
+    if not unmapped:
+        return tuple(terms), None
+    listed = ", ".join(unmapped)
+    return tuple(terms), f"{card} declares the licence {listed}, which the registry does not map to terms."
+
+
+def failure_gap(failure: HubFailure) -> str:
+    return f"{failure.ref} is not in the registry, and its Hub lookup failed: {failure.reason}."
+
+
+def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEntry], list[DatasetEntry]]:
+    models: list[ModelEntry] = []
+    datasets: list[DatasetEntry] = []
+    for answer in lookups:
+        if isinstance(answer, HubFailure):
+            terms: tuple[str, ...] = ()
+            gap: str | None = failure_gap(answer)
+            bases: tuple[str, ...] = ()
+        else:
+            terms, gap = own_terms(answer, registry)
+            bases = answer.base_models
+        source = f"hub:{answer.ref}" if isinstance(answer, HubFailure) else _source(answer)
+        if answer.kind == "model":
+            models.append(
+                ModelEntry(
+                    key=answer.ref,
+                    is_pattern=False,
+                    terms=terms,
+                    family=None,
+                    base_models=bases,
+                    multimodal=False,
+                    source=source,
+                    gap=gap,
+                )
+            )
+        else:
+            datasets.append(
+                DatasetEntry(
+                    id=answer.ref, terms=terms, license=None, generated_by=(), source=source, gap=gap
+                )
+            )
+    return models, datasets
+
+
+def _source(record: HubRecord) -> str:
+    return f"hub:{record.id}@{record.sha}" if record.sha else f"hub:{record.id}"
+
+
+def overlay(registry: Registry, lookups: Iterable[Lookup]) -> Registry:
+    models, datasets = entries(lookups, registry)
+    if not models and not datasets:
+        return registry
+    return registry.with_entries(models=models, datasets=datasets)
+
+
+# --- where answers come from -------------------------------------------------------
+
+
+class LockMismatch(LicensecheckError):
+    """--locked, and the lock file is missing, stale or incomplete: nothing is judged."""
+
+
+@dataclass
+class Sources:
+    """Answers from the lock file, then the disk cache, then the Hub (unless offline).
+
+    Nothing is imported from huggingface_hub unless a repository is really to be asked.
+    """
+
+    settings: Settings
+    lock: LockFile | None = None
+    locked: bool = False  # every answer must come from the lock
+    cache: HubCache | None = None
+    read_cache: bool = True
+    progress: Progress | None = None
+    client: HubClient | None = None
+    # Where each answer came from: "lock", "cache" or "hub".
+    origins: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def __call__(self, wanted: Sequence[Wanted]) -> dict[Wanted, Lookup]:
+        out: dict[Wanted, Lookup] = {}
+        ask: list[Wanted] = []
+        for w in wanted:
+            locked = self.lock.get(w) if self.lock is not None else None
+            if locked is not None:
+                out[w] = _from_lock(locked)
+                self.origins[w.key] = "lock"
+                continue
+            if self.locked:
+                raise LockMismatch(
+                    f"{LOCK_NAME} does not cover the {w.kind} {w.ref}; run `licensecheck lock`"
+                )
+            cached = None
+            if self.cache is not None and self.read_cache:
+                cached = self.cache.get(w, any_age=self.settings.offline)
+            if cached is not None:
+                out[w] = cached
+                self.origins[w.key] = "cache"
+                continue
+            ask.append(w)
+        if ask:
+            out.update(self._ask(ask))
+        return out
+
+    def _ask(self, wanted: list[Wanted]) -> dict[Wanted, Lookup]:
+        if self.client is None:
+            self.client = HubClient(self.settings)
+        progress = None if self.settings.offline else self.progress
+        if progress is not None:
+            progress.add(len(wanted))
+        answers = self.client.fetch_many(wanted, progress.advance if progress is not None else None)
+        for answer in answers.values():
+            if isinstance(answer, HubRecord) and self.cache is not None:
+                self.cache.put(answer)
+        origin = "none (offline)" if self.settings.offline else "hub"
+        self.origins.update({w.key: origin for w in wanted})
+        return answers
+
+
+def _from_lock(answer: Lookup) -> Lookup:
+    if isinstance(answer, HubFailure):
+        when = answer.resolved[:10]
+        return HubFailure(
+            answer.kind, answer.ref, f"{answer.reason} (as recorded in {LOCK_NAME}, {when})", when
+        )
+    return answer

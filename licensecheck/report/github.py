@@ -1,0 +1,58 @@
+"""GitHub Actions workflow commands: annotations on the manifest lines of a pull request.
+
+Levels follow the verdict as in SARIF: prohibited `error`, needs-review `warning`,
+conditional `notice`; permitted findings are not annotated, waived ones are a notice.
+Plain lines (a summary per manifest) only go to the log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from licensecheck.engine import Result
+from licensecheck.report.ci import effective_verdict, message, relative, reported
+from licensecheck.verdict import Finding, Verdict
+
+COMMANDS = {
+    Verdict.PROHIBITED: "error",
+    Verdict.NEEDS_REVIEW: "warning",
+    Verdict.CONDITIONAL: "notice",
+    Verdict.PERMITTED: "notice",
+}
+
+
+def render(results: Sequence[Result]) -> str:
+    lines: list[str] = []
+    for result in results:
+        path = relative(result.manifest)
+        for f in result.findings:
+            if reported(f):
+                lines.append(annotation(f, path))
+        outcome = "fails" if result.failed else "passes"
+        lines.append(
+            f"licensecheck: {path}: {result.verdict.value} ({outcome}; fail-on {result.fail_on.value})"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def annotation(f: Finding, path: str) -> str:
+    waived = f.waiver_status == "waived"
+    command = "notice" if waived else COMMANDS[effective_verdict(f)]
+    title = f"licensecheck: {f.subject} is {effective_verdict(f).value}" + (" (waived)" if waived else "")
+    props = {"file": path, "line": str(f.line or 1), "title": title}
+    text = message(f)
+    if waived and f.waiver is not None:
+        text += f" Waived by {f.waiver.approved_by} until {f.waiver.expires}: {f.waiver.reason}"
+    for cited in dict.fromkeys(f"{c.terms} §{c.section}: {c.url}" for c in f.citations):
+        text += "\n" + cited
+    joined = ",".join(f"{k}={_escape_property(v)}" for k, v in props.items())
+    return f"::{command} {joined}::{_escape_data(text)}"
+
+
+def _escape_data(text: str) -> str:
+    # The runner's own encoding for a command's message (newlines become real line breaks).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

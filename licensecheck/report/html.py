@@ -1,0 +1,307 @@
+"""The audit as one self-contained HTML file: inline style and SVG, no scripts, fonts or
+images from elsewhere, so it can be filed as it is and printed to PDF from a browser.
+
+Every piece of text from the manifest or the registry goes through `escape()`; links are
+made only for http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
+from licensecheck.report import lineage_svg
+from licensecheck.report.lineage_svg import COLORS, escape
+from licensecheck.verdict import Citation, Verdict
+
+_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
+
+_STYLE = """
+:root { color-scheme: light; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 14px;
+  line-height: 1.45; color: #1a1a1a; background: #ffffff; max-width: 1100px; margin: 24px auto;
+  padding: 0 24px; }
+h1 { font-size: 24px; margin: 0 0 8px; }
+h2 { font-size: 19px; margin: 28px 0 10px; border-bottom: 1px solid #d0d0d0; padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 22px 0 6px; }
+h4 { font-size: 14px; margin: 14px 0 6px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; }
+th, td { border: 1px solid #cfcfcf; padding: 5px 8px; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12.5px;
+  overflow-wrap: anywhere; }
+.verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; border: 1px solid;
+  font-weight: bold; white-space: nowrap; }
+.banner { font-size: 18px; padding: 10px 14px; border: 2px solid; border-radius: 6px; margin: 12px 0; }
+.meta { color: #444444; margin: 2px 0; }
+.subject { border-top: 1px solid #e0e0e0; margin-top: 18px; }
+.finding { margin-left: 12px; break-inside: avoid-page; }
+blockquote.quote { margin: 8px 0 12px; padding: 6px 12px; border-left: 4px solid #9a9a9a;
+  background: #f7f7f7; break-inside: avoid; }
+blockquote.quote p { margin: 0 0 4px; }
+blockquote.quote footer { font-size: 12px; color: #444444; overflow-wrap: anywhere; }
+ul.checklist { list-style: none; padding-left: 4px; }
+ul.checklist li { margin: 6px 0; break-inside: avoid; }
+.box { font-size: 16px; margin-right: 6px; }
+.small { font-size: 12px; color: #444444; overflow-wrap: anywhere; }
+figure { margin: 8px 0; overflow-x: auto; }
+figure svg { max-width: 100%; height: auto; }
+@page { margin: 16mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  h2, h3, h4 { break-after: avoid; }
+  figure { overflow: visible; break-inside: avoid; }
+  a { color: inherit; }
+}
+""".strip()
+
+
+def _verdict_style(verdict: Verdict | None) -> str:
+    fill, stroke = COLORS[verdict]
+    return f"background:{fill};border-color:{stroke};color:{stroke}"
+
+
+def _badge(verdict: Verdict) -> str:
+    return (
+        f'<span class="verdict v-{verdict.value}" style="{_verdict_style(verdict)}">'
+        f"{escape(verdict.value)}</span>"
+    )
+
+
+def _link(label: str, url: str) -> str:
+    if not _URL.match(url):
+        return escape(f"{label} ({url})")
+    return f'<a href="{escape(url)}">{escape(label)}</a>'
+
+
+def render(audit: Audit) -> str:
+    p = audit.project
+    title = f"Licence audit: {p.name}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>\n{_STYLE}\n</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{escape(title)}</h1>",
+        f'<p id="verdict" class="banner v-{audit.verdict.value}" data-verdict="{audit.verdict.value}"'
+        f' style="{_verdict_style(audit.verdict)}">Verdict: <strong>{audit.verdict.value}</strong>'
+        f" \u2014 {escape(MEANING[audit.verdict])}.</p>",
+        f'<p class="meta">Judged as of <strong id="as-of">{audit.as_of.isoformat()}</strong> under the'
+        f" terms in force on that date; manifest <code>{escape(audit.manifest)}</code>, policy"
+        f" <code>{escape(audit.provenance.policy)}</code>.</p>",
+        f'<p class="meta" id="generated">Generated at {timestamp(audit)}.</p>',
+    ]
+    parts += _summary(audit)
+    parts += _context(audit)
+    parts += [
+        '<h2 id="lineage">Lineage</h2>',
+        '<figure id="lineage-figure">',
+        lineage_svg.for_audit(audit),
+        '<figcaption class="small">Arrows point from what the student learns from towards the'
+        " student; colour and words give each subject's verdict.</figcaption>",
+        "</figure>",
+        '<h2 id="findings">Findings</h2>',
+    ]
+    for subject in audit.subjects:
+        parts += _subject(subject, audit.manifest)
+    if not audit.subjects:
+        parts.append("<p>No teachers, base model or datasets are declared: nothing to judge.</p>")
+    parts += _obligations(audit)
+    parts += _waivers(audit)
+    parts += _provenance(audit)
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _table(header: list[str], rows: list[list[str]], css_id: str | None = None) -> list[str]:
+    attr = f' id="{css_id}"' if css_id else ""
+    out = [f"<table{attr}>", "<thead><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead>"]
+    out.append("<tbody>")
+    out += ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows]
+    out.append("</tbody></table>")
+    return out
+
+
+def _summary(audit: Audit) -> list[str]:
+    counts = ", ".join(f"{n} {v}" for v, n in audit.counts.items() if n)
+    rows = []
+    for s in audit.subjects:
+        terms = "<br>".join(
+            f"{escape(af.terms.name)} {escape(af.terms.version)}" if af.terms else "no known terms"
+            for af in s.findings
+        )
+        rows.append(
+            [f'<a href="#{s.anchor}">{escape(s.ref)}</a>', escape(s.role.value), _badge(s.verdict), terms]
+        )
+    out = [
+        '<h2 id="summary">Summary</h2>',
+        f"<p>{len(audit.subjects)} subjects, {escape(counts or 'no findings')}.</p>",
+    ]
+    if rows:
+        out += _table(["Subject", "Role", "Verdict", "Governing terms"], rows, "summary-table")
+    return out
+
+
+def _context(audit: Audit) -> list[str]:
+    p = audit.project
+    rows = [
+        ["Project", escape(p.name)],
+        ["Use", escape(p.use)],
+        ["Release", escape(p.release)],
+        ["Model kind", escape(p.model_kind)],
+        ["Monthly active users", f"{p.monthly_active_users:,}"],
+        ["Domicile", escape(p.domicile or "not declared")],
+        ["Student", escape(p.student or "not declared")],
+        ["Base model", escape(p.base_model or "none (trained from scratch)")],
+        ["Teachers", str(p.teachers)],
+        ["Datasets", str(p.datasets)],
+    ]
+    return ['<h2 id="context">Project context</h2>', *_table(["Field", "Value"], rows, "context-table")]
+
+
+def _subject(s: Subject, manifest: str) -> list[str]:
+    where = f"{manifest}:{s.line}" if s.line else manifest
+    out = [
+        f'<section class="subject" id="{s.anchor}" data-subject="{escape(s.ref)}"'
+        f' data-role="{s.role.value}" data-verdict="{s.verdict.value}">',
+        f'<h3>{escape(s.ref)} <span class="small">({escape(s.role.value)})</span> {_badge(s.verdict)}</h3>',
+        f'<p class="small">Declared at <code>{escape(where)}</code>.</p>',
+    ]
+    for af in s.findings:
+        out += _finding(af)
+    out.append("</section>")
+    return out
+
+
+def _finding(af: AuditFinding) -> list[str]:
+    f = af.finding
+    t = af.terms
+    out = [f'<div class="finding" data-terms="{escape(f.terms or "")}" data-verdict="{f.verdict.value}">']
+    if t is not None:
+        publisher = f", published by {escape(t.publisher)}" if t.publisher else ""
+        out += [
+            f"<h4>Under {escape(t.name)}, version {escape(t.version)}</h4>",
+            "<ul>",
+            f"<li>Terms: <code>{escape(t.full_id)}</code>, effective"
+            f' <span class="effective">{t.effective.isoformat()}</span>{publisher};'
+            f" {_link('source', t.source)}</li>",
+        ]
+    else:
+        out += ["<h4>Under no terms the registry holds</h4>", "<ul>", "<li>Terms: unknown</li>"]
+    out.append(f"<li>Verdict: {_badge(f.verdict)} {escape(MEANING[f.verdict])}</li>")
+    rules = ", ".join(f'<code class="rule">{escape(r)}</code>' for r in f.rules) or "none (fail closed)"
+    out.append(f"<li>Rules that fired: {rules}</li>")
+    if f.waiver is not None:
+        if f.waiver_status == "waived" and f.original_verdict is not None:
+            out.append(
+                f'<li class="waiver">Waived: was {_badge(f.original_verdict)}; approved by'
+                f" {escape(f.waiver.approved_by)} until {escape(f.waiver.expires)}:"
+                f" {escape(f.waiver.reason)}</li>"
+            )
+        else:
+            out.append(
+                f'<li class="waiver">Waiver expired on {escape(f.waiver.expires)} (approved by'
+                f" {escape(f.waiver.approved_by)}); it changes nothing</li>"
+            )
+    if len(f.lineage) > 1:
+        out.append("<li>Through its lineage: " + " \u2190 ".join(escape(x) for x in f.lineage) + "</li>")
+    out.append("</ul>")
+    out += ["<p>Reasons:</p>", '<ul class="reasons">', *(f"<li>{escape(r)}</li>" for r in f.reasons), "</ul>"]
+    if f.obligations:
+        out += [
+            "<p>Obligations:</p>",
+            '<ul class="obligations">',
+            *(f"<li>{escape(o)}</li>" for o in f.obligations),
+            "</ul>",
+        ]
+    for c in f.citations:
+        out += _quote(c)
+    out.append("</div>")
+    return out
+
+
+def _quote(c: Citation) -> list[str]:
+    cite = f' cite="{escape(c.url)}"' if _URL.match(c.url) else ""
+    url = _link(c.url, c.url)
+    return [
+        f'<blockquote class="quote"{cite} data-section="{escape(c.section)}">',
+        f"<p>\u201c{escape(c.quote)}\u201d</p>",
+        f'<footer><code>{escape(c.terms)}</code> <span class="section">\u00a7{escape(c.section)}</span>'
+        f" \u2014 {url}</footer>",
+        "</blockquote>",
+    ]
+
+
+def _obligations(audit: Audit) -> list[str]:
+    out = ['<h2 id="obligations">Obligations checklist</h2>']
+    if not audit.obligations:
+        return [*out, "<p>No obligations bind this project.</p>"]
+    out.append("<p>What the team must do for this release, with the subject and clause behind each.</p>")
+    for kind, heading in OBLIGATION_KINDS.items():
+        items = [o for o in audit.obligations if o.kind == kind]
+        if not items:
+            continue
+        out += [f"<h3>{escape(heading)}</h3>", f'<ul class="checklist" data-kind="{kind}">']
+        for o in items:
+            clauses = "; ".join(
+                f"<code>{escape(c.terms)}</code> \u00a7{escape(c.section)} ({_link('source', c.url)})"
+                for c in o.clauses
+            )
+            waived = " <em>(its finding is waived)</em>" if o.waived else ""
+            out.append(
+                f'<li class="obligation"><span class="box" aria-hidden="true">\u2610</span>'
+                f"{escape(o.text)}{waived}"
+                f'<br><span class="small">For: {escape(", ".join(o.subjects))}.'
+                + (f" Clause: {clauses}." if clauses else "")
+                + "</span></li>"
+            )
+        out.append("</ul>")
+    return out
+
+
+def _waivers(audit: Audit) -> list[str]:
+    out = ['<h2 id="waivers">Waivers</h2>']
+    if not audit.waivers:
+        return [*out, "<p>The manifest declares no waivers.</p>"]
+    rows = [
+        [
+            escape(w.subject),
+            escape(w.approved_by),
+            escape(w.reason),
+            w.expires.isoformat(),
+            "yes" if w.valid else "<strong>no</strong>",
+            f'<span class="waiver-status">{w.status}</span>',
+            "<br>".join(escape(a) for a in w.applies_to) or "no finding (matches no subject)",
+        ]
+        for w in audit.waivers
+    ]
+    header = ["Subject", "Approved by", "Reason", "Expires", f"Valid on {audit.as_of.isoformat()}"]
+    return [*out, *_table([*header, "Status", "Applies to"], rows, "waivers-table")]
+
+
+def _provenance(audit: Audit) -> list[str]:
+    prov = audit.provenance
+    rows = [
+        ["licensecheck", f"<code>{escape(prov.tool_version)}</code>"],
+        ["Registry version", f"<code>{escape(prov.registry_version)}</code>"],
+        ["Registry SHA-256", f'<code id="registry-sha256">{escape(prov.registry_sha256)}</code>'],
+        ["Policy", f"<code>{escape(prov.policy)}</code>"],
+        ["Policy SHA-256", f"<code>{escape(prov.policy_sha256 or 'unknown')}</code>"],
+        ["Manifest SHA-256", f"<code>{escape(prov.manifest_sha256 or 'unknown')}</code>"],
+        [
+            "licensecheck.lock SHA-256",
+            f"<code>{escape(prov.lock_sha256)}</code>" if prov.lock_sha256 else "no lock file",
+        ],
+        ["Judged as of", audit.as_of.isoformat()],
+        ["Command", f"<code>{escape(prov.command)}</code>"],
+    ]
+    return [
+        '<h2 id="reproduce">Reproduce this report</h2>',
+        *_table(["What", "Value"], rows, "provenance-table"),
+        "<p>The same tool, registry, policy and manifest give the same report.</p>",
+    ]

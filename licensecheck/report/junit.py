@@ -1,0 +1,96 @@
+"""JUnit XML for test-report views (GitLab `artifacts:reports:junit`, Jenkins `junit`).
+
+One test suite per manifest, one test case per finding, permitted ones included so
+the counts add up to the findings. A case fails when its verdict fails the run (at or
+above the fail-on threshold); the others pass and carry their reasons and obligations
+in system-out. Nothing is skipped and nothing is an error: input errors never reach
+a report (they exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from licensecheck.engine import Result
+from licensecheck.report.ci import message, relative
+from licensecheck.verdict import Finding
+
+# Characters XML 1.0 cannot carry at all, even escaped.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def render(results: Sequence[Result]) -> str:
+    root = ET.Element("testsuites", name="licensecheck")
+    total = failed = 0
+    for result in results:
+        suite, tests, failures = _suite(result)
+        root.append(suite)
+        total += tests
+        failed += failures
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    root.set("errors", "0")
+    root.set("skipped", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _suite(result: Result) -> tuple[ET.Element, int, int]:
+    path = relative(result.manifest)
+    suite = ET.Element("testsuite", name=_clean(path))
+    props = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("project", result.project),
+        ("verdict", result.verdict.value),
+        ("fail_on", result.fail_on.value),
+        ("policy", result.policy),
+        ("as_of", result.as_of.isoformat()),
+        ("registry_version", result.registry_version),
+    ):
+        ET.SubElement(props, "property", name=name, value=_clean(value))
+    failures = 0
+    for f in result.findings:
+        case = _case(f, result, path)
+        suite.append(case)
+        failures += case.find("failure") is not None
+    suite.set("tests", str(len(result.findings)))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", "0")
+    return suite, len(result.findings), failures
+
+
+def _case(f: Finding, result: Result, path: str) -> ET.Element:
+    terms = f.terms or "no known terms"
+    case = ET.Element(
+        "testcase",
+        # Jenkins reads classname as package.class: the project, then the role.
+        classname=_clean(f"{result.project}.{f.role.value}"),
+        name=_clean(f"{f.subject} under {terms}"),
+        file=_clean(path),
+        line=str(f.line or 1),
+        time="0",
+    )
+    details = [message(f), f"at {path}:{f.line or 1}"]
+    details += [f"cites {c.terms} §{c.section}: {c.url}" for c in f.citations]
+    if f.waiver is not None:
+        details.append(
+            f"waiver ({f.waiver_status}): approved by {f.waiver.approved_by} until {f.waiver.expires}:"
+            f" {f.waiver.reason}"
+        )
+    text = _clean("\n".join(details))
+    if result.fail_on <= f.verdict:
+        first = f.reasons[0] if f.reasons else f.verdict.value
+        failure = ET.SubElement(
+            case, "failure", message=_clean(f"{f.verdict.value}: {first}"), type=f.verdict.value
+        )
+        failure.text = text
+    else:
+        ET.SubElement(case, "system-out").text = text
+    return case

@@ -1,0 +1,275 @@
+"""The lineage diagram: the student and what it learns from, drawn as a self-contained SVG.
+
+Columns run from the furthest ancestors on the left to the student on the right; a node
+sits one column left of the furthest node it feeds. Within a column, nodes are ordered by
+where the nodes they feed sit, then by the order of the manifest, so the same lineage
+always gives the same picture, byte for byte. Colour shows the verdict, and the words say
+it too, so the picture still reads in black and white.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from licensecheck.audit import Audit, Edge, Lineage, Node
+from licensecheck.verdict import Verdict
+
+NODE_W = 270
+NODE_H = 52
+COL_GAP = 170
+ROW_GAP = 28
+PAD = 20
+LANE_H = 18
+LEGEND_H = 44
+FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
+
+# verdict -> (fill, stroke); None: a lineage ancestor, not judged itself.
+COLORS: Mapping[Verdict | None, tuple[str, str]] = {
+    Verdict.PERMITTED: ("#e6f4ea", "#1e7e34"),
+    Verdict.CONDITIONAL: ("#e7f1fb", "#1c5fa8"),
+    Verdict.NEEDS_REVIEW: ("#fff4db", "#a86b00"),
+    Verdict.PROHIBITED: ("#fde8e8", "#b42318"),
+    None: ("#f2f2f2", "#666666"),
+}
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def escape(text: str) -> str:
+    """Text for XML or HTML: markup escaped, and control characters (invalid in XML) replaced."""
+    return html.escape(_CONTROL.sub("\ufffd", text), quote=True)
+
+
+def _fit(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+@dataclass(frozen=True)
+class _Box:
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
+class _Layout:
+    boxes: dict[str, _Box]  # node id -> top-left corner
+    # edge index -> the y at which it crosses each column between its ends, source side first
+    waypoints: dict[int, list[tuple[int, int]]]
+    width: int
+    height: int
+
+
+def layout(lineage: Lineage) -> _Layout:
+    """Place nodes in columns; an edge that spans several columns gets a reserved lane in
+    each column it crosses, so no edge is drawn through a node."""
+    nodes = lineage.nodes
+    if not nodes:
+        return _Layout({}, {}, 2 * PAD + NODE_W, 2 * PAD)
+    order = {n.id: i for i, n in enumerate(nodes)}
+    layer = {n.id: 0 for n in nodes}
+    # Longest path to the student; bounded, so a loop in the data cannot hang the drawing.
+    for _ in range(len(nodes)):
+        changed = False
+        for e in lineage.edges:
+            if layer[e.source] < layer[e.target] + 1:
+                layer[e.source] = layer[e.target] + 1
+                changed = True
+        if not changed:
+            break
+    top = max(layer.values())
+    # Items per column: real nodes and lanes ("e<edge>:<column>"); each feeds the items in `feeds`.
+    columns: dict[int, list[str]] = {d: [] for d in range(top + 1)}
+    feeds: dict[str, list[str]] = {}
+    rank_of: dict[str, int] = {}
+    for n in nodes:
+        columns[layer[n.id]].append(n.id)
+        rank_of[n.id] = order[n.id]
+    for i, e in enumerate(lineage.edges):
+        upstream = e.source
+        for depth in range(layer[e.source] - 1, layer[e.target], -1):
+            lane = f"e{i}:{depth}"
+            columns[depth].append(lane)
+            rank_of[lane] = len(nodes) + i
+            feeds.setdefault(upstream, []).append(lane)
+            upstream = lane
+        feeds.setdefault(upstream, []).append(e.target)
+
+    def size(item: str) -> int:
+        return LANE_H if item.startswith("e") and ":" in item else NODE_H + ROW_GAP
+
+    heights = {d: sum(size(item) for item in items) for d, items in columns.items()}
+    tallest = max(heights.values())
+    centre: dict[str, float] = {}
+    tops: dict[str, int] = {}
+    for depth in range(top + 1):
+        items = columns[depth]
+
+        def rank(item: str) -> tuple[float, int]:
+            placed = [centre[t] for t in feeds.get(item, []) if t in centre]
+            return (sum(placed) / len(placed) if placed else 0.0, rank_of[item])
+
+        items.sort(key=rank)
+        y = PAD + (tallest - heights[depth]) // 2
+        for item in items:
+            tops[item] = y
+            centre[item] = y + (NODE_H if size(item) != LANE_H else LANE_H) / 2
+            y += size(item)
+    boxes = {n.id: _Box(PAD + (top - layer[n.id]) * (NODE_W + COL_GAP), tops[n.id]) for n in nodes}
+    waypoints: dict[int, list[tuple[int, int]]] = {}
+    for i, e in enumerate(lineage.edges):
+        waypoints[i] = [
+            (PAD + (top - depth) * (NODE_W + COL_GAP), tops[f"e{i}:{depth}"] + LANE_H // 2)
+            for depth in range(layer[e.source] - 1, layer[e.target], -1)
+        ]
+    width = 2 * PAD + (top + 1) * NODE_W + top * COL_GAP
+    bottom = max(tops[item] + (NODE_H if size(item) != LANE_H else LANE_H) for item in tops)
+    return _Layout(boxes, waypoints, width, bottom + PAD)
+
+
+def for_audit(audit: Audit) -> str:
+    """The diagram of an audit's lineage, titled with the student's name."""
+    return render(audit.lineage, f"Lineage of {audit.project.student or audit.project.name}")
+
+
+def render(lineage: Lineage, title: str = "Lineage of the student") -> str:
+    plan = layout(lineage)
+    width = max(plan.width, 2 * PAD + _legend_width())
+    height = plan.height
+    total_h = height + LEGEND_H
+    desc = _description(lineage)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total_h}"'
+        f' viewBox="0 0 {width} {total_h}" role="img" aria-labelledby="lineage-title lineage-desc"'
+        f' font-family="{FONT}" class="lineage">',
+        f'<title id="lineage-title">{escape(title)}</title>',
+        f'<desc id="lineage-desc">{escape(desc)}</desc>',
+        "<defs>"
+        '<marker id="lineage-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8"'
+        ' markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555555"/>'
+        "</marker></defs>",
+        f'<rect x="0" y="0" width="{width}" height="{total_h}" fill="#ffffff"/>',
+    ]
+    starts, ends = _ports(lineage.edges, plan)
+    labels = []
+    for i, e in enumerate(lineage.edges):
+        points = [starts[i]]
+        for x, y in plan.waypoints[i]:
+            points += [(x, y), (x + NODE_W, y)]
+        points.append(ends[i])
+        d = [f"M{points[0][0]},{points[0][1]}"]
+        for k in range(1, len(points)):
+            (xa, ya), (xb, yb) = points[k - 1], points[k]
+            if k % 2:  # across a gap between columns
+                bend = (xb - xa) / 2
+                d.append(f"C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}")
+            else:  # along a lane through a column
+                d.append(f"L{xb},{yb}")
+        out.append(
+            f'<path class="edge" d="{" ".join(d)}" fill="none" stroke="#555555" stroke-width="1.4"'
+            ' marker-end="url(#lineage-arrow)"/>'
+        )
+        (xa, ya), (xb, yb) = points[0], points[1]
+        labels.append(
+            f'<text class="edge-label" x="{(xa + xb) / 2:.1f}" y="{(ya + yb) / 2 - 4:.1f}" font-size="11"'
+            ' text-anchor="middle" fill="#333333" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
+            f"{escape(_fit(e.label, 27))}</text>"
+        )
+    for n in lineage.nodes:
+        out.append(_node(n, plan.boxes[n.id]))
+    out += labels
+    out.append(_legend(height))
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _ports(edges: Sequence[Edge], plan: _Layout) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Where each edge leaves its source and enters its target: spread along the box's side,
+    in the order of the other ends, so edges sharing a node neither overlap nor cross there."""
+    boxes = plan.boxes
+
+    def first_y(i: int) -> int:
+        lanes = plan.waypoints[i]
+        return lanes[0][1] if lanes else boxes[edges[i].target].y
+
+    def last_y(i: int) -> int:
+        lanes = plan.waypoints[i]
+        return lanes[-1][1] if lanes else boxes[edges[i].source].y
+
+    out_edges: dict[str, list[int]] = {}
+    in_edges: dict[str, list[int]] = {}
+    for i, e in enumerate(edges):
+        out_edges.setdefault(e.source, []).append(i)
+        in_edges.setdefault(e.target, []).append(i)
+    starts: list[tuple[int, int]] = [(0, 0)] * len(edges)
+    ends: list[tuple[int, int]] = [(0, 0)] * len(edges)
+    for node_id, idx in out_edges.items():
+        box = boxes[node_id]
+        idx.sort(key=lambda i: (first_y(i), i))
+        for k, i in enumerate(idx):
+            starts[i] = (box.x + NODE_W, box.y + NODE_H * (k + 1) // (len(idx) + 1))
+    for node_id, idx in in_edges.items():
+        box = boxes[node_id]
+        idx.sort(key=lambda i: (last_y(i), i))
+        for k, i in enumerate(idx):
+            ends[i] = (box.x, box.y + NODE_H * (k + 1) // (len(idx) + 1))
+    return starts, ends
+
+
+def _node(n: Node, box: _Box) -> str:
+    fill, stroke = COLORS[n.verdict]
+    student = "student" in n.roles
+    if student:
+        status = f"run verdict: {n.verdict.value}" if n.verdict else "student"
+        roles = "student"
+    else:
+        status = n.verdict.value if n.verdict else "not judged"
+        roles = " \u00b7 ".join(n.roles)
+    verdict = n.verdict.value if n.verdict else "none"
+    second = status if student else f"{roles} \u2014 {status}"
+    full = f"{n.label} ({' / '.join(n.roles)}): {status}"
+    return (
+        f'<g class="node" data-verdict="{verdict}">'
+        f"<title>{escape(full)}</title>"
+        f'<rect x="{box.x}" y="{box.y}" width="{NODE_W}" height="{NODE_H}" rx="8" fill="{fill}"'
+        f' stroke="{stroke}" stroke-width="{3 if student else 1.5}"/>'
+        f'<text x="{box.x + 12}" y="{box.y + 21}" font-size="12.5" font-weight="bold" fill="#111111">'
+        f"{escape(_fit(n.label, 33))}</text>"
+        f'<text x="{box.x + 12}" y="{box.y + 40}" font-size="11" fill="{stroke}">'
+        f"{escape(_fit(second, 40))}</text>"
+        "</g>"
+    )
+
+
+_LEGEND: tuple[tuple[Verdict | None, str], ...] = (
+    *((v, v.value) for v in Verdict),
+    (None, "not judged (lineage)"),
+)
+
+
+def _legend_width() -> int:
+    return sum(34 + 7 * len(label) for _, label in _LEGEND)
+
+
+def _legend(y: int) -> str:
+    parts = [f'<g class="legend" font-size="11" transform="translate({PAD},{y + 8})">']
+    x = 0
+    for key, label in _LEGEND:
+        fill, stroke = COLORS[key]
+        parts.append(
+            f'<rect x="{x}" y="0" width="14" height="14" rx="3" fill="{fill}" stroke="{stroke}"/>'
+            f'<text x="{x + 20}" y="11" fill="#333333">{escape(label)}</text>'
+        )
+        x += 34 + 7 * len(label)
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _description(lineage: Lineage) -> str:
+    names = {n.id: n.label for n in lineage.nodes}
+    if not lineage.edges:
+        return "The student has no declared inputs."
+    return "; ".join(f"{names[e.source]} \u2192 {names[e.target]} ({e.label})" for e in lineage.edges) + "."

@@ -1,0 +1,254 @@
+"""The audit as Markdown (CommonMark with GitHub tables and task lists), for merge requests.
+
+Every piece of text from the manifest or the registry goes through `text()` (or `code()`,
+`link()`), so a name with `|`, `*` or `<` can neither break a table nor inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
+from licensecheck.report import lineage_svg
+from licensecheck.verdict import Citation
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
+_LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
+_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
+
+
+def text(value: object) -> str:
+    """Plain text inside a line: a paragraph, heading or table cell."""
+    flat = " ".join(str(value).split())
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def item(value: object) -> str:
+    """A list item: text that also begins a block, where `1.` or `-` would start a list."""
+    return "- " + _LEADING.sub(
+        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text(value)
+    )
+
+
+def code(value: object) -> str:
+    """An inline code span; `|` is escaped, as GitHub tables split cells on it even in code."""
+    flat = " ".join(str(value).split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def link(label: str, url: str) -> str:
+    """A link for http(s) URLs only; anything else is shown as text, never followed."""
+    if not _URL.match(url):
+        return text(f"{label} ({url})")
+    return f"[{text(label)}](<{url}>)"
+
+
+def render(audit: Audit, svg_href: str | None = None) -> str:
+    """The report; `svg_href` names a separate SVG file for the lineage diagram instead of
+    inlining it (GitHub shows an image file, not inline SVG)."""
+    out: list[str] = []
+    p = audit.project
+    out += [
+        f"# Licence audit: {text(p.name)}",
+        "",
+        f"**Verdict: {audit.verdict.value.upper()}**: {text(MEANING[audit.verdict])}.",
+        "",
+        f"Judged as of {audit.as_of.isoformat()} under the terms in force on that date;"
+        f" manifest {code(audit.manifest)}, policy {code(audit.provenance.policy)}.",
+        "",
+        f"Generated at {timestamp(audit)}.",
+        "",
+    ]
+    out += _summary(audit)
+    out += _context(audit)
+    out += ["## Lineage", ""]
+    if svg_href is not None:
+        alt = "Lineage: the student, its base model, teachers, datasets and generators"
+        out += [f"![{alt}]({code_path(svg_href)})", ""]
+    else:
+        out += [lineage_svg.for_audit(audit), ""]
+    out += ["## Findings", ""]
+    for subject in audit.subjects:
+        out += _subject(subject, audit.manifest)
+    if not audit.subjects:
+        out += ["No teachers, base model or datasets are declared: nothing to judge.", ""]
+    out += _obligations(audit)
+    out += _waivers(audit)
+    out += _provenance(audit)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def code_path(path: str) -> str:
+    """A relative file name as a link destination."""
+    return "<" + path.replace("<", "%3C").replace(">", "%3E").replace("\n", "") + ">"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _summary(audit: Audit) -> list[str]:
+    counts = ", ".join(f"{n} {v}" for v, n in audit.counts.items() if n)
+    rows = []
+    for s in audit.subjects:
+        terms = "; ".join(
+            f"{text(af.terms.name)} {text(af.terms.version)}" if af.terms else "no known terms"
+            for af in s.findings
+        )
+        rows.append([text(s.ref), s.role.value, f"**{s.verdict.value}**", terms])
+    out = ["## Summary", "", f"{len(audit.subjects)} subjects, {counts or 'no findings'}.", ""]
+    if rows:
+        out += _table(["Subject", "Role", "Verdict", "Governing terms"], rows)
+    return out
+
+
+def _context(audit: Audit) -> list[str]:
+    p = audit.project
+    rows = [
+        ["Project", text(p.name)],
+        ["Use", p.use],
+        ["Release", p.release],
+        ["Model kind", p.model_kind],
+        ["Monthly active users", f"{p.monthly_active_users:,}"],
+        ["Domicile", text(p.domicile or "not declared")],
+        ["Student", text(p.student or "not declared")],
+        ["Base model", text(p.base_model or "none (trained from scratch)")],
+        ["Teachers", str(p.teachers)],
+        ["Datasets", str(p.datasets)],
+    ]
+    return ["## Project context", "", *_table(["Field", "Value"], rows)]
+
+
+def _subject(s: Subject, manifest: str) -> list[str]:
+    where = f"{manifest}:{s.line}" if s.line else manifest
+    out = [
+        f"### {text(s.ref)} ({s.role.value}): {s.verdict.value}",
+        "",
+        f"Declared at {code(where)}.",
+        "",
+    ]
+    for af in s.findings:
+        out += _finding(af)
+    return out
+
+
+def _finding(af: AuditFinding) -> list[str]:
+    f = af.finding
+    t = af.terms
+    if t is not None:
+        out = [f"#### Under {text(t.name)}, version {text(t.version)}", ""]
+        facts = [
+            f"- Terms: {code(t.full_id)}, effective {t.effective.isoformat()}"
+            + (f", published by {text(t.publisher)}" if t.publisher else "")
+            + f"; {link('source', t.source)}",
+        ]
+    else:
+        out = ["#### Under no terms the registry holds", ""]
+        facts = ["- Terms: unknown"]
+    facts.append(f"- Verdict: **{f.verdict.value}** ({text(MEANING[f.verdict])})")
+    facts.append("- Rules that fired: " + (", ".join(code(r) for r in f.rules) or "none (fail closed)"))
+    if f.waiver is not None:
+        if f.waiver_status == "waived" and f.original_verdict is not None:
+            facts.append(
+                f"- Waived: was **{f.original_verdict.value}**; approved by {text(f.waiver.approved_by)}"
+                f" until {f.waiver.expires}: {text(f.waiver.reason)}"
+            )
+        else:
+            facts.append(
+                f"- Waiver expired on {f.waiver.expires} (approved by {text(f.waiver.approved_by)});"
+                " it changes nothing"
+            )
+    if f.lineage and len(f.lineage) > 1:
+        facts.append("- Through its lineage: " + " \u2190 ".join(text(x) for x in f.lineage))
+    out += [*facts, ""]
+    out += ["Reasons:", "", *(item(r) for r in f.reasons), ""]
+    if f.obligations:
+        out += ["Obligations:", "", *(item(o) for o in f.obligations), ""]
+    if f.citations:
+        out += ["Clauses:", ""]
+        for c in f.citations:
+            out += _quote(c)
+    return out
+
+
+def _quote(c: Citation) -> list[str]:
+    return [
+        f"> \u201c{text(c.quote)}\u201d",
+        ">",
+        f"> \u2014 {code(c.terms)} \u00a7{text(c.section)}, {link('source', c.url)}",
+        "",
+    ]
+
+
+def _obligations(audit: Audit) -> list[str]:
+    out = ["## Obligations checklist", ""]
+    if not audit.obligations:
+        return [*out, "No obligations bind this project.", ""]
+    out += ["What the team must do for this release, with the subject and clause behind each.", ""]
+    for kind, heading in OBLIGATION_KINDS.items():
+        items = [o for o in audit.obligations if o.kind == kind]
+        if not items:
+            continue
+        out += [f"### {heading}", ""]
+        for o in items:
+            clauses = "; ".join(
+                f"{code(c.terms)} \u00a7{text(c.section)} ({link('source', c.url)})" for c in o.clauses
+            )
+            waived = " (its finding is waived)" if o.waived else ""
+            out.append(
+                f"- [ ] {text(o.text)}{waived}. For: {', '.join(text(s) for s in o.subjects)}."
+                + (f" Clause: {clauses}." if clauses else "")
+            )
+        out.append("")
+    return out
+
+
+def _waivers(audit: Audit) -> list[str]:
+    out = ["## Waivers", ""]
+    if not audit.waivers:
+        return [*out, "The manifest declares no waivers.", ""]
+    rows = [
+        [
+            text(w.subject),
+            text(w.approved_by),
+            text(w.reason),
+            w.expires.isoformat(),
+            "yes" if w.valid else "**no**",
+            f"**{w.status}**",
+            "; ".join(text(a) for a in w.applies_to) or "no finding (matches no subject)",
+        ]
+        for w in audit.waivers
+    ]
+    header = ["Subject", "Approved by", "Reason", "Expires", f"Valid on {audit.as_of.isoformat()}"]
+    return [*out, *_table([*header, "Status", "Applies to"], rows)]
+
+
+def _provenance(audit: Audit) -> list[str]:
+    prov = audit.provenance
+    rows = [
+        ["licensecheck", code(prov.tool_version)],
+        ["Registry version", code(prov.registry_version)],
+        ["Registry SHA-256", code(prov.registry_sha256)],
+        ["Policy", code(prov.policy)],
+        ["Policy SHA-256", code(prov.policy_sha256 or "unknown")],
+        ["Manifest SHA-256", code(prov.manifest_sha256 or "unknown")],
+        ["licensecheck.lock SHA-256", code(prov.lock_sha256) if prov.lock_sha256 else "no lock file"],
+        ["Judged as of", audit.as_of.isoformat()],
+    ]
+    fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", prov.command)), default=0))
+    return [
+        "## Reproduce this report",
+        "",
+        *_table(["What", "Value"], rows),
+        "The same tool, registry, policy and manifest give the same report:",
+        "",
+        f"{fence}sh",
+        prov.command.replace("\n", " "),
+        fence,
+        "",
+    ]

@@ -1,0 +1,207 @@
+"""SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps): one run, every manifest.
+
+Each finding that is not plainly permitted is a result located at the manifest line of
+its subject. A rule is a verdict under one terms version (`prohibited/<terms>`), so its
+help can quote the clauses and link to them. Levels follow the verdict: prohibited is
+`error`, needs-review `warning`, conditional `note`. Permitted findings are left out; a
+waived finding stays in at the level it had, marked as suppressed with the waiver as
+justification, so code scanning shows it as dismissed rather than losing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from licensecheck import __version__
+from licensecheck.engine import Result
+from licensecheck.report.ci import base_dir, effective_verdict, message, relative, reported
+from licensecheck.verdict import Finding, Verdict
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+LEVELS = {
+    Verdict.PROHIBITED: "error",
+    Verdict.NEEDS_REVIEW: "warning",
+    Verdict.CONDITIONAL: "note",
+    Verdict.PERMITTED: "none",
+}
+
+MEANING = {
+    Verdict.PROHIBITED: (
+        "The governing terms forbid this use, or the manifest shows one of their obligations unmet."
+    ),
+    Verdict.NEEDS_REVIEW: (
+        "licensecheck cannot decide this use: the subject, its licence or the clause that applies is"
+        " unknown or ambiguous. A person must review it."
+    ),
+    Verdict.CONDITIONAL: "The use is permitted provided the listed obligations are met.",
+    Verdict.PERMITTED: "Nothing in the governing terms restricts this use.",
+}
+
+_WAIVER_HINT = (
+    "After review, a waiver in licensecheck.yaml (subject, approved_by, reason, expires) accepts a finding."
+)
+
+
+def rule_id(f: Finding) -> str:
+    return f"{effective_verdict(f).value}/{f.terms or 'unknown-terms'}"
+
+
+def render(results: Sequence[Result]) -> str:
+    return json.dumps(to_sarif(results), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_sarif(results: Sequence[Result]) -> dict[str, Any]:
+    rules: dict[str, dict[str, Any]] = {}
+    out: list[dict[str, Any]] = []
+    for result in results:
+        uri = relative(result.manifest)
+        for f in result.findings:
+            if not reported(f):
+                continue
+            rid = rule_id(f)
+            if rid not in rules:
+                rules[rid] = _rule(rid, f)
+            else:
+                _add_citations(rules[rid], f)
+            out.append(_result(f, rid, list(rules).index(rid), uri, result))
+    for rule in rules.values():
+        _finish_help(rule)
+    root = base_dir().as_uri().rstrip("/") + "/"
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "licensecheck",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": list(rules.values()),
+            }
+        },
+        "originalUriBaseIds": {"SRCROOT": {"uri": root}},
+        "columnKind": "unicodeCodePoints",
+        "results": out,
+        "properties": {
+            "verdict": Verdict.worst([r.verdict for r in results]).value,
+            "manifests": [
+                {
+                    "uri": relative(r.manifest),
+                    "project": r.project,
+                    "verdict": r.verdict.value,
+                    "failed": r.failed,
+                    "fail_on": r.fail_on.value,
+                    "policy": r.policy,
+                    "as_of": r.as_of.isoformat(),
+                    "registry_version": r.registry_version,
+                }
+                for r in results
+            ],
+        },
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _rule(rid: str, f: Finding) -> dict[str, Any]:
+    verdict = effective_verdict(f)
+    terms = f.terms or "no known terms"
+    rule: dict[str, Any] = {
+        "id": rid,
+        "shortDescription": {"text": f"{verdict.value} under {terms}"},
+        "fullDescription": {"text": f"{MEANING[verdict]} Governing terms: {terms}."},
+        "defaultConfiguration": {"level": LEVELS[verdict]},
+        "properties": {
+            "tags": ["licence", verdict.value],
+            "terms": f.terms,
+            "citations": [],
+        },
+    }
+    _add_citations(rule, f)
+    return rule
+
+
+def _add_citations(rule: dict[str, Any], f: Finding) -> None:
+    cited: list[dict[str, str]] = rule["properties"]["citations"]
+    for c in f.citations:
+        if c.to_json() not in cited:
+            cited.append(c.to_json())
+
+
+def _finish_help(rule: dict[str, Any]) -> None:
+    """help text and helpUri from every clause the rule's results cite."""
+    cited: list[dict[str, str]] = rule["properties"]["citations"]
+    meaning = rule["fullDescription"]["text"]
+    text = [meaning]
+    markdown = [meaning]
+    if cited:
+        text.append("\nClauses:")
+        markdown.append("\n**Clauses**\n")
+        for c in cited:
+            text.append(f"- {c['terms']} §{c['section']}: \u201c{c['quote']}\u201d <{c['url']}>")
+            markdown.append(f"- [{c['terms']} §{c['section']}]({c['url']}): \u201c{c['quote']}\u201d")
+        rule["helpUri"] = cited[0]["url"]
+    text.append("\n" + _WAIVER_HINT)
+    markdown.append("\n" + _WAIVER_HINT)
+    rule["help"] = {"text": "\n".join(text), "markdown": "\n".join(markdown)}
+
+
+def _result(f: Finding, rid: str, index: int, uri: str, result: Result) -> dict[str, Any]:
+    # Outside the repository there is nothing to be relative to: an absolute file URI.
+    if Path(uri).is_absolute():
+        location: dict[str, Any] = {"uri": Path(uri).as_uri()}
+    else:
+        location = {"uri": quote(uri, safe="/"), "uriBaseId": "SRCROOT"}
+    out: dict[str, Any] = {
+        "ruleId": rid,
+        "ruleIndex": index,
+        "level": LEVELS[effective_verdict(f)],
+        "message": {"text": message(f)},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": location,
+                    "region": {"startLine": f.line or 1},
+                }
+            }
+        ],
+        "partialFingerprints": {"licensecheckFinding/v1": _fingerprint(uri, f)},
+        "properties": {
+            "subject": f.subject,
+            "role": f.role.value,
+            "verdict": f.verdict.value,
+            "terms": f.terms,
+            "rules": list(f.rules),
+            "obligations": list(f.obligations),
+            "citations": [c.to_json() for c in f.citations],
+            "lineage": list(f.lineage),
+            "project": result.project,
+            "fails_run": result.fail_on <= f.verdict,
+        },
+    }
+    if f.waiver is not None:
+        out["properties"]["waiver"] = {
+            "status": f.waiver_status,
+            "approved_by": f.waiver.approved_by,
+            "reason": f.waiver.reason,
+            "expires": f.waiver.expires,
+        }
+    if f.waiver_status == "waived" and f.waiver is not None:
+        out["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": (
+                    f"Waived by {f.waiver.approved_by} until {f.waiver.expires}: {f.waiver.reason}"
+                ),
+            }
+        ]
+    return out
+
+
+def _fingerprint(uri: str, f: Finding) -> str:
+    """Stable across edits that move lines: the alert follows the subject, not its line."""
+    key = "\0".join((uri, f.subject.lower(), f.role.value, f.terms or ""))
+    return hashlib.sha256(key.encode()).hexdigest()[:32]

@@ -1,0 +1,412 @@
+"""The training inputs as an SPDX 2.3 document, built with spdx-tools and validated before
+it is written.
+
+Packages: the student, its base model, the teachers, the datasets, the models that
+generated them, and the models the registry records they derive from, each with the
+licence its catalogue entry (or, for a dataset, the manifest) declares. Relationships
+(SPDX 2.3 has no training vocabulary; the nearest types, each with a comment):
+
+    student  DESCENDANT_OF       base model      fine-tuned from its weights
+    teacher  BUILD_TOOL_OF       student         its outputs train the student
+    dataset  BUILD_DEPENDENCY_OF student         training data
+    model    GENERATES           dataset         wrote the data
+    model    DESCENDANT_OF       ancestor        the registry's lineage
+
+spdx-tools 0.8 validates SPDX 2.2 and 2.3 only; its SPDX 3 code is an experimental,
+write-only draft without a validator, so no SPDX 3 document is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from licensecheck import __version__
+from licensecheck.audit import generated_at
+from licensecheck.errors import LicensecheckError
+from licensecheck.lineage import MAX_DEPTH, resolve_dataset
+from licensecheck.manifest import Dataset, Manifest
+from licensecheck.refs import ModelRef, normalise
+from licensecheck.registry import Registry
+from licensecheck.terms import Terms
+
+if TYPE_CHECKING:
+    from spdx_tools.spdx.model.document import Document
+
+SPDX_VERSION = "SPDX-2.3"
+_LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.-]+")
+
+
+Period = tuple[datetime.date, datetime.date]
+
+
+@dataclass
+class _Package:
+    spdx_id: str
+    name: str
+    kind: str  # "model" | "dataset" | "student"
+    roles: dict[str, None] = field(default_factory=dict)
+    download: str | None = None
+    homepage: str | None = None
+    supplier: str | None = None
+    file_name: str | None = None
+    purl: str | None = None
+    license: str | None = None  # an SPDX expression, or None for NOASSERTION
+    license_comment: str = ""
+    periods: dict[Period, None] = field(default_factory=dict)  # when a model was used
+
+
+@dataclass(frozen=True)
+class _Relation:
+    source: str
+    kind: str  # an spdx RelationshipType name
+    target: str
+    comment: str
+
+
+class _Inputs:
+    """The packages and relationships of one manifest, in a fixed order."""
+
+    def __init__(self, manifest: Manifest, registry: Registry, as_of: datetime.date) -> None:
+        self.registry = registry
+        self.packages: dict[tuple[str, str], _Package] = {}
+        self.relations: dict[_Relation, None] = {}
+        self.counter = {"model": 0, "dataset": 0}
+        self.license_refs: dict[str, Terms] = {}  # LicenseRef-… -> the registry terms it names
+        p = manifest.project
+        self.student = _Package(
+            "SPDXRef-Student",
+            p.student.name if p.student else p.name,
+            "student",
+            license_comment="The trained model's own licence is not declared in licensecheck.yaml.",
+        )
+        self.student.roles["student"] = None
+        today = (as_of, as_of)
+        if p.student and p.student.base_model:
+            base = self.model(p.student.base_model.text, "base-model", today)
+            self.relate(
+                self.student.spdx_id, "DESCENDANT_OF", base, "fine-tuned from the base model's weights"
+            )
+        for t in manifest.teachers:
+            # The period of use, as the engine reads it: the teacher's dates, else the judging date.
+            start = t.start or t.end or as_of
+            end = max(start, t.end or (as_of if t.start else start))
+            teacher = self.model(t.model.text, "teacher", (start, end))
+            how = t.purpose.value + (f" via {t.via}" if t.via else "")
+            if t.start or t.end:
+                how += f", {t.start or '…'} to {t.end or '…'}"
+            self.relate(
+                teacher,
+                "BUILD_TOOL_OF",
+                self.student.spdx_id,
+                f"teacher ({how}): its outputs train the student",
+            )
+        for d in manifest.datasets:
+            data = self.dataset(d)
+            self.relate(data, "BUILD_DEPENDENCY_OF", self.student.spdx_id, "training data of the student")
+            for ref in resolve_dataset(registry, d).generators:
+                generator = self.model(ref, "generator", today)
+                self.relate(generator, "GENERATES", data, "a model that wrote the dataset")
+        for package in self.packages.values():
+            if package.kind == "model":
+                self._model_licence(package)
+
+    def relate(self, source: str, kind: str, target: str, comment: str) -> None:
+        if source != target:
+            self.relations.setdefault(_Relation(source, kind, target, comment), None)
+
+    def _new_id(self, kind: str) -> str:
+        self.counter[kind] += 1
+        return f"SPDXRef-{kind.capitalize()}-{self.counter[kind]}"
+
+    def model(self, ref: str, role: str, period: Period, path: tuple[str, ...] = ()) -> str:
+        key = ("model", normalise(ref))
+        package = self.packages.get(key)
+        if package is None:
+            package = _Package(self._new_id("model"), ref, "model")
+            self.packages[key] = package
+            model = ModelRef(ref)
+            if model.is_api:
+                package.supplier = model.provider
+            else:
+                org, _, name = ref.partition("/")
+                package.download = package.homepage = f"https://huggingface.co/{ref}"
+                package.supplier = org
+                package.purl = f"pkg:huggingface/{org}/{name}"
+        package.roles.setdefault(role, None)
+        package.periods.setdefault(period, None)
+        entry = self.registry.model(ref)
+        trail = (*path, ref)
+        for base in entry.base_models if entry is not None else ():
+            if normalise(base) in (normalise(x) for x in trail) or len(trail) >= MAX_DEPTH:
+                continue  # a loop or an endless lineage; the engine reports it
+            parent = self.model(base, "lineage", period, trail)
+            self.relate(package.spdx_id, "DESCENDANT_OF", parent, "derived from it (the registry's lineage)")
+        return package.spdx_id
+
+    def _model_licence(self, package: _Package) -> None:
+        entry = self.registry.model(package.name)
+        if entry is None:
+            package.license_comment = "Not in the licensecheck registry: its terms are unknown."
+            return
+        if entry.gap is not None or not entry.terms:
+            # e.g. a Hub lookup that failed or was not made (--offline): unknown, said so.
+            package.license_comment = f"Its terms are unknown: {entry.gap or 'none are recorded'}"
+            return
+        # A provider's terms may govern only for a while: keep those in force when it was used.
+        series = [
+            t for t in entry.terms if any(_overlaps(entry.window(t), period) for period in package.periods)
+        ]
+        if not series:
+            package.license_comment = "No terms on record govern it for the period it was used."
+            return
+        package.license, package.license_comment = self._terms_licence(tuple(series))
+
+    def dataset(self, d: Dataset) -> str:
+        key = ("dataset", normalise(d.name))
+        known = self.packages.get(key)
+        if known is not None:
+            return known.spdx_id
+        package = _Package(self._new_id("dataset"), d.name, "dataset")
+        package.roles["dataset"] = None
+        self.packages[key] = package
+        if d.id:
+            package.download = package.homepage = f"https://huggingface.co/datasets/{d.id}"
+            package.supplier = d.id.partition("/")[0]
+        elif d.url:
+            package.download = d.url
+        else:
+            package.file_name = d.path
+        entry = self.registry.dataset(d.id) if d.id else None
+        notes = []
+        if d.license is not None:
+            package.license = d.license.normalized
+            notes.append("Declared in licensecheck.yaml.")
+        if entry is not None and (entry.license or entry.terms):
+            recorded, comment = (entry.license, "") if entry.license else self._terms_licence(entry.terms)
+            if package.license is None:
+                package.license = recorded
+            notes.append(f"The licensecheck registry records: {recorded or 'NOASSERTION'}. {comment}".strip())
+        if package.license is None:
+            notes.append("Neither the manifest nor the licensecheck registry declares its licence.")
+        package.license_comment = " ".join(notes)
+        return package.spdx_id
+
+    def _terms_licence(self, series_ids: tuple[str, ...]) -> tuple[str | None, str]:
+        ids = []
+        names = []
+        for series_id in series_ids:
+            terms = self.registry.terms(series_id)
+            if terms is None or not terms.spdx:
+                return None, f"Governed by '{series_id}', which has no SPDX id in the licensecheck registry."
+            ids.append(terms.spdx)
+            self.license_refs.setdefault(terms.spdx, terms)
+            names.append(f"{terms.name} ({terms.id})")
+        expression = " AND ".join(dict.fromkeys(ids)) or None
+        return expression, "Governed by, per the licensecheck registry: " + "; ".join(names) + "."
+
+    def ordered(self) -> list[_Package]:
+        return [self.student, *self.packages.values()]
+
+
+def _overlaps(window: tuple[datetime.date | None, datetime.date | None], period: Period) -> bool:
+    start, end = window
+    return (start is None or start <= period[1]) and (end is None or end >= period[0])
+
+
+def build(
+    manifest: Manifest,
+    registry: Registry,
+    as_of: datetime.date,
+    *,
+    when: datetime.datetime | None = None,
+) -> Document:
+    """The SPDX document of `manifest`'s training inputs; raises LicensecheckError if it is invalid."""
+    from spdx_tools.spdx.model.actor import Actor, ActorType
+    from spdx_tools.spdx.model.document import CreationInfo, Document
+    from spdx_tools.spdx.model.package import (
+        ExternalPackageRef,
+        ExternalPackageRefCategory,
+        Package,
+        PackagePurpose,
+    )
+    from spdx_tools.spdx.model.relationship import Relationship, RelationshipType
+    from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
+    from spdx_tools.spdx.validation.uri_validators import validate_download_location, validate_url
+
+    inputs = _Inputs(manifest, registry, as_of)
+    packages = []
+    refs: dict[str, None] = {}
+    for pkg in inputs.ordered():
+        declared = _expression(pkg.license) if pkg.license else None
+        if pkg.license and declared is None:
+            pkg.license_comment += f" The declared expression {pkg.license!r} is not valid SPDX 2.3 here."
+        if declared is not None:
+            refs.update(dict.fromkeys(_LICENSE_REF.findall(pkg.license or "")))
+        download: Any = SpdxNoAssertion()
+        if pkg.download and not validate_download_location(pkg.download):
+            download = pkg.download
+        homepage = pkg.homepage if pkg.homepage and not validate_url(pkg.homepage) else None
+        supplier = Actor(ActorType.ORGANIZATION, pkg.supplier) if pkg.supplier else None
+        external = []
+        if pkg.purl:
+            external.append(ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", pkg.purl))
+        packages.append(
+            Package(
+                spdx_id=pkg.spdx_id,
+                name=pkg.name,
+                download_location=download,
+                file_name=pkg.file_name,
+                supplier=supplier,
+                files_analyzed=False,
+                homepage=homepage,
+                license_concluded=SpdxNoAssertion(),
+                license_declared=declared if declared is not None else SpdxNoAssertion(),
+                license_comment=pkg.license_comment.strip() or None,
+                copyright_text=SpdxNoAssertion(),
+                comment=_roles_comment(pkg),
+                external_references=external,
+                primary_package_purpose=PackagePurpose.OTHER,
+            )
+        )
+    relationships = [Relationship("SPDXRef-DOCUMENT", RelationshipType.DESCRIBES, inputs.student.spdx_id)]
+    relationships += [
+        Relationship(r.source, RelationshipType[r.kind], r.target, comment=r.comment)
+        for r in inputs.relations
+    ]
+    p = manifest.project
+    creation = CreationInfo(
+        spdx_version=SPDX_VERSION,
+        spdx_id="SPDXRef-DOCUMENT",
+        name=f"{p.name} training inputs",
+        document_namespace=_namespace(manifest, registry),
+        creators=[Actor(ActorType.TOOL, f"licensecheck-{__version__}")],
+        created=(when or generated_at()).astimezone(datetime.timezone.utc).replace(tzinfo=None),
+        creator_comment=(
+            f"The training inputs declared in {manifest.file}, with licences from the licensecheck"
+            f" registry {registry.version} (sha256 {registry.content_hash})."
+        ),
+        document_comment=(
+            "Declared licences only: no licence is concluded here. Relationships use the nearest"
+            " SPDX 2.3 types; each carries a comment saying what it means for training."
+        ),
+    )
+    document = Document(
+        creation,
+        packages=packages,
+        relationships=relationships,
+        extracted_licensing_info=[_extracted(ref, inputs.license_refs, registry) for ref in sorted(refs)],
+    )
+    problems = validate(document)
+    if problems:
+        raise LicensecheckError(
+            f"{manifest.file}: the SPDX document is not valid: " + "; ".join(problems[:10])
+        )
+    return document
+
+
+def validate(document: Document) -> list[str]:
+    from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
+
+    return [m.validation_message for m in validate_full_spdx_document(document, SPDX_VERSION)]
+
+
+def _expression(text: str) -> Any:
+    from license_expression import ExpressionError
+
+    # The licence index spdx-tools validates with: building another costs as much again.
+    from spdx_tools.common.spdx_licensing import spdx_licensing  # type: ignore[import-untyped]
+
+    if "DocumentRef-" in text:
+        return None  # would need an external document reference this document cannot name
+    try:
+        return spdx_licensing.parse(text)
+    except ExpressionError:
+        return None
+
+
+def _extracted(license_ref: str, known: dict[str, Terms], registry: Registry) -> Any:
+    from spdx_tools.spdx.model.extracted_licensing_info import ExtractedLicensingInfo
+    from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
+    from spdx_tools.spdx.validation.uri_validators import validate_url
+
+    # A LicenseRef the manifest declares may still be one of the registry's: look it up.
+    terms = known.get(license_ref) or next(
+        (
+            t
+            for series_id in registry.series_ids()
+            if (t := registry.terms(series_id)) is not None and t.spdx == license_ref
+        ),
+        None,
+    )
+    if terms is None:
+        return ExtractedLicensingInfo(
+            license_id=license_ref,
+            extracted_text="A licence named in licensecheck.yaml; licensecheck does not hold its text.",
+            license_name=SpdxNoAssertion(),
+        )
+    return ExtractedLicensingInfo(
+        license_id=license_ref,
+        extracted_text=f"{terms.name}, published by {terms.publisher.rstrip('.')}."
+        f" The text is not reproduced here; it is at {terms.source}",
+        license_name=terms.name,
+        cross_references=[terms.source] if not validate_url(terms.source) else [],
+        comment=f"licensecheck registry terms {terms.id} (latest version {terms.version}).",
+    )
+
+
+def _roles_comment(pkg: _Package) -> str:
+    roles = ", ".join(pkg.roles)
+    if pkg.kind == "student":
+        return "The student: the model this training run produces."
+    return f"Training input of the student; role: {roles}."
+
+
+def _namespace(manifest: Manifest, registry: Registry) -> str:
+    """Unique per content, and the same for the same manifest, registry and tool."""
+    try:
+        data = Path(manifest.file).read_bytes()
+    except OSError:
+        data = manifest.file.encode()
+    digest = hashlib.sha256(data + b"\0" + registry.content_hash.encode() + b"\0" + __version__.encode())
+    slug = re.sub(r"[^A-Za-z0-9.-]+", "-", manifest.project.name).strip("-") or "project"
+    return f"https://spdx.org/spdxdocs/licensecheck-{slug}-{uuid.UUID(bytes=digest.digest()[:16])}"
+
+
+def to_json_text(document: Document) -> str:
+    import io
+
+    from spdx_tools.spdx.writer.json.json_writer import write_document_to_stream
+
+    stream = io.StringIO()
+    write_document_to_stream(document, stream, validate=False)
+    return stream.getvalue() + "\n"
+
+
+def write(document: Document, output: str) -> None:
+    """Write in the serialization the file name asks for; a failed write leaves no partial file."""
+    from spdx_tools.spdx.formats import file_name_to_format
+    from spdx_tools.spdx.parser.error import SPDXParsingError
+    from spdx_tools.spdx.writer.write_anything import write_file
+
+    path = Path(output)
+    try:
+        file_name_to_format(path.name)
+    except SPDXParsingError:
+        raise LicensecheckError(
+            f"{output}: unknown SPDX file type; use .json, .yaml, .yml, .xml, .spdx or .rdf.xml"
+        ) from None
+    partial = path.with_name(f".licensecheck-{os.getpid()}-{path.name}")
+    try:
+        write_file(document, str(partial), validate=False)  # validated once, in build()
+        os.replace(partial, path)
+    except OSError as exc:
+        raise LicensecheckError(f"cannot write {output}: {exc.strerror or exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)

@@ -1,0 +1,297 @@
+"""A Hugging Face Hub on 127.0.0.1 for tests: the two endpoints the resolver calls.
+
+`GET /api/models/{org}/{name}` and `GET /api/datasets/{org}/{name}` answer as the Hub
+does (JSON with `cardData`, derived `license:` and `base_model:` tags, `sha`, error
+headers `X-Error-Code` on 404 and gated repos). Each repository has a script of
+responses played in order (the last one repeats): "ok", an HTTP status, "gated",
+"garbage" (200 with HTML), "hang" (answer nothing until the test ends, bounded) or
+"barrier" (wait until several requests are in flight at once: proves the client is
+concurrent). Every request is
+recorded, so a test can assert that none was made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+HANG_LIMIT = 20.0  # seconds a hanging handler waits at most, so a broken test still ends
+
+
+@dataclass
+class Repo:
+    kind: str  # "model" | "dataset"
+    id: str
+    card: dict[str, Any]
+    script: list[Any] = field(default_factory=lambda: ["ok"])
+    token: str | None = None  # a gated repo answers this bearer token
+    served: int = 0
+
+    @property
+    def sha(self) -> str:
+        return hashlib.sha1(f"{self.kind}:{self.id}".encode()).hexdigest()
+
+    def next_step(self) -> Any:
+        step = self.script[min(self.served, len(self.script) - 1)]
+        self.served += 1
+        return step
+
+    def payload(self) -> dict[str, Any]:
+        org = self.id.split("/")[0]
+        tags = [f"license:{lic}" for lic in _list(self.card.get("license"))]
+        bases = _list(self.card.get("base_model"))
+        relation = self.card.get("base_model_relation") or ("merge" if len(bases) > 1 else "finetune")
+        for base in bases:
+            tags += [f"base_model:{base}", f"base_model:{relation}:{base}"]
+        tags += [f"dataset:{d}" for d in _list(self.card.get("datasets"))]
+        tags.append("region:us")
+        body: dict[str, Any] = {
+            "_id": self.sha[:24],
+            "id": self.id,
+            "author": org,
+            "sha": self.sha,
+            "lastModified": "2024-08-01T12:00:00.000Z",
+            "createdAt": "2024-07-24T09:30:00.000Z",
+            "private": False,
+            "disabled": False,
+            "gated": "manual" if self.token else False,
+            "downloads": 0,
+            "likes": 0,
+            "tags": tags,
+            "cardData": self.card,
+            "siblings": [{"rfilename": ".gitattributes"}, {"rfilename": "README.md"}],
+        }
+        if self.kind == "model":
+            body.update(modelId=self.id, pipeline_tag="text-generation", library_name="transformers")
+        return body
+
+
+def _list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    authorization: str | None
+
+
+class FakeHub:
+    def __init__(self, barrier_parties: int = 4) -> None:
+        self.repos: dict[tuple[str, str], Repo] = {}
+        self.requests: list[Request] = []
+        self.release = threading.Event()
+        self.barrier = threading.Barrier(barrier_parties)
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def start(self) -> FakeHub:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.release.set()
+        self.barrier.abort()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def model(
+        self, repo_id: str, script: list[Any] | None = None, token: str | None = None, **card: Any
+    ) -> None:
+        self.repos[("model", repo_id.lower())] = Repo("model", repo_id, card, script or ["ok"], token)
+
+    def dataset(self, repo_id: str, script: list[Any] | None = None, **card: Any) -> None:
+        self.repos[("dataset", repo_id.lower())] = Repo("dataset", repo_id, card, script or ["ok"])
+
+    def paths(self) -> list[str]:
+        with self._lock:
+            return [r.path for r in self.requests]
+
+    def count(self, path: str) -> int:
+        return self.paths().count(path)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.requests.clear()
+
+    # --- serving ------------------------------------------------------------------
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        path = handler.path.split("?", 1)[0]
+        with self._lock:
+            self.requests.append(Request(handler.command, path, handler.headers.get("Authorization")))
+        kind, repo_id = _parse(path)
+        repo = self.repos.get((kind, repo_id.lower())) if kind else None
+        if repo is None:
+            return _send(handler, 404, {"error": "Repository not found"}, {"X-Error-Code": "RepoNotFound"})
+        with self._lock:
+            step = repo.next_step()
+        if step == "hang":
+            self.release.wait(HANG_LIMIT)
+            step = "ok"
+        if step == "barrier":
+            try:
+                self.barrier.wait(timeout=HANG_LIMIT)
+            except threading.BrokenBarrierError:
+                return _send(handler, 500, {"error": "barrier broken: requests were not concurrent"})
+            step = "ok"
+        if step == "gated":
+            if repo.token and handler.headers.get("Authorization") == f"Bearer {repo.token}":
+                step = "ok"
+            else:
+                message = f"Access to model {repo.id} is restricted. You must have access to it."
+                return _send(
+                    handler,
+                    401,
+                    {"error": message},
+                    {"X-Error-Code": "GatedRepo", "X-Error-Message": message},
+                )
+        if step == "ok":
+            return _send(handler, 200, repo.payload())
+        if step == "garbage":  # a proxy's error page with status 200
+            return _send(handler, 200, "<html>Bad gateway</html>")
+        status = int(step)
+        headers = {"Retry-After": "0"} if status == 429 else {}
+        return _send(handler, status, {"error": f"status {status}"}, headers)
+
+
+def _parse(path: str) -> tuple[str | None, str]:
+    for prefix, kind in (("/api/models/", "model"), ("/api/datasets/", "dataset")):
+        if path.startswith(prefix):
+            return kind, path[len(prefix) :].strip("/")
+    return None, ""
+
+
+def _send(
+    handler: BaseHTTPRequestHandler,
+    status: int,
+    body: dict[str, Any] | str,
+    headers: dict[str, str] | None = None,
+) -> None:
+    data = (body if isinstance(body, str) else json.dumps(body)).encode()
+    try:
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        handler.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(data)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the client gave up (a timeout test): nothing to answer
+
+
+def _handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hub.answer(self)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # keep test output clean
+
+    return Handler
+
+
+# --- fixtures seeded from real card front matter (shared/reference/hub-cards.yaml) ---------
+
+
+def seed(hub: FakeHub) -> FakeHub:
+    """Repositories no catalogue lists, shaped like real cards: fine-tunes, quantizations, merges."""
+    # Plain licences.
+    hub.model("plain-lab/mit-model", license="mit", library_name="transformers")
+    hub.model("plain-lab/apache-model", license="apache-2.0", base_model="plain-lab/mit-model")
+    # `other` with a custom name (as Qwen's and Mistral's cards do) and with a name the Hub tag map knows.
+    hub.model(
+        "custom-lab/custom-licence-7b",
+        license="other",
+        license_name="custom-research-licence",
+        license_link="https://example.test/custom-lab/LICENSE",
+    )
+    hub.model(
+        "QuantFactory/Meta-Llama-3-8B-Instruct-GGUF",
+        license="other",
+        license_name="llama3",
+        license_link="LICENSE",
+        base_model="meta-llama/Meta-Llama-3-8B-Instruct",
+        base_model_relation="quantized",
+    )
+    # No licence at all (teknium/OpenHermes-2.5 has none either).
+    hub.model("mystery-lab/mystery-7b", tags=["chat"])
+    # Llama 2: a fine-tune whose card claims Apache-2.0, and a quantization.
+    hub.model("ft-lab/llama2-support-7b", license="apache-2.0", base_model="meta-llama/Llama-2-7b-hf")
+    hub.model(
+        "quant-lab/Llama-2-7B-Chat-GGUF",
+        license="llama2",
+        base_model="meta-llama/Llama-2-7b-chat-hf",
+        base_model_relation="quantized",
+    )
+    # Llama 3.1: a fine-tune claiming Apache-2.0, a quantization naming the old repo id, an adapter.
+    hub.model("ft-lab/llama31-legal-8b", license="apache-2.0", base_model="meta-llama/Llama-3.1-8B")
+    hub.model(
+        "quant-lab/Meta-Llama-3.1-8B-Instruct-Q4_K_M-GGUF",
+        license="llama3.1",
+        base_model="meta-llama/Meta-Llama-3.1-8B-Instruct",
+        base_model_relation="quantized",
+    )
+    hub.model(
+        "adapter-lab/llama31-lora",
+        license="mit",
+        base_model="meta-llama/Llama-3.1-8B-Instruct",
+        base_model_relation="adapter",
+    )
+    # A merge of a Hub fine-tune of Llama 3.1 and a catalogued Llama 2 model.
+    hub.model(
+        "merge-lab/llama-slerp",
+        license="apache-2.0",
+        base_model=["ft-lab/llama31-legal-8b", "meta-llama/Llama-2-7b-hf"],
+        base_model_relation="merge",
+    )
+    # A cycle, and a chain deeper than the lineage limit.
+    hub.model("loop-lab/a", license="mit", base_model="loop-lab/b")
+    hub.model("loop-lab/b", license="mit", base_model="loop-lab/a")
+    for i in range(12):
+        hub.model(f"deep-lab/m{i}", license="mit", base_model=f"deep-lab/m{i + 1}" if i < 11 else None)
+    # Faults.
+    hub.model("gated-lab/private-7b", script=["gated"], token="hf_test_token", license="llama3.1")
+    hub.model("flaky-lab/flaky-7b", script=[500, "ok"], license="mit")
+    hub.model("busy-lab/busy-7b", script=[429, "ok"], license="mit")
+    hub.model("down-lab/broken-7b", script=[500], license="mit")
+    hub.model("slow-lab/slow-7b", script=["hang"], license="mit")
+    hub.model("junk-lab/junk-7b", script=["garbage"], license="mit")
+    # Datasets (dataset cards may list several licences and name source_datasets).
+    hub.dataset("data-lab/open-instructions", license="cc-by-4.0", source_datasets=["data-lab/raw"])
+    hub.dataset("data-lab/nc-chats", license="cc-by-nc-4.0")
+    hub.dataset("data-lab/unlicensed", pretty_name="No licence here")
+    hub.dataset("data-lab/mixed", license=["mit", "cc-by-nc-4.0"])
+    return hub
+
+
+def hub_env(hub: FakeHub, tmp: Any, **extra: str | None) -> dict[str, str | None]:
+    """The environment a test run sees: this Hub, a private cache, short time bounds, no token."""
+    env: dict[str, str | None] = {
+        "HF_ENDPOINT": hub.url,
+        "HF_HOME": str(tmp / "hf-home"),
+        "HF_TOKEN": None,
+        "HF_HUB_OFFLINE": None,
+        "LICENSECHECK_CACHE_DIR": str(tmp / "cache"),
+        "LICENSECHECK_HUB_TIMEOUT": "1",
+        "LICENSECHECK_HUB_BACKOFF": "0.01",
+        "LICENSECHECK_HUB_CACHE_TTL": None,
+    }
+    env.update(extra)
+    return env
