@@ -11,6 +11,7 @@ Click tool. Prints a table; it asserts nothing (timings belong in notes, not tes
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -64,10 +65,12 @@ def manifest(entries: int) -> str:
 
 
 def median_seconds(cmd: list[str], runs: int) -> float:
+    # Offline, as with a fresh lock: the unknown id must not make this a network benchmark.
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 

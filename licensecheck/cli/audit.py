@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, parse_date
+from licensecheck.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    as_of_option,
+    handles_errors,
+    locked_option,
+    offline_option,
+    policy_option,
+    registry_option,
+)
 from licensecheck.errors import LicensecheckError
 
 if TYPE_CHECKING:
@@ -36,28 +45,13 @@ FORMATS = ("markdown", "html", "json")
     help="Write the report to FILE instead of standard output. With Markdown, the lineage"
     " diagram is written beside it as FILE's name + .lineage.svg.",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    callback=parse_date,
-    metavar="DATE",
-    help="Judge under the terms in force on DATE (YYYY-MM-DD) and check waivers against it; default today.",
+@as_of_option(
+    "Judge under the terms in force on DATE (YYYY-MM-DD) and check waivers against it; default today."
 )
-@click.option(
-    "--policy",
-    "policy_path",
-    type=click.Path(dir_okay=False),
-    help="A policy file to use instead of the default.",
-)
-@click.option("--offline", is_flag=True, help="Ask the Hub nothing: use licensecheck.lock and the cache.")
-@click.option("--locked", is_flag=True, help="Fail (exit 2) unless licensecheck.lock matches the manifest.")
-@click.option(
-    "--registry",
-    "registry_path",
-    type=click.Path(file_okay=False),
-    hidden=True,
-    help="Use another registry directory.",
-)
+@policy_option
+@offline_option
+@locked_option
+@registry_option
 @handles_errors
 def audit(
     manifest: str,

@@ -12,7 +12,18 @@ from typing import TYPE_CHECKING
 import click
 from click import UsageError
 
-from licensecheck.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, handles_errors, parse_date, use_color
+from licensecheck.cli.common import (
+    EXIT_FAILED,
+    EXIT_INPUT,
+    EXIT_OK,
+    as_of_option,
+    handles_errors,
+    locked_option,
+    offline_option,
+    policy_option,
+    registry_option,
+    use_color,
+)
 from licensecheck.errors import LicensecheckError
 
 if TYPE_CHECKING:
@@ -47,28 +58,11 @@ if TYPE_CHECKING:
     type=click.Choice(["prohibited", "needs-review", "conditional"]),
     help="Fail (exit 1) at this verdict or worse; default: the policy's fail_on (needs-review).",
 )
-@click.option(
-    "--policy",
-    "policy_path",
-    type=click.Path(dir_okay=False),
-    help="A policy file to use instead of the default.",
-)
-@click.option(
-    "--as-of",
-    "as_of",
-    callback=parse_date,
-    metavar="DATE",
-    help="Judge as of this date (YYYY-MM-DD); default today.",
-)
-@click.option("--offline", is_flag=True, help="Ask the Hub nothing: use licensecheck.lock and the cache.")
-@click.option("--locked", is_flag=True, help="Fail (exit 2) unless licensecheck.lock matches the manifest.")
-@click.option(
-    "--registry",
-    "registry_path",
-    type=click.Path(file_okay=False),
-    hidden=True,
-    help="Use another registry directory.",
-)
+@policy_option
+@as_of_option()
+@offline_option
+@locked_option
+@registry_option
 @handles_errors
 def check(
     manifests: tuple[str, ...],

@@ -49,3 +49,29 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+# Options several commands share, defined once so their names and help stay in step.
+policy_option = click.option(
+    "--policy",
+    "policy_path",
+    type=click.Path(dir_okay=False),
+    help="A policy file to use instead of the default.",
+)
+offline_option = click.option(
+    "--offline", is_flag=True, help="Ask the Hub nothing: use licensecheck.lock and the cache."
+)
+locked_option = click.option(
+    "--locked", is_flag=True, help="Fail (exit 2) unless licensecheck.lock matches the manifest."
+)
+registry_option = click.option(
+    "--registry",
+    "registry_path",
+    type=click.Path(file_okay=False),
+    hidden=True,
+    help="Use another registry directory.",
+)
+
+
+def as_of_option(help_text: str = "Judge as of this date (YYYY-MM-DD); default today.") -> Callable[[F], F]:
+    return click.option("--as-of", "as_of", callback=parse_date, metavar="DATE", help=help_text)

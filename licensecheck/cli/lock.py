@@ -7,19 +7,13 @@ from pathlib import Path
 
 import click
 
-from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors
+from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, registry_option
 
 
 @click.command()
 @click.argument("manifest", default="licensecheck.yaml", metavar="[MANIFEST]")
 @click.option("--offline", is_flag=True, help="Use the disk cache only; make no request to the Hub.")
-@click.option(
-    "--registry",
-    "registry_path",
-    type=click.Path(file_okay=False),
-    hidden=True,
-    help="Use another registry directory.",
-)
+@registry_option
 @handles_errors
 def lock(manifest: str, offline: bool, registry_path: str | None) -> None:
     """Resolve MANIFEST's Hub repositories and their lineage, and write licensecheck.lock.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from licensecheck.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, handles_errors
+from licensecheck.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, handles_errors, registry_option
 
 if TYPE_CHECKING:
     from licensecheck.hub import Wanted
@@ -24,13 +24,7 @@ if TYPE_CHECKING:
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option(
-    "--registry",
-    "registry_path",
-    type=click.Path(file_okay=False),
-    hidden=True,
-    help="Use another registry directory.",
-)
+@registry_option
 @handles_errors
 def resolve(
     ref: str, is_dataset: bool, offline: bool, refresh: bool, output_format: str, registry_path: str | None

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from licensecheck.cli.common import handles_errors, parse_date
+from licensecheck.cli.common import (
+    as_of_option,
+    handles_errors,
+    locked_option,
+    offline_option,
+    registry_option,
+)
 
 
 @click.command()
@@ -21,22 +27,12 @@ from licensecheck.cli.common import handles_errors, parse_date
     help="Where to write the SPDX document; '-' for standard output (JSON). The file name"
     " chooses the serialization: .json (SPDX JSON), .yaml/.yml, .xml, .spdx (tag-value), .rdf.xml.",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    callback=parse_date,
-    metavar="DATE",
-    help="Declare the terms in force on DATE (YYYY-MM-DD) for inputs without dates of use; default today.",
+@as_of_option(
+    "Declare the terms in force on DATE (YYYY-MM-DD) for inputs without dates of use; default today."
 )
-@click.option("--offline", is_flag=True, help="Ask the Hub nothing: use licensecheck.lock and the cache.")
-@click.option("--locked", is_flag=True, help="Fail (exit 2) unless licensecheck.lock matches the manifest.")
-@click.option(
-    "--registry",
-    "registry_path",
-    type=click.Path(file_okay=False),
-    hidden=True,
-    help="Use another registry directory.",
-)
+@offline_option
+@locked_option
+@registry_option
 @handles_errors
 def sbom(
     manifest: str,
