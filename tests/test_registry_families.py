@@ -621,3 +621,15 @@ def test_catalogued_dataset(
     if generator:
         gen = findings(report, generator[0], "generator")
         assert gen and max((f["verdict"] for f in gen), key=order.index) == generator[1]
+
+
+def test_bloom_rail_makes_a_distilled_student_a_derivative(manifest) -> None:  # type: ignore[no-untyped-def]
+    hosted = judge(manifest, teacher("bigscience/bloom-7b1"), base=OTHER, release="hosted")
+    f = the(hosted, "bigscience/bloom-7b1", "teacher", "bigscience-bloom-rail@1.0")
+    assert f["verdict"] == "conditional"
+    assert {"1 (“Derivatives of the Model”)", "4.a", "5"} <= set(sections(f))
+    # Hosting is "Distribution" under this licence: the pass-through duty binds a hosted student.
+    assert any("Attachment A use restrictions into the licence" in o for o in f["obligations"])
+    internal = judge(manifest, teacher("bigscience/bloom-7b1"), base=OTHER, release="internal")
+    g = the(internal, "bigscience/bloom-7b1", "teacher", "bigscience-bloom-rail@1.0")
+    assert g["verdict"] == "conditional" and sections(g) == ["1 (“Derivatives of the Model”)", "5"]
