@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from licensecheck.cli.main import cli
+from tests.fakehub import FakeHub, seed
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -118,3 +120,37 @@ def project_yaml(
         domicile=f"  domicile: {domicile}\n" if domicile else "",
         base=f"    base_model: {base}\n" if base else "",
     )
+
+
+def read_until_closed(master: int) -> str:
+    """Everything a child wrote to a pseudo-terminal, read until it closed its side."""
+    import os
+
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO once the child has closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks).decode()
+
+
+# Fixtures of the Hub tests (tests/test_hub.py, tests/test_lock.py).
+@pytest.fixture
+def library_online(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Undo the offline default for huggingface_hub itself: it reads HF_HUB_OFFLINE once, at
+    import, so an import during an earlier (offline) test would keep it offline here."""
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+
+
+@pytest.fixture
+def hub() -> Iterator[FakeHub]:
+    """A fake Hub on 127.0.0.1, seeded with the cards the tests use."""
+    server = seed(FakeHub()).start()
+    yield server
+    server.stop()

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 
 from licensecheck import __version__
 from licensecheck.cli.common import use_color
-from tests.conftest import EXAMPLES, run_cli, run_subprocess
+from tests.conftest import EXAMPLES, read_until_closed, run_cli, run_subprocess
 
 COMMANDS = [[], ["check"], ["schema"], ["explain"], ["registry"], ["registry", "list"], ["registry", "show"]]
 
@@ -115,18 +115,10 @@ def _run_on_a_pty(env: dict[str, str]) -> str:
     ]
     proc = subprocess.Popen(args, stdout=slave, stderr=subprocess.DEVNULL, env=env)
     os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO once the child has closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    output = read_until_closed(master)
     proc.wait(timeout=60)
     os.close(master)
-    return b"".join(chunks).decode()
+    return output
 
 
 def test_colour_on_a_real_terminal_unless_no_color() -> None:

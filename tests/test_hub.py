@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import socket
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,23 +18,9 @@ import pytest
 from licensecheck.cli.hubstep import ProgressBar
 from licensecheck.hub import Settings, Wanted
 from tests.conftest import AS_OF, findings, project_yaml, run_cli, run_subprocess
-from tests.fakehub import FakeHub, hub_env, seed
+from tests.fakehub import FakeHub, hub_env
 
-
-@pytest.fixture(autouse=True)
-def _library_online(monkeypatch: pytest.MonkeyPatch) -> None:
-    # conftest makes every test offline; huggingface_hub reads HF_HUB_OFFLINE once, at import,
-    # so a first import during another test would keep it offline for the tests here.
-    import huggingface_hub.constants
-
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
-
-
-@pytest.fixture
-def hub() -> Iterator[FakeHub]:
-    server = seed(FakeHub()).start()
-    yield server
-    server.stop()
+pytestmark = pytest.mark.usefixtures("library_online")
 
 
 def write(

@@ -13,7 +13,7 @@ import pytest
 
 from licensecheck import manifest as manifest_mod
 from licensecheck.manifest import ModelKind, Release, Use
-from tests.conftest import run_cli
+from tests.conftest import read_until_closed, run_cli
 
 
 def test_init_off_a_terminal_asks_nothing_and_writes_strict_defaults(
@@ -100,18 +100,9 @@ def test_init_on_a_terminal_asks(tmp_path: Path) -> None:
     os.close(slave)
     # Typed ahead: the terminal queues the lines and each prompt reads the next.
     os.write(master, ("\n".join(answers) + "\n").encode())
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO once the child has closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    shown = read_until_closed(master)
     assert proc.wait(timeout=60) == 0
     os.close(master)
-    shown = b"".join(chunks).decode()
     assert "Project name [" in shown and "Use (commercial, research) [commercial]" in shown
     parsed = manifest_mod.load(tmp_path / "licensecheck.yaml")
     assert parsed.project.name == "acme-support" and parsed.project.use is Use.RESEARCH

@@ -11,14 +11,15 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import AS_OF, findings, project_yaml, run_cli, run_subprocess
-from tests.fakehub import FakeHub, hub_env, seed
+from tests.fakehub import FakeHub, hub_env
+
+pytestmark = pytest.mark.usefixtures("library_online")
 
 HUB_IDS = """\
 teachers:
@@ -31,22 +32,6 @@ datasets:
     generated_by: [plain-lab/mit-model]
   - id: tatsu-lab/alpaca
 """
-
-
-@pytest.fixture(autouse=True)
-def _library_online(monkeypatch: pytest.MonkeyPatch) -> None:
-    # conftest makes every test offline; huggingface_hub reads HF_HUB_OFFLINE once, at import,
-    # so a first import during another test would keep it offline for the tests here.
-    import huggingface_hub.constants
-
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
-
-
-@pytest.fixture
-def hub() -> Iterator[FakeHub]:
-    server = seed(FakeHub()).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
