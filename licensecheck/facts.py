@@ -198,7 +198,8 @@ def for_terms(
 
 
 def _countries(names: list[str], regions: Mapping[str, tuple[str, ...]]) -> set[str]:
-    out: set[str] = set()
+    # A group's own code counts too: a manifest that says `domicile: EU` is in the EU.
+    out: set[str] = set(names)
     for name in names:
-        out.update(regions.get(name, (name,)))
+        out.update(regions.get(name, ()))
     return out

@@ -163,6 +163,7 @@ def test_user_threshold(manifest, mau: int, verdict: str) -> None:  # type: igno
     ("model", "domicile", "verdict"),
     [
         ("fam/fam-vision", "DE", "prohibited"),
+        ("fam/fam-vision", "EU", "prohibited"),  # the group's own code is in the group
         ("fam/fam-vision", "US", "permitted"),
         ("fam/fam-vision", None, "needs-review"),
         ("fam/fam-70b", "DE", "permitted"),  # the exclusion names multimodal models only
