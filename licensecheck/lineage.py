@@ -106,7 +106,8 @@ def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
     fixed_gaps: list[str] = []
     if entry is not None:
         fixed.extend(Governing(t, (name,)) for t in entry.terms)
-        if entry.gap is not None:
+        if entry.gap is not None and dataset.license is None:
+            # A failed Hub lookup matters only when the manifest declares no licence to judge.
             fixed_gaps.append(entry.gap)
         elif not entry.terms and not entry.license and dataset.license is None:
             # Catalogued for its generators, but its licence is not on record.

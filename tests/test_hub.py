@@ -80,6 +80,21 @@ def test_a_dataset_licence_resolves_through_the_dataset_endpoint(hub: FakeHub, t
     ]
 
 
+def test_a_declared_licence_answers_for_a_dataset_the_hub_cannot_find(hub: FakeHub, tmp_path: Path) -> None:
+    path = tmp_path / "licensecheck.yaml"
+    declared = "datasets:\n  - id: gone-lab/deleted-data\n    license: CC0-1.0\n"
+    path.write_text(project_yaml() + declared, encoding="utf-8")
+    report = check(hub, tmp_path, path)
+    assert [(f["terms"].split("@")[0], f["verdict"]) for f in findings(report, "gone-lab/deleted-data")] == [
+        ("cc0-1.0", "permitted")
+    ]
+    assert hub.paths() == ["/api/datasets/gone-lab/deleted-data"]  # it was asked, and said 404
+    # Without a declared licence the failed lookup is the finding.
+    undeclared = check(hub, tmp_path, write(tmp_path, datasets=["gone-lab/deleted-data"]))
+    finding = only(undeclared, "gone-lab/deleted-data")
+    assert finding["verdict"] == "needs-review" and "HTTP 404" in finding["reasons"][0]
+
+
 def test_a_dataset_card_with_several_licences_is_governed_by_all(hub: FakeHub, tmp_path: Path) -> None:
     report = check(hub, tmp_path, write(tmp_path, datasets=["data-lab/mixed"]))
     terms = sorted(f["terms"].split("@")[0] for f in findings(report, "data-lab/mixed"))
