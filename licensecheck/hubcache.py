@@ -19,17 +19,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from licensecheck.hub import HubRecord, Wanted, lookup_from_json
+from licensecheck.memo import cache_root
 
 DEFAULT_TTL = 24 * 3600.0  # seconds an answer is fresh enough for an online check
 
 
 def default_root() -> Path:
-    override = os.environ.get("LICENSECHECK_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("licensecheck"))
+    return cache_root()
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,13 @@ user may pick any one alternative and must meet every licence inside it.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from licensecheck import memo
 
 # LicenseRef-… ids are user-defined; SPDX allows them anywhere a licence id may stand.
 _LICENSE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
@@ -34,7 +38,33 @@ def _licensing() -> Any:
     return get_spdx_licensing()
 
 
+@functools.lru_cache(maxsize=1)
+def _library_identity() -> str:
+    """What the SPDX answers depend on: license-expression's licence index, without importing it."""
+    spec = importlib.util.find_spec("license_expression")
+    if spec is None or spec.origin is None:
+        return "missing"
+    index = Path(spec.origin).parent / "data" / "scancode-licensedb-index.json"
+    try:
+        st = index.stat()
+    except OSError:
+        return spec.origin
+    return f"{index}:{st.st_size}:{st.st_mtime_ns}"
+
+
+@functools.lru_cache(maxsize=1024)  # a manifest repeats a few expressions many times
 def parse(text: str) -> LicenseExpression:
+    digest = memo.key("spdx", _library_identity(), text)
+    known = memo.load("spdx", digest)
+    if isinstance(known, dict):
+        alternatives = tuple(tuple(str(k) for k in alt) for alt in known["alternatives"])
+        return LicenseExpression(text=text, normalized=str(known["normalized"]), alternatives=alternatives)
+    parsed = _parse(text)
+    memo.store("spdx", digest, {"normalized": parsed.normalized, "alternatives": parsed.alternatives})
+    return parsed
+
+
+def _parse(text: str) -> LicenseExpression:
     licensing = _licensing()
     try:
         expr = licensing.parse(text, validate=False, strict=True)

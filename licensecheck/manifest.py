@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime
 import difflib
 import enum
-import functools
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from licensecheck import licenses
+from licensecheck import jsonschemas, licenses
 from licensecheck.errors import InputError
 from licensecheck.refs import ModelRef
 from licensecheck.yamlio import Document, Path_, load_file, load_text
@@ -120,11 +117,11 @@ class Manifest:
     waivers: tuple[Waiver, ...]
 
 
-@functools.lru_cache(maxsize=1)
+SCHEMA = "manifest.schema.json"
+
+
 def schema() -> dict[str, Any]:
-    text = resources.files("licensecheck").joinpath("schemas/manifest.schema.json").read_text()
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
+    return jsonschemas.schema(SCHEMA)
 
 
 def load(path: Path | str) -> Manifest:
@@ -151,10 +148,7 @@ def parse(doc: Document) -> Manifest:
 
 
 def _validate(doc: Document) -> None:
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(schema())
-    errors = list(validator.iter_errors(doc.data))
+    errors = jsonschemas.errors(SCHEMA, doc.data)
     if not errors:
         return
     located = sorted((_locate(doc, e) for e in errors), key=lambda pair: (pair[0] or 0, pair[1]))

@@ -7,15 +7,13 @@ names anything else is rejected when it is loaded, never silently ignored.
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from licensecheck import jsonschemas
 from licensecheck.errors import InputError
 from licensecheck.verdict import Verdict
 from licensecheck.yamlio import Document, load_file
@@ -109,13 +107,6 @@ class Policy:
         return self.fail_on <= Verdict.NEEDS_REVIEW
 
 
-@functools.lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    text = resources.files("licensecheck").joinpath("schemas/policy.schema.json").read_text()
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
-
-
 def default_policy_path() -> Path:
     from licensecheck.registry import data_root
 
@@ -125,9 +116,7 @@ def default_policy_path() -> Path:
 def load(path: Path | str | None = None) -> Policy:
     file = Path(path) if path is not None else default_policy_path()
     doc = load_file(file)
-    from jsonschema import Draft202012Validator
-
-    errors = sorted(Draft202012Validator(_schema()).iter_errors(doc.data), key=lambda e: e.path)
+    errors = sorted(jsonschemas.errors("policy.schema.json", doc.data), key=lambda e: list(e.path))
     if errors:
         e = errors[0]
         where = ".".join(str(p) for p in e.absolute_path) or "the policy"

@@ -75,7 +75,13 @@ def test_lock_then_check_offline_gives_the_same_verdicts_without_any_request(
     assert offline_code == online_code
     assert offline["verdict"] == online["verdict"]
     assert offline["findings"] == online["findings"]
-    assert not (tmp_path / "cache-empty").exists()
+    # No Hub answer was cached (only memo.py's validation and licence-parsing results may be).
+    cached = (
+        {p.name for p in (tmp_path / "cache-empty").iterdir()}
+        if (tmp_path / "cache-empty").exists()
+        else set()
+    )
+    assert cached <= {"memo"}
 
 
 def test_check_online_uses_a_fresh_lock_and_asks_nothing(
