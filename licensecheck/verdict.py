@@ -58,6 +58,11 @@ class Citation:
     def to_json(self) -> dict[str, str]:
         return {"terms": self.terms, "section": self.section, "quote": self.quote, "url": self.url}
 
+    @property
+    def where(self) -> str:
+        """The section as a reader cites it: "§3.3(e)" for a number, a heading as it is."""
+        return f"§{self.section}" if self.section[:1].isdigit() else self.section
+
 
 @dataclass(frozen=True)
 class Waiver:

@@ -43,7 +43,7 @@ def annotation(f: Finding, path: str) -> str:
     text = message(f)
     if waived and f.waiver is not None:
         text += f" Waived by {f.waiver.approved_by} until {f.waiver.expires}: {f.waiver.reason}"
-    for cited in dict.fromkeys(f"{c.terms} §{c.section}: {c.url}" for c in f.citations):
+    for cited in dict.fromkeys(f"{c.terms} {c.where}: {c.url}" for c in f.citations):
         text += "\n" + cited
     joined = ",".join(f"{k}={_escape_property(v)}" for k, v in props.items())
     return f"::{command} {joined}::{_escape_data(text)}"

@@ -78,7 +78,7 @@ def _case(f: Finding, result: Result, path: str) -> ET.Element:
         time="0",
     )
     details = [message(f), f"at {path}:{f.line or 1}"]
-    details += [f"cites {c.terms} §{c.section}: {c.url}" for c in f.citations]
+    details += [f"cites {c.terms} {c.where}: {c.url}" for c in f.citations]
     if f.waiver is not None:
         details.append(
             f"waiver ({f.waiver_status}): approved by {f.waiver.approved_by} until {f.waiver.expires}:"

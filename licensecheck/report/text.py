@@ -57,7 +57,7 @@ def _finding(f: Finding, manifest: str) -> list[str]:
     out += [f"    - {r}" for r in f.reasons]
     out += [f"    obligation: {o}" for o in f.obligations]
     for c in f.citations:
-        out.append(f"    cites {c.terms} §{c.section}: \u201c{_short(c.quote)}\u201d <{c.url}>")
+        out.append(f"    cites {c.terms} {c.where}: \u201c{_short(c.quote)}\u201d <{c.url}>")
     return out
 
 
