@@ -412,7 +412,7 @@ def test_resolve_in_a_subprocess(hub: FakeHub, tmp_path: Path) -> None:
 def test_settings_come_from_the_hubs_own_environment() -> None:
     s = Settings.from_env({"HF_ENDPOINT": "http://mirror.test/", "HF_TOKEN": "t", "HF_HUB_OFFLINE": "1"})
     assert (s.endpoint, s.token, s.offline, s.timeout) == ("http://mirror.test", "t", True, 10.0)
-    assert Settings.from_env({}).endpoint == "https://huggingface.co"
+    assert Settings.from_env({}).endpoint == "https://huggingface.co"  # the default, never contacted
     assert not Settings.from_env({"HF_HUB_OFFLINE": "0"}).offline
 
 

@@ -89,7 +89,7 @@ def test_packages_licences_and_relationships(tmp_path: Path) -> None:
     pkgs = packages(document)
     teacher = pkgs["deepseek-ai/DeepSeek-R1"]
     assert str(teacher.license_declared) == "MIT"
-    assert teacher.download_location == "https://huggingface.co/deepseek-ai/DeepSeek-R1"
+    assert teacher.download_location == "https://huggingface.co/deepseek-ai/DeepSeek-R1"  # a recorded URL
     assert [r.locator for r in teacher.external_references] == ["pkg:huggingface/deepseek-ai/DeepSeek-R1"]
     assert "teacher" in teacher.comment and "generator" in teacher.comment  # one package, both roles
     assert str(pkgs["Qwen/Qwen2.5-7B"].license_declared) == "Apache-2.0"
