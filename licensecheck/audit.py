@@ -21,7 +21,7 @@ from typing import Any
 
 from licensecheck import __version__
 from licensecheck.engine import Result
-from licensecheck.lineage import MAX_DEPTH, resolve_dataset
+from licensecheck.lineage import resolve_dataset, resolve_model
 from licensecheck.lock import lock_path
 from licensecheck.manifest import Manifest
 from licensecheck.policy import Policy, default_policy_path
@@ -400,35 +400,30 @@ def lineage(
     student_name = project.student.name if project.student else project.name
     student = g.node("student", student_name, "student")
 
-    def ancestors(index: int, ref: str, path: tuple[str, ...]) -> None:
-        entry = registry.model(ref)
-        if entry is None or len(path) >= MAX_DEPTH:
-            return
-        for base in entry.base_models:
-            if normalise(base) in (normalise(p) for p in path):
-                continue  # a loop in the catalogue; the engine reports it
-            parent = g.node("model", base, "lineage")
-            g.edge(parent, index, "base of")
-            ancestors(parent, base, (*path, base))
+    def ancestors(index: int, ref: str) -> None:
+        # The derivations lineage.py followed (loops and depth are its business).
+        for child, base in resolve_model(registry, ref).edges:
+            target = index if normalise(child) == normalise(ref) else g.node("model", child, "lineage")
+            g.edge(g.node("model", base, "lineage"), target, "base of")
 
     if project.student and project.student.base_model:
         ref = project.student.base_model.text
         base = g.node("model", ref, Role.BASE_MODEL.value)
         g.edge(base, student, "base weights")
-        ancestors(base, ref, (ref,))
+        ancestors(base, ref)
     for t in manifest.teachers:
         ref = t.model.text
         teacher = g.node("model", ref, Role.TEACHER.value)
         label = t.purpose.value + (f" via {t.via}" if t.via else "")
         g.edge(teacher, student, label)
-        ancestors(teacher, ref, (ref,))
+        ancestors(teacher, ref)
     for d in manifest.datasets:
         data = g.node("dataset", d.name, Role.DATASET.value)
         g.edge(data, student, "training data")
         for ref in resolve_dataset(registry, d).generators:
             generator = g.node("model", ref, Role.GENERATOR.value)
             g.edge(generator, data, "generated")
-            ancestors(generator, ref, (ref,))
+            ancestors(generator, ref)
 
     verdicts: dict[tuple[str, str], list[Verdict]] = {}
     for f in findings:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 
 from licensecheck import facts as factlib
 from licensecheck.lineage import Governing, Resolution, resolve_dataset, resolve_model
-from licensecheck.manifest import Dataset, Manifest, Waiver
+from licensecheck.manifest import Dataset, Manifest, Waiver, period_of_use
 from licensecheck.policy import Policy
-from licensecheck.registry import Registry
+from licensecheck.registry import Registry, clip
 from licensecheck.terms import Terms
 from licensecheck.verdict import Citation, Finding, Role, Verdict
 from licensecheck.verdict import Waiver as WaiverRecord
@@ -39,10 +39,6 @@ class Result:
     @property
     def failed(self) -> bool:
         return self.fail_on <= self.verdict
-
-    @property
-    def needs_review_fails(self) -> bool:
-        return self.fail_on <= Verdict.NEEDS_REVIEW
 
 
 @dataclass(frozen=True)
@@ -129,15 +125,12 @@ def _judge_terms(
     governing: Governing,
     as_of: datetime.date,
 ) -> list[Finding]:
-    start = subject.start or subject.end or as_of
-    end = max(start, subject.end or (as_of if subject.start else start))
     # Terms that governed this subject only for a while (a provider's older terms) count
     # only for the part of the period of use that falls inside their window.
-    window_start, window_end = governing.window
-    start = max(start, window_start) if window_start else start
-    end = min(end, window_end) if window_end else end
-    if start > end:
+    period = clip(governing.window, *period_of_use(subject.start, subject.end, as_of))
+    if period is None:
         return []
+    start, end = period
     versions, covered = registry.in_force(governing.terms_id, start, end)
     if not versions:
         gap = f"{subject.ref} is governed by '{governing.terms_id}', which the registry does not hold."

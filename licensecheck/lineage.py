@@ -8,7 +8,7 @@ generators are judged separately, as models whose outputs became training data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from licensecheck import licenses
 from licensecheck.manifest import Dataset
@@ -37,7 +37,9 @@ class Resolution:
     families: frozenset[str] = frozenset()
     multimodal: bool = False
     matched: str | None = None  # the catalogue id or pattern that matched
-    lineage: tuple[tuple[str, ...], ...] = field(default=())
+    # Every derivation followed, (model, the base it was made from), depth first: the one
+    # walk of the lineage that reports (audit diagram, SPDX export) draw from.
+    edges: tuple[tuple[str, str], ...] = ()
 
 
 def resolve_model(registry: Registry, ref: str) -> Resolution:
@@ -57,6 +59,7 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
         gaps.append(f"No terms are recorded for {ref}{where}.")  # never let "no terms" pass as none
     families = {entry.family} if entry.family else set()
     multimodal = entry.multimodal
+    edges: list[tuple[str, str]] = []
     for base in entry.base_models:
         if normalise(base) in (normalise(p) for p in path):
             gaps.append(f"The lineage of {path[0]} loops back to {base}; it cannot be followed.")
@@ -65,6 +68,7 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
             gaps.append(f"The lineage of {path[0]} is deeper than {MAX_DEPTH} models.")
             continue
         parent = _resolve(registry, base, (*path, base))
+        edges += [(ref, base), *parent.edges]
         gaps.extend(parent.gaps)
         families |= parent.families
         multimodal = multimodal or parent.multimodal
@@ -80,6 +84,7 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
         families=frozenset(families),
         multimodal=multimodal,
         matched=entry.key,
+        edges=tuple(edges),
     )
 
 
@@ -107,7 +112,8 @@ def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
     if entry is not None:
         fixed.extend(Governing(t, (name,)) for t in entry.terms)
         if entry.gap is not None and dataset.license is None:
-            # A failed Hub lookup matters only when the manifest declares no licence to judge.
+            # What the Hub could not tell (a failed lookup, an unmapped licence) matters only
+            # when the manifest declares no licence to judge instead.
             fixed_gaps.append(entry.gap)
         elif not entry.terms and not entry.license and dataset.license is None:
             # Catalogued for its generators, but its licence is not on record.

@@ -79,6 +79,15 @@ class Teacher:
     line: int | None
 
 
+def period_of_use(
+    start: datetime.date | None, end: datetime.date | None, as_of: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    """When a model was used: its declared `from`/`until` (an open end runs to `as_of`),
+    else the judging date."""
+    first = start or end or as_of
+    return first, max(first, end or (as_of if start else first))
+
+
 @dataclass(frozen=True)
 class Generator:
     model: ModelRef

@@ -34,6 +34,16 @@ def data_root() -> Path:
 Window = tuple[datetime.date | None, datetime.date | None]
 
 
+def clip(
+    window: Window, start: datetime.date, end: datetime.date
+) -> tuple[datetime.date, datetime.date] | None:
+    """The part of the period [start, end] inside a terms window, or None if they do not meet."""
+    low, high = window
+    start = max(start, low) if low else start
+    end = min(end, high) if high else end
+    return (start, end) if start <= end else None
+
+
 @dataclass(frozen=True)
 class ModelEntry:
     key: str  # the exact id or the pattern, as written

@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, Any
 from licensecheck import __version__
 from licensecheck.audit import generated_at
 from licensecheck.errors import LicensecheckError
-from licensecheck.lineage import MAX_DEPTH, resolve_dataset
-from licensecheck.manifest import Dataset, Manifest
+from licensecheck.lineage import resolve_dataset, resolve_model
+from licensecheck.manifest import Dataset, Manifest, period_of_use
 from licensecheck.refs import ModelRef, normalise
-from licensecheck.registry import Registry
+from licensecheck.registry import Registry, clip
 from licensecheck.terms import Terms
 
 if TYPE_CHECKING:
@@ -95,9 +95,7 @@ class _Inputs:
             )
         for t in manifest.teachers:
             # The period of use, as the engine reads it: the teacher's dates, else the judging date.
-            start = t.start or t.end or as_of
-            end = max(start, t.end or (as_of if t.start else start))
-            teacher = self.model(t.model.text, "teacher", (start, end))
+            teacher = self.model(t.model.text, "teacher", period_of_use(t.start, t.end, as_of))
             how = t.purpose.value + (f" via {t.via}" if t.via else "")
             if t.start or t.end:
                 how += f", {t.start or '…'} to {t.end or '…'}"
@@ -125,7 +123,19 @@ class _Inputs:
         self.counter[kind] += 1
         return f"SPDXRef-{kind.capitalize()}-{self.counter[kind]}"
 
-    def model(self, ref: str, role: str, period: Period, path: tuple[str, ...] = ()) -> str:
+    def model(self, ref: str, role: str, period: Period) -> str:
+        """The package of a model in `role`, and of every model it derives from (lineage.py's walk)."""
+        package = self._model_package(ref, role, period)
+        for child, base in resolve_model(self.registry, ref).edges:
+            same = normalise(child) == normalise(ref)
+            derived = package if same else self._model_package(child, "lineage", period)
+            parent = self._model_package(base, "lineage", period)
+            self.relate(
+                derived.spdx_id, "DESCENDANT_OF", parent.spdx_id, "derived from it (the registry's lineage)"
+            )
+        return package.spdx_id
+
+    def _model_package(self, ref: str, role: str, period: Period) -> _Package:
         key = ("model", normalise(ref))
         package = self.packages.get(key)
         if package is None:
@@ -141,14 +151,7 @@ class _Inputs:
                 package.purl = f"pkg:huggingface/{org}/{name}"
         package.roles.setdefault(role, None)
         package.periods.setdefault(period, None)
-        entry = self.registry.model(ref)
-        trail = (*path, ref)
-        for base in entry.base_models if entry is not None else ():
-            if normalise(base) in (normalise(x) for x in trail) or len(trail) >= MAX_DEPTH:
-                continue  # a loop or an endless lineage; the engine reports it
-            parent = self.model(base, "lineage", period, trail)
-            self.relate(package.spdx_id, "DESCENDANT_OF", parent, "derived from it (the registry's lineage)")
-        return package.spdx_id
+        return package
 
     def _model_licence(self, package: _Package) -> None:
         entry = self.registry.model(package.name)
@@ -160,9 +163,7 @@ class _Inputs:
             package.license_comment = f"Its terms are unknown: {entry.gap or 'none are recorded'}"
             return
         # A provider's terms may govern only for a while: keep those in force when it was used.
-        series = [
-            t for t in entry.terms if any(_overlaps(entry.window(t), period) for period in package.periods)
-        ]
+        series = [t for t in entry.terms if any(clip(entry.window(t), *period) for period in package.periods)]
         if not series:
             package.license_comment = "No terms on record govern it for the period it was used."
             return
@@ -213,11 +214,6 @@ class _Inputs:
 
     def ordered(self) -> list[_Package]:
         return [self.student, *self.packages.values()]
-
-
-def _overlaps(window: tuple[datetime.date | None, datetime.date | None], period: Period) -> bool:
-    start, end = window
-    return (start is None or start <= period[1]) and (end is None or end >= period[0])
 
 
 def build(

@@ -73,6 +73,13 @@ class Terms:
             )
             for c in data["clauses"]
         }
+        provisions = dict(data.get("provisions") or {})
+        unknown = sorted(set(provisions) - set(PROVISION_KINDS))
+        if unknown:
+            # A misspelt restriction must never be dropped silently: that would fail open.
+            raise ValueError(
+                f"unknown provision kind(s) {', '.join(unknown)}; known: {', '.join(PROVISION_KINDS)}"
+            )
         effective = data["effective"]
         if not isinstance(effective, datetime.date):
             effective = datetime.date.fromisoformat(str(effective))
@@ -89,5 +96,5 @@ class Terms:
             inherited=bool(data.get("inherited", False)),
             summary=str(data.get("summary", "")),
             clauses=clauses,
-            provisions=dict(data.get("provisions") or {}),
+            provisions=provisions,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -124,8 +125,6 @@ def project_yaml(
 
 def read_until_closed(master: int) -> str:
     """Everything a child wrote to a pseudo-terminal, read until it closed its side."""
-    import os
-
     chunks = []
     while True:
         try:
@@ -154,3 +153,23 @@ def hub() -> Iterator[FakeHub]:
     server = seed(FakeHub()).start()
     yield server
     server.stop()
+
+
+_MODULES_PROBE = """
+import json, sys
+from licensecheck.cli.main import cli
+try:
+    cli(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def loaded_modules(*args: str, env: dict[str, str | None] | None = None) -> set[str]:
+    """The modules a fresh interpreter holds after running `licensecheck ARGS` (None unsets a variable)."""
+    environ = {k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None}
+    proc = subprocess.run(
+        [sys.executable, "-c", _MODULES_PROBE, *args], capture_output=True, text=True, timeout=60, env=environ
+    )
+    return set(json.loads(proc.stderr.strip().splitlines()[-1]))

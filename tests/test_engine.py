@@ -326,3 +326,18 @@ def test_catalogued_dataset_without_a_licence_needs_review_but_its_generators_ar
         manifest, "datasets:\n  - id: org/unlicensed-chats\n    license: MIT\n", use="research"
     )
     assert only(declared, "org/unlicensed-chats", "dataset")["verdict"] == "permitted"
+
+
+def test_a_misspelt_provision_in_a_registry_is_an_error_not_a_dropped_restriction(
+    manifest, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    custom = tmp_path / "registry"
+    shutil.copytree(REGISTRY, custom)
+    terms = custom / "terms" / "open-license" / "1.0.yaml"
+    terms.write_text(terms.read_text() + "  non_commercial: {clause: grant}\n")
+    path = manifest(project_yaml() + "teachers:\n  - model: org/open-model\n")
+    run = run_cli("check", str(path), "--registry", str(custom), "--as-of", "2026-01-01")
+    assert run.exit_code == 2 and run.stdout == ""
+    assert "unknown provision kind(s) non_commercial" in run.stderr and "1.0.yaml" in run.stderr

@@ -4,26 +4,10 @@ measured by benchmarks/bench_check.py)."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
-from tests.conftest import EXAMPLES
-
-PROBE = """
-import json, sys
-from licensecheck.cli.main import cli
-try:
-    cli(sys.argv[1:])
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
-"""
-
-
-def loaded_modules(*args: str) -> set[str]:
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
-    return set(json.loads(proc.stderr.strip().splitlines()[-1]))
+from tests.conftest import EXAMPLES, loaded_modules
 
 
 def test_check_does_not_import_heavy_libraries() -> None:

@@ -9,14 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import AS_OF, findings, project_yaml, run_cli, run_subprocess
+from tests.conftest import AS_OF, findings, loaded_modules, project_yaml, run_cli, run_subprocess
 from tests.fakehub import FakeHub, hub_env
 
 pytestmark = pytest.mark.usefixtures("library_online")
@@ -228,24 +226,6 @@ def test_lock_in_a_subprocess(hub: FakeHub, tmp_path: Path, manifest: Path) -> N
 
 # --- the fast path: nothing from huggingface_hub when the lock or the catalogue answers ---------
 
-PROBE = """
-import json, sys
-from licensecheck.cli.main import cli
-try:
-    cli(sys.argv[1:])
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
-"""
-
-
-def loaded_modules(environ: dict[str, str | None], *args: str) -> set[str]:
-    clean = {k: v for k, v in {**os.environ, **environ}.items() if v is not None}
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60, env=clean
-    )
-    return set(json.loads(proc.stderr.strip().splitlines()[-1]))
-
 
 def hub_client_loaded(modules: set[str]) -> bool:
     return any(m == "huggingface_hub" or m.startswith("huggingface_hub.") for m in modules)
@@ -256,7 +236,7 @@ def test_check_with_a_fresh_lock_imports_nothing_from_huggingface_hub(
 ) -> None:
     assert run_cli("lock", str(manifest), env=env(hub, tmp_path)).exit_code == 0
     hub.clear()
-    modules = loaded_modules(env(hub, tmp_path, cache="none"), "check", str(manifest), "--locked")
+    modules = loaded_modules("check", str(manifest), "--locked", env=env(hub, tmp_path, cache="none"))
     assert "licensecheck.engine" in modules  # the probe really ran a check
     assert "licensecheck.hubresolve" in modules  # ... and the Hub step, answered by the lock
     assert not hub_client_loaded(modules)
@@ -269,7 +249,7 @@ def test_check_without_unknown_hub_ids_imports_nothing_from_huggingface_hub(
     manifest.write_text(
         project_yaml(base="meta-llama/Llama-3.1-8B") + "teachers:\n  - model: openai:gpt-4o\n"
     )
-    modules = loaded_modules(env(hub, tmp_path), "check", str(manifest))
+    modules = loaded_modules("check", str(manifest), env=env(hub, tmp_path))
     assert "licensecheck.engine" in modules
     assert not hub_client_loaded(modules)
     assert hub.paths() == []

@@ -18,8 +18,8 @@ from licensecheck.cli.common import (
     offline_option,
     policy_option,
     registry_option,
+    write_report,
 )
-from licensecheck.errors import LicensecheckError
 
 if TYPE_CHECKING:
     from licensecheck.audit import Audit
@@ -95,8 +95,8 @@ def audit(
         if svg_path is not None:
             from licensecheck.report import lineage_svg
 
-            _write(svg_path, lineage_svg.for_audit(report) + "\n")
-        _write(Path(output), text)
+            write_report(svg_path, lineage_svg.for_audit(report) + "\n")
+        write_report(Path(output), text)
         click.echo(f"licensecheck: wrote {output} (verdict: {result.verdict.value})", err=True)
     sys.exit(EXIT_FAILED if result.failed else EXIT_OK)
 
@@ -117,10 +117,3 @@ def render(report: Audit, output_format: str, svg_href: str | None = None) -> st
     from licensecheck.report import markdown
 
     return markdown.render(report, svg_href)
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise LicensecheckError(f"cannot write {path}: {exc.strerror or exc}") from None

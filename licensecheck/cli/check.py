@@ -23,6 +23,7 @@ from licensecheck.cli.common import (
     policy_option,
     registry_option,
     use_color,
+    write_report,
 )
 from licensecheck.errors import LicensecheckError
 
@@ -103,7 +104,7 @@ def check(
         result = evaluate(parsed, hub_registry, policy, as_of)
         results.append(result)
     if output_path:
-        _write(output_path, render_all(output_format, results))
+        write_report(output_path, render_all(output_format, results))
         output_format = "text"
     click.echo(render_all(output_format, results, color=use_color()), nl=False)
     sys.exit(EXIT_FAILED if any(r.failed for r in results) else EXIT_OK)
@@ -142,10 +143,3 @@ def _load_all(paths: list[str], load: Callable[[str], Manifest]) -> list[Manifes
     if bad:
         sys.exit(EXIT_INPUT)
     return parsed
-
-
-def _write(path: str, report: str) -> None:
-    try:
-        Path(path).write_text(report, encoding="utf-8")
-    except OSError as exc:
-        raise LicensecheckError(f"{path}: cannot write the report: {exc.strerror}") from None

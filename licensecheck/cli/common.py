@@ -7,6 +7,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -75,3 +76,11 @@ registry_option = click.option(
 
 def as_of_option(help_text: str = "Judge as of this date (YYYY-MM-DD); default today.") -> Callable[[F], F]:
     return click.option("--as-of", "as_of", callback=parse_date, metavar="DATE", help=help_text)
+
+
+def write_report(path: str | Path, text: str) -> None:
+    """Write a report the user asked for with -o/--output; failing to is an input error (exit 2)."""
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise LicensecheckError(f"{path}: cannot write the report: {exc.strerror or exc}") from None
