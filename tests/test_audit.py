@@ -215,24 +215,9 @@ def test_every_finding_shows_its_quotes_sections_and_obligations_in_all_formats(
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_reports_are_deterministic_but_for_the_timestamp_line(name: str) -> None:
     for fmt, stamp in (("markdown", "Generated at "), ("html", 'id="generated"'), ("json", '"generated_at"')):
-        first = run_cli(
-            "audit",
-            str(example(name)),
-            "--format",
-            fmt,
-            "--as-of",
-            AS_OF,
-            env={"SOURCE_DATE_EPOCH": "1700000000"},
-        )
-        second = run_cli(
-            "audit",
-            str(example(name)),
-            "--format",
-            fmt,
-            "--as-of",
-            AS_OF,
-            env={"SOURCE_DATE_EPOCH": "1800000000"},
-        )
+        args = ("audit", str(example(name)), "--format", fmt, "--as-of", AS_OF)
+        first = run_cli(*args, env={"SOURCE_DATE_EPOCH": "1700000000"})
+        second = run_cli(*args, env={"SOURCE_DATE_EPOCH": "1800000000"})
         a, b = first.stdout.splitlines(), second.stdout.splitlines()
         assert len(a) == len(b)
         differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
