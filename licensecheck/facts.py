@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from licensecheck.manifest import Project, Release
+from licensecheck.manifest import Project, Release, Use
 from licensecheck.policy import FactValue
 from licensecheck.terms import Terms
 from licensecheck.verdict import Role
@@ -57,13 +57,15 @@ def for_unknown(ctx: ProjectContext, subject: str, role: Role, purpose: str, rea
     return Facts(values)
 
 
-def _binds(when: str, release: Release) -> bool:
+def _binds(when: str, project: Project) -> bool:
     if when == "always":
         return True
     if when == "distributed":
-        return release.distributed
+        return project.release.distributed
     if when == "weights-released":
-        return release is Release.OPEN_WEIGHTS
+        return project.release is Release.OPEN_WEIGHTS
+    if when == "commercial":
+        return project.use is Use.COMMERCIAL
     return True  # an unknown condition binds: fail closed
 
 
@@ -128,12 +130,17 @@ def for_terms(
         cite("outputs", outputs["clause"])
         cite("outputs.exception", *(e["clause"] for e in matching))
 
-    for kind, text_key in (("naming", "prefix"), ("attribution", "text"), ("share-alike", None)):
+    for kind, text_key in (
+        ("naming", "prefix"),
+        ("attribution", "text"),
+        ("share-alike", None),
+        ("separate-licence", None),
+    ):
         provision = prov.get(kind)
         if provision is None:
             values[kind] = "absent"
             continue
-        required = _applies(provision, role) and _binds(provision["when"], p.release)
+        required = _applies(provision, role) and _binds(provision["when"], p)
         values[kind] = "required" if required else "not-required"
         if text_key:
             values[f"{kind}.{text_key}"] = provision[text_key]
@@ -156,6 +163,8 @@ def for_terms(
         counts = not threshold.get("commercial_only") or p.use.value == "commercial"
         values["users"] = "over" if counts and p.monthly_active_users > limit else "under"
         values["users.threshold"] = f"{limit:,}"
+        # False: the registry holds only a predecessor's wording of this threshold.
+        values["users.verified"] = bool(threshold.get("verified", True))
         cite("user-threshold", threshold["clause"])
 
     domicile = prov.get("excluded-domicile")
@@ -181,7 +190,7 @@ def for_terms(
             role in (Role.TEACHER, Role.GENERATOR) and bool(derivative["includes_distillation"])
         )
         binding = (
-            [o for o in derivative["obligations"] if _binds(o["when"], p.release)]
+            [o for o in derivative["obligations"] if _binds(o["when"], p)]
             if is_derivative and _applies(derivative, role)
             else []
         )

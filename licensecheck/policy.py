@@ -58,11 +58,13 @@ FACTS: Mapping[str, tuple[Scalar, ...] | None] = {
     "attribution.text": None,
     "users": ("over", "under", "absent"),
     "users.threshold": None,
+    "users.verified": (True, False),
     "domicile": ("excluded", "allowed", "unknown", "absent"),
     "commercial": ("allowed", "not-allowed"),
     "derivative": ("binds", "not-binding", "absent"),
     "share-alike": _PRESENCE,
     "no-derivatives": ("present", "absent"),
+    "separate-licence": _PRESENCE,
 }
 
 _PLACEHOLDER = re.compile(r"\{([a-z_.-]+)\}")

@@ -21,6 +21,7 @@ PROVISION_KINDS = (
     "derivative",
     "share-alike",
     "no-derivatives",
+    "separate-licence",
 )
 
 

@@ -230,6 +230,13 @@ def seed(hub: FakeHub) -> FakeHub:
         base_model="meta-llama/Meta-Llama-3-8B-Instruct",
         base_model_relation="quantized",
     )
+    # A licence only known by its title (the Qwen Community License names no Hub id).
+    hub.model(
+        "community-lab/qwen-community-9b",
+        license="other",
+        license_name="qwen-community-license",
+        license_link="LICENSE",
+    )
     # No licence at all (teknium/OpenHermes-2.5 has none either).
     hub.model("mystery-lab/mystery-7b", tags=["chat"])
     # Llama 2: a fine-tune whose card claims Apache-2.0, and a quantization.

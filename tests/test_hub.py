@@ -117,6 +117,25 @@ def test_other_with_a_known_licence_name_maps_like_the_tag(hub: FakeHub, tmp_pat
     assert finding["verdict"] == "prohibited"  # Llama 3 outputs may not improve a non-Llama model
 
 
+def test_the_qwen_community_licence_lists_its_commercial_conditions(hub: FakeHub, tmp_path: Path) -> None:
+    model = "community-lab/qwen-community-9b"
+    teacher = only(check(hub, tmp_path, write(tmp_path, teachers=[model])), model)
+    assert teacher["terms"] == "qwen-community-license@1.0"
+    assert teacher["verdict"] == "conditional"
+    duties = " ".join(teacher["obligations"])
+    assert "Model as a Service" in duties and "US$20,000,000 monthly revenue" in duties
+    assert {c["section"] for c in teacher["citations"]} >= {"1", "2"}
+    # Released weights built on it also carry the licence's notice.
+    base = only(check(hub, tmp_path, write(tmp_path, base=model)), model)
+    assert base["verdict"] == "conditional"
+    assert any("copyright notice" in o for o in base["obligations"])
+    # Non-commercial research: neither commercial condition binds, and outputs are free.
+    research = tmp_path / "research.yaml"
+    research.write_text(project_yaml(use="research") + f"teachers:\n  - model: {model}\n", encoding="utf-8")
+    free = only(check(hub, tmp_path, research), model)
+    assert free["verdict"] == "permitted" and free["obligations"] == []
+
+
 def test_no_licence_needs_review(hub: FakeHub, tmp_path: Path) -> None:
     report = check(
         hub, tmp_path, write(tmp_path, teachers=["mystery-lab/mystery-7b"], datasets=["data-lab/unlicensed"])

@@ -341,7 +341,24 @@ TEACHERS = [
         "conditional",
         "2.a",
     ),
-    ("qwen-apache", "Qwen/Qwen2.5-72B-Instruct", "qwen-license", {"base": OTHER}, "conditional", ""),
+    ("qwen-2024-outputs", "Qwen/Qwen2.5-72B-Instruct", "qwen-license", {"base": OTHER}, "conditional", ""),
+    # The 2024 text's threshold is known only through its predecessor's wording: review, not a ban.
+    (
+        "qwen-2024-over-threshold",
+        "Qwen/Qwen2.5-72B-Instruct",
+        "qwen-license",
+        {"base": OTHER, "mau": 150_000_000},
+        "needs-review",
+        "4 (of the Tongyi Qianwen LICENSE AGREEMENT, 2023-08-03; this version's wording not verified)",
+    ),
+    (
+        "qwen-2024-research-over-threshold",
+        "Qwen/Qwen2.5-72B-Instruct",
+        "qwen-license",
+        {"base": OTHER, "mau": 150_000_000, "use": "research", "release": "internal"},
+        "permitted",
+        "",
+    ),
     ("qwen3-apache", "Qwen/Qwen3-32B", "apache-2.0", {"base": OTHER}, "permitted", "2"),
     # --- DeepSeek ------------------------------------------------------------------
     (
