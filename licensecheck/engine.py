@@ -128,7 +128,7 @@ def _judge_terms(
     # Terms that governed this subject only for a while (a provider's older terms) count
     # only for the part of the period of use that falls inside their window.
     period = clip(governing.window, *period_of_use(subject.start, subject.end, as_of))
-    if period is None:
+    if period is None or not _governs_domicile(governing, ctx):
         return []
     start, end = period
     versions, covered = registry.in_force(governing.terms_id, start, end)
@@ -149,6 +149,18 @@ def _judge_terms(
         )
         out.append(_decide(policy, subject, facts, terms, governing.path))
     return out
+
+
+def _governs_domicile(governing: Governing, ctx: factlib.ProjectContext) -> bool:
+    """Terms limited to some domiciles govern a licensee there; with no declared domicile, both
+    sides may apply, so both are judged (the worse wins)."""
+    only, but = governing.domiciles
+    domicile = ctx.project.domicile
+    if domicile is None:
+        return True
+    if only and domicile not in factlib.countries(list(only), ctx.regions):
+        return False
+    return not (but and domicile in factlib.countries(list(but), ctx.regions))
 
 
 def _unknown(policy: Policy, ctx: factlib.ProjectContext, subject: _Subject, reason: str) -> Finding:
@@ -235,12 +247,16 @@ def _judge_dataset(
         ]
     out = list(chosen)
     lines = {g.model.text: g.line for g in dataset.generated_by}
+    start, end = resolved.generated
     for ref in resolved.generators:
         gen = _Subject(
             ref,
             Role.GENERATOR,
             lines.get(ref, dataset.line),
             purpose="synthetic-data",
+            # The generator's terms in force when it wrote the data govern; undated: today's.
+            start=start,
+            end=end,
             context=f"{ref} wrote the dataset {dataset.name}.",
         )
         out += _judge_model(registry, policy, ctx, gen, as_of)

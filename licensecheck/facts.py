@@ -7,6 +7,7 @@ they lead to live in the policy (policies/default.yaml), not here.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,6 +75,12 @@ def _applies(provision: Mapping[str, Any], role: Role) -> bool:
     return roles is None or role.value in roles
 
 
+def _data_is_outputs(role: Role, terms: Terms) -> bool:
+    """A dataset published under a model's licence or a service's terms is that model's
+    output (or its materials): the rules on outputs bind it as they bind a generator."""
+    return role is Role.DATASET and terms.kind in ("model-license", "service-terms")
+
+
 def for_terms(
     ctx: ProjectContext,
     *,
@@ -88,6 +95,8 @@ def for_terms(
     p = ctx.project
     prov = terms.provisions
     values = _base(ctx, subject, role, purpose)
+    # A dataset under a model's terms is judged like the generator that wrote it.
+    acting = Role.GENERATOR if _data_is_outputs(role, terms) else role
     values.update(
         {
             "subject.known": True,
@@ -110,6 +119,11 @@ def for_terms(
         cite("grant", grant["clause"])
 
     outputs = prov.get("outputs")
+    # Whether the subject's outputs train the student: always for teachers and generators; for
+    # data under a model's terms when those terms restrict outputs (else its grant decides).
+    values["outputs.used"] = role in (Role.TEACHER, Role.GENERATOR) or (
+        acting is Role.GENERATOR and outputs is not None and outputs["allows"] != "any"
+    )
     if outputs is None:
         values["outputs"] = "absent"
     else:
@@ -140,7 +154,7 @@ def for_terms(
         if provision is None:
             values[kind] = "absent"
             continue
-        required = _applies(provision, role) and _binds(provision["when"], p)
+        required = _applies(provision, acting) and _binds(provision["when"], p)
         values[kind] = "required" if required else "not-required"
         if text_key:
             values[f"{kind}.{text_key}"] = provision[text_key]
@@ -150,10 +164,7 @@ def for_terms(
     if values["naming"] == "required":
         prefix = str(prov["naming"]["prefix"])
         name = p.student.name if p.student else None
-        # Hub names compare case-insensitively; a licensor's prefix is matched the same way.
-        values["naming.met"] = (
-            "unknown" if not name else "met" if name.lower().startswith(prefix.lower()) else "unmet"
-        )
+        values["naming.met"] = "unknown" if not name else "met" if name_begins_with(name, prefix) else "unmet"
 
     threshold = prov.get("user-threshold")
     if threshold is None:
@@ -171,7 +182,7 @@ def for_terms(
     if domicile is None or (domicile["models"] == "multimodal" and not multimodal):
         values["domicile"] = "absent"
     else:
-        excluded = _countries(domicile["countries"], ctx.regions)
+        excluded = countries(domicile["countries"], ctx.regions)
         values["domicile"] = (
             "unknown" if p.domicile is None else "excluded" if p.domicile in excluded else "allowed"
         )
@@ -187,11 +198,11 @@ def for_terms(
         values["derivative"] = "absent"
     else:
         is_derivative = role is Role.BASE_MODEL or (
-            role in (Role.TEACHER, Role.GENERATOR) and bool(derivative["includes_distillation"])
+            acting in (Role.TEACHER, Role.GENERATOR) and bool(derivative["includes_distillation"])
         )
         binding = (
             [o for o in derivative["obligations"] if _binds(o["when"], p)]
-            if is_derivative and _applies(derivative, role)
+            if is_derivative and _applies(derivative, acting)
             else []
         )
         values["derivative"] = "binds" if binding else "not-binding"
@@ -206,7 +217,21 @@ def for_terms(
     return facts
 
 
-def _countries(names: list[str], regions: Mapping[str, tuple[str, ...]]) -> set[str]:
+def name_begins_with(name: str, prefix: str) -> bool:
+    """Whether a model name begins with a licensor's required prefix.
+
+    The name is the model's own (an `org/` namespace is not part of it). Case is ignored, as
+    on the Hub, and a space in the prefix may be written as `-`, `_`, `.` or nothing, since Hub
+    names cannot hold spaces ("Llama 3" is met by "Llama-3-Acme"). A prefix ending in a digit
+    must not run on into a longer number ("Llama 3" is not met by "Llama-30B").
+    """
+    own = name.rsplit("/", 1)[-1].strip()
+    words = [re.escape(w) for w in prefix.split()]
+    pattern = r"[\s_.\-]?".join(words) + (r"(?!\d)" if prefix[-1:].isdigit() else "")
+    return re.match(pattern, own, re.IGNORECASE) is not None
+
+
+def countries(names: list[str], regions: Mapping[str, tuple[str, ...]]) -> set[str]:
     # A group's own code counts too: a manifest that says `domicile: EU` is in the EU.
     out: set[str] = set(names)
     for name in names:

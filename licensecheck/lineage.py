@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from licensecheck import licenses
 from licensecheck.manifest import Dataset
 from licensecheck.refs import normalise
-from licensecheck.registry import Registry, Window
+from licensecheck.registry import Domiciles, Registry, Window
 
 MAX_DEPTH = 8
 
@@ -26,6 +26,8 @@ class Governing:
     path: tuple[str, ...]
     # The period these terms governed the subject; (None, None) = always.
     window: Window = (None, None)
+    # The licensees these terms govern, by domicile; ((), ()) = everyone.
+    domiciles: Domiciles = ((), ())
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
     where = "" if len(path) == 1 else f" (in the lineage {' <- '.join(path)})"
     if entry is None:
         return Resolution(ref, gaps=(f"{ref} is not in the registry{where}; its terms are unknown.",))
-    governing = [Governing(t, path, entry.window(t)) for t in entry.terms]
+    governing = [Governing(t, path, entry.window(t), entry.domicile_scope(t)) for t in entry.terms]
     gaps: list[str] = []
     if entry.gap is not None:
         gaps.append(f"{entry.gap.rstrip('.')}{where}.")
@@ -102,6 +104,8 @@ class DatasetTerms:
     alternatives: tuple[tuple[Governing, ...], ...]
     gaps_by_alternative: tuple[tuple[str, ...], ...]
     generators: tuple[str, ...]
+    # When the generators wrote the data: the manifest's dates, else the catalogue's.
+    generated: Window = (None, None)
 
 
 def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
@@ -118,6 +122,10 @@ def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
         elif not entry.terms and not entry.license and dataset.license is None:
             # Catalogued for its generators, but its licence is not on record.
             fixed_gaps.append(f"The registry records no licence for {name}; declare one in the manifest.")
+        if not entry.generators_complete:
+            fixed_gaps.append(
+                f"Not every model that wrote {name} is on record; their terms may restrict training on it."
+            )
         if entry.license and not entry.terms:
             alts = _license_alternatives(registry, licenses.parse(entry.license), name)
             # The catalogue's record is a fact about the data, not a choice: take its first option.
@@ -137,10 +145,14 @@ def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
         alternatives.append(_unique(fixed + governing))
         gaps.append(tuple(dict.fromkeys(all_gaps)))
     generators = [g.model.text for g in dataset.generated_by]
+    generated: Window = (None, None)
     if entry is not None:
         declared = {normalise(g) for g in generators}
         generators += [g for g in entry.generated_by if normalise(g) not in declared]
-    return DatasetTerms(tuple(alternatives), tuple(gaps), tuple(generators))
+        generated = entry.generated
+    if dataset.generated_from or dataset.generated_until:
+        generated = (dataset.generated_from, dataset.generated_until)
+    return DatasetTerms(tuple(alternatives), tuple(gaps), tuple(generators), generated)
 
 
 def _license_alternatives(

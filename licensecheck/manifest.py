@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +103,9 @@ class Dataset:
     license: licenses.LicenseExpression | None
     generated_by: tuple[Generator, ...]
     line: int | None
+    # When the generators wrote the data (None: not declared).
+    generated_from: datetime.date | None = None
+    generated_until: datetime.date | None = None
 
     @property
     def name(self) -> str:
@@ -296,14 +300,37 @@ def _dataset(doc: Document, i: int, d: dict[str, Any]) -> Dataset:
         for j, g in enumerate(d.get("generated_by") or [])
     )
     first_key = "id" if "id" in d else "path" if "path" in d else "url"
+    generated = d.get("generated") or {}
+    start, end = (
+        _date(doc, (*path, "generated", k), generated[k]) if k in generated else None
+        for k in ("from", "until")
+    )
+    if start and end and end < start:
+        where = (*path, "generated")
+        raise InputError(doc.file, doc.line((*where, "until")), f"{_dotted(where)}: 'until' is before 'from'")
+    url = d.get("url")
     return Dataset(
-        id=d.get("id"),
+        # A Hub dataset named by its web address is that dataset: its catalogue entry applies.
+        id=d.get("id") or (hub_dataset_id(url) if url else None),
         path=d.get("path"),
-        url=d.get("url"),
+        url=url if not hub_dataset_id(url or "") else None,
         license=expression,
         generated_by=generators,
         line=doc.line((*path, first_key)),
+        generated_from=start,
+        generated_until=end,
     )
+
+
+_HUB_DATASET_URL = re.compile(
+    r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/datasets/([^/\s?#]+)/([^/\s?#]+)(?:[/?#]\S*)?$"
+)
+
+
+def hub_dataset_id(url: str) -> str | None:
+    """`org/name` for a Hugging Face dataset's web address (any page or file in it), else None."""
+    match = _HUB_DATASET_URL.match(url)
+    return f"{match.group(1)}/{match.group(2)}" if match else None
 
 
 def _waiver(doc: Document, i: int, w: dict[str, Any]) -> Waiver:

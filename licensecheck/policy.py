@@ -45,6 +45,7 @@ FACTS: Mapping[str, tuple[Scalar, ...] | None] = {
     "terms.covers_period": (True, False),
     "use.from": None,
     "grant": ("present", "absent"),
+    "outputs.used": (True, False),
     "outputs": ("any", "same-family", "non-competing", "none", "absent"),
     "outputs.families": None,
     "outputs.in_family": (True, False),

@@ -32,6 +32,8 @@ def data_root() -> Path:
 
 
 Window = tuple[datetime.date | None, datetime.date | None]
+# Where terms govern by the licensee's domicile: (only these, all but these); () = no limit.
+Domiciles = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def clip(
@@ -57,25 +59,40 @@ class ModelEntry:
     windows: tuple[tuple[str, Window], ...] = ()
     # Why the model's own terms are unknown (e.g. a failed Hub lookup): a needs-review gap.
     gap: str | None = None
+    # terms id -> the domiciles those terms govern (catalogue `domicile`/`except_domicile`)
+    domiciles: tuple[tuple[str, Domiciles], ...] = ()
 
     def window(self, terms_id: str) -> Window:
         return dict(self.windows).get(terms_id, (None, None))
 
+    def domicile_scope(self, terms_id: str) -> Domiciles:
+        return dict(self.domiciles).get(terms_id, ((), ()))
 
-def _terms_refs(items: list[Any]) -> tuple[tuple[str, ...], tuple[tuple[str, Window], ...]]:
-    """Catalogue `terms:` items are ids, or {id, from, until} for terms that governed a period only."""
+
+def _terms_refs(
+    items: list[Any],
+) -> tuple[tuple[str, ...], tuple[tuple[str, Window], ...], tuple[tuple[str, Domiciles], ...]]:
+    """Catalogue `terms:` items are ids, or {id, from, until, domicile, except_domicile} for
+    terms that governed a period only, or only licensees domiciled in some places."""
     ids: list[str] = []
     windows: list[tuple[str, Window]] = []
+    domiciles: list[tuple[str, Domiciles]] = []
     for item in items:
         if isinstance(item, str):
             ids.append(item)
             continue
         ids.append(item["id"])
-        start, end = (
-            datetime.date.fromisoformat(item[k]) if item.get(k) else None for k in ("from", "until")
-        )
+        start, end = _dates(item)
         windows.append((item["id"], (start, end)))
-    return tuple(ids), tuple(windows)
+        scope = (tuple(item.get("domicile") or ()), tuple(item.get("except_domicile") or ()))
+        if scope != ((), ()):
+            domiciles.append((item["id"], scope))
+    return tuple(ids), tuple(windows), tuple(domiciles)
+
+
+def _dates(item: dict[str, Any]) -> Window:
+    start, end = (datetime.date.fromisoformat(item[k]) if item.get(k) else None for k in ("from", "until"))
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,9 @@ class DatasetEntry:
     generated_by: tuple[str, ...]
     source: str | None
     gap: str | None = None  # as ModelEntry.gap
+    # When the generators wrote the data: their terms in force then govern.
+    generated: Window = (None, None)
+    generators_complete: bool = True
 
 
 class Registry:
@@ -113,12 +133,13 @@ class Registry:
     def _load_catalogue(self, path: Path) -> None:
         data: dict[str, Any] = load_file(path).data or {}
         for m in data.get("models") or []:
-            terms, windows = _terms_refs(m["terms"])
+            terms, windows, domiciles = _terms_refs(m["terms"])
             entry = ModelEntry(
                 key=m.get("id") or m["pattern"],
                 is_pattern="pattern" in m,
                 terms=terms,
                 windows=windows,
+                domiciles=domiciles,
                 family=m.get("family"),
                 base_models=tuple(m.get("base_model") or ()),
                 multimodal=bool(m.get("multimodal", False)),
@@ -138,6 +159,8 @@ class Registry:
                 license=d.get("license"),
                 generated_by=tuple(d.get("generated_by") or ()),
                 source=d.get("source"),
+                generated=_dates(d.get("generated") or {}),
+                generators_complete=bool(d.get("generators_complete", True)),
             )
         for lic in data.get("licenses") or []:
             if "spdx" in lic:
