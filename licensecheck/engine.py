@@ -55,12 +55,17 @@ class _Subject:
 
 def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: datetime.date) -> Result:
     project = manifest.project
-    student_families: frozenset[str] = frozenset()
     base_resolution = None
     if project.student and project.student.base_model:
         base_resolution = resolve_model(registry, project.student.base_model.text)
-        student_families = base_resolution.families
-    ctx = factlib.ProjectContext(project=project, student_families=student_families, regions=registry.regions)
+    lineage = base_resolution or Resolution("")  # from scratch: no family, nothing unknown
+    ctx = factlib.ProjectContext(
+        project=project,
+        student_families=lineage.families,
+        regions=registry.regions,
+        student_terms=frozenset(g.terms_id for g in lineage.governing),
+        student_lineage_known=not lineage.gaps,
+    )
 
     findings: list[Finding] = []
     for t in manifest.teachers:
@@ -135,8 +140,8 @@ def _judge_terms(
     if not versions:
         gap = f"{subject.ref} is governed by '{governing.terms_id}', which the registry does not hold."
         return [_unknown(policy, ctx, subject, gap)]
-    out = []
-    for terms in versions:
+
+    def judge(terms: Terms, covers_period: bool) -> Finding:
         facts = factlib.for_terms(
             ctx,
             subject=subject.ref,
@@ -144,11 +149,21 @@ def _judge_terms(
             purpose=subject.purpose,
             terms=terms,
             multimodal=resolution.multimodal,
-            covers_period=covered,
-            used_from=subject.start if covered else start,
+            covers_period=covers_period,
+            used_from=subject.start if covers_period else start,
+            via=subject.via,
         )
-        out.append(_decide(policy, subject, facts, terms, governing.path))
-    return out
+        return _decide(policy, subject, facts, terms, governing.path)
+
+    if covered:
+        return [judge(terms, True) for terms in versions]
+    # Use began before the earliest version on record. That part of the period is judged
+    # against the earliest version only to say what is unknown (never worse than needs-review:
+    # a later clause may not have existed yet); versions that took effect during the period
+    # govern the rest of it as usual.
+    earliest = registry.series(governing.terms_id)[0]
+    later = [t for t in versions if start < t.effective <= end]
+    return [judge(earliest, False), *(judge(t, True) for t in later)]
 
 
 def _governs_domicile(governing: Governing, ctx: factlib.ProjectContext) -> bool:
@@ -187,7 +202,15 @@ def _decide(
             f"No rule of the '{policy.name}' policy decides {subject.ref} in the role"
             f" {subject.role.value}; a reviewer must."
         )
-    if facts.values.get("subject.known") is False or facts.values.get("terms.covers_period") is False:
+    if facts.values.get("terms.covers_period") is False:
+        # The terms in force then are unknown: say so, and let no later clause decide more.
+        fired = [rule for rule in fired if rule.verdict is Verdict.NEEDS_REVIEW]
+        verdicts = [Verdict.NEEDS_REVIEW]
+        reasons = [rule.render(rule.reason, facts.values) for rule in fired] or [
+            f"{subject.ref} was used before the earliest version of its terms on record; a reviewer must"
+            " establish the terms in force then."
+        ]
+    if facts.values.get("subject.known") is False:
         verdicts.append(Verdict.NEEDS_REVIEW)  # fail closed, whatever a policy says
     obligations: list[str] = []
     citations: list[Citation] = []

@@ -23,6 +23,11 @@ class ProjectContext:
     project: Project
     student_families: frozenset[str]
     regions: Mapping[str, tuple[str, ...]]
+    # Terms series that govern the student's base model through its lineage: a model under
+    # a licence by inheritance is a derivative work of that licence's family.
+    student_terms: frozenset[str] = frozenset()
+    # False when part of the student's lineage is unknown: its family cannot be ruled out.
+    student_lineage_known: bool = True
 
 
 @dataclass
@@ -88,8 +93,9 @@ def for_terms(
     role: Role,
     purpose: str,
     terms: Terms,
-    multimodal: bool,
+    multimodal: bool | None,
     covers_period: bool,
+    via: str | None = None,
     used_from: datetime.date | None,
 ) -> Facts:
     p = ctx.project
@@ -130,7 +136,10 @@ def for_terms(
         families = set(outputs.get("families") or ())
         values["outputs"] = outputs["allows"]
         values["outputs.families"] = ", ".join(sorted(families)) or None
-        values["outputs.in_family"] = bool(families & ctx.student_families)
+        values["outputs.in_family"] = bool(families & ctx.student_families) or (
+            families != set() and terms.id in ctx.student_terms
+        )
+        values["outputs.family_known"] = ctx.student_lineage_known
         llm_only = outputs.get("scope") == "large-language-models"
         values["outputs.in_scope"] = "in-scope" if not llm_only or p.model_kind.is_llm else "unclear"
         values["outputs.competes"] = "competes" if p.model_kind.is_llm else "unclear"
@@ -179,14 +188,23 @@ def for_terms(
         cite("user-threshold", threshold["clause"])
 
     domicile = prov.get("excluded-domicile")
-    if domicile is None or (domicile["models"] == "multimodal" and not multimodal):
+    values["via"] = "present" if via else "absent"
+    if domicile is None or (domicile["models"] == "multimodal" and multimodal is False):
         values["domicile"] = "absent"
     else:
         excluded = countries(domicile["countries"], ctx.regions)
         values["domicile"] = (
             "unknown" if p.domicile is None else "excluded" if p.domicile in excluded else "allowed"
         )
+        # Only multimodal models are excluded, and the record does not say whether this one is.
+        values["domicile.modality_known"] = domicile["models"] == "all" or multimodal is not None
+        # An end user of a product that incorporates the model (reached through a hosted
+        # service) may be exempt; whether distilling through it counts is a reviewer's call.
+        exemption = domicile.get("end_user_exemption")
+        values["domicile.end_user"] = "possible" if exemption and via else "no"
         cite("excluded-domicile", domicile["clause"])
+        if exemption and via:
+            cite("excluded-domicile.end_user", exemption)
 
     non_commercial = prov.get("non-commercial")
     values["commercial"] = "allowed" if non_commercial is None else "not-allowed"

@@ -147,7 +147,9 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
                     terms=terms,
                     family=None,
                     base_models=bases,
-                    multimodal=False,
+                    # A derivative keeps its base's modality (the lineage says it); a model
+                    # with no recorded base may or may not be multimodal.
+                    multimodal=False if bases else None,
                     source=source,
                     gap=gap,
                 )

@@ -37,7 +37,7 @@ class Resolution:
     # Reasons a part of the subject could not be resolved; each is a needs-review finding.
     gaps: tuple[str, ...] = ()
     families: frozenset[str] = frozenset()
-    multimodal: bool = False
+    multimodal: bool | None = False  # None: unknown for some model in the lineage, none known to be
     matched: str | None = None  # the catalogue id or pattern that matched
     # Every derivation followed, (model, the base it was made from), depth first: the one
     # walk of the lineage that reports (audit diagram, SPDX export) draw from.
@@ -73,7 +73,7 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
         edges += [(ref, base), *parent.edges]
         gaps.extend(parent.gaps)
         families |= parent.families
-        multimodal = multimodal or parent.multimodal
+        multimodal = _either(multimodal, parent.multimodal)
         for g in parent.governing:
             terms = registry.terms(g.terms_id)
             # Terms that bind derivatives travel down the lineage; permissive ones do not.
@@ -88,6 +88,13 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
         matched=entry.key,
         edges=tuple(edges),
     )
+
+
+def _either(a: bool | None, b: bool | None) -> bool | None:
+    """Multimodal if any model in the lineage is; unknown if none is and one is unknown."""
+    if a or b:
+        return True
+    return None if a is None or b is None else False
 
 
 def _unique(governing: list[Governing]) -> tuple[Governing, ...]:

@@ -53,7 +53,7 @@ class ModelEntry:
     terms: tuple[str, ...]
     family: str | None
     base_models: tuple[str, ...]
-    multimodal: bool
+    multimodal: bool | None  # None: not on record (a model known only from the Hub)
     source: str | None
     # terms id -> the period in which those terms governed this model (catalogue `from`/`until`)
     windows: tuple[tuple[str, Window], ...] = ()

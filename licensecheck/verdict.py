@@ -60,8 +60,12 @@ class Citation:
 
     @property
     def where(self) -> str:
-        """The section as a reader cites it: "§3.3(e)" for a number, a heading as it is."""
-        return f"§{self.section}" if self.section[:1].isdigit() else self.section
+        return section_mark(self.section)
+
+
+def section_mark(section: str) -> str:
+    """A section as a reader cites it: "§3.3(e)" for a number, a heading as it is."""
+    return f"§{section}" if section[:1].isdigit() else section
 
 
 @dataclass(frozen=True)

@@ -237,6 +237,9 @@ def seed(hub: FakeHub) -> FakeHub:
         license_name="qwen-community-license",
         license_link="LICENSE",
     )
+    # Re-uploads that name no base model: the licence tag is all the Hub says (as many mirrors).
+    hub.model("mirror-lab/llama32-vision-copy", license="llama3.2")
+    hub.model("vicuna-lab/vicuna-7b", license="llama2")
     # No licence at all (teknium/OpenHermes-2.5 has none either).
     hub.model("mystery-lab/mystery-7b", tags=["chat"])
     # Llama 2: a fine-tune whose card claims Apache-2.0, and a quantization.

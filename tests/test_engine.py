@@ -341,3 +341,124 @@ def test_a_misspelt_provision_in_a_registry_is_an_error_not_a_dropped_restrictio
     run = run_cli("check", str(path), "--registry", str(custom), "--as-of", "2026-01-01")
     assert run.exit_code == 2 and run.stdout == ""
     assert "unknown provision kind(s) non_commercial" in run.stderr and "1.0.yaml" in run.stderr
+
+
+# --- data under a model's terms, generation dates, incomplete generators ----------------------
+
+
+def test_data_under_a_model_licence_is_judged_like_that_models_outputs(manifest) -> None:  # type: ignore[no-untyped-def]
+    body = "datasets:\n  - path: family-chats.jsonl\n    license: LicenseRef-family\n"
+    _, other = judge(manifest, body, base="org/open-model")
+    f = only(other, "family-chats.jsonl", "dataset")
+    assert f["verdict"] == "prohibited"
+    assert "1.b.v" in [c["section"] for c in f["citations"]]
+    _, same = judge(manifest, body, base="fam/fam-base", student="Fam-Chat")
+    assert only(same, "family-chats.jsonl", "dataset")["verdict"] == "permitted"
+
+
+def test_catalogue_generation_dates_pick_the_generators_terms(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "datasets:\n  - id: org/dated-chats\n")
+    gen = findings(report, "windowed:gen", "generator")
+    # Written in March 2022, under the terms that governed then, not today's.
+    assert [g["terms"] for g in gen] == ["open-license@1.0"]
+
+
+def test_manifest_generation_dates_override_the_catalogue(manifest) -> None:  # type: ignore[no-untyped-def]
+    body = "datasets:\n  - id: org/dated-chats\n    generated: {from: 2024-07-01, until: 2024-08-01}\n"
+    _, report = judge(manifest, body, kind="general-llm")
+    gen = findings(report, "windowed:gen", "generator")
+    assert [(g["terms"], g["verdict"]) for g in gen] == [("closed-api@2024-06-01", "prohibited")]
+
+
+def test_generation_dates_in_the_wrong_order_are_an_input_error(manifest) -> None:  # type: ignore[no-untyped-def]
+    path = manifest(
+        project_yaml()
+        + "datasets:\n  - path: d.jsonl\n    generated: {from: 2024-08-01, until: 2024-07-01}\n"
+    )
+    run = run_cli("check", str(path), "--registry", REGISTRY)
+    assert run.exit_code == 2 and "generated" in run.stderr and ":" in run.stderr
+
+
+def test_an_incomplete_generator_list_needs_review(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "datasets:\n  - id: org/some-gens-unknown\n    license: MIT\n")
+    verdicts = [f["verdict"] for f in findings(report, "org/some-gens-unknown", "dataset")]
+    assert "needs-review" in verdicts
+    assert any(
+        "Not every model that wrote" in r
+        for f in findings(report, "org/some-gens-unknown")
+        for r in f["reasons"]
+    )
+
+
+def test_a_hub_dataset_url_is_that_dataset(manifest) -> None:  # type: ignore[no-untyped-def]
+    body = "datasets:\n  - url: https://huggingface.co/datasets/org/nc-data/resolve/main/train.jsonl\n    license: MIT\n"
+    _, report = judge(manifest, body)
+    # The catalogue's non-commercial licence applies alongside the declared one.
+    f = [x for x in findings(report, "org/nc-data", "dataset") if x["terms"] == "nc-data@1.0"]
+    assert f and f[0]["verdict"] == "prohibited"
+
+
+# --- terms by domicile, lineage families, exemptions ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("domicile", "terms"),
+    [
+        ("DE", ["closed-api@2024-06-01"]),
+        ("US", ["open-license@1.0"]),
+        (None, ["closed-api@2024-06-01", "open-license@1.0"]),
+    ],
+)
+def test_catalogue_terms_limited_by_domicile(manifest, domicile: str | None, terms: list[str]) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "teachers:\n  - model: regional:model\n", domicile=domicile)
+    assert sorted(f["terms"] for f in findings(report, "regional:model", "teacher")) == terms
+
+
+def test_a_student_under_the_family_licence_is_in_the_family(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(
+        manifest, "teachers:\n  - model: fam/teacher\n", base="org/fam-licensed", student="Fam-X"
+    )
+    assert only(report, "fam/teacher", "teacher")["verdict"] == "permitted"
+
+
+def test_a_student_of_unknown_lineage_is_not_ruled_out_of_the_family(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "teachers:\n  - model: fam/teacher\n", base="someone/unknown-base")
+    f = only(report, "fam/teacher", "teacher")
+    assert f["verdict"] == "needs-review"
+    assert any("not fully known" in r for r in f["reasons"])
+
+
+@pytest.mark.parametrize(("via", "verdict"), [(None, "prohibited"), ("some-host", "needs-review")])
+def test_end_user_exemption_from_an_excluded_domicile(manifest, via: str | None, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    extra = f"    via: {via}\n" if via else ""
+    _, report = judge(
+        manifest, f"teachers:\n  - model: fam/fam-vision\n{extra}", base="fam/fam-base", domicile="FR"
+    )
+    f = only(report, "fam/fam-vision", "teacher")
+    assert f["verdict"] == verdict
+    if via:
+        assert "AUP (end users)" in [c["section"] for c in f["citations"]]
+
+
+def test_use_before_the_first_version_is_never_judged_by_a_later_clause(manifest) -> None:  # type: ignore[no-untyped-def]
+    # family-license takes effect 2023-07-01; its ban must not decide use in the months before.
+    early = "teachers:\n  - model: fam/teacher\n    from: 2023-01-01\n    until: 2023-03-01\n"
+    _, report = judge(manifest, early, base="org/open-model")
+    f = only(report, "fam/teacher", "teacher")
+    assert f["verdict"] == "needs-review" and f["citations"] == []
+    # A period that runs into the version is judged under it for that part.
+    spanning = "teachers:\n  - model: fam/teacher\n    from: 2023-01-01\n    until: 2023-12-01\n"
+    _, report = judge(manifest, spanning, base="org/open-model")
+    verdicts = sorted(f["verdict"] for f in findings(report, "fam/teacher", "teacher"))
+    assert verdicts == ["needs-review", "prohibited"]
+
+
+def test_name_prefixes_are_matched_as_hub_names_are_written() -> None:
+    from licensecheck.facts import name_begins_with
+
+    assert name_begins_with("Llama-3-Acme-8B", "Llama 3")
+    assert name_begins_with("acme/Llama3_Acme", "Llama 3")
+    assert name_begins_with("LLAMA-acme", "Llama")
+    assert not name_begins_with("Llama-30B-Acme", "Llama 3")
+    assert not name_begins_with("Acme-Llama-3", "Llama 3")
+    assert not name_begins_with("Meta-Llama-3-Acme", "Llama 3")

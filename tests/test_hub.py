@@ -136,6 +136,42 @@ def test_the_qwen_community_licence_lists_its_commercial_conditions(hub: FakeHub
     assert free["verdict"] == "permitted" and free["obligations"] == []
 
 
+def test_a_mirror_of_unknown_modality_is_not_assumed_text_only(hub: FakeHub, tmp_path: Path) -> None:
+    # Llama 3.2 excludes EU companies from its multimodal models; a mirror with no recorded
+    # base could be one of them, so an EU domicile needs review rather than passing.
+    model = "mirror-lab/llama32-vision-copy"
+    eu = tmp_path / "eu.yaml"
+    eu.write_text(
+        project_yaml(domicile="DE", student="Llama-Acme") + f"teachers:\n  - model: {model}\n",
+        encoding="utf-8",
+    )
+    f = only(check(hub, tmp_path, eu), model)
+    assert f["terms"].startswith("llama-3.2-community-license@")
+    assert f["verdict"] == "needs-review"
+    assert any("does not record whether" in r for r in f["reasons"])
+    us = tmp_path / "us.yaml"
+    us.write_text(
+        project_yaml(domicile="US", student="Llama-Acme") + f"teachers:\n  - model: {model}\n",
+        encoding="utf-8",
+    )
+    assert only(check(hub, tmp_path, us), model)["verdict"] == "conditional"
+
+
+def test_a_base_known_only_by_its_licence_tag_is_in_that_licences_family(
+    hub: FakeHub, tmp_path: Path
+) -> None:
+    # Llama 2 outputs may improve "Llama 2 or derivative works thereof": a student built on a
+    # model under the Llama 2 licence is one, even when its card names no base model.
+    path = tmp_path / "student.yaml"
+    path.write_text(
+        project_yaml(release="internal", base="vicuna-lab/vicuna-7b")
+        + "teachers:\n  - model: meta-llama/Llama-2-70b-chat-hf\n",
+        encoding="utf-8",
+    )
+    f = only(check(hub, tmp_path, path), "meta-llama/Llama-2-70b-chat-hf")
+    assert f["verdict"] == "permitted", f["reasons"]
+
+
 def test_no_licence_needs_review(hub: FakeHub, tmp_path: Path) -> None:
     report = check(
         hub, tmp_path, write(tmp_path, teachers=["mystery-lab/mystery-7b"], datasets=["data-lab/unlicensed"])

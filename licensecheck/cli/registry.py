@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from licensecheck.cli.common import EXIT_INPUT, handles_errors
+from licensecheck.verdict import section_mark
 
 
 @click.group()
@@ -99,5 +100,5 @@ def show(terms_id: str, output_format: str) -> None:
         click.echo(f"    {kind}: {params or '(no parameters)'}  [clause {provision.get('clause')}]")
     click.echo("  clauses:")
     for c in terms.clauses.values():
-        click.echo(f"    [{c.id}] §{c.section} <{c.url}>")
+        click.echo(f"    [{c.id}] {section_mark(c.section)} <{c.url}>")
         click.echo(f"      \u201c{c.quote}\u201d")

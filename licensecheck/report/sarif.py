@@ -20,7 +20,7 @@ from urllib.parse import quote
 from licensecheck import __version__
 from licensecheck.engine import Result
 from licensecheck.report.ci import base_dir, effective_verdict, message, relative, reported
-from licensecheck.verdict import Finding, Verdict
+from licensecheck.verdict import Finding, Verdict, section_mark
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -140,8 +140,9 @@ def _finish_help(rule: dict[str, Any]) -> None:
         text.append("\nClauses:")
         markdown.append("\n**Clauses**\n")
         for c in cited:
-            text.append(f"- {c['terms']} §{c['section']}: \u201c{c['quote']}\u201d <{c['url']}>")
-            markdown.append(f"- [{c['terms']} §{c['section']}]({c['url']}): \u201c{c['quote']}\u201d")
+            where = section_mark(c["section"])
+            text.append(f"- {c['terms']} {where}: \u201c{c['quote']}\u201d <{c['url']}>")
+            markdown.append(f"- [{c['terms']} {where}]({c['url']}): \u201c{c['quote']}\u201d")
         rule["helpUri"] = cited[0]["url"]
     text.append("\n" + _WAIVER_HINT)
     markdown.append("\n" + _WAIVER_HINT)
