@@ -11,7 +11,7 @@ mapped, and every failed lookup, becomes the entry's `gap`, a needs-review findi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from licensecheck.errors import LicensecheckError
@@ -20,7 +20,7 @@ from licensecheck.hubcache import HubCache
 from licensecheck.lineage import MAX_DEPTH
 from licensecheck.lock import LOCK_NAME, LockFile
 from licensecheck.manifest import Manifest
-from licensecheck.refs import ModelRef
+from licensecheck.refs import ModelRef, normalise
 from licensecheck.registry import DatasetEntry, ModelEntry, Registry
 
 Source = Callable[[Sequence[Wanted]], dict[Wanted, Lookup]]
@@ -131,6 +131,13 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
     models: list[ModelEntry] = []
     datasets: list[DatasetEntry] = []
     for answer in lookups:
+        renamed = _renamed(answer, registry)
+        if isinstance(renamed, ModelEntry):
+            models.append(renamed)
+            continue
+        if isinstance(renamed, DatasetEntry):
+            datasets.append(renamed)
+            continue
         if isinstance(answer, HubFailure):
             terms: tuple[str, ...] = ()
             gap: str | None = failure_gap(answer)
@@ -155,12 +162,48 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
                 )
             )
         else:
+            generators: tuple[str, ...] = ()
+            if isinstance(answer, HubRecord):
+                terms, generators, gap = _with_sources(answer, registry, terms, gap)
             datasets.append(
                 DatasetEntry(
-                    id=answer.ref, terms=terms, license=None, generated_by=(), source=source, gap=gap
+                    id=answer.ref, terms=terms, license=None, generated_by=generators, source=source, gap=gap
                 )
             )
     return models, datasets
+
+
+def _renamed(answer: Lookup, registry: Registry) -> ModelEntry | DatasetEntry | None:
+    """A repository the Hub now serves under a catalogued id (it follows renames) is that entry."""
+    if not isinstance(answer, HubRecord) or normalise(answer.id) == normalise(answer.ref):
+        return None
+    source = f"catalogue entry of {answer.id} (the Hub renamed {answer.ref})"
+    if answer.kind == "model":
+        model = registry.model(answer.id)
+        return None if model is None else replace(model, key=answer.ref, is_pattern=False, source=source)
+    dataset = registry.dataset(answer.id)
+    return None if dataset is None else replace(dataset, id=answer.ref, source=source)
+
+
+def _with_sources(
+    record: HubRecord, registry: Registry, terms: tuple[str, ...], gap: str | None
+) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """A dataset card's source datasets that the catalogue knows pass on their licences and
+    generators (re-uploading non-commercial data does not free it); a gated card's access
+    agreement is not on record, so it needs review."""
+    generators: list[str] = []
+    merged = list(terms)
+    for name in record.datasets:
+        source = registry.dataset(name)
+        if source is None:
+            continue
+        merged += [t for t in source.terms if t not in merged]
+        generators += [g for g in source.generated_by if g not in generators]
+        if source.license and not source.terms:
+            gap = gap or f"{record.id} derives from {source.id}, whose licence {source.license} needs review."
+    if record.gated and gap is None:
+        gap = f"{record.id} is gated on the Hub; the access agreement it asks for is not in the registry."
+    return tuple(merged), tuple(generators), gap
 
 
 def _source(record: HubRecord) -> str:

@@ -115,8 +115,14 @@ class FakeHub:
     ) -> None:
         self.repos[("model", repo_id.lower())] = Repo("model", repo_id, card, script or ["ok"], token)
 
-    def dataset(self, repo_id: str, script: list[Any] | None = None, **card: Any) -> None:
-        self.repos[("dataset", repo_id.lower())] = Repo("dataset", repo_id, card, script or ["ok"])
+    def dataset(
+        self, repo_id: str, script: list[Any] | None = None, token: str | None = None, **card: Any
+    ) -> None:
+        self.repos[("dataset", repo_id.lower())] = Repo("dataset", repo_id, card, script or ["ok"], token)
+
+    def rename(self, kind: str, old_ref: str, repo_id: str, **card: Any) -> None:
+        """Serve `repo_id` when `old_ref` is asked for, as the Hub does after a rename."""
+        self.repos[(kind, old_ref.lower())] = Repo(kind, repo_id, card, ["ok"])
 
     def paths(self) -> list[str]:
         with self._lock:
@@ -288,6 +294,10 @@ def seed(hub: FakeHub) -> FakeHub:
     hub.dataset("data-lab/nc-chats", license="cc-by-nc-4.0")
     hub.dataset("data-lab/unlicensed", pretty_name="No licence here")
     hub.dataset("data-lab/mixed", license=["mit", "cc-by-nc-4.0"])
+    # A renamed repository, a re-upload that names its source, and a gated one.
+    hub.rename("dataset", "old-lab/alpaca", "tatsu-lab/alpaca", license="cc-by-nc-4.0")
+    hub.dataset("copy-lab/alpaca-copy", license="mit", source_datasets=["tatsu-lab/alpaca"])
+    hub.dataset("gate-lab/chats", license="mit", token="hf_gate")
     return hub
 
 

@@ -172,6 +172,27 @@ def test_a_base_known_only_by_its_licence_tag_is_in_that_licences_family(
     assert f["verdict"] == "permitted", f["reasons"]
 
 
+def test_a_renamed_dataset_is_its_catalogue_entry(hub: FakeHub, tmp_path: Path) -> None:
+    report = check(hub, tmp_path, write(tmp_path, datasets=["old-lab/alpaca"]))
+    verdicts = {f["terms"].split("@")[0]: f["verdict"] for f in findings(report, "old-lab/alpaca")}
+    assert verdicts.get("stanford-alpaca-data") == "prohibited"  # research only, whatever the new card says
+    assert findings(report, "openai:text-davinci-003", "generator")
+
+
+def test_a_re_upload_carries_the_licence_and_generators_of_its_source(hub: FakeHub, tmp_path: Path) -> None:
+    report = check(hub, tmp_path, write(tmp_path, datasets=["copy-lab/alpaca-copy"]))
+    terms = {f["terms"].split("@")[0] for f in findings(report, "copy-lab/alpaca-copy")}
+    assert {"mit", "stanford-alpaca-data"} <= terms
+    assert report["verdict"] == "prohibited"
+    assert findings(report, "openai:text-davinci-003", "generator")
+
+
+def test_a_gated_dataset_needs_review_for_its_access_agreement(hub: FakeHub, tmp_path: Path) -> None:
+    report = check(hub, tmp_path, write(tmp_path, datasets=["gate-lab/chats"]))
+    f = [x for x in findings(report, "gate-lab/chats") if x["verdict"] == "needs-review"]
+    assert f and "gated on the Hub" in " ".join(f[0]["reasons"])
+
+
 def test_no_licence_needs_review(hub: FakeHub, tmp_path: Path) -> None:
     report = check(
         hub, tmp_path, write(tmp_path, teachers=["mystery-lab/mystery-7b"], datasets=["data-lab/unlicensed"])
