@@ -151,3 +151,13 @@ def test_explain_dataset_names_its_generators() -> None:
     run = run_cli("explain", "tatsu-lab/alpaca")
     assert run.exit_code == 0
     assert "openai:text-davinci-003" in run.stdout and "stanford-alpaca-data" in run.stdout
+
+
+def test_explain_shows_the_period_and_domiciles_terms_govern() -> None:
+    run = run_cli("explain", "openai:gpt-4o", "--format", "json")
+    windows = {g["terms"]: (g["from"], g["until"]) for g in run.json["governing"]}
+    assert windows["openai-terms-of-use"] == (None, "2023-11-13")
+    # A version that took effect after the window closed never governs through it.
+    old_terms = next(g for g in run.json["governing"] if g["terms"] == "openai-terms-of-use")
+    assert [v["id"] for v in old_terms["versions"]] == ["openai-terms-of-use@2023-03-14"]
+    assert "only for use from the start until 2023-11-13" in run_cli("explain", "openai:gpt-4o").stdout

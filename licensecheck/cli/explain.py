@@ -24,7 +24,7 @@ def explain(ref: str, output_format: str) -> None:
     governing terms version with what the engine reads from it. Exit 1 when REF is
     not in the registry (it would need review), 0 otherwise.
     """
-    from licensecheck.lineage import resolve_model
+    from licensecheck.lineage import Governing, resolve_model
     from licensecheck.registry import Registry
 
     registry = Registry()
@@ -37,10 +37,15 @@ def explain(ref: str, output_format: str) -> None:
             terms=list(dataset.terms),
             license=dataset.license,
             generated_by=list(dataset.generated_by),
+            generated={
+                key: day.isoformat()
+                for key, day in zip(("from", "until"), dataset.generated, strict=True)
+                if day
+            },
             source=dataset.source,
             gaps=[],
         )
-        governing = [(t, [dataset.id]) for t in dataset.terms]
+        governing = [Governing(t, (dataset.id,)) for t in dataset.terms]
     else:
         resolution = resolve_model(registry, ref)
         entry = registry.model(ref)
@@ -52,14 +57,26 @@ def explain(ref: str, output_format: str) -> None:
             multimodal=resolution.multimodal,
             gaps=list(resolution.gaps),
         )
-        governing = [(g.terms_id, list(g.path)) for g in resolution.governing]
+        governing = list(resolution.governing)
     payload["governing"] = []
-    for terms_id, path in governing:
-        versions = registry.series(terms_id)
+    for g in governing:
+        low, high = g.window
+        # Only the versions that could govern inside the catalogue's window for these terms.
+        series = registry.series(g.terms_id)
+        versions = [
+            t
+            for i, t in enumerate(series)
+            if (high is None or t.effective <= high)
+            and (low is None or i + 1 == len(series) or series[i + 1].effective > low)
+        ]
         payload["governing"].append(
             {
-                "terms": terms_id,
-                "lineage": path,
+                "terms": g.terms_id,
+                "lineage": list(g.path),
+                "from": low.isoformat() if low else None,
+                "until": high.isoformat() if high else None,
+                "domicile": list(g.domiciles[0]),
+                "except_domicile": list(g.domiciles[1]),
                 "versions": [
                     {
                         "id": t.full_id,
@@ -89,12 +106,22 @@ def _print_text(p: dict[str, Any]) -> None:
     if p["kind"] == "model" and p.get("families"):
         click.echo(f"  family: {', '.join(p['families'])}" + ("   multimodal" if p.get("multimodal") else ""))
     if p["kind"] == "dataset" and p.get("generated_by"):
-        click.echo(f"  written by: {', '.join(p['generated_by'])} (each judged as a generator)")
+        when = p.get("generated") or {}
+        dated = f", written {when.get('from', '?')} to {when.get('until', '?')}" if when else ""
+        click.echo(f"  written by: {', '.join(p['generated_by'])} (each judged as a generator{dated})")
     for gap in p["gaps"]:
         click.echo(f"  needs review: {gap}")
     for g in p["governing"]:
         via = " <- ".join(g["lineage"])
-        click.echo(f"  governed by {g['terms']} (through {via})")
+        limits = []
+        if g.get("from") or g.get("until"):
+            limits.append(f"for use from {g.get('from') or 'the start'} until {g.get('until') or 'now'}")
+        if g.get("domicile"):
+            limits.append(f"for licensees domiciled in {', '.join(g['domicile'])}")
+        if g.get("except_domicile"):
+            limits.append(f"except for licensees domiciled in {', '.join(g['except_domicile'])}")
+        only = f"; only {'; '.join(limits)}" if limits else ""
+        click.echo(f"  governed by {g['terms']} (through {via}{only})")
         if not g["versions"]:
             click.echo("    the registry holds no version of these terms: needs review")
         for v in g["versions"]:
