@@ -166,6 +166,16 @@ def _judge_terms(
     return [judge(earliest, False), *(judge(t, True) for t in later)]
 
 
+# Cloud platforms that resell models under their own service terms (a router such as
+# OpenRouter passes the provider's API through and adds none).
+_CLOUDS = ("bedrock", "aws", "amazon", "azure", "vertex", "google-cloud", "gcp", "oci", "oracle", "watsonx")
+
+
+def _is_cloud(via: str) -> bool:
+    name = via.strip().lower()
+    return any(name == c or name.startswith(c + "-") or name.startswith(c + " ") for c in _CLOUDS)
+
+
 def _governs_domicile(governing: Governing, ctx: factlib.ProjectContext) -> bool:
     """Terms limited to some domiciles govern a licensee there; with no declared domicile, both
     sides may apply, so both are judged (the worse wins)."""
@@ -228,6 +238,11 @@ def _decide(
         reasons.append(
             f"The outputs came through {subject.via}; the provider's own terms govern them all the same."
         )
+        if _is_cloud(subject.via):
+            reasons.append(
+                f"{subject.via} is a cloud platform whose own service terms also apply; they are not in"
+                " the registry, so check them too."
+            )
     if subject.context:
         reasons.append(subject.context)
     if len(path) > 1:

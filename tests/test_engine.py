@@ -462,3 +462,11 @@ def test_name_prefixes_are_matched_as_hub_names_are_written() -> None:
     assert not name_begins_with("Llama-30B-Acme", "Llama 3")
     assert not name_begins_with("Acme-Llama-3", "Llama 3")
     assert not name_begins_with("Meta-Llama-3-Acme", "Llama 3")
+
+
+@pytest.mark.parametrize(("via", "cloud"), [("azure", True), ("aws-bedrock", True), ("openrouter", False)])
+def test_a_cloud_reseller_adds_its_own_terms_to_check(manifest, via: str, cloud: bool) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, f"teachers:\n  - model: closed:big\n    via: {via}\n")
+    f = only(report, "closed:big", "teacher")
+    assert f["terms"].startswith("closed-api@")  # the provider's terms still govern
+    assert any("cloud platform whose own service terms" in r for r in f["reasons"]) is cloud
