@@ -46,7 +46,7 @@ FACTS: Mapping[str, tuple[Scalar, ...] | None] = {
     "use.from": None,
     "grant": ("present", "absent"),
     "outputs.used": (True, False),
-    "outputs": ("any", "same-family", "non-competing", "none", "absent"),
+    "outputs": ("any", "same-family", "non-competing", "none", "unclear", "absent"),
     "outputs.families": None,
     "outputs.in_family": (True, False),
     "outputs.family_known": (True, False),

@@ -144,6 +144,7 @@ class Registry:
                 base_models=tuple(m.get("base_model") or ()),
                 multimodal=bool(m.get("multimodal", False)),
                 source=m.get("source"),
+                gap=m.get("gap"),
             )
             if entry.is_pattern:
                 self._patterns.append(entry)

@@ -121,6 +121,9 @@ class _Converter:
         return out
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if _is_yaml11_only_bool(node):
+            # YAML 1.2 booleans are only true/false: `NO` is Norway, `on` a word, as users mean.
+            return node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
@@ -132,3 +135,13 @@ class _Converter:
         if isinstance(value, (datetime.date, datetime.datetime)):
             return value.isoformat()
         return value
+
+
+def _is_yaml11_only_bool(node: yaml.Node) -> bool:
+    """A plain scalar PyYAML (YAML 1.1) reads as a boolean that YAML 1.2 reads as a string."""
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == "tag:yaml.org,2002:bool"
+        and not node.style  # plain (the C loader reports "" rather than None)
+        and node.value.lower() not in ("true", "false")
+    )

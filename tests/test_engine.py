@@ -470,3 +470,10 @@ def test_a_cloud_reseller_adds_its_own_terms_to_check(manifest, via: str, cloud:
     f = only(report, "closed:big", "teacher")
     assert f["terms"].startswith("closed-api@")  # the provider's terms still govern
     assert any("cloud platform whose own service terms" in r for r in f["reasons"]) is cloud
+
+
+def test_a_catalogue_gap_is_reported_beside_the_terms_it_has(manifest) -> None:  # type: ignore[no-untyped-def]
+    _, report = judge(manifest, "teachers:\n  - model: org/gapped\n")
+    got = {(f["terms"], f["verdict"]) for f in findings(report, "org/gapped", "teacher")}
+    assert got == {("open-license@1.0", "permitted"), (None, "needs-review")}
+    assert report["verdict"] == "needs-review"

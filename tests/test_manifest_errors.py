@@ -173,3 +173,11 @@ def test_yaml_aliases_cannot_blow_up(manifest) -> None:  # type: ignore[no-untyp
         bomb += f"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
     _, stderr = _bad(manifest, bomb)
     assert "document too large" in stderr
+
+
+def test_only_true_and_false_are_booleans() -> None:
+    # YAML 1.1 would read NO (Norway), yes and off as booleans; users mean the words.
+    from licensecheck.yamlio import load_text
+
+    data = load_text("a: NO\nb: [yes, Off]\nc: true\nd: False\ne: 'no'\n", "t.yaml").data
+    assert data == {"a": "NO", "b": ["yes", "Off"], "c": True, "d": False, "e": "no"}
