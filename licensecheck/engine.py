@@ -17,7 +17,7 @@ from licensecheck import facts as factlib
 from licensecheck.lineage import Governing, Resolution, resolve_dataset, resolve_model
 from licensecheck.manifest import Dataset, Manifest, Waiver, period_of_use
 from licensecheck.policy import Policy
-from licensecheck.registry import Registry, clip
+from licensecheck.registry import Registry, Window, clip
 from licensecheck.terms import Terms
 from licensecheck.verdict import Citation, Finding, Role, Verdict
 from licensecheck.verdict import Waiver as WaiverRecord
@@ -118,7 +118,38 @@ def _judge(
         # Every governing terms had a window outside the period of use: nothing on record applies.
         gap = f"No terms on record govern {subject.ref} for the period it was used."
         judged.append(_unknown(policy, ctx, subject, gap))
+    elif resolution.governing:
+        period = period_of_use(subject.start, subject.end, as_of)
+        windows = [g.window for g in resolution.governing if _governs_domicile(g, ctx)]
+        for low, high in _uncovered(period, windows):
+            gap = (
+                f"No terms on record govern {subject.ref} from {low.isoformat()} until {high.isoformat()},"
+                " part of the period it was used."
+            )
+            judged.append(_unknown(policy, ctx, subject, gap))
     return out + judged
+
+
+def _uncovered(
+    period: tuple[datetime.date, datetime.date], windows: Sequence[Window]
+) -> list[tuple[datetime.date, datetime.date]]:
+    """The parts of the period of use that no terms window covers (a provider's terms on
+    record may begin or end inside it)."""
+    start, end = period
+    gaps = []
+    day = start
+    for low, high in sorted(windows, key=lambda w: w[0] or datetime.date.min):
+        low = low or datetime.date.min
+        if low > day:
+            gaps.append((day, min(end, low - datetime.timedelta(days=1))))
+        if high is None:
+            return [g for g in gaps if g[0] <= g[1]]
+        day = max(day, high + datetime.timedelta(days=1))
+        if day > end:
+            break
+    if day <= end:
+        gaps.append((day, end))
+    return [g for g in gaps if g[0] <= g[1] and g[0] <= end]
 
 
 def _judge_terms(

@@ -5,6 +5,8 @@ domicile where a clause depends on it. Each case asserts the verdict and the sec
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 import pytest
@@ -443,7 +445,23 @@ TEACHERS = [
         "mistral-non-production-license",
         {"base": OTHER, "kind": "code-llm"},
         "prohibited",
-        "",
+        "3.2",
+    ),
+    (
+        "mistral-mnpl-research",
+        "mistralai/Codestral-22B-v0.1",
+        "mistral-non-production-license",
+        {"base": OTHER, "kind": "code-llm", "use": "research", "release": "internal"},
+        "conditional",
+        "3.2",
+    ),
+    (
+        "mistral-large-2411-mrl",
+        "mistralai/Mistral-Large-Instruct-2411",
+        "mistral-research-license",
+        {"base": OTHER, "release": "internal"},
+        "prohibited",
+        "3.2",
     ),
     # --- others -------------------------------------------------------------------------
     ("phi-mit", "microsoft/phi-4", "mit", {"base": OTHER}, "permitted", "paragraph 1"),
@@ -472,14 +490,121 @@ TEACHERS = [
         "",
     ),
     ("gpt-oss-apache", "openai/gpt-oss-120b", "apache-2.0", {"base": OTHER}, "permitted", "2"),
+    ("grok1-apache", "xai-org/grok-1", "apache-2.0", {"base": OTHER}, "permitted", "2"),
+    # Phi-1/1.5/2 were MIT only from the February 2024 relicensing: earlier use has no terms on record.
+    (
+        "phi2-before-mit",
+        "microsoft/phi-2\n    from: 2023-12-15\n    until: 2024-01-31",
+        "",
+        {"base": OTHER},
+        "needs-review",
+        "",
+    ),
+    (
+        "phi2-after-mit",
+        "microsoft/phi-2\n    from: 2024-03-01\n    until: 2024-04-01",
+        "mit",
+        {"base": OTHER},
+        "permitted",
+        "paragraph 1",
+    ),
+    # Used partly before the switch: that part is under a licence the registry does not hold.
+    # --- Meta safeguard models and the Llama 4 EU exclusion ------------------------------------
+    (
+        "llama3.3-later-upload",
+        "meta-llama/Llama-3.3-70B-Instruct-FP8",
+        "llama-3.3-community-license",
+        {"base": OTHER, "student": "Llama-X", "domicile": "DE"},
+        "conditional",
+        "1.b.i",
+    ),
+    (
+        "llama4-maverick-eu",
+        "meta-llama/Llama-4-Maverick-17B-128E-Instruct",
+        "llama-4-community-license",
+        {"base": OTHER, "student": "Llama-X", "domicile": "FR", "release": "internal"},
+        "prohibited",
+        "Acceptable Use Policy, Prohibited Uses (closing paragraph)",
+    ),
+    # Reached through a hosted service, the licensee may be an exempt end user: review, not a ban.
+    (
+        "llama4-eu-via-router",
+        "meta-llama/Llama-4-Maverick-17B-128E-Instruct\n    via: openrouter",
+        "llama-4-community-license",
+        {"base": OTHER, "student": "Llama-X", "domicile": "FR", "release": "internal"},
+        "needs-review",
+        "Acceptable Use Policy, Prohibited Uses (closing paragraph, last sentence)",
+    ),
+    (
+        "llama-guard-4-eu",
+        "meta-llama/Llama-Guard-4-12B",
+        "llama-4-community-license",
+        {"base": OTHER, "student": "Llama-X", "domicile": "DE", "kind": "classifier"},
+        "prohibited",
+        "Acceptable Use Policy, Prohibited Uses (closing paragraph)",
+    ),
+    # Text-only, but under the Llama 4 licence whose exclusion is recorded for every model.
+    (
+        "prompt-guard-2-eu",
+        "meta-llama/Llama-Prompt-Guard-2-86M",
+        "llama-4-community-license",
+        {"base": OTHER, "student": "Llama-X", "domicile": "DE", "kind": "classifier"},
+        "prohibited",
+        "Acceptable Use Policy, Prohibited Uses (closing paragraph)",
+    ),
+    (
+        "prompt-guard-2-us",
+        "meta-llama/Llama-Prompt-Guard-2-22M",
+        "llama-4-community-license",
+        {"base": OTHER, "student": "Llama-X", "domicile": "US", "kind": "classifier"},
+        "conditional",
+        "1.b.i",
+    ),
+    (
+        "llama-guard-3-vision-eu",
+        "meta-llama/Llama-Guard-3-11B-Vision",
+        "llama-3.2-community-license",
+        {"base": OTHER, "student": "Llama-X", "domicile": "DE", "kind": "classifier"},
+        "prohibited",
+        "Acceptable Use Policy, Prohibited Uses (closing paragraph)",
+    ),
+    (
+        "llama-guard-3-1b-eu-text-only",
+        "meta-llama/Llama-Guard-3-1B",
+        "llama-3.2-community-license",
+        {"base": OTHER, "student": "Llama-X", "domicile": "DE", "kind": "classifier"},
+        "conditional",
+        "1.b.i",
+    ),
+    (
+        "llamaguard-7b-other-family",
+        "meta-llama/LlamaGuard-7b",
+        "llama-2-community-license",
+        {"base": OTHER},
+        "prohibited",
+        "1.b.v",
+    ),
 ]
 
 
-@pytest.mark.parametrize(
-    ("model", "terms", "project", "verdict", "section"),
-    [c[1:] for c in TEACHERS],
-    ids=[c[0] for c in TEACHERS],
-)
+# Cases the registry data gets right but the engine does not yet: strict, so a fix shows up.
+KNOWN_ENGINE_GAPS: dict[str, str] = {}
+
+
+def cases(rows: list[tuple[Any, ...]]) -> list[Any]:
+    return [
+        pytest.param(
+            *row[1:],
+            id=row[0],
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_ENGINE_GAPS[row[0]])]
+            if row[0] in KNOWN_ENGINE_GAPS
+            else [],
+        )
+        for row in rows
+    ]
+
+
+@pytest.mark.parametrize(("model", "terms", "project", "verdict", "section"), cases(TEACHERS))
 def test_teacher(
     manifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
 ) -> None:  # type: ignore[no-untyped-def]
@@ -542,6 +667,25 @@ BASES = [
     ("gemma-base-open", "google/gemma-2-9b", "gemma-terms-of-use", {}, "conditional", "1.1(e)"),
     ("qwen-research-base-commercial", "Qwen/Qwen2.5-3B", "qwen-research-license", {}, "prohibited", "2.a"),
     ("unknown-base", "someone/private-base", "", {}, "needs-review", ""),
+    # Apache-2.0 section 4 binds derivative works of derivative works: the notice duties of
+    # Qwen2.5-Math-7B reach a student fine-tuned from DeepSeek-R1-Distill-Qwen-7B.
+    (
+        "apache-through-lineage",
+        "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B",
+        "apache-2.0",
+        {},
+        "conditional",
+        "4(a)",
+    ),
+    ("gemma4-base", "google/gemma-4-31b", "gemma-4-license", {}, "needs-review", ""),
+    (
+        "llama-guard-3-vision-base-eu",
+        "meta-llama/Llama-Guard-3-11B-Vision",
+        "llama-3.2-community-license",
+        {"student": "Llama-Guard-Acme", "domicile": "IT"},
+        "prohibited",
+        "Acceptable Use Policy, Prohibited Uses (closing paragraph)",
+    ),
 ]
 
 
@@ -587,6 +731,23 @@ DATASETS = [
     ("cc-by-3.0", "CC-BY-3.0", {}, "conditional", "cc-by-3.0", "4(b)"),
     ("unregistered-licence", "GPL-3.0-only", {}, "needs-review", "", ""),
     ("custom-licence", "LicenseRef-acme-data", {}, "needs-review", "", ""),
+    # The Falcon licences' own LicenseRef ids resolve; 6.1 binds any public statement.
+    (
+        "falcon3-licenseref",
+        "LicenseRef-falcon-3-tii-falcon-license",
+        {"release": "internal"},
+        "conditional",
+        "falcon-3-tii-falcon-license",
+        "6.1",
+    ),
+    (
+        "falcon2-licenseref",
+        "LicenseRef-falcon-2-11b-tii-license",
+        {},
+        "conditional",
+        "falcon-2-11b-tii-license",
+        "6.1",
+    ),
 ]
 
 
@@ -608,14 +769,16 @@ def test_dataset_licence(
 
 
 # (case id, dataset id, project, dataset verdict, a generator that must be judged and its verdict)
+# The Alpaca data was written from November 2022 to March 2023 (catalogue `generated`), before
+# the earliest OpenAI Terms of Use on record (2023-03-14): its generator needs review.
 CATALOGUE_DATASETS = [
-    ("alpaca-commercial", "tatsu-lab/alpaca", {}, "prohibited", ("openai:text-davinci-003", "prohibited")),
+    ("alpaca-commercial", "tatsu-lab/alpaca", {}, "prohibited", ("openai:text-davinci-003", "needs-review")),
     (
         "alpaca-research",
         "tatsu-lab/alpaca",
         {"use": "research", "release": "internal"},
         "conditional",
-        ("openai:text-davinci-003", "prohibited"),
+        ("openai:text-davinci-003", "needs-review"),
     ),
     ("dolly", "databricks/databricks-dolly-15k", {}, "conditional", None),
     ("oasst1", "OpenAssistant/oasst1", {"release": "internal"}, "permitted", None),
@@ -641,12 +804,214 @@ def test_catalogued_dataset(
 
 
 def test_bloom_rail_makes_a_distilled_student_a_derivative(manifest) -> None:  # type: ignore[no-untyped-def]
+    # Sections as the stored text numbers them: definition 1.5, conditions 4(1)-4(4).
     hosted = judge(manifest, teacher("bigscience/bloom-7b1"), base=OTHER, release="hosted")
     f = the(hosted, "bigscience/bloom-7b1", "teacher", "bigscience-bloom-rail@1.0")
     assert f["verdict"] == "conditional"
-    assert {"1 (“Derivatives of the Model”)", "4.a", "5"} <= set(sections(f))
+    assert {"1.5 (“Derivatives of the Model”)", "4(1)", "5"} <= set(sections(f))
     # Hosting is "Distribution" under this licence: the pass-through duty binds a hosted student.
     assert any("Attachment A use restrictions into the licence" in o for o in f["obligations"])
     internal = judge(manifest, teacher("bigscience/bloom-7b1"), base=OTHER, release="internal")
     g = the(internal, "bigscience/bloom-7b1", "teacher", "bigscience-bloom-rail@1.0")
-    assert g["verdict"] == "conditional" and sections(g) == ["1 (“Derivatives of the Model”)", "5"]
+    # Kept internal: the use restrictions (5) and the latest-version duty (7) still bind.
+    assert g["verdict"] == "conditional"
+    assert sections(g) == ["1.5 (“Derivatives of the Model”)", "5", "7"]
+
+
+# --- fixes from the meta and open-weights audits ------------------------------------------------
+
+
+def test_gemma_4_needs_review_and_says_it_is_not_under_the_gemma_terms(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, teacher("google/gemma-4-31b-it"), base=OTHER)
+    found = findings(report, "google/gemma-4-31b-it", "teacher")
+    assert [f["terms"] for f in found] == ["gemma-4-license@2026-04-01"]
+    assert found[0]["verdict"] == "needs-review"
+    assert any("not the Gemma Terms of Use" in r and "not in the registry" in r for r in found[0]["reasons"])
+
+
+@pytest.mark.parametrize(
+    ("model", "series"),
+    [
+        # README: "The same license as Llama 3 applies"; its folder's LICENSE file: Llama 2.
+        ("meta-llama/Meta-Llama-Guard-2-8B", {"llama-3-community-license", "llama-2-community-license"}),
+        # README: Llama 3 licence; the repository LICENSE it linked was Llama 3, then Llama 3.1.
+        ("meta-llama/Prompt-Guard-86M", {"llama-3-community-license", "llama-3.1-community-license"}),
+    ],
+)
+def test_meta_safeguards_with_conflicting_licence_records_are_judged_under_both(
+    manifest,  # type: ignore[no-untyped-def]
+    model: str,
+    series: set[str],
+) -> None:
+    report = judge(manifest, teacher(model), base=OTHER)
+    found = findings(report, model, "teacher")
+    assert {f["terms"].split("@")[0] for f in found} == series
+    # Both Llama 2 and Llama 3 forbid improving another family's LLM: the stricter decides.
+    assert "prohibited" in {f["verdict"] for f in found}
+    assert any("1.b.v" in sections(f) for f in found)
+
+
+@pytest.mark.parametrize("model", ["tiiuae/falcon-11B", "tiiuae/Falcon3-10B-Instruct"])
+def test_falcon_public_statement_duty_binds_an_internal_model(manifest, model: str) -> None:  # type: ignore[no-untyped-def]
+    # 6.1: "any public statement regarding a Derivative Work", whether or not it is released.
+    report = judge(manifest, teacher(model), base=OTHER, release="internal")
+    f = the(report, model, "teacher", "falcon-")
+    assert f["verdict"] == "conditional"
+    assert "6.1" in sections(f)
+    assert any(o.startswith("In any public statement about the trained model") for o in f["obligations"])
+
+
+@pytest.mark.parametrize(
+    ("model", "terms"),
+    [
+        ("google/gemma-2-27b-it", "gemma-terms-of-use"),
+        ("deepseek-ai/DeepSeek-V3", "deepseek-license"),
+        ("tiiuae/Falcon3-10B-Instruct", "falcon-3-tii-falcon-license"),
+        ("bigscience/bloom-7b1", "bigscience-bloom-rail"),
+        ("CompVis/stable-diffusion-v1-4", "creativeml-openrail-m"),
+    ],
+)
+def test_modified_files_duty_is_conditional_for_a_distilled_student(manifest, model: str, terms: str) -> None:  # type: ignore[no-untyped-def]
+    # A student trained on outputs has no modified files of the teacher: the duty says "if".
+    report = judge(manifest, teacher(model), base=OTHER)
+    f = the(report, model, "teacher", terms)
+    assert f["verdict"] == "conditional"
+    marks = [o for o in f["obligations"] if "modified" in o and "notices" in o]
+    assert marks and all(o.startswith("If the released weights contain files modified") for o in marks)
+
+
+def test_latest_version_duties(manifest) -> None:  # type: ignore[no-untyped-def]
+    # Gemma's original terms (4.1) required using the latest Gemma; the April 2024 text dropped it.
+    early = judge(
+        manifest, teacher("google/gemma-7b", "    from: 2024-03-01\n    until: 2024-03-15\n"), base=OTHER
+    )
+    f = the(early, "google/gemma-7b", "teacher", "gemma-terms-of-use@2024-02-21")
+    assert "4.1" in sections(f)
+    assert "Make reasonable efforts to use the latest version of Gemma." in f["obligations"]
+    later = judge(
+        manifest, teacher("google/gemma-7b", "    from: 2024-05-01\n    until: 2024-05-15\n"), base=OTHER
+    )
+    g = the(later, "google/gemma-7b", "teacher", "gemma-terms-of-use@2024-04-01")
+    assert "4.1" not in sections(g)
+    # CreativeML Open RAIL-M 7: "reasonable efforts to use the latest version of the Model".
+    sd = judge(
+        manifest, teacher("CompVis/stable-diffusion-v1-4"), base=OTHER, kind="other", release="internal"
+    )
+    h = the(sd, "CompVis/stable-diffusion-v1-4", "teacher", "creativeml-openrail-m")
+    assert h["verdict"] == "conditional" and "7" in sections(h)
+
+
+def test_mnpl_cites_its_usage_limitation_not_the_definition(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, teacher("mistralai/Codestral-22B-v0.1"), base=OTHER, release="internal")
+    f = the(report, "mistralai/Codestral-22B-v0.1", "teacher", "mistral-non-production-license")
+    assert f["verdict"] == "prohibited"
+    assert [(c["section"], c["quote"][:25]) for c in f["citations"]] == [("3.2", "You shall only use the Mi")]
+    shown = run_cli("registry", "show", "mistral-non-production-license", "--format", "json").json
+    assert "non-commercial" not in shown["summary"].lower()
+    assert not any("**" in c["quote"] or c["quote"].startswith("- ") for c in shown["clauses"])
+
+
+def test_registry_records_behind_the_citations(manifest) -> None:  # type: ignore[no-untyped-def]
+    # Gemma versions superseded on the live page point at Google's archive.
+    for version in ("2024-04-01", "2025-03-24"):
+        shown = run_cli("registry", "show", f"gemma-terms-of-use@{version}", "--format", "json").json
+        assert shown["source"].startswith("https://ai.google.dev/gemma/terms-archive")
+    # Meta's model card statements are on record as supporting clauses (checked verbatim elsewhere).
+    llama4 = run_cli("registry", "show", "llama-4-community-license", "--format", "json").json
+    clause_ids = {c["id"] for c in llama4["clauses"]}
+    assert {"model-card-outputs", "model-card-multimodal", "eu-end-users"} <= clause_ids
+    assert llama4["provisions"]["excluded-domicile"]["models"] == "all"
+
+
+# --- Hub answers, recorded in a lock file (no request is made) -----------------------------------
+
+
+def judge_locked(manifest, body: str, records: list[dict[str, Any]], **project: Any) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Check a manifest whose Hub ids resolve from a hand-written licensecheck.lock."""
+    path = manifest(project_yaml(**project) + body)
+    lock = {
+        "licensecheck_lock": 1,
+        "generated": "2026-11-20T00:00:00Z",
+        "tool_version": "test",
+        "registry_version": "test",
+        "manifest": {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()},
+        "endpoint": "https://huggingface.co",
+        "models": [
+            {
+                "id": r["ref"],
+                "license": [],
+                "license_name": None,
+                "license_link": None,
+                "base_models": [],
+                "relation": None,
+                "datasets": [],
+                "gated": None,
+                "sha": "0" * 40,
+                "last_modified": None,
+                "resolved": "2026-11-20T00:00:00Z",
+                **r,
+            }
+            for r in records
+        ],
+        "datasets": [],
+    }
+    (path.parent / "licensecheck.lock").write_text(json.dumps(lock), encoding="utf-8")
+    run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23", "--offline")
+    assert run.exit_code in (0, 1), run.stderr
+    report: dict[str, Any] = run.json
+    return report
+
+
+def test_a_llama_4_copy_with_no_recorded_base_is_excluded_in_the_eu(manifest) -> None:  # type: ignore[no-untyped-def]
+    # The model card calls every Llama 4 model multimodal, so a mirror's modality does not matter.
+    copy = "mirror-lab/Llama-4-Scout-17B-16E-Instruct"
+    records = [{"ref": copy, "license": ["llama4"]}]
+    eu = judge_locked(manifest, teacher(copy), records, base=OTHER, student="Llama-X", domicile="DE")
+    f = the(eu, copy, "teacher", "llama-4-community-license")
+    assert f["verdict"] == "prohibited"
+    assert "Acceptable Use Policy, Prohibited Uses (closing paragraph)" in sections(f)
+    us = judge_locked(manifest, teacher(copy), records, base=OTHER, student="Llama-X", domicile="US")
+    assert the(us, copy, "teacher", "llama-4-community-license")["verdict"] == "conditional"
+
+
+def test_the_hyphenated_llama_3_licence_name_maps_to_llama_3(manifest) -> None:  # type: ignore[no-untyped-def]
+    model = "RDson/Dolphin-less-Llama-3-Instruct-8B"
+    records = [{"ref": model, "license": ["other"], "license_name": "llama-3"}]
+    report = judge_locked(manifest, teacher(model), records, base=OTHER, release="internal")
+    f = the(report, model, "teacher", "llama-3-community-license")
+    assert f["verdict"] == "prohibited" and "1.b.v" in sections(f)
+
+
+@pytest.mark.parametrize(
+    ("ancestor", "terms", "section"),
+    [
+        ("deepseek-ai/DeepSeek-R1", "deepseek-r1-mit", "MIT License"),
+        ("microsoft/phi-4", "mit", "paragraph 2"),
+    ],
+)
+def test_mit_notice_duties_reach_a_fine_tune_of_a_fine_tune(
+    manifest,  # type: ignore[no-untyped-def]
+    ancestor: str,
+    terms: str,
+    section: str,
+) -> None:
+    base = "ft-lab/second-generation-7b"
+    records = [{"ref": base, "license": ["apache-2.0"], "base_models": [ancestor]}]
+    report = judge_locked(manifest, "", records, base=base)
+    f = the(report, base, "base-model", terms)
+    assert f["verdict"] == "conditional"
+    assert section in sections(f)
+    assert f["lineage"] == [base, ancestor]
+
+
+def test_phi1_used_across_its_switch_to_mit_needs_review_for_the_part_before(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(
+        manifest, teacher("microsoft/phi-1\n    from: 2024-01-15\n    until: 2024-03-01"), base=OTHER
+    )
+    got = findings(report, "microsoft/phi-1", "teacher")
+    assert sorted((f["terms"] or "", f["verdict"]) for f in got) == [
+        ("", "needs-review"),
+        ("mit@1988-01-01", "permitted"),
+    ]
+    gap = next(f for f in got if f["terms"] is None)
+    assert "from 2024-01-15 until 2024-02-05" in gap["reasons"][0]
