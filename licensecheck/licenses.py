@@ -64,10 +64,17 @@ def parse(text: str) -> LicenseExpression:
     return parsed
 
 
+# SPDX's "or any later version" suffix: the named version is always one of the choices.
+_OR_LATER = re.compile(r"(?<=[A-Za-z0-9.])\+(?=\s|\)|$)")
+# SPDX's values for "no licence was determined" / "none applies": nothing to judge under.
+_NO_LICENCE = {"NOASSERTION": "LicenseRef-spdx-NOASSERTION", "NONE": "LicenseRef-spdx-NONE"}
+
+
 def _parse(text: str) -> LicenseExpression:
     licensing = _licensing()
+    spdx = _NO_LICENCE.get(text.strip(), _OR_LATER.sub("", text))
     try:
-        expr = licensing.parse(text, validate=False, strict=True)
+        expr = licensing.parse(spdx, validate=False, strict=True)
     except Exception as exc:  # the library raises several unrelated types
         raise ExpressionError(f"invalid SPDX license expression {text!r}: {exc}") from None
     if expr is None:

@@ -477,3 +477,13 @@ def test_a_catalogue_gap_is_reported_beside_the_terms_it_has(manifest) -> None: 
     got = {(f["terms"], f["verdict"]) for f in findings(report, "org/gapped", "teacher")}
     assert got == {("open-license@1.0", "permitted"), (None, "needs-review")}
     assert report["verdict"] == "needs-review"
+
+
+@pytest.mark.parametrize(
+    ("expression", "verdict"),
+    [("MIT+", "permitted"), ("NOASSERTION", "needs-review"), ("NONE", "needs-review")],
+)
+def test_spdx_or_later_and_no_assertion(manifest, expression: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    # "X+" offers X among its choices; NOASSERTION / NONE say no licence was determined.
+    _, report = judge(manifest, f"datasets:\n  - path: d.jsonl\n    license: {expression}\n")
+    assert [f["verdict"] for f in findings(report, "d.jsonl", "dataset")] == [verdict]

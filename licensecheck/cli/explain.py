@@ -24,6 +24,7 @@ def explain(ref: str, output_format: str) -> None:
     governing terms version with what the engine reads from it. Exit 1 when REF is
     not in the registry (it would need review), 0 otherwise.
     """
+    from licensecheck import licenses
     from licensecheck.lineage import Governing, resolve_model
     from licensecheck.registry import Registry
 
@@ -43,9 +44,19 @@ def explain(ref: str, output_format: str) -> None:
                 if day
             },
             source=dataset.source,
-            gaps=[],
+            gaps=[] if dataset.generators_complete else ["not every model that wrote it is on record"],
         )
         governing = [Governing(t, (dataset.id,)) for t in dataset.terms]
+        if dataset.license and not dataset.terms:
+            # The recorded licence maps to terms (or not: then it needs review).
+            mapped = [
+                registry.terms_for_spdx(i)
+                for alt in licenses.parse(dataset.license).alternatives
+                for i in alt
+            ]
+            governing += [Governing(t, (dataset.id,)) for t in dict.fromkeys(m for m in mapped if m)]
+            if not all(mapped):
+                payload["gaps"].append(f"its licence {dataset.license} is not fully in the registry")
     else:
         resolution = resolve_model(registry, ref)
         entry = registry.model(ref)

@@ -1,0 +1,332 @@
+"""The dataset catalogue, judged through `licensecheck check`: generators are judged under the
+terms in force when they wrote the data, a licence the registry knows but does not encode cannot
+be replaced by a declared one, incomplete generator lists need review, renamed ids keep their
+facts, and data written by a licensed model carries that model's rules. Each case asserts the
+verdict and, where a clause decides it, the section cited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from licensecheck.registry import Registry
+from tests.conftest import findings, project_yaml, run_cli
+
+ORDER = ["permitted", "conditional", "needs-review", "prohibited"]
+NOT_OPEN = "mistralai/Mistral-7B-v0.1"  # an Apache-2.0 student base outside every restricted family
+
+
+def judge(manifest, datasets: str, **project: Any) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    path = manifest(project_yaml(**project) + "datasets:\n" + datasets)
+    run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
+    assert run.exit_code in (0, 1), run.stderr
+    report: dict[str, Any] = run.json
+    return report
+
+
+def one(dataset: str, licence: str | None = None) -> str:
+    return f"  - id: {dataset}\n" + (f"    license: {licence}\n" if licence else "")
+
+
+def worst(found: list[dict[str, Any]]) -> str:
+    assert found, "no finding"
+    return max((str(f["verdict"]) for f in found), key=ORDER.index)
+
+
+def sections(found: list[dict[str, Any]]) -> set[str]:
+    return {c["section"] for f in found for c in f["citations"]}
+
+
+def reasons(found: list[dict[str, Any]]) -> str:
+    return " ".join(r for f in found for r in f["reasons"])
+
+
+def of_terms(found: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
+    return [f for f in found if (f["terms"] or "").startswith(prefix)]
+
+
+CATALOGUE = Registry()
+
+
+def openai_generated() -> list[str]:
+    """Every catalogued dataset some OpenAI model (API or ChatGPT app) wrote."""
+    return sorted(
+        d.id
+        for d in CATALOGUE.datasets()
+        if any(g.startswith(("openai:", "chatgpt:")) for g in d.generated_by)
+    )
+
+
+# --- F2: generation dates pick the generator's terms ---------------------------------------
+
+
+@pytest.mark.parametrize("dataset", openai_generated())
+def test_no_openai_written_dataset_gets_todays_exception(manifest, dataset: str) -> None:  # type: ignore[no-untyped-def]
+    """Every OpenAI-written set was written under the Terms of Use, before the Services Agreement
+    and its exception for internal classifiers: the generator is never simply permitted."""
+    report = judge(manifest, one(dataset), kind="classifier", release="internal")
+    gens = [f for f in findings(report, role="generator") if f["subject"].startswith(("openai:", "chatgpt:"))]
+    assert worst(gens) in ("needs-review", "prohibited"), [(f["terms"], f["verdict"]) for f in gens]
+    assert of_terms(gens, "openai-terms-of-use@"), "the Terms of Use in force then are judged"
+
+
+def test_alpaca_generator_falls_before_the_earliest_terms_on_record(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one("tatsu-lab/alpaca"), kind="classifier", release="internal")
+    gen = findings(report, "openai:text-davinci-003", "generator")
+    assert [f["terms"] for f in gen] == ["openai-terms-of-use@2023-03-14"]
+    assert worst(gen) == "needs-review"
+    assert "before the earliest version of OpenAI Terms of Use on record (2023-03-14)" in reasons(gen)
+
+
+def test_ultrachat_is_judged_under_the_2023_terms_only(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one("HuggingFaceH4/ultrachat_200k"))
+    gen = findings(report, "openai:gpt-3.5-turbo", "generator")
+    assert {f["terms"] for f in gen} == {"openai-terms-of-use@2023-03-14"}  # written by April 2023
+    assert worst(gen) == "prohibited" and "2(c)(iii)" in sections(gen)
+
+
+def test_internal_classifier_on_2023_openai_data_needs_review(manifest) -> None:  # type: ignore[no-untyped-def]
+    data = one("HuggingFaceH4/ultrachat_200k") + one("Open-Orca/OpenOrca")
+    report = judge(manifest, data, kind="classifier", release="internal")
+    assert report["verdict"] == "needs-review"
+    tou = of_terms(findings(report, role="generator"), "openai-terms-of-use@2023-03-14")
+    assert "2(c)(iii)" in sections(tou)
+
+
+def test_window_across_the_switch_to_business_terms_judges_both(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one("ise-uiuc/Magicoder-OSS-Instruct-75K"))
+    gen = findings(report, "openai:gpt-3.5-turbo-1106", "generator")
+    assert {f["terms"].split("@")[0] for f in gen} == {"openai-terms-of-use", "openai-services-agreement"}
+    assert worst(gen) == "prohibited" and "2(c)(iii)" in sections(gen)
+
+
+# --- F4 / F8: a known but unencoded licence is not replaced by a declared one ---------------
+
+UNENCODED = [
+    ("lmsys/lmsys-chat-1m", "MIT", "LicenseRef-lmsys-chat-1m-dataset-license-agreement"),
+    ("nvidia/OpenMathInstruct-1", "MIT", "LicenseRef-nvidia-license"),
+    (
+        "anon8231489123/ShareGPT_Vicuna_unfiltered",
+        "Apache-2.0",
+        "LicenseRef-sharegpt-unlicensed-conversations",
+    ),
+    ("RyokoAI/ShareGPT52K", "CC0-1.0", "LicenseRef-sharegpt-unlicensed-conversations"),
+    ("jondurbin/airoboros-3.2", "CC0-1.0", "LicenseRef-airoboros-3.2-licence-not-verified"),
+    ("teknium/OpenHermes-2.5", "MIT", "LicenseRef-openhermes-2.5-no-licence-declared"),
+]
+
+
+@pytest.mark.parametrize(("dataset", "declared", "placeholder"), UNENCODED, ids=[u[0] for u in UNENCODED])
+@pytest.mark.parametrize("licence", ["declared", "none"])
+def test_declared_licence_cannot_replace_an_unencoded_one(  # type: ignore[no-untyped-def]
+    manifest, dataset: str, declared: str, placeholder: str, licence: str
+) -> None:
+    data = one(dataset, declared if licence == "declared" else None)
+    report = judge(manifest, data, release="internal", base=NOT_OPEN)
+    mine = findings(report, dataset, "dataset")
+    assert worst(mine) == "needs-review"
+    assert f"The licence {placeholder} of {dataset} is not in the registry." in reasons(mine)
+    assert report["verdict"] != "permitted"
+
+
+def test_openmathinstruct1_with_a_declared_mit_no_longer_passes(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one("nvidia/OpenMathInstruct-1", "MIT"), release="internal", base=NOT_OPEN)
+    # Mixtral (Apache-2.0) frees the generator; the unencoded licence still needs review.
+    assert report["verdict"] == "needs-review"
+    gen = findings(report, "mistralai/Mixtral-8x7B-v0.1", "generator")
+    assert worst(gen) == "permitted"
+
+
+def test_sharegpt52k_cc0_tag_is_not_taken_at_its_word(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one("RyokoAI/ShareGPT52K"), kind="classifier", release="internal")
+    mine = findings(report, "RyokoAI/ShareGPT52K", "dataset")
+    assert "permitted" not in [f["verdict"] for f in mine]
+    assert not of_terms(mine, "cc0-1.0")
+
+
+# --- F5: incomplete generator lists -------------------------------------------------------
+
+INCOMPLETE = [
+    "LDJnr/Capybara",
+    "argilla/distilabel-capybara-dpo-7k-binarized",
+    "glaiveai/glaive-code-assistant",
+    "ise-uiuc/Magicoder-Evol-Instruct-110K",
+    "jondurbin/airoboros-3.2",
+    "lmsys/lmsys-chat-1m",
+    "m-a-p/CodeFeedback-Filtered-Instruction",
+    "teknium/GPT4-LLM-Cleaned",
+    "openbmb/UltraFeedback",
+    "HuggingFaceH4/ultrafeedback_binarized",
+    "allenai/tulu-3-sft-mixture",
+    "berkeley-nest/Nectar",
+]
+
+
+@pytest.mark.parametrize("dataset", INCOMPLETE)
+def test_incomplete_generator_list_needs_review(manifest, dataset: str) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one(dataset, "MIT"), kind="classifier", release="internal")
+    mine = findings(report, dataset, "dataset")
+    assert worst(mine) in ("needs-review", "prohibited")
+    assert f"Not every model that wrote {dataset} is on record" in reasons(mine)
+    assert report["verdict"] != "permitted"
+
+
+def test_capybara_alone_is_no_longer_permitted(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one("LDJnr/Capybara"), release="internal", base=NOT_OPEN)
+    assert report["verdict"] == "needs-review"
+    apache = of_terms(findings(report, "LDJnr/Capybara", "dataset"), "apache-2.0@")
+    assert apache and "2" in sections(apache)
+
+
+def test_lmsys_records_the_served_models(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one("lmsys/lmsys-chat-1m"), use="research", release="internal", base=NOT_OPEN)
+    llama2 = findings(report, "meta-llama/Llama-2-7b-chat-hf", "generator")
+    assert worst(llama2) == "prohibited" and "1.b.v" in sections(llama2)
+    gpt35 = findings(report, "openai:gpt-3.5-turbo", "generator")
+    assert worst(gpt35) == "prohibited" and "2(c)(iii)" in sections(gpt35)
+    claude = findings(report, "anthropic:claude-1", "generator")
+    # Collected April-August 2023: Anthropic's terms of then are not on record.
+    assert worst(claude) == "needs-review" and "before the earliest version" in reasons(claude)
+    assert findings(report, "google:palm-2", "generator")
+
+
+# --- F6: former ids of renamed repositories -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "dataset", ["WizardLM/WizardLM_evol_instruct_70k", "WizardLM/WizardLM_evol_instruct_V2_196k"]
+)
+def test_former_wizardlm_ids_keep_the_catalogue_facts(manifest, dataset: str) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one(dataset), release="internal")
+    nc = of_terms(findings(report, dataset, "dataset"), "cc-by-nc-4.0@")
+    assert worst(nc) == "prohibited" and "2(a)(1)" in sections(nc)
+    assert findings(report, "openai:gpt-3.5-turbo", "generator")
+    assert report["verdict"] == "prohibited"
+
+
+# --- F13: Nectar and the Magpie family ------------------------------------------------------
+
+
+def test_nectar_conditions_need_review_and_its_openai_answers_are_judged(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one("berkeley-nest/Nectar", "Apache-2.0"))
+    mine = findings(report, "berkeley-nest/Nectar", "dataset")
+    assert worst(mine) == "needs-review"
+    assert "LicenseRef-nectar-card-conditions" in reasons(mine)
+    gpt4 = findings(report, "openai:gpt-4", "generator")
+    assert worst(gpt4) == "prohibited" and "2(c)(iii)" in sections(gpt4)
+    mistral = of_terms(findings(report, "mistralai/Mistral-7B-Instruct-v0.1", "generator"), "apache-2.0@")
+    assert worst(mistral) == "permitted"
+
+
+def test_magpie_llama3_data_cannot_improve_another_llm(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(
+        manifest,
+        one("Magpie-Align/Magpie-Pro-300K-Filtered"),
+        use="research",
+        release="internal",
+        base=NOT_OPEN,
+    )
+    data = of_terms(
+        findings(report, "Magpie-Align/Magpie-Pro-300K-Filtered", "dataset"), "llama-3-community-license@"
+    )
+    assert worst(data) == "prohibited" and "1.b.v" in sections(data)
+    gen = findings(report, "meta-llama/Meta-Llama-3-70B-Instruct", "generator")
+    assert worst(gen) == "prohibited" and "1.b.v" in sections(gen)
+
+
+def test_magpie_llama3_data_into_a_llama3_student_is_allowed_for_research(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(
+        manifest,
+        one("Magpie-Align/Magpie-Pro-300K-Filtered"),
+        use="research",
+        release="internal",
+        base="meta-llama/Meta-Llama-3-8B",
+    )
+    data = findings(report, "Magpie-Align/Magpie-Pro-300K-Filtered", "dataset")
+    assert worst(of_terms(data, "llama-3-community-license@")) in ("permitted", "conditional")
+    nc = of_terms(data, "cc-by-nc-4.0@")
+    assert worst(nc) == "conditional" and "2(a)(1)" in sections(nc)
+
+
+@pytest.mark.parametrize(
+    "dataset", ["Magpie-Align/Magpie-Reasoning-150K", "Magpie-Align/Magpie-Reasoning-V1-150K"]
+)
+def test_magpie_reasoning_instructions_carry_the_qwen_licence(manifest, dataset: str) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one(dataset), use="research", release="internal", base=NOT_OPEN)
+    qwen = findings(report, "Qwen/Qwen2-72B-Instruct", "generator")
+    assert worst(qwen) == "prohibited" and "5.b" in sections(qwen)
+    assert worst(findings(report, "meta-llama/Meta-Llama-3-70B-Instruct", "generator")) == "prohibited"
+
+
+@pytest.mark.parametrize(
+    ("student", "verdict"),
+    [("Acme-8B", "prohibited"), ("Llama-Acme-8B", "conditional")],
+    ids=["unnamed", "named"],
+)
+def test_magpie_llama31_data_binds_the_naming_rule(manifest, student: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    dataset = "Magpie-Align/Magpie-Llama-3.1-Pro-MT-300K-Filtered"
+    report = judge(manifest, one(dataset), use="research", student=student, base=NOT_OPEN)
+    data = of_terms(findings(report, dataset, "dataset"), "llama-3.1-community-license@")
+    assert worst(data) == verdict and "1.b.i" in sections(data)
+    gen = findings(report, "meta-llama/Llama-3.1-70B-Instruct", "generator")
+    assert worst(gen) == verdict and "1.b.i" in sections(gen)
+
+
+def test_magpie_commercial_use_meets_the_publishers_nc_badge(manifest) -> None:  # type: ignore[no-untyped-def]
+    dataset = "Magpie-Align/Magpie-Llama-3.1-Pro-300K-Filtered"
+    report = judge(manifest, one(dataset), student="Llama-Acme-8B", base=NOT_OPEN)
+    nc = of_terms(findings(report, dataset, "dataset"), "cc-by-nc-4.0@")
+    assert worst(nc) == "prohibited" and "2(a)(1)" in sections(nc)
+
+
+# --- open-weights audit A3: the model that scored CodeFeedback ------------------------------
+
+
+def test_codefeedback_qwen_scores_bind_a_non_qwen_student(manifest) -> None:  # type: ignore[no-untyped-def]
+    dataset = "m-a-p/CodeFeedback-Filtered-Instruction"
+    report = judge(manifest, one(dataset), use="research", release="internal", base=NOT_OPEN)
+    qwen = findings(report, "Qwen/Qwen-72B-Chat", "generator")
+    assert worst(qwen) == "prohibited" and "5.b" in sections(qwen)
+
+
+def test_codefeedback_qwen_scores_free_a_qwen_student(manifest) -> None:  # type: ignore[no-untyped-def]
+    dataset = "m-a-p/CodeFeedback-Filtered-Instruction"
+    report = judge(manifest, one(dataset), use="research", release="internal", base="Qwen/Qwen2.5-7B")
+    qwen = of_terms(findings(report, "Qwen/Qwen-72B-Chat", "generator"), "qwen-tongyi-qianwen-license@")
+    verdicts = {f["verdict"] for f in qwen}
+    assert "prohibited" not in verdicts and "permitted" in verdicts
+    assert "5.b" in sections([f for f in qwen if f["verdict"] == "permitted"])
+
+
+# --- datasets audit F15.6: HelpSteer2 has no third-party generator ---------------------------
+
+
+def test_helpsteer2_has_no_generator_gap(manifest) -> None:  # type: ignore[no-untyped-def]
+    report = judge(manifest, one("nvidia/HelpSteer2"), release="internal")
+    assert report["verdict"] == "permitted"
+    assert not findings(report, role="generator")
+    assert "2(a)(1)" in sections(findings(report, "nvidia/HelpSteer2", "dataset"))
+
+
+# --- datasets audit F15.4: the Alpaca notices by date --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "version", "section"),
+    [
+        ("2023-03-20", "stanford-alpaca-data@2023-03-14", "DATA_LICENSE 2(a)(1)"),
+        ("2026-11-23", "stanford-alpaca-data@2023-03-25", "README: Usage and License Notices"),
+    ],
+)
+def test_alpaca_research_only_notice_binds_from_its_date(  # type: ignore[no-untyped-def]
+    manifest, as_of: str, version: str, section: str
+) -> None:
+    path = manifest(
+        project_yaml(use="research", release="internal") + "datasets:\n" + one("tatsu-lab/alpaca")
+    )
+    run = run_cli("check", str(path), "--format", "json", "--as-of", as_of)
+    assert run.exit_code in (0, 1), run.stderr
+    data = findings(run.json, "tatsu-lab/alpaca", "dataset")
+    assert [f["terms"] for f in data] == [version]
+    assert data[0]["verdict"] == "conditional" and section in sections(data)
