@@ -58,18 +58,19 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
     base_resolution = None
     if project.student and project.student.base_model:
         base_resolution = resolve_model(registry, project.student.base_model.text)
-    lineage = base_resolution or Resolution("")  # from scratch: no family, nothing unknown
     ctx = factlib.ProjectContext(
-        project=project,
-        student_families=lineage.families,
-        regions=registry.regions,
-        student_terms=frozenset(g.terms_id for g in lineage.governing),
-        student_lineage_known=not lineage.gaps,
+        project=project, regions=registry.regions, student=base_resolution or Resolution("")
     )
 
     findings: list[Finding] = []
     for t in manifest.teachers:
-        subject = _Subject(t.model.text, Role.TEACHER, t.line, t.purpose.value, t.via, t.start, t.end)
+        note = None
+        if t.via and registry.is_cloud(t.via):
+            note = (
+                f"{t.via} is a cloud platform whose own service terms also apply; they are not in the"
+                " registry, so check them too."
+            )
+        subject = _Subject(t.model.text, Role.TEACHER, t.line, t.purpose.value, t.via, t.start, t.end, note)
         findings += _judge_model(registry, policy, ctx, subject, as_of)
     if base_resolution is not None and project.student and project.student.base_model:
         subject = _Subject(project.student.base_model.text, Role.BASE_MODEL, project.student.base_model_line)
@@ -197,16 +198,6 @@ def _judge_terms(
     return [judge(earliest, False), *(judge(t, True) for t in later)]
 
 
-# Cloud platforms that resell models under their own service terms (a router such as
-# OpenRouter passes the provider's API through and adds none).
-_CLOUDS = ("bedrock", "aws", "amazon", "azure", "vertex", "google-cloud", "gcp", "oci", "oracle", "watsonx")
-
-
-def _is_cloud(via: str) -> bool:
-    name = via.strip().lower()
-    return any(name == c or name.startswith(c + "-") or name.startswith(c + " ") for c in _CLOUDS)
-
-
 def _governs_domicile(governing: Governing, ctx: factlib.ProjectContext) -> bool:
     """Terms limited to some domiciles govern a licensee there; with no declared domicile, both
     sides may apply, so both are judged (the worse wins)."""
@@ -269,11 +260,6 @@ def _decide(
         reasons.append(
             f"The outputs came through {subject.via}; the provider's own terms govern them all the same."
         )
-        if _is_cloud(subject.via):
-            reasons.append(
-                f"{subject.via} is a cloud platform whose own service terms also apply; they are not in"
-                " the registry, so check them too."
-            )
     if subject.context:
         reasons.append(subject.context)
     if len(path) > 1:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from licensecheck.lineage import Resolution
 from licensecheck.manifest import Project, Release, Use
 from licensecheck.policy import FactValue
 from licensecheck.terms import Terms
@@ -21,13 +22,10 @@ from licensecheck.verdict import Role
 @dataclass(frozen=True)
 class ProjectContext:
     project: Project
-    student_families: frozenset[str]
     regions: Mapping[str, tuple[str, ...]]
-    # Terms series that govern the student's base model through its lineage: a model under
-    # a licence by inheritance is a derivative work of that licence's family.
-    student_terms: frozenset[str] = frozenset()
-    # False when part of the student's lineage is unknown: its family cannot be ruled out.
-    student_lineage_known: bool = True
+    # What the student's base model resolved to (empty when trained from scratch): its families,
+    # the terms that govern it through its lineage, and the parts that could not be resolved.
+    student: Resolution
 
 
 @dataclass
@@ -136,10 +134,12 @@ def for_terms(
         families = set(outputs.get("families") or ())
         values["outputs"] = outputs["allows"]
         values["outputs.families"] = ", ".join(sorted(families)) or None
-        values["outputs.in_family"] = bool(families & ctx.student_families) or (
-            families != set() and terms.id in ctx.student_terms
-        )
-        values["outputs.family_known"] = ctx.student_lineage_known
+        # A student under this licence through its lineage is a derivative work of its family.
+        under_licence = any(g.terms_id == terms.id for g in ctx.student.governing)
+        in_family = bool(families & ctx.student.families) or (bool(families) and under_licence)
+        values["outputs.in_family"] = in_family
+        # Part of the lineage unknown: its family cannot be ruled out.
+        values["outputs.family_known"] = not ctx.student.gaps
         llm_only = outputs.get("scope") == "large-language-models"
         values["outputs.in_scope"] = "in-scope" if not llm_only or p.model_kind.is_llm else "unclear"
         values["outputs.competes"] = "competes" if p.model_kind.is_llm else "unclear"

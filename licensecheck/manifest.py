@@ -309,11 +309,12 @@ def _dataset(doc: Document, i: int, d: dict[str, Any]) -> Dataset:
         where = (*path, "generated")
         raise InputError(doc.file, doc.line((*where, "until")), f"{_dotted(where)}: 'until' is before 'from'")
     url = d.get("url")
+    # A Hub dataset named by its web address is that dataset: its catalogue entry applies.
+    hub_id = hub_dataset_id(url) if url else None
     return Dataset(
-        # A Hub dataset named by its web address is that dataset: its catalogue entry applies.
-        id=d.get("id") or (hub_dataset_id(url) if url else None),
+        id=d.get("id") or hub_id,
         path=d.get("path"),
-        url=url if not hub_dataset_id(url or "") else None,
+        url=None if hub_id else url,
         license=expression,
         generated_by=generators,
         line=doc.line((*path, first_key)),

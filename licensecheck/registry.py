@@ -118,6 +118,7 @@ class Registry:
         self.regions: dict[str, tuple[str, ...]] = {
             k: tuple(v) for k, v in (meta.get("regions") or {}).items()
         }
+        self.clouds: tuple[str, ...] = tuple(str(c).lower() for c in meta.get("clouds") or ())
         self._exact: dict[str, ModelEntry] = {}
         self._patterns: list[ModelEntry] = []
         self._datasets: dict[str, DatasetEntry] = {}
@@ -190,6 +191,11 @@ class Registry:
             if fnmatch.fnmatchcase(key, entry.key.lower()):
                 return entry
         return None
+
+    def is_cloud(self, via: str) -> bool:
+        """Whether a `via` names a cloud platform (`azure`, `aws-bedrock`, ...) from registry.yaml."""
+        name = via.strip().lower()
+        return any(name == c or name.startswith((f"{c}-", f"{c} ")) for c in self.clouds)
 
     def dataset(self, dataset_id: str) -> DatasetEntry | None:
         return self._datasets.get(normalise(dataset_id))

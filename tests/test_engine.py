@@ -391,6 +391,7 @@ def test_an_incomplete_generator_list_needs_review(manifest) -> None:  # type: i
 
 
 def test_a_hub_dataset_url_is_that_dataset(manifest) -> None:  # type: ignore[no-untyped-def]
+    # The address is only parsed into an id (tests run offline; nothing is fetched).
     body = "datasets:\n  - url: https://huggingface.co/datasets/org/nc-data/resolve/main/train.jsonl\n    license: MIT\n"
     _, report = judge(manifest, body)
     # The catalogue's non-commercial licence applies alongside the declared one.

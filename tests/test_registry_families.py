@@ -5,12 +5,12 @@ domicile where a clause depends on it. Each case asserts the verdict and the sec
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 import pytest
 
+from licensecheck import lock
+from licensecheck.hub import HubRecord
 from tests.conftest import findings, project_yaml, run_cli
 
 
@@ -912,7 +912,8 @@ def test_mnpl_cites_its_usage_limitation_not_the_definition(manifest) -> None:  
 
 
 def test_registry_records_behind_the_citations(manifest) -> None:  # type: ignore[no-untyped-def]
-    # Gemma versions superseded on the live page point at Google's archive.
+    # Gemma versions superseded on the live page point at Google's archive (a recorded URL,
+    # compared as a string, never fetched).
     for version in ("2024-04-01", "2025-03-24"):
         shown = run_cli("registry", "show", f"gemma-terms-of-use@{version}", "--format", "json").json
         assert shown["source"].startswith("https://ai.google.dev/gemma/terms-archive")
@@ -927,35 +928,36 @@ def test_registry_records_behind_the_citations(manifest) -> None:  # type: ignor
 
 
 def judge_locked(manifest, body: str, records: list[dict[str, Any]], **project: Any) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """Check a manifest whose Hub ids resolve from a hand-written licensecheck.lock."""
+    """Check a manifest whose Hub ids resolve from a licensecheck.lock written by the tool's own
+    lock module (`--offline`: the endpoint below is recorded, never contacted)."""
     path = manifest(project_yaml(**project) + body)
-    lock = {
-        "licensecheck_lock": 1,
-        "generated": "2026-11-20T00:00:00Z",
-        "tool_version": "test",
-        "registry_version": "test",
-        "manifest": {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()},
-        "endpoint": "https://huggingface.co",
-        "models": [
-            {
-                "id": r["ref"],
-                "license": [],
-                "license_name": None,
-                "license_link": None,
-                "base_models": [],
-                "relation": None,
-                "datasets": [],
-                "gated": None,
-                "sha": "0" * 40,
-                "last_modified": None,
-                "resolved": "2026-11-20T00:00:00Z",
-                **r,
-            }
-            for r in records
-        ],
-        "datasets": [],
-    }
-    (path.parent / "licensecheck.lock").write_text(json.dumps(lock), encoding="utf-8")
+    answers = [
+        HubRecord(
+            kind="model",
+            ref=r["ref"],
+            id=r["ref"],
+            licenses=tuple(r.get("license", ())),
+            license_name=r.get("license_name"),
+            license_link=None,
+            base_models=tuple(r.get("base_models", ())),
+            relation=None,
+            datasets=(),
+            gated=None,
+            sha="0" * 40,
+            last_modified=None,
+            resolved="2026-11-20T00:00:00Z",
+        )
+        for r in records
+    ]
+    recorded = lock.build(
+        path,
+        answers,
+        generated="2026-11-20T00:00:00Z",
+        tool_version="test",
+        registry_version="test",
+        endpoint="http://127.0.0.1:9",
+    )
+    lock.write(path.parent / lock.LOCK_NAME, recorded)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23", "--offline")
     assert run.exit_code in (0, 1), run.stderr
     report: dict[str, Any] = run.json

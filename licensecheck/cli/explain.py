@@ -24,39 +24,33 @@ def explain(ref: str, output_format: str) -> None:
     governing terms version with what the engine reads from it. Exit 1 when REF is
     not in the registry (it would need review), 0 otherwise.
     """
-    from licensecheck import licenses
-    from licensecheck.lineage import Governing, resolve_model
+    from licensecheck.lineage import resolve_dataset, resolve_model
+    from licensecheck.manifest import Dataset
     from licensecheck.registry import Registry
 
     registry = Registry()
     dataset = registry.dataset(ref)
     payload: dict[str, Any] = {"ref": ref, "registry_version": registry.version}
     if dataset is not None:
+        # Resolved as `check` resolves a catalogued dataset the manifest declares nothing about.
+        resolved = resolve_dataset(
+            registry, Dataset(id=ref, path=None, url=None, license=None, generated_by=(), line=None)
+        )
         payload.update(
             kind="dataset",
             matched=dataset.id,
             terms=list(dataset.terms),
             license=dataset.license,
-            generated_by=list(dataset.generated_by),
+            generated_by=list(resolved.generators),
             generated={
                 key: day.isoformat()
-                for key, day in zip(("from", "until"), dataset.generated, strict=True)
+                for key, day in zip(("from", "until"), resolved.generated, strict=True)
                 if day
             },
             source=dataset.source,
-            gaps=[] if dataset.generators_complete else ["not every model that wrote it is on record"],
+            gaps=list(resolved.gaps_by_alternative[0]),
         )
-        governing = [Governing(t, (dataset.id,)) for t in dataset.terms]
-        if dataset.license and not dataset.terms:
-            # The recorded licence maps to terms (or not: then it needs review).
-            mapped = [
-                registry.terms_for_spdx(i)
-                for alt in licenses.parse(dataset.license).alternatives
-                for i in alt
-            ]
-            governing += [Governing(t, (dataset.id,)) for t in dict.fromkeys(m for m in mapped if m)]
-            if not all(mapped):
-                payload["gaps"].append(f"its licence {dataset.license} is not fully in the registry")
+        governing = list(resolved.alternatives[0])
     else:
         resolution = resolve_model(registry, ref)
         entry = registry.model(ref)
