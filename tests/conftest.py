@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from click.testing import CliRunner
@@ -21,6 +21,12 @@ from tests.fakehub import FakeHub, seed
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 AS_OF = "2026-11-23"
+
+
+class WriteManifest(Protocol):
+    """The `manifest` fixture: writes a manifest (dedented) under tmp_path and returns its path."""
+
+    def __call__(self, text: str, name: str = "licensecheck.yaml") -> Path: ...
 
 
 @dataclass
@@ -62,7 +68,7 @@ def _no_real_hub(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
 
 
 @pytest.fixture
-def manifest(tmp_path: Path):  # type: ignore[no-untyped-def]
+def manifest(tmp_path: Path) -> WriteManifest:
     """Write a manifest (dedented) and return its path."""
 
     def write(text: str, name: str = "licensecheck.yaml") -> Path:

@@ -17,8 +17,7 @@ from markdown_it.token import Token
 
 from licensecheck import __version__
 from licensecheck.registry import Registry
-from tests.conftest import AS_OF, EXAMPLES, run_cli, run_subprocess
-from tests.test_fast_path import loaded_modules
+from tests.conftest import AS_OF, EXAMPLES, WriteManifest, loaded_modules, run_cli, run_subprocess
 
 REGISTRY = str(Path(__file__).parent / "data" / "registry")
 EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "licensecheck.yaml").is_file())
@@ -240,7 +239,7 @@ def test_reports_are_deterministic_but_for_the_timestamp_line(name: str) -> None
 # --- what the report holds -------------------------------------------------------------
 
 
-def test_json_holds_context_waivers_lineage_and_reproduction_data(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_json_holds_context_waivers_lineage_and_reproduction_data(manifest: WriteManifest) -> None:
     path = manifest(SYNTH)
     _, raw = audit(path, "json", registry=REGISTRY, as_of="2024-03-01")
     report = json.loads(raw)
@@ -289,12 +288,13 @@ def test_json_holds_context_waivers_lineage_and_reproduction_data(manifest) -> N
     assert credit["waived"] is True and [c["section"] for c in credit["clauses"]] == ["3(a)"]
 
 
-def test_as_of_picks_the_terms_in_force_and_checks_waiver_expiry(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_as_of_picks_the_terms_in_force_and_checks_waiver_expiry(manifest: WriteManifest) -> None:
     path = manifest(SYNTH)
     code_before, before = audit(path, "json", registry=REGISTRY, as_of="2024-03-01")
     code_after, after = audit(path, "json", registry=REGISTRY, as_of="2025-03-01")
 
     def teacher(report: dict[str, Any]) -> dict[str, Any]:
+        s: dict[str, Any]
         [s] = [s for s in report["subjects"] if s["role"] == "teacher"]
         return s
 
@@ -335,7 +335,7 @@ def test_obligations_checklist_names_subjects_and_clauses() -> None:
     assert any("Begin the released model's name with “Llama”" in i and "§1.b.i" in i for i in items)
 
 
-def test_hostile_text_is_escaped_in_every_format(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_text_is_escaped_in_every_format(manifest: WriteManifest) -> None:
     text = SYNTH.replace("name: Fam-Student-7B", f"name: {json.dumps(HOSTILE_NAME)}")
     text = text.replace('"Licence bought from the authors, ref. NC-1"', json.dumps(HOSTILE_REASON))
     path = manifest(text)
@@ -355,7 +355,7 @@ def test_hostile_text_is_escaped_in_every_format(manifest) -> None:  # type: ign
     assert "b" not in [tag for tag, _ in dom.tags]
     assert HOSTILE_NAME in "".join(dom.text) and HOSTILE_REASON in "".join(dom.text)
     hrefs = [a["href"] for tag, a in dom.tags if tag == "a" and a.get("href")]
-    assert all(h.startswith(("https://", "#")) for h in hrefs), hrefs
+    assert all(h is not None and h.startswith(("https://", "#")) for h in hrefs), hrefs
 
     _, raw = audit(path, "json", registry=REGISTRY, as_of="2024-03-01")
     svg = json.loads(raw)["lineage"]["svg"]
@@ -384,7 +384,7 @@ def test_svg_lineage_draws_every_node_once() -> None:
     root = ET.fromstring(report["lineage"]["svg"])
     ns = "{http://www.w3.org/2000/svg}"
     groups = root.findall(f".//{ns}g[@class='node']")
-    labels = [g.find(f"{ns}text").text for g in groups]  # type: ignore[union-attr]
+    labels = [g.findtext(f"{ns}text") for g in groups]
     assert labels == [n["label"] for n in report["lineage"]["nodes"]]
     verdicts = {n["label"]: n["verdict"] for n in report["lineage"]["nodes"]}
     assert verdicts["Acme-Instruct-7B"] == report["verdict"]  # the student carries the run's verdict
@@ -408,7 +408,7 @@ def test_markdown_to_a_file_writes_the_diagram_beside_it(tmp_path: Path) -> None
     assert [i.attrGet("src") for i in images] == ["audit.md.lineage.svg"]
 
 
-def test_exit_codes_and_input_errors(manifest, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_exit_codes_and_input_errors(manifest: WriteManifest, tmp_path: Path) -> None:
     assert run_cli("audit", str(example("r1-reasoning-distill")), "--as-of", AS_OF).exit_code == 0
     assert run_cli("audit", str(example("gpt4o-chat-distill")), "--as-of", AS_OF).exit_code == 1
     bad = manifest(
@@ -447,7 +447,7 @@ def test_check_does_not_load_the_audit_or_sbom_code() -> None:
         assert mine not in modules, mine
 
 
-def test_a_manifest_with_nothing_to_judge(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_a_manifest_with_nothing_to_judge(manifest: WriteManifest) -> None:
     path = manifest("licensecheck: 1\nproject: {name: empty, use: research, release: internal}\n")
     code, markdown = audit(path, "markdown")
     assert code == 0

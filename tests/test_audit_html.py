@@ -132,7 +132,7 @@ def decode_png(data: bytes) -> tuple[int, int, bytes]:
     width = height = depth = colour = interlace = 0
     while pos < len(data):
         (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind = data[pos + 4 : pos + 8]
+        kind: bytes | int = data[pos + 4 : pos + 8]
         body = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)

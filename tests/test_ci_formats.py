@@ -2,7 +2,8 @@
 them: action.yml's steps and docs/ci.md's GitHub and GitLab jobs, run here from a
 fresh install as far as they can run outside a CI service."""
 
-from __future__ import annotations
+# Aliased: the module defines its own `annotations` (the GitHub annotations of a run).
+from __future__ import annotations as _future_annotations
 
 import json
 import os
@@ -20,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import AS_OF, REPO, run_cli
+from tests.conftest import AS_OF, REPO, WriteManifest, run_cli
 
 CI = REPO / "tests" / "data" / "ci"
 MIXED = CI / "mixed" / "licensecheck.yaml"
@@ -101,7 +102,7 @@ def test_github_annotations_carry_the_file_and_line_of_each_finding(monkeypatch:
 
 
 def test_github_annotations_escape_what_the_runner_would_misread(
-    manifest: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    manifest: WriteManifest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
     manifest(
@@ -189,7 +190,7 @@ def test_junit_has_one_case_per_finding_and_fails_those_at_the_threshold(
 
 
 def test_junit_sums_several_manifests_and_survives_control_characters(
-    manifest: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    manifest: WriteManifest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     odd = manifest(
@@ -206,7 +207,9 @@ def test_junit_sums_several_manifests_and_survives_control_characters(
     suites = root.findall("testsuite")
     assert [s.get("tests") for s in suites] == [str(len(findings_of(PASSING))), "1"]
     assert root.get("tests") == str(len(findings_of(PASSING)) + 1) and root.get("failures") == "1"
-    assert suites[1].find("testcase").get("classname") == "bell\ufffd.teacher"  # type: ignore[union-attr]
+    testcase = suites[1].find("testcase")
+    assert testcase is not None
+    assert testcase.get("classname") == "bell\ufffd.teacher"
 
 
 # --- fail-on -------------------------------------------------------------------------

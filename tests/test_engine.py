@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import findings, project_yaml, run_cli
+from tests.conftest import WriteManifest, findings, project_yaml, run_cli
 
 REGISTRY = str(Path(__file__).parent / "data" / "registry")
 
 
-def judge(manifest, body: str, *extra: str, **project: Any) -> tuple[int, dict[str, Any]]:  # type: ignore[no-untyped-def]
+def judge(manifest: WriteManifest, body: str, *extra: str, **project: Any) -> tuple[int, dict[str, Any]]:
     path = manifest(project_yaml(**project) + body)
     run = run_cli(
         "check", str(path), "--format", "json", "--registry", REGISTRY, "--as-of", "2026-01-01", *extra
@@ -28,7 +28,7 @@ def only(report: dict[str, Any], subject: str, role: str) -> dict[str, Any]:
     return found[0]
 
 
-def test_unknown_teacher_needs_review_and_fails(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_teacher_needs_review_and_fails(manifest: WriteManifest) -> None:
     code, report = judge(manifest, "teachers:\n  - model: someone/unknown-model\n")
     f = only(report, "someone/unknown-model", "teacher")
     assert f["verdict"] == "needs-review"
@@ -37,7 +37,7 @@ def test_unknown_teacher_needs_review_and_fails(manifest) -> None:  # type: igno
     assert code == 1 and report["verdict"] == "needs-review"
 
 
-def test_permitted_teacher_exits_0_and_cites(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_permitted_teacher_exits_0_and_cites(manifest: WriteManifest) -> None:
     code, report = judge(manifest, "teachers:\n  - model: org/open-model\n")
     f = only(report, "org/open-model", "teacher")
     assert (code, f["verdict"], f["terms"]) == (0, "permitted", "open-license@1.0")
@@ -51,7 +51,7 @@ def test_permitted_teacher_exits_0_and_cites(manifest) -> None:  # type: ignore[
     ]
 
 
-def test_hub_ids_compare_case_insensitively(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_hub_ids_compare_case_insensitively(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "teachers:\n  - model: ORG/Open-Model\n")
     assert findings(report, "ORG/Open-Model", "teacher")[0]["verdict"] == "permitted"
 
@@ -66,19 +66,19 @@ def test_hub_ids_compare_case_insensitively(manifest) -> None:  # type: ignore[n
         ("from: 2023-05-01", ["closed-api@2023-01-01", "closed-api@2024-06-01"]),
     ],
 )
-def test_dates_of_use_pick_the_versions_in_force(manifest, dates: str, versions: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_dates_of_use_pick_the_versions_in_force(manifest: WriteManifest, dates: str, versions: list[str]) -> None:
     _, report = judge(manifest, f"teachers:\n  - model: closed:big\n    {dates}\n")
     assert sorted(f["terms"] for f in findings(report, "closed:big", "teacher")) == versions
 
 
-def test_no_dates_means_the_version_in_force_as_of(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_no_dates_means_the_version_in_force_as_of(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "teachers:\n  - model: closed:big\n")
     assert [f["terms"] for f in findings(report, "closed:big")] == ["closed-api@2024-06-01"]
     _, old = judge(manifest, "teachers:\n  - model: closed:big\n", "--as-of", "2023-06-01")
     assert [f["terms"] for f in findings(old, "closed:big")] == ["closed-api@2023-01-01"]
 
 
-def test_use_before_the_first_recorded_version_needs_review(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_use_before_the_first_recorded_version_needs_review(manifest: WriteManifest) -> None:
     _, report = judge(
         manifest, "teachers:\n  - model: closed:big\n    from: 2022-01-01\n    until: 2022-06-01\n"
     )
@@ -87,7 +87,7 @@ def test_use_before_the_first_recorded_version_needs_review(manifest) -> None:  
     assert "before the earliest version" in " ".join(f["reasons"])
 
 
-def test_competing_student_is_prohibited_and_router_does_not_launder(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_competing_student_is_prohibited_and_router_does_not_launder(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "teachers:\n  - model: closed:big\n    via: openrouter\n")
     f = only(report, "closed:big", "teacher")
     assert f["verdict"] == "prohibited"
@@ -105,7 +105,7 @@ def test_competing_student_is_prohibited_and_router_does_not_launder(manifest) -
         ("code-llm", "internal", "prohibited"),
     ],
 )
-def test_non_competing_exception(manifest, kind: str, release: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+def test_non_competing_exception(manifest: WriteManifest, kind: str, release: str, verdict: str) -> None:
     _, report = judge(manifest, "teachers:\n  - model: closed:big\n", kind=kind, release=release)
     f = only(report, "closed:big", "teacher")
     assert f["verdict"] == verdict
@@ -123,7 +123,7 @@ def test_non_competing_exception(manifest, kind: str, release: str, verdict: str
         ("org/open-model", "classifier", "needs-review"),  # "large language model" scope is unclear
     ],
 )
-def test_same_family_outputs(manifest, base: str | None, kind: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+def test_same_family_outputs(manifest: WriteManifest, base: str | None, kind: str, verdict: str) -> None:
     _, report = judge(
         manifest, "teachers:\n  - model: fam/fam-70b\n", base=base, kind=kind, release="internal"
     )
@@ -139,7 +139,7 @@ def test_same_family_outputs(manifest, base: str | None, kind: str, verdict: str
         ("Acme-7B", "internal", "permitted"),  # the duty binds only a model that is distributed
     ],
 )
-def test_naming_obligation(manifest, student: str, release: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+def test_naming_obligation(manifest: WriteManifest, student: str, release: str, verdict: str) -> None:
     _, report = judge(manifest, "", base="fam/fam-base", student=student, release=release)
     f = only(report, "fam/fam-base", "base-model")
     assert f["verdict"] == verdict
@@ -148,13 +148,13 @@ def test_naming_obligation(manifest, student: str, release: str, verdict: str) -
         assert f["citations"][0]["section"] == "1.b.i"
 
 
-def test_naming_prefix_unmet_makes_run_prohibited(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_naming_prefix_unmet_makes_run_prohibited(manifest: WriteManifest) -> None:
     code, report = judge(manifest, "", base="fam/fam-base", student="Acme-7B")
     assert (code, report["verdict"]) == (1, "prohibited")
 
 
 @pytest.mark.parametrize(("mau", "verdict"), [(1000, "conditional"), (1001, "prohibited")])
-def test_user_threshold(manifest, mau: int, verdict: str) -> None:  # type: ignore[no-untyped-def]
+def test_user_threshold(manifest: WriteManifest, mau: int, verdict: str) -> None:
     _, report = judge(manifest, "", base="fam/fam-base", student="Fam-X", mau=mau)
     assert only(report, "fam/fam-base", "base-model")["verdict"] == verdict
 
@@ -169,7 +169,7 @@ def test_user_threshold(manifest, mau: int, verdict: str) -> None:  # type: igno
         ("fam/fam-70b", "DE", "permitted"),  # the exclusion names multimodal models only
     ],
 )
-def test_excluded_domicile(manifest, model: str, domicile: str | None, verdict: str) -> None:  # type: ignore[no-untyped-def]
+def test_excluded_domicile(manifest: WriteManifest, model: str, domicile: str | None, verdict: str) -> None:
     _, report = judge(
         manifest,
         f"teachers:\n  - model: {model}\n",
@@ -181,7 +181,7 @@ def test_excluded_domicile(manifest, model: str, domicile: str | None, verdict: 
 
 
 @pytest.mark.parametrize(("use", "verdict"), [("commercial", "prohibited"), ("research", "conditional")])
-def test_non_commercial_dataset(manifest, use: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+def test_non_commercial_dataset(manifest: WriteManifest, use: str, verdict: str) -> None:
     _, report = judge(manifest, "datasets:\n  - id: org/nc-data\n", use=use)
     f = only(report, "org/nc-data", "dataset")
     assert f["verdict"] == verdict
@@ -189,14 +189,14 @@ def test_non_commercial_dataset(manifest, use: str, verdict: str) -> None:  # ty
         assert any("non-commercial research" in o for o in f["obligations"])
 
 
-def test_catalogue_generators_are_judged(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_catalogue_generators_are_judged(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "datasets:\n  - id: org/nc-data\n", use="research")
     f = only(report, "closed:big-model", "generator")
     assert f["verdict"] == "prohibited"
     assert "wrote the dataset org/nc-data" in " ".join(f["reasons"])
 
 
-def test_declared_generators_are_judged(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_declared_generators_are_judged(manifest: WriteManifest) -> None:
     _, report = judge(
         manifest, "datasets:\n  - path: d.jsonl\n    license: MIT\n    generated_by: [fam/fam-70b]\n"
     )
@@ -215,7 +215,7 @@ def test_declared_generators_are_judged(manifest) -> None:  # type: ignore[no-un
         ("GPL-2.0-only WITH Classpath-exception-2.0", "needs-review", [None]),
     ],
 )
-def test_license_expressions(manifest, expression: str, verdict: str, terms: list[str | None]) -> None:  # type: ignore[no-untyped-def]
+def test_license_expressions(manifest: WriteManifest, expression: str, verdict: str, terms: list[str | None]) -> None:
     _, report = judge(manifest, f"datasets:\n  - path: d.jsonl\n    license: {expression}\n")
     found = findings(report, "d.jsonl", "dataset")
     assert sorted(found, key=lambda f: f["terms"] or "") and [f["verdict"] for f in found].count(verdict) >= 1
@@ -223,14 +223,14 @@ def test_license_expressions(manifest, expression: str, verdict: str, terms: lis
     assert report["verdict"] == verdict
 
 
-def test_dataset_without_licence_or_catalogue_entry_needs_review(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_dataset_without_licence_or_catalogue_entry_needs_review(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "datasets:\n  - url: https://example.test/data.jsonl\n")
     f = only(report, "https://example.test/data.jsonl", "dataset")
     assert f["verdict"] == "needs-review"
     assert "declares no licence" in f["reasons"][0]
 
 
-def test_lineage_loops_and_missing_terms_need_review(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_lineage_loops_and_missing_terms_need_review(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "teachers:\n  - model: org/loop-a\n  - model: org/missing-terms\n")
     loop = [f for f in findings(report, "org/loop-a") if f["terms"] is None]
     assert loop and loop[0]["verdict"] == "needs-review" and "loops back" in loop[0]["reasons"][0]
@@ -238,7 +238,7 @@ def test_lineage_loops_and_missing_terms_need_review(manifest) -> None:  # type:
     assert missing["verdict"] == "needs-review" and "does not hold" in missing["reasons"][0]
 
 
-def test_inherited_terms_travel_down_the_lineage(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_inherited_terms_travel_down_the_lineage(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "teachers:\n  - model: org/fam-finetune\n", base="org/open-model")
     by_terms = {f["terms"]: f for f in findings(report, "org/fam-finetune", "teacher")}
     assert set(by_terms) == {"open-license@1.0", "family-license@1"}
@@ -246,7 +246,7 @@ def test_inherited_terms_travel_down_the_lineage(manifest) -> None:  # type: ign
     assert by_terms["family-license@1"]["lineage"] == ["org/fam-finetune", "fam/fam-base"]
 
 
-def test_terms_silent_on_outputs_need_review(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_terms_silent_on_outputs_need_review(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "teachers:\n  - model: org/silent-model\n")
     assert only(report, "org/silent-model", "teacher")["verdict"] == "needs-review"
 
@@ -254,7 +254,7 @@ def test_terms_silent_on_outputs_need_review(manifest) -> None:  # type: ignore[
 WAIVER = "waivers:\n  - subject: CLOSED:big\n    approved_by: legal@example.com\n    reason: signed agreement\n    expires: {expires}\n"
 
 
-def test_valid_waiver_turns_finding_permitted(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_valid_waiver_turns_finding_permitted(manifest: WriteManifest) -> None:
     code, report = judge(manifest, "teachers:\n  - model: closed:big\n" + WAIVER.format(expires="2026-06-01"))
     f = only(report, "closed:big", "teacher")
     assert f["verdict"] == "permitted"
@@ -262,27 +262,27 @@ def test_valid_waiver_turns_finding_permitted(manifest) -> None:  # type: ignore
     assert (code, report["verdict"]) == (0, "permitted")
 
 
-def test_expired_waiver_changes_nothing(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_expired_waiver_changes_nothing(manifest: WriteManifest) -> None:
     code, report = judge(manifest, "teachers:\n  - model: closed:big\n" + WAIVER.format(expires="2025-12-31"))
     f = only(report, "closed:big", "teacher")
     assert f["verdict"] == "prohibited" and f["waiver"]["status"] == "expired"
     assert code == 1
 
 
-def test_waiver_expiry_is_checked_against_as_of(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_waiver_expiry_is_checked_against_as_of(manifest: WriteManifest) -> None:
     body = "teachers:\n  - model: closed:big\n" + WAIVER.format(expires="2026-06-01")
     _, later = judge(manifest, body, "--as-of", "2026-06-02")
     assert only(later, "closed:big", "teacher")["waiver"]["status"] == "expired"
 
 
-def test_unused_waiver_is_reported(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_unused_waiver_is_reported(manifest: WriteManifest) -> None:
     _, report = judge(
         manifest, "teachers:\n  - model: org/open-model\n" + WAIVER.format(expires="2027-01-01")
     )
     assert report["unused_waivers"] == ["CLOSED:big"]
 
 
-def test_text_report_groups_by_verdict_worst_first(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_text_report_groups_by_verdict_worst_first(manifest: WriteManifest) -> None:
     path = manifest(
         project_yaml() + "teachers:\n  - model: org/open-model\n  - model: closed:big\n  - model: x/unknown\n"
     )
@@ -303,19 +303,19 @@ def test_text_report_groups_by_verdict_worst_first(manifest) -> None:  # type: i
     ],
 )
 def test_catalogue_windows_pick_the_terms_that_governed_the_period(
-    manifest, dates: str, terms: list[str]
-) -> None:  # type: ignore[no-untyped-def]
+    manifest: WriteManifest, dates: str, terms: list[str]
+) -> None:
     _, report = judge(manifest, f"teachers:\n  - model: windowed:m\n    {dates}\n")
     assert sorted(f["terms"] for f in findings(report, "windowed:m", "teacher")) == terms
 
 
-def test_use_outside_every_window_needs_review(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_use_outside_every_window_needs_review(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "teachers:\n  - model: windowed:old-only\n    from: 2024-01-01\n")
     f = only(report, "windowed:old-only", "teacher")
     assert f["verdict"] == "needs-review" and "No terms on record" in f["reasons"][0]
 
 
-def test_catalogued_dataset_without_a_licence_needs_review_but_its_generators_are_judged(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_catalogued_dataset_without_a_licence_needs_review_but_its_generators_are_judged(manifest: WriteManifest) -> None:
     _, report = judge(
         manifest, "datasets:\n  - id: org/unlicensed-chats\n", use="research", release="internal"
     )
@@ -329,8 +329,8 @@ def test_catalogued_dataset_without_a_licence_needs_review_but_its_generators_ar
 
 
 def test_a_misspelt_provision_in_a_registry_is_an_error_not_a_dropped_restriction(
-    manifest, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    manifest: WriteManifest, tmp_path: Path
+) -> None:
     import shutil
 
     custom = tmp_path / "registry"
@@ -346,7 +346,7 @@ def test_a_misspelt_provision_in_a_registry_is_an_error_not_a_dropped_restrictio
 # --- data under a model's terms, generation dates, incomplete generators ----------------------
 
 
-def test_data_under_a_model_licence_is_judged_like_that_models_outputs(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_data_under_a_model_licence_is_judged_like_that_models_outputs(manifest: WriteManifest) -> None:
     body = "datasets:\n  - path: family-chats.jsonl\n    license: LicenseRef-family\n"
     _, other = judge(manifest, body, base="org/open-model")
     f = only(other, "family-chats.jsonl", "dataset")
@@ -356,21 +356,21 @@ def test_data_under_a_model_licence_is_judged_like_that_models_outputs(manifest)
     assert only(same, "family-chats.jsonl", "dataset")["verdict"] == "permitted"
 
 
-def test_catalogue_generation_dates_pick_the_generators_terms(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_catalogue_generation_dates_pick_the_generators_terms(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "datasets:\n  - id: org/dated-chats\n")
     gen = findings(report, "windowed:gen", "generator")
     # Written in March 2022, under the terms that governed then, not today's.
     assert [g["terms"] for g in gen] == ["open-license@1.0"]
 
 
-def test_manifest_generation_dates_override_the_catalogue(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_manifest_generation_dates_override_the_catalogue(manifest: WriteManifest) -> None:
     body = "datasets:\n  - id: org/dated-chats\n    generated: {from: 2024-07-01, until: 2024-08-01}\n"
     _, report = judge(manifest, body, kind="general-llm")
     gen = findings(report, "windowed:gen", "generator")
     assert [(g["terms"], g["verdict"]) for g in gen] == [("closed-api@2024-06-01", "prohibited")]
 
 
-def test_generation_dates_in_the_wrong_order_are_an_input_error(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_generation_dates_in_the_wrong_order_are_an_input_error(manifest: WriteManifest) -> None:
     path = manifest(
         project_yaml()
         + "datasets:\n  - path: d.jsonl\n    generated: {from: 2024-08-01, until: 2024-07-01}\n"
@@ -379,7 +379,7 @@ def test_generation_dates_in_the_wrong_order_are_an_input_error(manifest) -> Non
     assert run.exit_code == 2 and "generated" in run.stderr and ":" in run.stderr
 
 
-def test_an_incomplete_generator_list_needs_review(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_an_incomplete_generator_list_needs_review(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "datasets:\n  - id: org/some-gens-unknown\n    license: MIT\n")
     verdicts = [f["verdict"] for f in findings(report, "org/some-gens-unknown", "dataset")]
     assert "needs-review" in verdicts
@@ -390,7 +390,7 @@ def test_an_incomplete_generator_list_needs_review(manifest) -> None:  # type: i
     )
 
 
-def test_a_hub_dataset_url_is_that_dataset(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_a_hub_dataset_url_is_that_dataset(manifest: WriteManifest) -> None:
     # The address is only parsed into an id (tests run offline; nothing is fetched).
     body = "datasets:\n  - url: https://huggingface.co/datasets/org/nc-data/resolve/main/train.jsonl\n    license: MIT\n"
     _, report = judge(manifest, body)
@@ -410,19 +410,19 @@ def test_a_hub_dataset_url_is_that_dataset(manifest) -> None:  # type: ignore[no
         (None, ["closed-api@2024-06-01", "open-license@1.0"]),
     ],
 )
-def test_catalogue_terms_limited_by_domicile(manifest, domicile: str | None, terms: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_catalogue_terms_limited_by_domicile(manifest: WriteManifest, domicile: str | None, terms: list[str]) -> None:
     _, report = judge(manifest, "teachers:\n  - model: regional:model\n", domicile=domicile)
     assert sorted(f["terms"] for f in findings(report, "regional:model", "teacher")) == terms
 
 
-def test_a_student_under_the_family_licence_is_in_the_family(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_a_student_under_the_family_licence_is_in_the_family(manifest: WriteManifest) -> None:
     _, report = judge(
         manifest, "teachers:\n  - model: fam/teacher\n", base="org/fam-licensed", student="Fam-X"
     )
     assert only(report, "fam/teacher", "teacher")["verdict"] == "permitted"
 
 
-def test_a_student_of_unknown_lineage_is_not_ruled_out_of_the_family(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_a_student_of_unknown_lineage_is_not_ruled_out_of_the_family(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "teachers:\n  - model: fam/teacher\n", base="someone/unknown-base")
     f = only(report, "fam/teacher", "teacher")
     assert f["verdict"] == "needs-review"
@@ -430,7 +430,7 @@ def test_a_student_of_unknown_lineage_is_not_ruled_out_of_the_family(manifest) -
 
 
 @pytest.mark.parametrize(("via", "verdict"), [(None, "prohibited"), ("some-host", "needs-review")])
-def test_end_user_exemption_from_an_excluded_domicile(manifest, via: str | None, verdict: str) -> None:  # type: ignore[no-untyped-def]
+def test_end_user_exemption_from_an_excluded_domicile(manifest: WriteManifest, via: str | None, verdict: str) -> None:
     extra = f"    via: {via}\n" if via else ""
     _, report = judge(
         manifest, f"teachers:\n  - model: fam/fam-vision\n{extra}", base="fam/fam-base", domicile="FR"
@@ -441,7 +441,7 @@ def test_end_user_exemption_from_an_excluded_domicile(manifest, via: str | None,
         assert "AUP (end users)" in [c["section"] for c in f["citations"]]
 
 
-def test_use_before_the_first_version_is_never_judged_by_a_later_clause(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_use_before_the_first_version_is_never_judged_by_a_later_clause(manifest: WriteManifest) -> None:
     # family-license takes effect 2023-07-01; its ban must not decide use in the months before.
     early = "teachers:\n  - model: fam/teacher\n    from: 2023-01-01\n    until: 2023-03-01\n"
     _, report = judge(manifest, early, base="org/open-model")
@@ -466,14 +466,14 @@ def test_name_prefixes_are_matched_as_hub_names_are_written() -> None:
 
 
 @pytest.mark.parametrize(("via", "cloud"), [("azure", True), ("aws-bedrock", True), ("openrouter", False)])
-def test_a_cloud_reseller_adds_its_own_terms_to_check(manifest, via: str, cloud: bool) -> None:  # type: ignore[no-untyped-def]
+def test_a_cloud_reseller_adds_its_own_terms_to_check(manifest: WriteManifest, via: str, cloud: bool) -> None:
     _, report = judge(manifest, f"teachers:\n  - model: closed:big\n    via: {via}\n")
     f = only(report, "closed:big", "teacher")
     assert f["terms"].startswith("closed-api@")  # the provider's terms still govern
     assert any("cloud platform whose own service terms" in r for r in f["reasons"]) is cloud
 
 
-def test_a_catalogue_gap_is_reported_beside_the_terms_it_has(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_a_catalogue_gap_is_reported_beside_the_terms_it_has(manifest: WriteManifest) -> None:
     _, report = judge(manifest, "teachers:\n  - model: org/gapped\n")
     got = {(f["terms"], f["verdict"]) for f in findings(report, "org/gapped", "teacher")}
     assert got == {("open-license@1.0", "permitted"), (None, "needs-review")}
@@ -484,7 +484,7 @@ def test_a_catalogue_gap_is_reported_beside_the_terms_it_has(manifest) -> None: 
     ("expression", "verdict"),
     [("MIT+", "permitted"), ("NOASSERTION", "needs-review"), ("NONE", "needs-review")],
 )
-def test_spdx_or_later_and_no_assertion(manifest, expression: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+def test_spdx_or_later_and_no_assertion(manifest: WriteManifest, expression: str, verdict: str) -> None:
     # "X+" offers X among its choices; NOASSERTION / NONE say no licence was determined.
     _, report = judge(manifest, f"datasets:\n  - path: d.jsonl\n    license: {expression}\n")
     assert [f["verdict"] for f in findings(report, "d.jsonl", "dataset")] == [verdict]

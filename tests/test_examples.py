@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, findings, run_cli, run_subprocess
+from tests.conftest import EXAMPLES, WriteManifest, findings, run_cli, run_subprocess
 
 
 def check(name: str) -> tuple[int, dict[str, Any]]:
@@ -58,7 +58,7 @@ def test_llama_teacher_with_naming_met_is_conditional() -> None:
     assert base["verdict"] == "conditional" and base["terms"].startswith("llama-3.1-community-license@")
 
 
-def test_llama_teacher_naming_unmet_is_prohibited(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_llama_teacher_naming_unmet_is_prohibited(manifest: WriteManifest) -> None:
     text = (EXAMPLES / "llama-teacher-named" / "licensecheck.yaml").read_text()
     path = manifest(text.replace("name: Llama-Acme-Support-8B", "name: Acme-Support-8B"))
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")

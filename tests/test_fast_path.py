@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import EXAMPLES, loaded_modules
+from tests.conftest import EXAMPLES, WriteManifest, loaded_modules
 
 
 def test_check_does_not_import_heavy_libraries() -> None:
@@ -23,7 +23,7 @@ def test_check_without_licence_expressions_does_not_load_the_spdx_index() -> Non
     assert "license_expression" not in modules
 
 
-def test_a_repeated_check_skips_validation_and_spdx_parsing_it_already_did(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_a_repeated_check_skips_validation_and_spdx_parsing_it_already_did(manifest: WriteManifest) -> None:
     text = (EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml").read_text()
     path = manifest(text)
     first = loaded_modules("check", str(path))

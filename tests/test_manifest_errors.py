@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, run_subprocess
+from tests.conftest import WriteManifest, run_cli, run_subprocess
 
 GOOD = """\
 licensecheck: 1
@@ -27,7 +27,7 @@ waivers:
 """
 
 
-def _bad(manifest, text: str):  # type: ignore[no-untyped-def]
+def _bad(manifest: WriteManifest, text: str) -> tuple[Path, str]:
     path = manifest(text)
     run = run_cli("check", str(path), "--format", "json")
     assert run.exit_code == 2, (run.stdout, run.stderr)
@@ -123,25 +123,25 @@ def _bad(manifest, text: str):  # type: ignore[no-untyped-def]
         "until-before-from",
     ],
 )
-def test_bad_input_is_exit_2_with_file_line_and_problem(manifest, text: str, line: int, needle: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_exit_2_with_file_line_and_problem(manifest: WriteManifest, text: str, line: int, needle: str) -> None:
     path, stderr = _bad(manifest, text)
     assert f"{path}:{line}:" in stderr, stderr
     assert needle in stderr, stderr
 
 
-def test_good_manifest_is_judged(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_good_manifest_is_judged(manifest: WriteManifest) -> None:
     path = manifest(GOOD)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
     assert run.exit_code in (0, 1), run.stderr
     assert run.json["licensecheck"] == 1
 
 
-def test_unknown_field_suggests_the_right_name(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_field_suggests_the_right_name(manifest: WriteManifest) -> None:
     _, stderr = _bad(manifest, GOOD.replace("teachers:", "teacher:"))
     assert "did you mean 'teachers'?" in stderr
 
 
-def test_every_problem_is_reported(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_every_problem_is_reported(manifest: WriteManifest) -> None:
     text = GOOD.replace("use: research", "use: commerical").replace("teachers:", "teacher:")
     path, stderr = _bad(manifest, text)
     assert f"{path}:4:" in stderr and f"{path}:6:" in stderr
@@ -165,7 +165,7 @@ def test_usage_error_is_exit_2() -> None:
     assert run.exit_code == 2
 
 
-def test_yaml_aliases_cannot_blow_up(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_yaml_aliases_cannot_blow_up(manifest: WriteManifest) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     for i in range(1, 8):
         prev = chr(ord("a") + i - 1)

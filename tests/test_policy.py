@@ -9,7 +9,7 @@ import yaml
 
 from licensecheck import policy as policy_mod
 from licensecheck.policy import FACTS
-from tests.conftest import project_yaml, run_cli
+from tests.conftest import Run, WriteManifest, project_yaml, run_cli
 from tests.test_engine import REGISTRY
 
 DEFAULT = policy_mod.default_policy_path()
@@ -21,7 +21,7 @@ def write_policy(tmp_path: Path, rules: list[dict[str, object]], **extra: object
     return path
 
 
-def run(manifest, policy: Path, body: str):  # type: ignore[no-untyped-def]
+def run(manifest: WriteManifest, policy: Path, body: str) -> Run:
     path = manifest(project_yaml() + body)
     return run_cli(
         "check",
@@ -44,7 +44,7 @@ def test_default_policy_loads_and_uses_only_known_facts() -> None:
     assert used <= set(FACTS)
 
 
-def test_needs_review_can_be_relaxed_to_a_warning(manifest, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_needs_review_can_be_relaxed_to_a_warning(manifest: WriteManifest, tmp_path: Path) -> None:
     data = yaml.safe_load(DEFAULT.read_text())
     data["needs_review"] = "warning"
     relaxed = tmp_path / "relaxed.yaml"
@@ -55,7 +55,7 @@ def test_needs_review_can_be_relaxed_to_a_warning(manifest, tmp_path: Path) -> N
     assert strict.exit_code == 1
 
 
-def test_a_policy_cannot_make_an_unknown_subject_permitted(manifest, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_policy_cannot_make_an_unknown_subject_permitted(manifest: WriteManifest, tmp_path: Path) -> None:
     lax = write_policy(
         tmp_path,
         [{"id": "anything-goes", "when": {"role": ["teacher"]}, "verdict": "permitted", "reason": "ok"}],
@@ -66,7 +66,7 @@ def test_a_policy_cannot_make_an_unknown_subject_permitted(manifest, tmp_path: P
     assert result.exit_code == 1
 
 
-def test_a_finding_no_rule_decides_needs_review(manifest, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_finding_no_rule_decides_needs_review(manifest: WriteManifest, tmp_path: Path) -> None:
     narrow = write_policy(
         tmp_path,
         [{"id": "only-datasets", "when": {"role": "dataset"}, "verdict": "permitted", "reason": "ok"}],
@@ -106,14 +106,14 @@ def test_a_finding_no_rule_decides_needs_review(manifest, tmp_path: Path) -> Non
     ],
 )
 def test_bad_policies_are_input_errors(
-    manifest, tmp_path: Path, rule: dict[str, object], needle: str
-) -> None:  # type: ignore[no-untyped-def]
+    manifest: WriteManifest, tmp_path: Path, rule: dict[str, object], needle: str
+) -> None:
     result = run(manifest, write_policy(tmp_path, [rule]), "")
     assert result.exit_code == 2 and result.stdout == ""
     assert "policy.yaml" in result.stderr and needle in result.stderr
 
 
-def test_duplicate_rule_ids_are_rejected(manifest, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    rule = {"id": "r", "when": {"role": "teacher"}, "verdict": "permitted", "reason": "x"}
+def test_duplicate_rule_ids_are_rejected(manifest: WriteManifest, tmp_path: Path) -> None:
+    rule: dict[str, object] = {"id": "r", "when": {"role": "teacher"}, "verdict": "permitted", "reason": "x"}
     result = run(manifest, write_policy(tmp_path, [rule, rule]), "")
     assert result.exit_code == 2 and "used twice" in result.stderr

@@ -95,7 +95,7 @@ def project(tmp_path: Path) -> Path:
 
 def docs_block(first_line: str) -> str:
     """The fenced block of docs/ci.md that begins with `first_line`."""
-    blocks = re.findall(r"```yaml\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    blocks: list[str] = re.findall(r"```yaml\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
     matches = [b for b in blocks if b.splitlines()[0].strip() == first_line]
     assert len(matches) == 1, f"docs/ci.md: no single block starting {first_line!r}"
     return matches[0]

@@ -7,7 +7,9 @@ invariants hold for the engine and for the real data it reads.
 from __future__ import annotations
 
 import datetime
+import random
 from pathlib import Path
+from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -84,7 +86,7 @@ datasets = st.lists(st.sampled_from(DATASETS), max_size=4, unique_by=lambda d: s
 registries = st.sampled_from([TEST_REGISTRY, SHIPPED])
 
 
-def judge(registry: Registry, project: dict, teach: list, data: list) -> Result:  # type: ignore[type-arg]
+def judge(registry: Registry, project: dict[str, Any], teach: list[dict[str, Any]], data: list[dict[str, Any]]) -> Result:
     doc = {"licensecheck": 1, "project": project, "teachers": teach, "datasets": data}
     parsed = manifest_mod.loads(yaml.safe_dump(doc, sort_keys=False))
     return evaluate(parsed, registry, POLICY, AS_OF)
@@ -99,7 +101,7 @@ relaxed = settings(max_examples=60, deadline=None, suppress_health_check=[Health
 
 @relaxed
 @given(registries, projects, teachers, datasets)
-def test_unknown_subject_never_permitted(registry: Registry, project: dict, teach: list, data: list) -> None:  # type: ignore[type-arg]
+def test_unknown_subject_never_permitted(registry: Registry, project: dict[str, Any], teach: list[dict[str, Any]], data: list[dict[str, Any]]) -> None:
     result = judge(registry, project, teach, data)
     for f in result.findings:
         if f.terms is None:
@@ -123,11 +125,11 @@ def test_unknown_subject_never_permitted(registry: Registry, project: dict, teac
 )
 def test_adding_a_subject_never_improves_the_verdict(
     registry: Registry,
-    project: dict,
-    teach: list,
-    data: list,
+    project: dict[str, Any],
+    teach: list[dict[str, Any]],
+    data: list[dict[str, Any]],
     extra_teacher: str,
-    extra_data: dict,  # type: ignore[type-arg]
+    extra_data: dict[str, Any],
 ) -> None:
     before = judge(registry, project, teach, data).verdict
     more_teachers = judge(registry, project, [*teach, {"model": extra_teacher}], data).verdict
@@ -150,8 +152,8 @@ def _comparable(result: Result) -> list[str]:
 @relaxed
 @given(registries, projects, teachers, datasets, st.randoms(use_true_random=False))
 def test_output_does_not_depend_on_entry_order(
-    registry: Registry, project: dict, teach: list, data: list, rnd
-) -> None:  # type: ignore[no-untyped-def,type-arg]
+    registry: Registry, project: dict[str, Any], teach: list[dict[str, Any]], data: list[dict[str, Any]], rnd: random.Random
+) -> None:
     first = judge(registry, project, teach, data)
     shuffled_teachers, shuffled_data = list(teach), list(data)
     rnd.shuffle(shuffled_teachers)

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 
 from licensecheck.registry import Registry
-from tests.conftest import findings, project_yaml, run_cli
+from tests.conftest import WriteManifest, findings, project_yaml, run_cli
 
 ORDER = ["permitted", "conditional", "needs-review", "prohibited"]
 NOT_OPEN = "mistralai/Mistral-7B-v0.1"  # an Apache-2.0 student base outside every restricted family
 
 
-def judge(manifest, datasets: str, **project: Any) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def judge(manifest: WriteManifest, datasets: str, **project: Any) -> dict[str, Any]:
     path = manifest(project_yaml(**project) + "datasets:\n" + datasets)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
     assert run.exit_code in (0, 1), run.stderr
@@ -62,7 +62,7 @@ def openai_generated() -> list[str]:
 
 
 @pytest.mark.parametrize("dataset", openai_generated())
-def test_no_openai_written_dataset_gets_todays_exception(manifest, dataset: str) -> None:  # type: ignore[no-untyped-def]
+def test_no_openai_written_dataset_gets_todays_exception(manifest: WriteManifest, dataset: str) -> None:
     """Every OpenAI-written set was written under the Terms of Use, before the Services Agreement
     and its exception for internal classifiers: the generator is never simply permitted."""
     report = judge(manifest, one(dataset), kind="classifier", release="internal")
@@ -71,7 +71,7 @@ def test_no_openai_written_dataset_gets_todays_exception(manifest, dataset: str)
     assert of_terms(gens, "openai-terms-of-use@"), "the Terms of Use in force then are judged"
 
 
-def test_alpaca_generator_falls_before_the_earliest_terms_on_record(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_alpaca_generator_falls_before_the_earliest_terms_on_record(manifest: WriteManifest) -> None:
     report = judge(manifest, one("tatsu-lab/alpaca"), kind="classifier", release="internal")
     gen = findings(report, "openai:text-davinci-003", "generator")
     assert [f["terms"] for f in gen] == ["openai-terms-of-use@2023-03-14"]
@@ -79,14 +79,14 @@ def test_alpaca_generator_falls_before_the_earliest_terms_on_record(manifest) ->
     assert "before the earliest version of OpenAI Terms of Use on record (2023-03-14)" in reasons(gen)
 
 
-def test_ultrachat_is_judged_under_the_2023_terms_only(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_ultrachat_is_judged_under_the_2023_terms_only(manifest: WriteManifest) -> None:
     report = judge(manifest, one("HuggingFaceH4/ultrachat_200k"))
     gen = findings(report, "openai:gpt-3.5-turbo", "generator")
     assert {f["terms"] for f in gen} == {"openai-terms-of-use@2023-03-14"}  # written by April 2023
     assert worst(gen) == "prohibited" and "2(c)(iii)" in sections(gen)
 
 
-def test_internal_classifier_on_2023_openai_data_needs_review(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_internal_classifier_on_2023_openai_data_needs_review(manifest: WriteManifest) -> None:
     data = one("HuggingFaceH4/ultrachat_200k") + one("Open-Orca/OpenOrca")
     report = judge(manifest, data, kind="classifier", release="internal")
     assert report["verdict"] == "needs-review"
@@ -94,7 +94,7 @@ def test_internal_classifier_on_2023_openai_data_needs_review(manifest) -> None:
     assert "2(c)(iii)" in sections(tou)
 
 
-def test_window_across_the_switch_to_business_terms_judges_both(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_window_across_the_switch_to_business_terms_judges_both(manifest: WriteManifest) -> None:
     report = judge(manifest, one("ise-uiuc/Magicoder-OSS-Instruct-75K"))
     gen = findings(report, "openai:gpt-3.5-turbo-1106", "generator")
     assert {f["terms"].split("@")[0] for f in gen} == {"openai-terms-of-use", "openai-services-agreement"}
@@ -119,8 +119,8 @@ UNENCODED = [
 
 @pytest.mark.parametrize(("dataset", "declared", "placeholder"), UNENCODED, ids=[u[0] for u in UNENCODED])
 @pytest.mark.parametrize("licence", ["declared", "none"])
-def test_declared_licence_cannot_replace_an_unencoded_one(  # type: ignore[no-untyped-def]
-    manifest, dataset: str, declared: str, placeholder: str, licence: str
+def test_declared_licence_cannot_replace_an_unencoded_one(
+    manifest: WriteManifest, dataset: str, declared: str, placeholder: str, licence: str
 ) -> None:
     data = one(dataset, declared if licence == "declared" else None)
     report = judge(manifest, data, release="internal", base=NOT_OPEN)
@@ -130,7 +130,7 @@ def test_declared_licence_cannot_replace_an_unencoded_one(  # type: ignore[no-un
     assert report["verdict"] != "permitted"
 
 
-def test_openmathinstruct1_with_a_declared_mit_no_longer_passes(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_openmathinstruct1_with_a_declared_mit_no_longer_passes(manifest: WriteManifest) -> None:
     report = judge(manifest, one("nvidia/OpenMathInstruct-1", "MIT"), release="internal", base=NOT_OPEN)
     # Mixtral (Apache-2.0) frees the generator; the unencoded licence still needs review.
     assert report["verdict"] == "needs-review"
@@ -138,7 +138,7 @@ def test_openmathinstruct1_with_a_declared_mit_no_longer_passes(manifest) -> Non
     assert worst(gen) == "permitted"
 
 
-def test_sharegpt52k_cc0_tag_is_not_taken_at_its_word(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_sharegpt52k_cc0_tag_is_not_taken_at_its_word(manifest: WriteManifest) -> None:
     report = judge(manifest, one("RyokoAI/ShareGPT52K"), kind="classifier", release="internal")
     mine = findings(report, "RyokoAI/ShareGPT52K", "dataset")
     assert "permitted" not in [f["verdict"] for f in mine]
@@ -164,7 +164,7 @@ INCOMPLETE = [
 
 
 @pytest.mark.parametrize("dataset", INCOMPLETE)
-def test_incomplete_generator_list_needs_review(manifest, dataset: str) -> None:  # type: ignore[no-untyped-def]
+def test_incomplete_generator_list_needs_review(manifest: WriteManifest, dataset: str) -> None:
     report = judge(manifest, one(dataset, "MIT"), kind="classifier", release="internal")
     mine = findings(report, dataset, "dataset")
     assert worst(mine) in ("needs-review", "prohibited")
@@ -172,14 +172,14 @@ def test_incomplete_generator_list_needs_review(manifest, dataset: str) -> None:
     assert report["verdict"] != "permitted"
 
 
-def test_capybara_alone_is_no_longer_permitted(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_capybara_alone_is_no_longer_permitted(manifest: WriteManifest) -> None:
     report = judge(manifest, one("LDJnr/Capybara"), release="internal", base=NOT_OPEN)
     assert report["verdict"] == "needs-review"
     apache = of_terms(findings(report, "LDJnr/Capybara", "dataset"), "apache-2.0@")
     assert apache and "2" in sections(apache)
 
 
-def test_lmsys_records_the_served_models(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_lmsys_records_the_served_models(manifest: WriteManifest) -> None:
     report = judge(manifest, one("lmsys/lmsys-chat-1m"), use="research", release="internal", base=NOT_OPEN)
     llama2 = findings(report, "meta-llama/Llama-2-7b-chat-hf", "generator")
     assert worst(llama2) == "prohibited" and "1.b.v" in sections(llama2)
@@ -197,7 +197,7 @@ def test_lmsys_records_the_served_models(manifest) -> None:  # type: ignore[no-u
 @pytest.mark.parametrize(
     "dataset", ["WizardLM/WizardLM_evol_instruct_70k", "WizardLM/WizardLM_evol_instruct_V2_196k"]
 )
-def test_former_wizardlm_ids_keep_the_catalogue_facts(manifest, dataset: str) -> None:  # type: ignore[no-untyped-def]
+def test_former_wizardlm_ids_keep_the_catalogue_facts(manifest: WriteManifest, dataset: str) -> None:
     report = judge(manifest, one(dataset), release="internal")
     nc = of_terms(findings(report, dataset, "dataset"), "cc-by-nc-4.0@")
     assert worst(nc) == "prohibited" and "2(a)(1)" in sections(nc)
@@ -208,7 +208,7 @@ def test_former_wizardlm_ids_keep_the_catalogue_facts(manifest, dataset: str) ->
 # --- F13: Nectar and the Magpie family ------------------------------------------------------
 
 
-def test_nectar_conditions_need_review_and_its_openai_answers_are_judged(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_nectar_conditions_need_review_and_its_openai_answers_are_judged(manifest: WriteManifest) -> None:
     report = judge(manifest, one("berkeley-nest/Nectar", "Apache-2.0"))
     mine = findings(report, "berkeley-nest/Nectar", "dataset")
     assert worst(mine) == "needs-review"
@@ -219,7 +219,7 @@ def test_nectar_conditions_need_review_and_its_openai_answers_are_judged(manifes
     assert worst(mistral) == "permitted"
 
 
-def test_magpie_llama3_data_cannot_improve_another_llm(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_magpie_llama3_data_cannot_improve_another_llm(manifest: WriteManifest) -> None:
     report = judge(
         manifest,
         one("Magpie-Align/Magpie-Pro-300K-Filtered"),
@@ -235,7 +235,7 @@ def test_magpie_llama3_data_cannot_improve_another_llm(manifest) -> None:  # typ
     assert worst(gen) == "prohibited" and "1.b.v" in sections(gen)
 
 
-def test_magpie_llama3_data_into_a_llama3_student_is_allowed_for_research(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_magpie_llama3_data_into_a_llama3_student_is_allowed_for_research(manifest: WriteManifest) -> None:
     report = judge(
         manifest,
         one("Magpie-Align/Magpie-Pro-300K-Filtered"),
@@ -252,7 +252,7 @@ def test_magpie_llama3_data_into_a_llama3_student_is_allowed_for_research(manife
 @pytest.mark.parametrize(
     "dataset", ["Magpie-Align/Magpie-Reasoning-150K", "Magpie-Align/Magpie-Reasoning-V1-150K"]
 )
-def test_magpie_reasoning_instructions_carry_the_qwen_licence(manifest, dataset: str) -> None:  # type: ignore[no-untyped-def]
+def test_magpie_reasoning_instructions_carry_the_qwen_licence(manifest: WriteManifest, dataset: str) -> None:
     report = judge(manifest, one(dataset), use="research", release="internal", base=NOT_OPEN)
     qwen = findings(report, "Qwen/Qwen2-72B-Instruct", "generator")
     assert worst(qwen) == "prohibited" and "5.b" in sections(qwen)
@@ -264,7 +264,7 @@ def test_magpie_reasoning_instructions_carry_the_qwen_licence(manifest, dataset:
     [("Acme-8B", "prohibited"), ("Llama-Acme-8B", "conditional")],
     ids=["unnamed", "named"],
 )
-def test_magpie_llama31_data_binds_the_naming_rule(manifest, student: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+def test_magpie_llama31_data_binds_the_naming_rule(manifest: WriteManifest, student: str, verdict: str) -> None:
     dataset = "Magpie-Align/Magpie-Llama-3.1-Pro-MT-300K-Filtered"
     report = judge(manifest, one(dataset), use="research", student=student, base=NOT_OPEN)
     data = of_terms(findings(report, dataset, "dataset"), "llama-3.1-community-license@")
@@ -273,7 +273,7 @@ def test_magpie_llama31_data_binds_the_naming_rule(manifest, student: str, verdi
     assert worst(gen) == verdict and "1.b.i" in sections(gen)
 
 
-def test_magpie_commercial_use_meets_the_publishers_nc_badge(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_magpie_commercial_use_meets_the_publishers_nc_badge(manifest: WriteManifest) -> None:
     dataset = "Magpie-Align/Magpie-Llama-3.1-Pro-300K-Filtered"
     report = judge(manifest, one(dataset), student="Llama-Acme-8B", base=NOT_OPEN)
     nc = of_terms(findings(report, dataset, "dataset"), "cc-by-nc-4.0@")
@@ -283,14 +283,14 @@ def test_magpie_commercial_use_meets_the_publishers_nc_badge(manifest) -> None: 
 # --- open-weights audit A3: the model that scored CodeFeedback ------------------------------
 
 
-def test_codefeedback_qwen_scores_bind_a_non_qwen_student(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_codefeedback_qwen_scores_bind_a_non_qwen_student(manifest: WriteManifest) -> None:
     dataset = "m-a-p/CodeFeedback-Filtered-Instruction"
     report = judge(manifest, one(dataset), use="research", release="internal", base=NOT_OPEN)
     qwen = findings(report, "Qwen/Qwen-72B-Chat", "generator")
     assert worst(qwen) == "prohibited" and "5.b" in sections(qwen)
 
 
-def test_codefeedback_qwen_scores_free_a_qwen_student(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_codefeedback_qwen_scores_free_a_qwen_student(manifest: WriteManifest) -> None:
     dataset = "m-a-p/CodeFeedback-Filtered-Instruction"
     report = judge(manifest, one(dataset), use="research", release="internal", base="Qwen/Qwen2.5-7B")
     qwen = of_terms(findings(report, "Qwen/Qwen-72B-Chat", "generator"), "qwen-tongyi-qianwen-license@")
@@ -302,7 +302,7 @@ def test_codefeedback_qwen_scores_free_a_qwen_student(manifest) -> None:  # type
 # --- datasets audit F15.6: HelpSteer2 has no third-party generator ---------------------------
 
 
-def test_helpsteer2_has_no_generator_gap(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_helpsteer2_has_no_generator_gap(manifest: WriteManifest) -> None:
     report = judge(manifest, one("nvidia/HelpSteer2"), release="internal")
     assert report["verdict"] == "permitted"
     assert not findings(report, role="generator")
@@ -319,8 +319,8 @@ def test_helpsteer2_has_no_generator_gap(manifest) -> None:  # type: ignore[no-u
         ("2026-11-23", "stanford-alpaca-data@2023-03-25", "README: Usage and License Notices"),
     ],
 )
-def test_alpaca_research_only_notice_binds_from_its_date(  # type: ignore[no-untyped-def]
-    manifest, as_of: str, version: str, section: str
+def test_alpaca_research_only_notice_binds_from_its_date(
+    manifest: WriteManifest, as_of: str, version: str, section: str
 ) -> None:
     path = manifest(
         project_yaml(use="research", release="internal") + "datasets:\n" + one("tatsu-lab/alpaca")

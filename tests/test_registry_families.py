@@ -11,10 +11,10 @@ import pytest
 
 from licensecheck import lock
 from licensecheck.hub import HubRecord
-from tests.conftest import findings, project_yaml, run_cli
+from tests.conftest import WriteManifest, findings, project_yaml, run_cli
 
 
-def judge(manifest, body: str, **project: Any) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def judge(manifest: WriteManifest, body: str, **project: Any) -> dict[str, Any]:
     path = manifest(project_yaml(**project) + body)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
     assert run.exit_code in (0, 1), run.stderr
@@ -606,8 +606,8 @@ def cases(rows: list[tuple[Any, ...]]) -> list[Any]:
 
 @pytest.mark.parametrize(("model", "terms", "project", "verdict", "section"), cases(TEACHERS))
 def test_teacher(
-    manifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
-) -> None:  # type: ignore[no-untyped-def]
+    manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
+) -> None:
     report = judge(manifest, teacher(model), **project)
     subject = model.split("\n")[0]
     f = the(report, subject, "teacher", terms)
@@ -693,8 +693,8 @@ BASES = [
     ("base", "terms", "project", "verdict", "section"), [c[1:] for c in BASES], ids=[c[0] for c in BASES]
 )
 def test_base_model(
-    manifest, base: str, terms: str, project: dict[str, Any], verdict: str, section: str
-) -> None:  # type: ignore[no-untyped-def]
+    manifest: WriteManifest, base: str, terms: str, project: dict[str, Any], verdict: str, section: str
+) -> None:
     report = judge(manifest, "", base=base, **project)
     f = the(report, base, "base-model", terms)
     assert f["verdict"] == verdict, f["reasons"]
@@ -757,8 +757,8 @@ DATASETS = [
     ids=[c[0] for c in DATASETS],
 )
 def test_dataset_licence(
-    manifest, expression: str, project: dict[str, Any], verdict: str, terms: str, section: str
-) -> None:  # type: ignore[no-untyped-def]
+    manifest: WriteManifest, expression: str, project: dict[str, Any], verdict: str, terms: str, section: str
+) -> None:
     report = judge(manifest, f"datasets:\n  - path: data.jsonl\n    license: {expression}\n", **project)
     f = the(report, "data.jsonl", "dataset", terms)
     assert f["verdict"] == verdict, f["reasons"]
@@ -792,8 +792,8 @@ CATALOGUE_DATASETS = [
     ids=[c[0] for c in CATALOGUE_DATASETS],
 )
 def test_catalogued_dataset(
-    manifest, dataset: str, project: dict[str, Any], verdict: str, generator: tuple[str, str] | None
-) -> None:  # type: ignore[no-untyped-def]
+    manifest: WriteManifest, dataset: str, project: dict[str, Any], verdict: str, generator: tuple[str, str] | None
+) -> None:
     report = judge(manifest, f"datasets:\n  - id: {dataset}\n", **project)
     got = [f["verdict"] for f in findings(report, dataset, "dataset")]
     order = ["permitted", "conditional", "needs-review", "prohibited"]
@@ -803,7 +803,7 @@ def test_catalogued_dataset(
         assert gen and max((f["verdict"] for f in gen), key=order.index) == generator[1]
 
 
-def test_bloom_rail_makes_a_distilled_student_a_derivative(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_bloom_rail_makes_a_distilled_student_a_derivative(manifest: WriteManifest) -> None:
     # Sections as the stored text numbers them: definition 1.5, conditions 4(1)-4(4).
     hosted = judge(manifest, teacher("bigscience/bloom-7b1"), base=OTHER, release="hosted")
     f = the(hosted, "bigscience/bloom-7b1", "teacher", "bigscience-bloom-rail@1.0")
@@ -821,7 +821,7 @@ def test_bloom_rail_makes_a_distilled_student_a_derivative(manifest) -> None:  #
 # --- fixes from the meta and open-weights audits ------------------------------------------------
 
 
-def test_gemma_4_needs_review_and_says_it_is_not_under_the_gemma_terms(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_gemma_4_needs_review_and_says_it_is_not_under_the_gemma_terms(manifest: WriteManifest) -> None:
     report = judge(manifest, teacher("google/gemma-4-31b-it"), base=OTHER)
     found = findings(report, "google/gemma-4-31b-it", "teacher")
     assert [f["terms"] for f in found] == ["gemma-4-license@2026-04-01"]
@@ -839,7 +839,7 @@ def test_gemma_4_needs_review_and_says_it_is_not_under_the_gemma_terms(manifest)
     ],
 )
 def test_meta_safeguards_with_conflicting_licence_records_are_judged_under_both(
-    manifest,  # type: ignore[no-untyped-def]
+    manifest: WriteManifest,
     model: str,
     series: set[str],
 ) -> None:
@@ -852,7 +852,7 @@ def test_meta_safeguards_with_conflicting_licence_records_are_judged_under_both(
 
 
 @pytest.mark.parametrize("model", ["tiiuae/falcon-11B", "tiiuae/Falcon3-10B-Instruct"])
-def test_falcon_public_statement_duty_binds_an_internal_model(manifest, model: str) -> None:  # type: ignore[no-untyped-def]
+def test_falcon_public_statement_duty_binds_an_internal_model(manifest: WriteManifest, model: str) -> None:
     # 6.1: "any public statement regarding a Derivative Work", whether or not it is released.
     report = judge(manifest, teacher(model), base=OTHER, release="internal")
     f = the(report, model, "teacher", "falcon-")
@@ -871,7 +871,7 @@ def test_falcon_public_statement_duty_binds_an_internal_model(manifest, model: s
         ("CompVis/stable-diffusion-v1-4", "creativeml-openrail-m"),
     ],
 )
-def test_modified_files_duty_is_conditional_for_a_distilled_student(manifest, model: str, terms: str) -> None:  # type: ignore[no-untyped-def]
+def test_modified_files_duty_is_conditional_for_a_distilled_student(manifest: WriteManifest, model: str, terms: str) -> None:
     # A student trained on outputs has no modified files of the teacher: the duty says "if".
     report = judge(manifest, teacher(model), base=OTHER)
     f = the(report, model, "teacher", terms)
@@ -880,7 +880,7 @@ def test_modified_files_duty_is_conditional_for_a_distilled_student(manifest, mo
     assert marks and all(o.startswith("If the released weights contain files modified") for o in marks)
 
 
-def test_latest_version_duties(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_latest_version_duties(manifest: WriteManifest) -> None:
     # Gemma's original terms (4.1) required using the latest Gemma; the April 2024 text dropped it.
     early = judge(
         manifest, teacher("google/gemma-7b", "    from: 2024-03-01\n    until: 2024-03-15\n"), base=OTHER
@@ -901,7 +901,7 @@ def test_latest_version_duties(manifest) -> None:  # type: ignore[no-untyped-def
     assert h["verdict"] == "conditional" and "7" in sections(h)
 
 
-def test_mnpl_cites_its_usage_limitation_not_the_definition(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_mnpl_cites_its_usage_limitation_not_the_definition(manifest: WriteManifest) -> None:
     report = judge(manifest, teacher("mistralai/Codestral-22B-v0.1"), base=OTHER, release="internal")
     f = the(report, "mistralai/Codestral-22B-v0.1", "teacher", "mistral-non-production-license")
     assert f["verdict"] == "prohibited"
@@ -911,7 +911,7 @@ def test_mnpl_cites_its_usage_limitation_not_the_definition(manifest) -> None:  
     assert not any("**" in c["quote"] or c["quote"].startswith("- ") for c in shown["clauses"])
 
 
-def test_registry_records_behind_the_citations(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_registry_records_behind_the_citations(manifest: WriteManifest) -> None:
     # Gemma versions superseded on the live page point at Google's archive (a recorded URL,
     # compared as a string, never fetched).
     for version in ("2024-04-01", "2025-03-24"):
@@ -927,7 +927,7 @@ def test_registry_records_behind_the_citations(manifest) -> None:  # type: ignor
 # --- Hub answers, recorded in a lock file (no request is made) -----------------------------------
 
 
-def judge_locked(manifest, body: str, records: list[dict[str, Any]], **project: Any) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def judge_locked(manifest: WriteManifest, body: str, records: list[dict[str, Any]], **project: Any) -> dict[str, Any]:
     """Check a manifest whose Hub ids resolve from a licensecheck.lock written by the tool's own
     lock module (`--offline`: the endpoint below is recorded, never contacted)."""
     path = manifest(project_yaml(**project) + body)
@@ -964,7 +964,7 @@ def judge_locked(manifest, body: str, records: list[dict[str, Any]], **project: 
     return report
 
 
-def test_a_llama_4_copy_with_no_recorded_base_is_excluded_in_the_eu(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_a_llama_4_copy_with_no_recorded_base_is_excluded_in_the_eu(manifest: WriteManifest) -> None:
     # The model card calls every Llama 4 model multimodal, so a mirror's modality does not matter.
     copy = "mirror-lab/Llama-4-Scout-17B-16E-Instruct"
     records = [{"ref": copy, "license": ["llama4"]}]
@@ -976,7 +976,7 @@ def test_a_llama_4_copy_with_no_recorded_base_is_excluded_in_the_eu(manifest) ->
     assert the(us, copy, "teacher", "llama-4-community-license")["verdict"] == "conditional"
 
 
-def test_the_hyphenated_llama_3_licence_name_maps_to_llama_3(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_the_hyphenated_llama_3_licence_name_maps_to_llama_3(manifest: WriteManifest) -> None:
     model = "RDson/Dolphin-less-Llama-3-Instruct-8B"
     records = [{"ref": model, "license": ["other"], "license_name": "llama-3"}]
     report = judge_locked(manifest, teacher(model), records, base=OTHER, release="internal")
@@ -992,7 +992,7 @@ def test_the_hyphenated_llama_3_licence_name_maps_to_llama_3(manifest) -> None: 
     ],
 )
 def test_mit_notice_duties_reach_a_fine_tune_of_a_fine_tune(
-    manifest,  # type: ignore[no-untyped-def]
+    manifest: WriteManifest,
     ancestor: str,
     terms: str,
     section: str,
@@ -1006,7 +1006,7 @@ def test_mit_notice_duties_reach_a_fine_tune_of_a_fine_tune(
     assert f["lineage"] == [base, ancestor]
 
 
-def test_phi1_used_across_its_switch_to_mit_needs_review_for_the_part_before(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_phi1_used_across_its_switch_to_mit_needs_review_for_the_part_before(manifest: WriteManifest) -> None:
     report = judge(
         manifest, teacher("microsoft/phi-1\n    from: 2024-01-15\n    until: 2024-03-01"), base=OTHER
     )

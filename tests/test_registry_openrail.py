@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import findings, project_yaml, run_cli
+from tests.conftest import WriteManifest, findings, project_yaml, run_cli
 
 DATASET = "datasets:\n  - path: data.jsonl\n    license: LicenseRef-bigscience-openrail-m\n"
 TERMS = "bigscience-openrail-m@2022-08-18"
 DERIVATIVE = "1(e) (“Derivatives of the Model”)"
 
 
-def judge(manifest, release: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def judge(manifest: WriteManifest, release: str) -> dict[str, Any]:
     path = manifest(project_yaml(release=release, base="Qwen/Qwen2.5-7B") + DATASET)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
     assert run.exit_code in (0, 1), run.stderr
@@ -30,7 +30,7 @@ def sections(f: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("release", ["open-weights", "hosted"])
-def test_shared_student_must_pass_on_the_use_restrictions(manifest, release: str) -> None:  # type: ignore[no-untyped-def]
+def test_shared_student_must_pass_on_the_use_restrictions(manifest: WriteManifest, release: str) -> None:
     f = judge(manifest, release)
     assert f["verdict"] == "conditional", f["reasons"]
     # Hosting is "Distribution" (1(g)), so 4.a and 4.b bind a hosted student as well.
@@ -39,7 +39,7 @@ def test_shared_student_must_pass_on_the_use_restrictions(manifest, release: str
     assert any("copy of the BigScience Open RAIL-M License" in o for o in f["obligations"])
 
 
-def test_internal_student_still_carries_the_use_restrictions(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_internal_student_still_carries_the_use_restrictions(manifest: WriteManifest) -> None:
     f = judge(manifest, "internal")
     assert f["verdict"] == "conditional", f["reasons"]
     # Not distributed: no paragraph 4 duty, but paragraph 5 and the latest-version duty (7) bind.

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import AS_OF, findings, project_yaml, run_cli
+from tests.conftest import AS_OF, WriteManifest, findings, project_yaml, run_cli
 
 ORDER = ["permitted", "conditional", "needs-review", "prohibited"]
 
 
-def check(manifest, body: str, **project: Any) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def check(manifest: WriteManifest, body: str, **project: Any) -> dict[str, Any]:
     run = run_cli(
         "check", str(manifest(project_yaml(**project) + body)), "--format", "json", "--as-of", AS_OF
     )
@@ -317,7 +317,7 @@ CASES = [
     ("model", "start", "end", "project", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_service_teacher(
-    manifest: Any,
+    manifest: WriteManifest,
     model: str,
     start: str | None,
     end: str | None,
@@ -340,7 +340,7 @@ def test_service_teacher(
         assert "records no clause of Alibaba Cloud Model Studio terms (not recorded" in reasons
 
 
-def test_davinci_generated_data_gets_no_later_exception(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_davinci_generated_data_gets_no_later_exception(manifest: WriteManifest) -> None:
     """Undated outputs of a retired model are not judged under today's Services Agreement."""
     body = (
         "datasets:\n  - path: data.jsonl\n    license: MIT\n    generated_by: [openai:text-davinci-003]\n"
@@ -363,7 +363,7 @@ def test_davinci_generated_data_gets_no_later_exception(manifest) -> None:  # ty
         (None, {"openai-eu-terms-of-use", "openai-terms-of-use"}),
     ],
 )
-def test_chatgpt_terms_follow_the_domicile(manifest, domicile: str | None, series: set[str]) -> None:  # type: ignore[no-untyped-def]
+def test_chatgpt_terms_follow_the_domicile(manifest: WriteManifest, domicile: str | None, series: set[str]) -> None:
     got = by_terms(check(manifest, teacher("chatgpt:gpt-4o"), domicile=domicile), "chatgpt:gpt-4o")
     assert set(got) == series
     cited = {"openai-eu-terms-of-use": "What you cannot do", "openai-terms-of-use": "What You Cannot Do"}
@@ -372,7 +372,7 @@ def test_chatgpt_terms_follow_the_domicile(manifest, domicile: str | None, serie
 
 
 @pytest.mark.parametrize("written", ["NO", '"NO"'])
-def test_chatgpt_in_norway_is_under_the_europe_terms(manifest, written: str) -> None:  # type: ignore[no-untyped-def]
+def test_chatgpt_in_norway_is_under_the_europe_terms(manifest: WriteManifest, written: str) -> None:
     # A bare NO is Norway (YAML 1.2 booleans are only true/false), in the manifest and the registry.
     got = by_terms(check(manifest, teacher("chatgpt:gpt-4o"), domicile=written), "chatgpt:gpt-4o")
     assert set(got) == {"openai-eu-terms-of-use"}
@@ -391,7 +391,7 @@ def test_chatgpt_in_norway_is_under_the_europe_terms(manifest, written: str) -> 
         ("FR", "general-llm", {"mistral-commercial-terms": "3.1", "mistral-consumer-terms": "4 (Your Data)"}),
     ],
 )
-def test_lechat_terms(manifest, domicile: str, kind: str, expected: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def test_lechat_terms(manifest: WriteManifest, domicile: str, kind: str, expected: dict[str, str]) -> None:
     for ref in ("lechat:mistral-medium", "vibe:mistral-medium"):
         got = by_terms(check(manifest, teacher(ref), domicile=domicile, kind=kind), ref)
         assert set(got) == set(expected)
@@ -400,7 +400,7 @@ def test_lechat_terms(manifest, domicile: str, kind: str, expected: dict[str, st
             assert got[series]["verdict"] == verdict and section in sections(got[series])
 
 
-def test_lechat_before_the_2026_terms(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_lechat_before_the_2026_terms(manifest: WriteManifest) -> None:
     got = by_terms(
         check(manifest, teacher("lechat:mistral-large", "2025-09-01", "2025-10-01")), "lechat:mistral-large"
     )
@@ -411,7 +411,7 @@ def test_lechat_before_the_2026_terms(manifest) -> None:  # type: ignore[no-unty
 
 
 # --- S6: Bard as catalogued under `google:` is judged under Google's consumer terms ----------
-def test_bard_generator_is_not_judged_under_the_gemini_api_terms(manifest) -> None:  # type: ignore[no-untyped-def]
+def test_bard_generator_is_not_judged_under_the_gemini_api_terms(manifest: WriteManifest) -> None:
     report = check(
         manifest, "datasets:\n  - id: openbmb/UltraFeedback\n", kind="classifier", release="internal"
     )
@@ -425,7 +425,7 @@ def test_bard_generator_is_not_judged_under_the_gemini_api_terms(manifest) -> No
 
 # --- S9: Meta's evaluation carve-out is shown with (ix), but a judge is not let through ------
 @pytest.mark.parametrize("purpose", ["judge", "reward-model", "distillation"])
-def test_meta_evaluation_carve_out_is_cited_not_applied(manifest, purpose: str) -> None:  # type: ignore[no-untyped-def]
+def test_meta_evaluation_carve_out_is_cited_not_applied(manifest: WriteManifest, purpose: str) -> None:
     got = by_terms(
         check(manifest, teacher("meta:llama-4-maverick", purpose=purpose)), "meta:llama-4-maverick"
     )

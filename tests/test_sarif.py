@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator
 
-from tests.conftest import AS_OF, REPO, run_cli
+from tests.conftest import AS_OF, REPO, WriteManifest, run_cli
 
 CI = REPO / "tests" / "data" / "ci"
 MIXED = CI / "mixed" / "licensecheck.yaml"
@@ -58,7 +58,7 @@ def test_sarif_validates_against_the_schema(
 
 
 def test_a_manifest_with_nothing_declared_is_a_valid_empty_run(
-    validator: Draft4Validator, manifest: Any
+    validator: Draft4Validator, manifest: WriteManifest
 ) -> None:
     path = manifest("licensecheck: 1\nproject: {name: x, use: research, release: internal}\n")
     code, doc = sarif_of(str(path))

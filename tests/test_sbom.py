@@ -14,7 +14,7 @@ from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
 from spdx_tools.spdx.parser.parse_anything import parse_file
 from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
-from tests.conftest import EXAMPLES, run_cli, run_subprocess
+from tests.conftest import EXAMPLES, WriteManifest, run_cli, run_subprocess
 
 REGISTRY = str(Path(__file__).parent / "data" / "registry")
 EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "licensecheck.yaml").is_file())
@@ -104,7 +104,7 @@ def test_packages_licences_and_relationships(tmp_path: Path) -> None:
         ("data/r1-reasoning-traces.jsonl", "BUILD_DEPENDENCY_OF", "Acme-Reasoner-7B"),
         ("deepseek-ai/DeepSeek-R1", "GENERATES", "data/r1-reasoning-traces.jsonl"),
     }
-    comments = {r.relationship_type: r.comment for r in document.relationships}
+    comments = {r.relationship_type: r.comment or "" for r in document.relationships}  # None would fail below as ""
     assert "distillation" in comments[RelationshipType.BUILD_TOOL_OF]
     assert "2025-02-01 to 2025-03-15" in comments[RelationshipType.BUILD_TOOL_OF]
 
@@ -120,7 +120,7 @@ def test_service_terms_become_extracted_licences(tmp_path: Path) -> None:
     assert info.cross_references and info.cross_references[0].startswith("https://openai.com/")
 
 
-def test_lineage_unknown_models_and_declared_licence_refs(manifest, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lineage_unknown_models_and_declared_licence_refs(manifest: WriteManifest, tmp_path: Path) -> None:
     # --offline: the unknown Hub id must not send the test to the internet.
     document = sbom(manifest(SYNTH), tmp_path / "s.spdx.json", "--registry", REGISTRY, "--offline")
     pkgs = packages(document)
@@ -158,13 +158,13 @@ def test_lineage_unknown_models_and_declared_licence_refs(manifest, tmp_path: Pa
         ("from: 2020-01-01", "LicenseRef-open AND LicenseRef-closed"),  # in use until the as-of date
     ],
 )
-def test_terms_in_force_when_a_teacher_was_used(manifest, tmp_path: Path, dates: str, declared: str) -> None:  # type: ignore[no-untyped-def]
+def test_terms_in_force_when_a_teacher_was_used(manifest: WriteManifest, tmp_path: Path, dates: str, declared: str) -> None:
     text = SYNTH.split("teachers:")[0] + f"teachers:\n  - model: windowed:chat\n    {dates}\n"
     document = sbom(manifest(text), tmp_path / "w.spdx.json", "--registry", REGISTRY, "--as-of", "2025-01-01")
     assert str(packages(document)["windowed:chat"].license_declared) == declared
 
 
-def test_as_of_chooses_the_terms_of_undated_use(manifest, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_as_of_chooses_the_terms_of_undated_use(manifest: WriteManifest, tmp_path: Path) -> None:
     text = SYNTH.split("teachers:")[0] + "teachers:\n  - model: windowed:chat\n"
     old = sbom(manifest(text), tmp_path / "old.spdx.json", "--registry", REGISTRY, "--as-of", "2022-06-01")
     new = sbom(manifest(text), tmp_path / "new.spdx.json", "--registry", REGISTRY, "--as-of", "2025-06-01")
@@ -180,7 +180,7 @@ def test_other_serializations_are_valid_too(tmp_path: Path, suffix: str) -> None
 
 def test_deterministic_but_for_the_created_line(tmp_path: Path) -> None:
     manifest = EXAMPLES / "llama-teacher-named" / "licensecheck.yaml"
-    outputs = []
+    outputs: list[str] = []
     for epoch in ("1700000000", "1800000000", "1700000000"):
         out = tmp_path / f"{epoch}-{len(outputs)}.spdx.json"
         run = run_cli("sbom", str(manifest), "-o", str(out), env={"SOURCE_DATE_EPOCH": epoch})
@@ -203,7 +203,7 @@ def test_standard_output(tmp_path: Path) -> None:
     read_valid(out)
 
 
-def test_input_errors_write_nothing(manifest, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_input_errors_write_nothing(manifest: WriteManifest, tmp_path: Path) -> None:
     bad = manifest(
         "licensecheck: 1\nproject:\n  name: x\n  use: commercial\n  release: hosted\nteacher: []\n"
     )
