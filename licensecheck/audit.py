@@ -14,31 +14,31 @@ import datetime
 import hashlib
 import os
 import shlex
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from licensecheck import __version__
-from licensecheck.engine import Result
-from licensecheck.lineage import resolve_dataset, resolve_model
+from licensecheck.finding import Citation, Finding, ObligationKind, Role
 from licensecheck.lock import lock_path
 from licensecheck.manifest import Manifest
 from licensecheck.policy import Policy, default_policy_path
 from licensecheck.refs import normalise
 from licensecheck.registry import Registry
-from licensecheck.report.json import finding_to_json
+from licensecheck.result import Result, SubjectResult
 from licensecheck.terms import Terms
-from licensecheck.verdict import Citation, Finding, Role, Verdict
+from licensecheck.verdict import Verdict
 
-# Obligation kinds, in the order a checklist lists them.
-OBLIGATION_KINDS: Mapping[str, str] = {
-    "notice": "Notices and licence copies to ship",
-    "name": "Names to use",
-    "attribution": "Attribution to display",
-    "use-restriction": "Use restrictions to respect and pass on",
-    "share-alike": "Share-alike",
-    "other": "Other obligations",
+# The checklist's headings, in the order it lists them.
+OBLIGATION_KINDS: Mapping[ObligationKind, str] = {
+    ObligationKind.NOTICE: "Notices and licence copies to ship",
+    ObligationKind.NAME: "Names to use",
+    ObligationKind.ATTRIBUTION: "Attribution to display",
+    ObligationKind.USE_RESTRICTION: "Use restrictions to respect and pass on",
+    ObligationKind.SHARE_ALIKE: "Share-alike",
+    ObligationKind.LICENCE: "Separate licences to obtain",
+    ObligationKind.OTHER: "Other obligations",
 }
 
 # What each verdict means (the contract, section 2), for readers of a report.
@@ -67,7 +67,7 @@ class TermsInfo:
             name=terms.name,
             version=terms.version,
             effective=terms.effective,
-            kind=terms.kind,
+            kind=terms.kind.value,
             publisher=terms.publisher,
             source=terms.source,
         )
@@ -97,10 +97,10 @@ class Subject:
 
 
 @dataclass(frozen=True)
-class Obligation:
+class ChecklistItem:
     """One thing the team must do, with the subjects and clauses that require it."""
 
-    kind: str  # a key of OBLIGATION_KINDS
+    kind: ObligationKind
     text: str
     subjects: tuple[str, ...]
     clauses: tuple[Citation, ...]
@@ -108,7 +108,9 @@ class Obligation:
 
 
 @dataclass(frozen=True)
-class WaiverStatus:
+class WaiverUse:
+    """A manifest waiver and what it did on the judging date."""
+
     subject: str
     approved_by: str
     reason: str
@@ -180,8 +182,8 @@ class Audit:
     generated_at: datetime.datetime
     project: ProjectInfo
     subjects: tuple[Subject, ...]
-    obligations: tuple[Obligation, ...]
-    waivers: tuple[WaiverStatus, ...]
+    obligations: tuple[ChecklistItem, ...]
+    waivers: tuple[WaiverUse, ...]
     lineage: Lineage
     provenance: Provenance
     counts: Mapping[str, int] = field(default_factory=dict)  # verdict value -> findings
@@ -201,26 +203,25 @@ def timestamp(audit: Audit) -> str:
 
 def build(
     result: Result,
-    manifest: Manifest,
     registry: Registry,
     policy: Policy | None = None,
     *,
     when: datetime.datetime | None = None,
 ) -> Audit:
-    """The audit of `result`, judged from `manifest` on `registry` (the one the engine used,
-    Hub entries included) under `policy`; `when` fixes the "generated at" time."""
-    subjects = _subjects(result.findings, registry)
+    """The audit of `result`; `registry` and `policy` are the ones the engine used (named in
+    the provenance, never asked again); `when` fixes the "generated at" time."""
+    subjects = _subjects(result.findings)
     return Audit(
         manifest=result.manifest,
         verdict=result.verdict,
         failed=result.failed,
         as_of=result.as_of,
         generated_at=when or generated_at(),
-        project=_project(manifest),
+        project=_project(result.inputs),
         subjects=subjects,
-        obligations=_obligations(subjects, registry, policy),
-        waivers=_waivers(manifest, result),
-        lineage=lineage(manifest, registry, result.findings, result.verdict),
+        obligations=_checklist([af.finding for s in subjects for af in s.findings]),
+        waivers=_waivers(result),
+        lineage=lineage(result),
         provenance=_provenance(result, registry, policy),
         counts={v.value: sum(1 for f in result.findings if f.verdict is v) for v in Verdict},
     )
@@ -229,7 +230,7 @@ def build(
 # --- subjects -------------------------------------------------------------------
 
 
-def _subjects(findings: Sequence[Finding], registry: Registry) -> tuple[Subject, ...]:
+def _subjects(findings: Sequence[Finding]) -> tuple[Subject, ...]:
     # The engine orders findings worst first; a subject keeps the place of its first finding.
     groups: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
@@ -241,43 +242,32 @@ def _subjects(findings: Sequence[Finding], registry: Registry) -> tuple[Subject,
             Subject(
                 ref=first.subject,
                 role=first.role,
-                verdict=Verdict.worst([f.verdict for f in group]),
+                verdict=Verdict.worst(f.verdict for f in group),
                 line=first.line,
-                findings=tuple(AuditFinding(f, _terms_info(registry, f.terms)) for f in group),
+                findings=tuple(
+                    AuditFinding(f, TermsInfo.of(f.governed.terms) if f.governed else None) for f in group
+                ),
             )
         )
     return tuple(out)
 
 
-def _terms_info(registry: Registry, full_id: str | None) -> TermsInfo | None:
-    if full_id is None:
-        return None
-    terms = registry.terms(full_id)
-    return TermsInfo.of(terms) if terms is not None else None
-
-
 # --- obligations ----------------------------------------------------------------
 
 
-def _obligations(
-    subjects: Sequence[Subject], registry: Registry, policy: Policy | None
-) -> tuple[Obligation, ...]:
+def _checklist(findings: Sequence[Finding]) -> tuple[ChecklistItem, ...]:
+    """Every obligation once, with every subject and clause behind it."""
     merged: dict[str, dict[str, Any]] = {}
-    for subject in subjects:
-        for af in subject.findings:
-            f = af.finding
-            terms = registry.terms(f.terms) if f.terms else None
-            known = _provision_obligations(terms) if terms else {}
-            for text in f.obligations:
-                kind, clauses = known.get(text) or _rule_obligation(f, terms, policy)
-                item = merged.setdefault(text, {"kind": kind, "subjects": {}, "clauses": {}, "waived": True})
-                item["subjects"].setdefault(f.subject, None)
-                for c in clauses:
-                    item["clauses"].setdefault(c, None)
-                item["waived"] = item["waived"] and f.waiver_status == "waived"
+    for f in findings:
+        waived = f.waiver is not None and f.waiver.waived
+        for o in f.obligations:
+            item = merged.setdefault(o.text, {"kind": o.kind, "subjects": {}, "clauses": {}, "waived": True})
+            item["subjects"].setdefault(o.subject, None)
+            item["clauses"].update(dict.fromkeys(o.clauses or f.citations))
+            item["waived"] = item["waived"] and waived
     kinds = list(OBLIGATION_KINDS)
     items = [
-        Obligation(
+        ChecklistItem(
             kind=item["kind"],
             text=text,
             subjects=tuple(item["subjects"]),
@@ -289,65 +279,16 @@ def _obligations(
     return tuple(sorted(items, key=lambda o: (kinds.index(o.kind), o.subjects[0].lower(), o.text)))
 
 
-def _provision_obligations(terms: Terms) -> dict[str, tuple[str, tuple[Citation, ...]]]:
-    """Obligation sentence -> (kind, clause) as the registry's provisions state them."""
-    out: dict[str, tuple[str, tuple[Citation, ...]]] = {}
-    prov = terms.provisions
-
-    def clause(clause_id: Any) -> tuple[Citation, ...]:
-        return (terms.cite(clause_id),) if clause_id in terms.clauses else ()
-
-    for kind, label in (("naming", "name"), ("attribution", "attribution"), ("share-alike", "share-alike")):
-        p = prov.get(kind)
-        if p is not None and p.get("obligation"):
-            out.setdefault(str(p["obligation"]), (label, clause(p.get("clause"))))
-    derivative = prov.get("derivative")
-    if derivative is not None:
-        for o in derivative.get("obligations") or ():
-            out.setdefault(str(o["text"]), (_derivative_kind(str(o["text"])), clause(o.get("clause"))))
-    return out
-
-
-def _derivative_kind(text: str) -> str:
-    """Sort a derivative duty under the checklist's headings by what it asks for."""
-    lower = text.lower()
-    if lower.startswith(("use ", "do not use")) or "restrict" in lower or "acceptable use" in lower:
-        return "use-restriction"
-    if any(word in lower for word in ("notice", "copy of", "licen", "documentation", "copyright")):
-        return "notice"
-    return "other"
-
-
-def _rule_obligation(
-    f: Finding, terms: Terms | None, policy: Policy | None
-) -> tuple[str, tuple[Citation, ...]]:
-    """An obligation a policy rule states: its clauses are the provisions that rule cites."""
-    if terms is None or policy is None:
-        return "other", f.citations
-    clauses: list[Citation] = []
-    kinds: list[str] = []
-    for rule in policy.rules:
-        if rule.id not in f.rules or not rule.obligation:
-            continue
-        for name in rule.cite:
-            provision = terms.provisions.get(name)
-            if provision is not None and provision.get("clause") in terms.clauses:
-                clauses.append(terms.cite(provision["clause"]))
-                kinds.append(name)
-    kind = "use-restriction" if "non-commercial" in kinds else "other"
-    return kind, tuple(dict.fromkeys(clauses)) or f.citations
-
-
 # --- waivers --------------------------------------------------------------------
 
 
-def _waivers(manifest: Manifest, result: Result) -> tuple[WaiverStatus, ...]:
+def _waivers(result: Result) -> tuple[WaiverUse, ...]:
     out = []
-    for w in manifest.waivers:
+    for w in result.inputs.waivers:
         key = normalise(w.subject)
         matched = [f for f in result.findings if normalise(f.subject) == key]
         out.append(
-            WaiverStatus(
+            WaiverUse(
                 subject=w.subject,
                 approved_by=w.approved_by,
                 reason=w.reason,
@@ -387,52 +328,44 @@ class _Graph:
             self.edges.setdefault((source, target, label), None)
 
 
-def lineage(
-    manifest: Manifest,
-    registry: Registry,
-    findings: Iterable[Finding] = (),
-    run_verdict: Verdict | None = None,
-) -> Lineage:
+def lineage(result: Result) -> Lineage:
     """The student and everything it learns from: base model, teachers, datasets, their
-    generators, and the models the registry records they were derived from."""
+    generators, and the models the engine found they were derived from."""
     g = _Graph()
-    project = manifest.project
-    student_name = project.student.name if project.student else project.name
-    student = g.node("student", student_name, "student")
+    project = result.inputs.project
+    student = g.node("student", project.student.name if project.student else project.name, "student")
 
-    def ancestors(index: int, ref: str) -> None:
+    def ancestors(index: int, s: SubjectResult) -> None:
         # The derivations lineage.py followed (loops and depth are its business).
-        for child, base in resolve_model(registry, ref).edges:
-            target = index if normalise(child) == normalise(ref) else g.node("model", child, "lineage")
+        for child, base in s.resolution.edges:
+            target = index if normalise(child) == normalise(s.ref) else g.node("model", child, "lineage")
             g.edge(g.node("model", base, "lineage"), target, "base of")
 
-    if project.student and project.student.base_model:
-        ref = project.student.base_model.text
-        base = g.node("model", ref, Role.BASE_MODEL.value)
-        g.edge(base, student, "base weights")
-        ancestors(base, ref)
-    for t in manifest.teachers:
-        ref = t.model.text
-        teacher = g.node("model", ref, Role.TEACHER.value)
-        label = t.purpose.value + (f" via {t.via}" if t.via else "")
-        g.edge(teacher, student, label)
-        ancestors(teacher, ref)
-    for d in manifest.datasets:
-        data = g.node("dataset", d.name, Role.DATASET.value)
-        g.edge(data, student, "training data")
-        for ref in resolve_dataset(registry, d).generators:
-            generator = g.node("model", ref, Role.GENERATOR.value)
-            g.edge(generator, data, "generated")
-            ancestors(generator, ref)
+    # The base model first, then the rest in the manifest's order.
+    for s in sorted(result.subjects, key=lambda s: s.role is not Role.BASE_MODEL):
+        if s.role is Role.BASE_MODEL:
+            base = g.node("model", s.ref, Role.BASE_MODEL.value)
+            g.edge(base, student, "base weights")
+            ancestors(base, s)
+        elif s.role is Role.TEACHER:
+            teacher = g.node("model", s.ref, Role.TEACHER.value)
+            g.edge(teacher, student, s.purpose + (f" via {s.via}" if s.via else ""))
+            ancestors(teacher, s)
+        elif s.role is Role.DATASET:
+            g.edge(g.node("dataset", s.ref, Role.DATASET.value), student, "training data")
+        elif s.wrote is not None:
+            generator = g.node("model", s.ref, Role.GENERATOR.value)
+            g.edge(generator, g.node("dataset", s.wrote, Role.DATASET.value), "generated")
+            ancestors(generator, s)
 
     verdicts: dict[tuple[str, str], list[Verdict]] = {}
-    for f in findings:
+    for f in result.findings:
         kind = "dataset" if f.role is Role.DATASET else "model"
         verdicts.setdefault((kind, normalise(f.subject)), []).append(f.verdict)
     nodes = []
     for (kind, key), index in g.keys.items():
         judged = verdicts.get((kind, key))
-        verdict = run_verdict if kind == "student" else (Verdict.worst(judged) if judged else None)
+        verdict = result.verdict if kind == "student" else (Verdict.worst(judged) if judged else None)
         nodes.append(Node(f"n{index}", g.labels[index], tuple(g.roles[index]), verdict))
     edges = tuple(Edge(f"n{s}", f"n{t}", label) for s, t, label in g.edges)
     return Lineage(tuple(nodes), edges)
@@ -479,105 +412,3 @@ def _provenance(result: Result, registry: Registry, policy: Policy | None) -> Pr
         lock_sha256=_sha256(lock_path(Path(result.manifest))),
         command=" ".join(shlex.quote(part) for part in command),
     )
-
-
-def to_json(audit: Audit, svg: str | None = None) -> dict[str, Any]:
-    """Everything the Markdown and HTML reports show, as JSON (keys in a fixed order)."""
-    p = audit.project
-    prov = audit.provenance
-    return {
-        "licensecheck": 1,
-        "report": "audit",
-        "verdict": audit.verdict.value,
-        "failed": audit.failed,
-        "as_of": audit.as_of.isoformat(),
-        "generated_at": timestamp(audit),
-        "manifest": audit.manifest,
-        "project": {
-            "name": p.name,
-            "use": p.use,
-            "release": p.release,
-            "model_kind": p.model_kind,
-            "monthly_active_users": p.monthly_active_users,
-            "domicile": p.domicile,
-            "student": p.student,
-            "base_model": p.base_model,
-            "teachers": p.teachers,
-            "datasets": p.datasets,
-        },
-        "counts": dict(audit.counts),
-        "subjects": [_subject_json(s) for s in audit.subjects],
-        "obligations": [
-            {
-                "kind": o.kind,
-                "text": o.text,
-                "subjects": list(o.subjects),
-                "clauses": [c.to_json() for c in o.clauses],
-                "waived": o.waived,
-            }
-            for o in audit.obligations
-        ],
-        "waivers": [
-            {
-                "subject": w.subject,
-                "approved_by": w.approved_by,
-                "reason": w.reason,
-                "expires": w.expires.isoformat(),
-                "status": w.status,
-                "valid": w.valid,
-                "applies_to": list(w.applies_to),
-                "line": w.line,
-            }
-            for w in audit.waivers
-        ],
-        "lineage": {
-            "nodes": [
-                {
-                    "id": n.id,
-                    "label": n.label,
-                    "roles": list(n.roles),
-                    "verdict": n.verdict.value if n.verdict else None,
-                }
-                for n in audit.lineage.nodes
-            ],
-            "edges": [{"from": e.source, "to": e.target, "label": e.label} for e in audit.lineage.edges],
-            "svg": svg,
-        },
-        "provenance": {
-            "tool_version": prov.tool_version,
-            "registry_version": prov.registry_version,
-            "registry_sha256": prov.registry_sha256,
-            "policy": prov.policy,
-            "policy_sha256": prov.policy_sha256,
-            "manifest_sha256": prov.manifest_sha256,
-            "lock_sha256": prov.lock_sha256,
-            "command": prov.command,
-        },
-    }
-
-
-def _subject_json(s: Subject) -> dict[str, Any]:
-    findings = []
-    for af in s.findings:
-        entry = finding_to_json(af.finding)
-        entry["terms_info"] = (
-            {
-                "id": af.terms.full_id,
-                "name": af.terms.name,
-                "version": af.terms.version,
-                "effective": af.terms.effective.isoformat(),
-                "kind": af.terms.kind,
-                "publisher": af.terms.publisher,
-                "source": af.terms.source,
-            }
-            if af.terms
-            else None
-        )
-        findings.append(entry)
-    return {
-        "subject": s.ref,
-        "role": s.role.value,
-        "verdict": s.verdict.value,
-        "line": s.line,
-        "findings": findings,
-    }

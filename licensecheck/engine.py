@@ -1,44 +1,33 @@
-"""(manifest, registry, policy, as_of) -> findings. Pure: no network, no clock.
+"""(manifest, registry, policy, as_of) -> Result. Pure: no network, no clock.
 
 For each subject in each role the engine finds the governing terms (lineage.py),
-picks the versions in force, turns terms and project into facts (facts.py) and
-lets the policy's rules decide. Two invariants hold whatever the policy says: a
-subject or period the registry cannot account for is never better than
-needs-review, and a finding no rule decides is needs-review.
+picks the versions in force for each part of the period of use, turns terms and
+project into facts (facts.py, provisions.py) and lets the policy's rules decide. Two
+invariants hold whatever the policy says: a subject or period the registry cannot
+account for is never better than needs-review, and a finding no rule decides is
+needs-review. The Result records what was resolved, so no report resolves again.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from licensecheck import facts as factlib
+from licensecheck.finding import Citation, Finding, Governed, Obligation, Role, WaiverOutcome, WaiverState
 from licensecheck.lineage import Governing, Resolution, resolve_dataset, resolve_model
 from licensecheck.manifest import Dataset, Manifest, Waiver, period_of_use
 from licensecheck.policy import Policy
+from licensecheck.provisions import countries
 from licensecheck.registry import Registry, Window, clip
+from licensecheck.result import Period, Result, SubjectResult
 from licensecheck.terms import Terms
-from licensecheck.verdict import Citation, Finding, Role, Verdict
-from licensecheck.verdict import Waiver as WaiverRecord
+from licensecheck.verdict import Verdict
 
+__all__ = ["Result", "evaluate"]
 
-@dataclass(frozen=True)
-class Result:
-    manifest: str
-    project: str
-    as_of: datetime.date
-    verdict: Verdict
-    findings: tuple[Finding, ...]
-    policy: str
-    registry_version: str
-    # The run fails at this verdict or worse (the policy's fail_on, or check --fail-on).
-    fail_on: Verdict
-    unused_waivers: tuple[Waiver, ...] = field(default=())
-
-    @property
-    def failed(self) -> bool:
-        return self.fail_on <= self.verdict
+_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -46,7 +35,7 @@ class _Subject:
     ref: str
     role: Role
     line: int | None
-    purpose: str = "none"
+    purpose: str = factlib.NO_PURPOSE
     via: str | None = None
     start: datetime.date | None = None
     end: datetime.date | None = None
@@ -55,14 +44,11 @@ class _Subject:
 
 def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: datetime.date) -> Result:
     project = manifest.project
-    base_resolution = None
-    if project.student and project.student.base_model:
-        base_resolution = resolve_model(registry, project.student.base_model.text)
-    ctx = factlib.ProjectContext(
-        project=project, regions=registry.regions, student=base_resolution or Resolution("")
-    )
+    base = project.student.base_model if project.student else None
+    student = resolve_model(registry, base.text) if base else Resolution("")
+    judge = _Judge(registry, policy, factlib.ProjectContext(project, registry.regions, student), as_of)
 
-    findings: list[Finding] = []
+    subjects: list[SubjectResult] = []
     for t in manifest.teachers:
         note = None
         if t.via and registry.is_cloud(t.via):
@@ -71,69 +57,259 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
                 " registry, so check them too."
             )
         subject = _Subject(t.model.text, Role.TEACHER, t.line, t.purpose.value, t.via, t.start, t.end, note)
-        findings += _judge_model(registry, policy, ctx, subject, as_of)
-    if base_resolution is not None and project.student and project.student.base_model:
-        subject = _Subject(project.student.base_model.text, Role.BASE_MODEL, project.student.base_model_line)
-        findings += _judge(registry, policy, ctx, subject, base_resolution, as_of)
+        subjects.append(judge.model(subject, resolve_model(registry, subject.ref)))
+    if base is not None and project.student:
+        subjects.append(
+            judge.model(_Subject(base.text, Role.BASE_MODEL, project.student.base_model_line), student)
+        )
     for d in manifest.datasets:
-        findings += _judge_dataset(registry, policy, ctx, d, as_of)
+        subjects += judge.dataset(d)
 
-    findings, unused = _apply_waivers(findings, manifest.waivers, as_of)
-    ordered = tuple(sorted(findings, key=Finding.sort_key))
+    subjects, unused = _apply_waivers(subjects, manifest.waivers, as_of)
+    ordered = tuple(sorted((f for s in subjects for f in s.findings), key=Finding.sort_key))
     return Result(
         manifest=manifest.file,
         project=project.name,
         as_of=as_of,
-        verdict=Verdict.worst([f.verdict for f in ordered]),
+        verdict=Verdict.worst(f.verdict for f in ordered),
         findings=ordered,
         policy=policy.name,
         registry_version=registry.version,
         fail_on=policy.fail_on,
+        inputs=manifest,
+        subjects=tuple(subjects),
         unused_waivers=unused,
     )
 
 
-def _judge_model(
-    registry: Registry,
-    policy: Policy,
-    ctx: factlib.ProjectContext,
-    subject: _Subject,
-    as_of: datetime.date,
-) -> list[Finding]:
-    return _judge(registry, policy, ctx, subject, resolve_model(registry, subject.ref), as_of)
+class _Judge:
+    """Judges subjects of one manifest: the registry, policy, project and date they share."""
 
+    def __init__(
+        self, registry: Registry, policy: Policy, ctx: factlib.ProjectContext, as_of: datetime.date
+    ) -> None:
+        self.registry = registry
+        self.policy = policy
+        self.ctx = ctx
+        self.as_of = as_of
 
-def _judge(
-    registry: Registry,
-    policy: Policy,
-    ctx: factlib.ProjectContext,
-    subject: _Subject,
-    resolution: Resolution,
-    as_of: datetime.date,
-) -> list[Finding]:
-    out = [_unknown(policy, ctx, subject, gap) for gap in resolution.gaps]
-    judged = []
-    for governing in resolution.governing:
-        judged += _judge_terms(registry, policy, ctx, subject, resolution, governing, as_of)
-    if resolution.governing and not judged:
-        # Every governing terms had a window outside the period of use: nothing on record applies.
-        gap = f"No terms on record govern {subject.ref} for the period it was used."
-        judged.append(_unknown(policy, ctx, subject, gap))
-    elif resolution.governing:
-        period = period_of_use(subject.start, subject.end, as_of)
-        windows = [g.window for g in resolution.governing if _governs_domicile(g, ctx)]
-        for low, high in _uncovered(period, windows):
-            gap = (
-                f"No terms on record govern {subject.ref} from {low.isoformat()} until {high.isoformat()},"
-                " part of the period it was used."
+    def model(self, subject: _Subject, resolution: Resolution) -> SubjectResult:
+        return SubjectResult(
+            ref=subject.ref,
+            role=subject.role,
+            line=subject.line,
+            findings=tuple(self._findings(subject, resolution)),
+            resolution=resolution,
+            period=period_of_use(subject.start, subject.end, self.as_of),
+            declared=(subject.start, subject.end),
+            purpose=subject.purpose,
+            via=subject.via,
+        )
+
+    def dataset(self, dataset: Dataset) -> list[SubjectResult]:
+        """The dataset under its best licence option, then each model that wrote it."""
+        resolved = resolve_dataset(self.registry, dataset)
+        subject = _Subject(dataset.name, Role.DATASET, dataset.line)
+        options: list[tuple[Resolution, list[Finding]]] = []
+        for governing, gaps in zip(resolved.alternatives, resolved.gaps_by_alternative, strict=True):
+            resolution = Resolution(dataset.name, governing=governing, gaps=gaps)
+            options.append((resolution, self._findings(subject, resolution)))
+        resolution, chosen = min(options, key=lambda option: _option_key(option[1]))
+        if len(options) > 1:
+            note = "The licence expression offers a choice; this is the best option."
+            chosen = [replace(f, reasons=(*f.reasons, note)) for f in chosen]
+        out = [
+            SubjectResult(
+                ref=dataset.name,
+                role=Role.DATASET,
+                line=dataset.line,
+                findings=tuple(chosen),
+                resolution=resolution,
+                period=period_of_use(None, None, self.as_of),
+                dataset=resolved,
+                generators=resolved.generators,
             )
-            judged.append(_unknown(policy, ctx, subject, gap))
-    return out + judged
+        ]
+        lines = {g.model.text: g.line for g in dataset.generated_by}
+        start, end = resolved.generated
+        for ref in resolved.generators:
+            generator = _Subject(
+                ref,
+                Role.GENERATOR,
+                lines.get(ref, dataset.line),
+                purpose="synthetic-data",
+                # The generator's terms in force when it wrote the data govern; undated: today's.
+                start=start,
+                end=end,
+                context=f"{ref} wrote the dataset {dataset.name}.",
+            )
+            out.append(replace(self.model(generator, resolve_model(self.registry, ref)), wrote=dataset.name))
+        return out
+
+    def _findings(self, subject: _Subject, resolution: Resolution) -> list[Finding]:
+        out = [self._unknown(subject, gap) for gap in resolution.gaps]
+        judged: list[Finding] = []
+        for governing in resolution.governing:
+            judged += self._under(subject, resolution, governing)
+        if resolution.governing and not judged:
+            # Every governing terms had a window outside the period of use: nothing on record applies.
+            gap = f"No terms on record govern {subject.ref} for the period it was used."
+            judged.append(self._unknown(subject, gap))
+        elif resolution.governing:
+            period = period_of_use(subject.start, subject.end, self.as_of)
+            windows = [g.window for g in resolution.governing if self._governs_domicile(g)]
+            for low, high in _uncovered(period, windows):
+                gap = (
+                    f"No terms on record govern {subject.ref} from {low.isoformat()} until"
+                    f" {high.isoformat()}, part of the period it was used."
+                )
+                judged.append(self._unknown(subject, gap))
+        return out + judged
+
+    def _under(self, subject: _Subject, resolution: Resolution, governing: Governing) -> list[Finding]:
+        """The findings under one governing terms series: one per version in force."""
+        # Terms that governed this subject only for a while (a provider's older terms) count
+        # only for the part of the period of use that falls inside their window.
+        period = clip(governing.window, *period_of_use(subject.start, subject.end, self.as_of))
+        if period is None or not self._governs_domicile(governing):
+            return []
+        versions, covered = self.registry.in_force(governing.terms_id, *period)
+        if not versions:
+            gap = f"{subject.ref} is governed by '{governing.terms_id}', which the registry does not hold."
+            return [self._unknown(subject, gap)]
+        return [
+            self._judge_terms(subject, resolution, part)
+            for part in _parts(period, versions, covered, self.registry.series(governing.terms_id), governing)
+        ]
+
+    def _judge_terms(self, subject: _Subject, resolution: Resolution, part: Governed) -> Finding:
+        facts = factlib.for_terms(
+            self.ctx,
+            subject=subject.ref,
+            role=subject.role,
+            purpose=subject.purpose,
+            terms=part.terms,
+            multimodal=resolution.multimodal,
+            covers_period=part.on_record,
+            # Before the record begins, the finding speaks of when that use began.
+            used_from=subject.start if part.on_record else part.start,
+            via=subject.via,
+        )
+        return self._decide(subject, facts, part)
+
+    def _governs_domicile(self, governing: Governing) -> bool:
+        """Terms limited to some domiciles govern a licensee there; with no declared domicile,
+        both sides may apply, so both are judged (the worse wins)."""
+        only, but = governing.domiciles
+        domicile = self.ctx.project.domicile
+        if domicile is None:
+            return True
+        if only and domicile not in countries(only, self.ctx.regions):
+            return False
+        return not (but and domicile in countries(but, self.ctx.regions))
+
+    def _unknown(self, subject: _Subject, reason: str) -> Finding:
+        facts = factlib.for_unknown(self.ctx, subject.ref, subject.role, subject.purpose, reason)
+        return self._decide(subject, facts, None)
+
+    def _decide(self, subject: _Subject, facts: factlib.Facts, part: Governed | None) -> Finding:
+        policy = self.policy
+        fired = [rule for rule in policy.rules if rule.matches(facts.values)]
+        verdicts = [rule.verdict for rule in fired]
+        if any(v is not Verdict.PERMITTED for v in verdicts):
+            # A permission that another rule restricts is not the story: report the restrictions.
+            fired = [rule for rule in fired if rule.verdict is not Verdict.PERMITTED]
+        reasons = [rule.render(rule.reason, facts.values) for rule in fired]
+        if not fired:
+            verdicts.append(Verdict.NEEDS_REVIEW)
+            reasons.append(
+                f"No rule of the '{policy.name}' policy decides {subject.ref} in the role"
+                f" {subject.role.value}; a reviewer must."
+            )
+        if part is not None and not part.on_record:
+            # The terms in force then are unknown: say so, and let no later clause decide more.
+            fired = [rule for rule in fired if rule.verdict is Verdict.NEEDS_REVIEW]
+            verdicts = [Verdict.NEEDS_REVIEW]
+            reasons = [rule.render(rule.reason, facts.values) for rule in fired] or [
+                f"{subject.ref} was used before the earliest version of its terms on record; a reviewer"
+                " must establish the terms in force then."
+            ]
+        if facts.values.get("subject.known") is False:
+            verdicts.append(Verdict.NEEDS_REVIEW)  # fail closed, whatever a policy says
+        obligations: list[Obligation] = []
+        citations: list[Citation] = []
+        for rule in fired:
+            cited = _cite(part, facts, rule.cite)
+            if rule.obligation:
+                text = rule.render(rule.obligation, facts.values)
+                obligations.append(Obligation(rule.obligation_kind, text, cited, subject.ref))
+            citations += cited
+            if rule.obligation_from:
+                obligations += facts.obligations.get(rule.obligation_from, [])
+                citations += _cite(part, facts, (rule.obligation_from,))
+        if subject.via:
+            reasons.append(
+                f"The outputs came through {subject.via}; the provider's own terms govern them all the same."
+            )
+        if subject.context:
+            reasons.append(subject.context)
+        path = part.path if part is not None else (subject.ref,)
+        if len(path) > 1:
+            reasons.append(f"Governed through its lineage: {' <- '.join(path)}.")
+        return Finding(
+            subject=subject.ref,
+            role=subject.role,
+            verdict=Verdict.worst(verdicts),
+            governed=part,
+            reasons=tuple(dict.fromkeys(reasons)),
+            obligations=tuple(dict.fromkeys(obligations)),
+            citations=tuple(dict.fromkeys(citations)),
+            rules=tuple(rule.id for rule in fired),
+            line=subject.line,
+            via=subject.via,
+            lineage=path,
+        )
 
 
-def _uncovered(
-    period: tuple[datetime.date, datetime.date], windows: Sequence[Window]
-) -> list[tuple[datetime.date, datetime.date]]:
+def _cite(part: Governed | None, facts: factlib.Facts, keys: Sequence[str]) -> tuple[Citation, ...]:
+    """The clauses behind the citation keys a rule names, as the facts recorded them."""
+    if part is None:
+        return ()
+    return tuple(dict.fromkeys(part.terms.cite(c) for key in keys for c in facts.clauses.get(key, [])))
+
+
+def _parts(
+    period: Period,
+    versions: Sequence[Terms],
+    covered: bool,
+    series: Sequence[Terms],
+    governing: Governing,
+) -> list[Governed]:
+    """Each version in force and the part of `period` it governed.
+
+    When use began before the earliest version on record, that part is judged against the
+    earliest version only to say what is unknown (never worse than needs-review: a later
+    clause may not have existed yet); versions that took effect during the period govern the
+    rest of it as usual.
+    """
+    start, end = period
+    if covered:
+        in_force = list(versions)
+        before: list[Governed] = []
+    else:
+        earliest = series[0]
+        in_force = [t for t in versions if start < t.effective <= end]
+        until = min(end, earliest.effective - _DAY) if earliest.effective > start else end
+        before = [Governed(earliest, governing.path, start, max(start, until), on_record=False)]
+    parts = []
+    for i, terms in enumerate(in_force):
+        low = max(start, terms.effective)
+        high = in_force[i + 1].effective - _DAY if i + 1 < len(in_force) else end
+        parts.append(Governed(terms, governing.path, low, max(low, high)))
+    return before + parts
+
+
+def _uncovered(period: Period, windows: Sequence[Window]) -> list[Period]:
     """The parts of the period of use that no terms window covers (a provider's terms on
     record may begin or end inside it)."""
     start, end = period
@@ -142,10 +318,10 @@ def _uncovered(
     for low, high in sorted(windows, key=lambda w: w[0] or datetime.date.min):
         low = low or datetime.date.min
         if low > day:
-            gaps.append((day, min(end, low - datetime.timedelta(days=1))))
+            gaps.append((day, min(end, low - _DAY)))
         if high is None:
             return [g for g in gaps if g[0] <= g[1]]
-        day = max(day, high + datetime.timedelta(days=1))
+        day = max(day, high + _DAY)
         if day > end:
             break
     if day <= end:
@@ -153,211 +329,34 @@ def _uncovered(
     return [g for g in gaps if g[0] <= g[1] and g[0] <= end]
 
 
-def _judge_terms(
-    registry: Registry,
-    policy: Policy,
-    ctx: factlib.ProjectContext,
-    subject: _Subject,
-    resolution: Resolution,
-    governing: Governing,
-    as_of: datetime.date,
-) -> list[Finding]:
-    # Terms that governed this subject only for a while (a provider's older terms) count
-    # only for the part of the period of use that falls inside their window.
-    period = clip(governing.window, *period_of_use(subject.start, subject.end, as_of))
-    if period is None or not _governs_domicile(governing, ctx):
-        return []
-    start, end = period
-    versions, covered = registry.in_force(governing.terms_id, start, end)
-    if not versions:
-        gap = f"{subject.ref} is governed by '{governing.terms_id}', which the registry does not hold."
-        return [_unknown(policy, ctx, subject, gap)]
-
-    def judge(terms: Terms, covers_period: bool) -> Finding:
-        facts = factlib.for_terms(
-            ctx,
-            subject=subject.ref,
-            role=subject.role,
-            purpose=subject.purpose,
-            terms=terms,
-            multimodal=resolution.multimodal,
-            covers_period=covers_period,
-            used_from=subject.start if covers_period else start,
-            via=subject.via,
-        )
-        return _decide(policy, subject, facts, terms, governing.path)
-
-    if covered:
-        return [judge(terms, True) for terms in versions]
-    # Use began before the earliest version on record. That part of the period is judged
-    # against the earliest version only to say what is unknown (never worse than needs-review:
-    # a later clause may not have existed yet); versions that took effect during the period
-    # govern the rest of it as usual.
-    earliest = registry.series(governing.terms_id)[0]
-    later = [t for t in versions if start < t.effective <= end]
-    return [judge(earliest, False), *(judge(t, True) for t in later)]
-
-
-def _governs_domicile(governing: Governing, ctx: factlib.ProjectContext) -> bool:
-    """Terms limited to some domiciles govern a licensee there; with no declared domicile, both
-    sides may apply, so both are judged (the worse wins)."""
-    only, but = governing.domiciles
-    domicile = ctx.project.domicile
-    if domicile is None:
-        return True
-    if only and domicile not in factlib.countries(list(only), ctx.regions):
-        return False
-    return not (but and domicile in factlib.countries(list(but), ctx.regions))
-
-
-def _unknown(policy: Policy, ctx: factlib.ProjectContext, subject: _Subject, reason: str) -> Finding:
-    facts = factlib.for_unknown(ctx, subject.ref, subject.role, subject.purpose, reason)
-    return _decide(policy, subject, facts, None, (subject.ref,))
-
-
-def _decide(
-    policy: Policy,
-    subject: _Subject,
-    facts: factlib.Facts,
-    terms: Terms | None,
-    path: tuple[str, ...],
-) -> Finding:
-    fired = [rule for rule in policy.rules if rule.matches(facts.values)]
-    verdicts = [rule.verdict for rule in fired]
-    if any(v is not Verdict.PERMITTED for v in verdicts):
-        # A permission that another rule restricts is not the story: report the restrictions.
-        fired = [rule for rule in fired if rule.verdict is not Verdict.PERMITTED]
-    reasons = [rule.render(rule.reason, facts.values) for rule in fired]
-    if not fired:
-        verdicts.append(Verdict.NEEDS_REVIEW)
-        reasons.append(
-            f"No rule of the '{policy.name}' policy decides {subject.ref} in the role"
-            f" {subject.role.value}; a reviewer must."
-        )
-    if facts.values.get("terms.covers_period") is False:
-        # The terms in force then are unknown: say so, and let no later clause decide more.
-        fired = [rule for rule in fired if rule.verdict is Verdict.NEEDS_REVIEW]
-        verdicts = [Verdict.NEEDS_REVIEW]
-        reasons = [rule.render(rule.reason, facts.values) for rule in fired] or [
-            f"{subject.ref} was used before the earliest version of its terms on record; a reviewer must"
-            " establish the terms in force then."
-        ]
-    if facts.values.get("subject.known") is False:
-        verdicts.append(Verdict.NEEDS_REVIEW)  # fail closed, whatever a policy says
-    obligations: list[str] = []
-    citations: list[Citation] = []
-    for rule in fired:
-        if rule.obligation:
-            obligations.append(rule.render(rule.obligation, facts.values))
-        if rule.obligation_from:
-            obligations += facts.obligations.get(rule.obligation_from, [])
-        if terms is not None:
-            for name in rule.cite:
-                citations += [terms.cite(c) for c in facts.clauses.get(name, [])]
-            if rule.obligation_from:
-                citations += [terms.cite(c) for c in facts.clauses.get(rule.obligation_from, [])]
-    if subject.via:
-        reasons.append(
-            f"The outputs came through {subject.via}; the provider's own terms govern them all the same."
-        )
-    if subject.context:
-        reasons.append(subject.context)
-    if len(path) > 1:
-        reasons.append(f"Governed through its lineage: {' <- '.join(path)}.")
-    return Finding(
-        subject=subject.ref,
-        role=subject.role,
-        verdict=Verdict.worst(verdicts),
-        terms=terms.full_id if terms else None,
-        reasons=tuple(dict.fromkeys(reasons)),
-        obligations=tuple(dict.fromkeys(obligations)),
-        citations=tuple(dict.fromkeys(citations)),
-        rules=tuple(rule.id for rule in fired),
-        line=subject.line,
-        via=subject.via,
-        lineage=path,
-    )
-
-
-def _judge_dataset(
-    registry: Registry,
-    policy: Policy,
-    ctx: factlib.ProjectContext,
-    dataset: Dataset,
-    as_of: datetime.date,
-) -> list[Finding]:
-    resolved = resolve_dataset(registry, dataset)
-    subject = _Subject(dataset.name, Role.DATASET, dataset.line)
-    options: list[list[Finding]] = []
-    for governing, gaps in zip(resolved.alternatives, resolved.gaps_by_alternative, strict=True):
-        resolution = Resolution(dataset.name, governing=governing, gaps=gaps)
-        options.append(_judge(registry, policy, ctx, subject, resolution, as_of))
-    chosen = min(options, key=_option_key)
-    if len(options) > 1:
-        chosen = [
-            replace(
-                f, reasons=(*f.reasons, "The licence expression offers a choice; this is the best option.")
-            )
-            for f in chosen
-        ]
-    out = list(chosen)
-    lines = {g.model.text: g.line for g in dataset.generated_by}
-    start, end = resolved.generated
-    for ref in resolved.generators:
-        gen = _Subject(
-            ref,
-            Role.GENERATOR,
-            lines.get(ref, dataset.line),
-            purpose="synthetic-data",
-            # The generator's terms in force when it wrote the data govern; undated: today's.
-            start=start,
-            end=end,
-            context=f"{ref} wrote the dataset {dataset.name}.",
-        )
-        out += _judge_model(registry, policy, ctx, gen, as_of)
-    return out
-
-
 def _option_key(findings: Sequence[Finding]) -> tuple[int, int, str]:
-    worst = Verdict.worst([f.verdict for f in findings])
-    obligations = sum(len(f.obligations) for f in findings)
+    worst = Verdict.worst(f.verdict for f in findings)
+    obligations = sum(len(f.obligation_texts) for f in findings)
     return (worst.rank, obligations, ",".join(sorted(f.terms or "" for f in findings)))
 
 
 def _apply_waivers(
-    findings: Iterable[Finding], waivers: Sequence[Waiver], as_of: datetime.date
-) -> tuple[list[Finding], tuple[Waiver, ...]]:
+    subjects: Sequence[SubjectResult], waivers: Sequence[Waiver], as_of: datetime.date
+) -> tuple[list[SubjectResult], tuple[Waiver, ...]]:
+    """Each finding of a waived subject, accepted (valid waiver) or marked (expired one)."""
     by_subject = {w.subject.strip().lower(): w for w in waivers}
     used: set[str] = set()
     out = []
-    for f in findings:
-        w = by_subject.get(f.subject.strip().lower())
-        if w is None:
-            out.append(f)
+    for s in subjects:
+        waiver = by_subject.get(s.ref.strip().lower())
+        if waiver is None:
+            out.append(s)
             continue
-        used.add(w.subject.strip().lower())
-        record = _waiver_record(w)
-        if w.expires >= as_of:
-            out.append(
-                replace(
-                    f,
-                    verdict=Verdict.PERMITTED,
-                    original_verdict=f.verdict,
-                    waiver=record,
-                    waiver_status="waived",
-                )
+        used.add(waiver.subject.strip().lower())
+        state = WaiverState.WAIVED if waiver.expires >= as_of else WaiverState.EXPIRED
+        findings = tuple(
+            replace(
+                f,
+                verdict=Verdict.PERMITTED if state is WaiverState.WAIVED else f.verdict,
+                waiver=WaiverOutcome(waiver, state, f.verdict),
             )
-        else:
-            out.append(replace(f, waiver=record, waiver_status="expired"))
+            for f in s.findings
+        )
+        out.append(replace(s, findings=findings))
     unused = tuple(w for w in waivers if w.subject.strip().lower() not in used)
     return out, unused
-
-
-def _waiver_record(w: Waiver) -> WaiverRecord:
-    return WaiverRecord(
-        subject=w.subject,
-        approved_by=w.approved_by,
-        reason=w.reason,
-        expires=w.expires.isoformat(),
-        line=w.line,
-    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from licensecheck import licenses
 from licensecheck.manifest import Dataset
 from licensecheck.refs import normalise
-from licensecheck.registry import Domiciles, Registry, Window
+from licensecheck.registry import DatasetEntry, Domiciles, ModelEntry, Registry, Window
 
 MAX_DEPTH = 8
 
@@ -42,6 +42,12 @@ class Resolution:
     # Every derivation followed, (model, the base it was made from), depth first: the one
     # walk of the lineage that reports (audit diagram, SPDX export) draw from.
     edges: tuple[tuple[str, str], ...] = ()
+    entry: ModelEntry | None = None  # the catalogue entry or Hub record that matched
+    bases: tuple[Resolution, ...] = ()  # the resolutions of the models it was derived from
+
+    def walk(self) -> tuple[Resolution, ...]:
+        """This resolution and every one of its lineage, depth first."""
+        return (self, *(r for base in self.bases for r in base.walk()))
 
 
 def resolve_model(registry: Registry, ref: str) -> Resolution:
@@ -62,6 +68,7 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
     families = {entry.family} if entry.family else set()
     multimodal = entry.multimodal
     edges: list[tuple[str, str]] = []
+    bases: list[Resolution] = []
     for base in entry.base_models:
         if normalise(base) in (normalise(p) for p in path):
             gaps.append(f"The lineage of {path[0]} loops back to {base}; it cannot be followed.")
@@ -70,6 +77,7 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
             gaps.append(f"The lineage of {path[0]} is deeper than {MAX_DEPTH} models.")
             continue
         parent = _resolve(registry, base, (*path, base))
+        bases.append(parent)
         edges += [(ref, base), *parent.edges]
         gaps.extend(parent.gaps)
         families |= parent.families
@@ -87,6 +95,8 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
         multimodal=multimodal,
         matched=entry.key,
         edges=tuple(edges),
+        entry=entry,
+        bases=tuple(bases),
     )
 
 
@@ -113,6 +123,8 @@ class DatasetTerms:
     generators: tuple[str, ...]
     # When the generators wrote the data: the manifest's dates, else the catalogue's.
     generated: Window = (None, None)
+    entry: DatasetEntry | None = None  # the catalogue entry or Hub record, if any
+    declared: Dataset | None = None  # the manifest's entry
 
 
 def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
@@ -159,7 +171,7 @@ def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
         generated = entry.generated
     if dataset.generated_from or dataset.generated_until:
         generated = (dataset.generated_from, dataset.generated_until)
-    return DatasetTerms(tuple(alternatives), tuple(gaps), tuple(generators), generated)
+    return DatasetTerms(tuple(alternatives), tuple(gaps), tuple(generators), generated, entry, dataset)
 
 
 def _license_alternatives(

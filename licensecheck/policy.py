@@ -13,64 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from licensecheck import jsonschemas
+from licensecheck import jsonschemas, provisions
 from licensecheck.errors import InputError
+from licensecheck.facts import VOCABULARY, FactValue, Scalar
+from licensecheck.finding import ObligationKind
 from licensecheck.verdict import Verdict
 from licensecheck.yamlio import Document, load_file
 
-Scalar = str | bool | int
-FactValue = str | bool | int | None
-
-_ROLES = ("teacher", "generator", "dataset", "base-model")
-_PRESENCE = ("required", "not-required", "absent")
-
-# name -> allowed values (None: free text, usable in reasons only).
-FACTS: Mapping[str, tuple[Scalar, ...] | None] = {
-    "role": _ROLES,
-    "purpose": ("distillation", "synthetic-data", "judge", "reward-model", "none"),
-    "subject": None,
-    "subject.known": (True, False),
-    "subject.unknown_reason": None,
-    "project.use": ("commercial", "research"),
-    "project.release": ("open-weights", "hosted", "internal"),
-    "project.model_kind": ("general-llm", "code-llm", "classifier", "embedding", "other"),
-    "project.distributed": (True, False),
-    "project.monthly_active_users": None,
-    "project.domicile": None,
-    "student.name": None,
-    "student.base_model": None,
-    "terms.name": None,
-    "terms.kind": ("model-license", "service-terms", "data-license", "none"),
-    "terms.effective": None,
-    "terms.covers_period": (True, False),
-    "use.from": None,
-    "grant": ("present", "absent"),
-    "outputs.used": (True, False),
-    "outputs": ("any", "same-family", "non-competing", "none", "unclear", "absent"),
-    "outputs.families": None,
-    "outputs.in_family": (True, False),
-    "outputs.family_known": (True, False),
-    "outputs.in_scope": ("in-scope", "unclear"),
-    "outputs.competes": ("competes", "unclear"),
-    "outputs.exception": (True, False),
-    "naming": _PRESENCE,
-    "naming.met": ("met", "unmet", "unknown"),
-    "naming.prefix": None,
-    "attribution": _PRESENCE,
-    "attribution.text": None,
-    "users": ("over", "under", "absent"),
-    "users.threshold": None,
-    "users.verified": (True, False),
-    "domicile": ("excluded", "allowed", "unknown", "absent"),
-    "domicile.modality_known": (True, False),
-    "domicile.end_user": ("possible", "no"),
-    "via": ("present", "absent"),
-    "commercial": ("allowed", "not-allowed"),
-    "derivative": ("binds", "not-binding", "absent"),
-    "share-alike": _PRESENCE,
-    "no-derivatives": ("present", "absent"),
-    "separate-licence": _PRESENCE,
-}
+# name -> allowed values (None: free text, usable in reasons only); provisions.py and facts.py
+# declare it, this module only checks rules against it.
+FACTS: Mapping[str, tuple[Scalar, ...] | None] = VOCABULARY
 
 _PLACEHOLDER = re.compile(r"\{([a-z_.-]+)\}")
 
@@ -82,8 +34,9 @@ class Rule:
     verdict: Verdict
     reason: str
     obligation: str | None
-    obligation_from: str | None
-    cite: tuple[str, ...]
+    obligation_kind: ObligationKind
+    obligation_from: str | None  # a provision kind whose obligations the rule passes on
+    cite: tuple[str, ...]  # citation keys of provisions (provisions.KINDS)
 
     def matches(self, facts: Mapping[str, FactValue]) -> bool:
         # A fact the subject does not have (e.g. any terms fact of an unknown model) matches nothing.
@@ -145,6 +98,28 @@ def load(path: Path | str | None = None) -> Policy:
             for placeholder in _PLACEHOLDER.findall(template):
                 if placeholder not in FACTS:
                     raise InputError(str(file), line, f"rule '{r['id']}': unknown fact {{{placeholder}}}")
+        # A misspelt citation or obligation source would silently drop clauses or duties.
+        _check_name(
+            str(file),
+            doc.line(("rules", i, "cite")),
+            r,
+            "cite",
+            r.get("cite") or (),
+            provisions.citation_keys(),
+        )
+        if "obligation_from" in r:
+            sources = provisions.obligation_sources()
+            _check_name(
+                str(file),
+                doc.line(("rules", i, "obligation_from")),
+                r,
+                "obligation_from",
+                [r["obligation_from"]],
+                sources,
+            )
+        kinds = tuple(k.value for k in ObligationKind)
+        kind = r.get("obligation_kind", ObligationKind.OTHER.value)
+        _check_name(str(file), doc.line(("rules", i, "obligation_kind")), r, "obligation_kind", [kind], kinds)
         rules.append(
             Rule(
                 id=r["id"],
@@ -152,6 +127,7 @@ def load(path: Path | str | None = None) -> Policy:
                 verdict=Verdict(r["verdict"]),
                 reason=r["reason"],
                 obligation=r.get("obligation"),
+                obligation_kind=ObligationKind(kind),
                 obligation_from=r.get("obligation_from"),
                 cite=tuple(r.get("cite") or ()),
             )
@@ -189,3 +165,13 @@ def _check_fact(file: str, line: int | None, name: str, values: tuple[Scalar, ..
         if value not in allowed or type(value) is not type(allowed[allowed.index(value)]):
             options = ", ".join(str(a).lower() if isinstance(a, bool) else str(a) for a in allowed)
             raise InputError(file, line, f"fact '{name}' cannot be {value!r}; it is one of: {options}")
+
+
+def _check_name(
+    file: str, line: int | None, rule: dict[str, Any], key: str, names: Any, known: tuple[str, ...]
+) -> None:
+    for name in names:
+        if name not in known:
+            raise InputError(
+                file, line, f"rule '{rule['id']}': {key} '{name}' is unknown; known: {', '.join(known)}"
+            )

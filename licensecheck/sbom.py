@@ -1,9 +1,12 @@
 """The training inputs as an SPDX 2.3 document, built with spdx-tools and validated before
 it is written.
 
-Packages: the student, its base model, the teachers, the datasets, the models that
-generated them, and the models the registry records they derive from, each with the
-licence its catalogue entry (or, for a dataset, the manifest) declares. Relationships
+Built from the engine's Result, so it states exactly what `check` judged: the student,
+its base model, the teachers, the datasets, the models that generated them, and the
+models the engine found they derive from. A judged model declares the licence of the
+terms versions `check` applied to it (after date windows and domicile), and its licence
+comment names every version with the part of the period it governed; a dataset
+declares the manifest's licence, else the registry's record. Relationships
 (SPDX 2.3 has no training vocabulary; the nearest types, each with a comment):
 
     student  DESCENDANT_OF       base model      fine-tuned from its weights
@@ -30,10 +33,11 @@ from typing import TYPE_CHECKING, Any
 from licensecheck import __version__
 from licensecheck.audit import generated_at
 from licensecheck.errors import LicensecheckError
-from licensecheck.lineage import resolve_dataset, resolve_model
-from licensecheck.manifest import Dataset, Manifest, period_of_use
+from licensecheck.finding import Governed, Role
+from licensecheck.manifest import Manifest
 from licensecheck.refs import ModelRef, normalise
-from licensecheck.registry import Registry, clip
+from licensecheck.registry import Registry
+from licensecheck.result import Result, SubjectResult
 from licensecheck.terms import Terms
 
 if TYPE_CHECKING:
@@ -41,9 +45,6 @@ if TYPE_CHECKING:
 
 SPDX_VERSION = "SPDX-2.3"
 _LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.-]+")
-
-
-Period = tuple[datetime.date, datetime.date]
 
 
 @dataclass
@@ -59,7 +60,11 @@ class _Package:
     purl: str | None = None
     license: str | None = None  # an SPDX expression, or None for NOASSERTION
     license_comment: str = ""
-    periods: dict[Period, None] = field(default_factory=dict)  # when a model was used
+    # The terms versions `check` applied to it in any role, each with its part of the period.
+    governed: dict[Governed, None] = field(default_factory=dict)
+    judged: list[SubjectResult] = field(default_factory=list)
+    # Not judged itself: the series the registry lists for a model of a subject's lineage.
+    ancestor_terms: dict[str, None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,15 +76,16 @@ class _Relation:
 
 
 class _Inputs:
-    """The packages and relationships of one manifest, in a fixed order."""
+    """The packages and relationships of one result, in a fixed order: what `check` judged,
+    with the terms it applied."""
 
-    def __init__(self, manifest: Manifest, registry: Registry, as_of: datetime.date) -> None:
+    def __init__(self, result: Result, registry: Registry) -> None:
         self.registry = registry
         self.packages: dict[tuple[str, str], _Package] = {}
         self.relations: dict[_Relation, None] = {}
         self.counter = {"model": 0, "dataset": 0}
         self.license_refs: dict[str, Terms] = {}  # LicenseRef-… -> the registry terms it names
-        p = manifest.project
+        p = result.inputs.project
         self.student = _Package(
             "SPDXRef-Student",
             p.student.name if p.student else p.name,
@@ -87,30 +93,32 @@ class _Inputs:
             license_comment="The trained model's own licence is not declared in licensecheck.yaml.",
         )
         self.student.roles["student"] = None
-        today = (as_of, as_of)
-        if p.student and p.student.base_model:
-            base = self.model(p.student.base_model.text, "base-model", today)
-            self.relate(
-                self.student.spdx_id, "DESCENDANT_OF", base, "fine-tuned from the base model's weights"
-            )
-        for t in manifest.teachers:
-            # The period of use, as the engine reads it: the teacher's dates, else the judging date.
-            teacher = self.model(t.model.text, "teacher", period_of_use(t.start, t.end, as_of))
-            how = t.purpose.value + (f" via {t.via}" if t.via else "")
-            if t.start or t.end:
-                how += f", {t.start or '…'} to {t.end or '…'}"
-            self.relate(
-                teacher,
-                "BUILD_TOOL_OF",
-                self.student.spdx_id,
-                f"teacher ({how}): its outputs train the student",
-            )
-        for d in manifest.datasets:
-            data = self.dataset(d)
-            self.relate(data, "BUILD_DEPENDENCY_OF", self.student.spdx_id, "training data of the student")
-            for ref in resolve_dataset(registry, d).generators:
-                generator = self.model(ref, "generator", today)
-                self.relate(generator, "GENERATES", data, "a model that wrote the dataset")
+        datasets: dict[str, str] = {}
+        # The base model first, then the rest in the manifest's order.
+        for s in sorted(result.subjects, key=lambda s: s.role is not Role.BASE_MODEL):
+            if s.role is Role.BASE_MODEL:
+                base = self.model(s)
+                self.relate(
+                    self.student.spdx_id, "DESCENDANT_OF", base, "fine-tuned from the base model's weights"
+                )
+            elif s.role is Role.TEACHER:
+                how = s.purpose + (f" via {s.via}" if s.via else "")
+                start, end = s.declared
+                if start or end:
+                    how += f", {start or '…'} to {end or '…'}"
+                self.relate(
+                    self.model(s),
+                    "BUILD_TOOL_OF",
+                    self.student.spdx_id,
+                    f"teacher ({how}): its outputs train the student",
+                )
+            elif s.role is Role.DATASET:
+                datasets[normalise(s.ref)] = data = self.dataset(s)
+                self.relate(data, "BUILD_DEPENDENCY_OF", self.student.spdx_id, "training data of the student")
+            elif s.wrote is not None:
+                self.relate(
+                    self.model(s), "GENERATES", datasets[normalise(s.wrote)], "a model that wrote the dataset"
+                )
         for package in self.packages.values():
             if package.kind == "model":
                 self._model_licence(package)
@@ -123,19 +131,26 @@ class _Inputs:
         self.counter[kind] += 1
         return f"SPDXRef-{kind.capitalize()}-{self.counter[kind]}"
 
-    def model(self, ref: str, role: str, period: Period) -> str:
-        """The package of a model in `role`, and of every model it derives from (lineage.py's walk)."""
-        package = self._model_package(ref, role, period)
-        for child, base in resolve_model(self.registry, ref).edges:
-            same = normalise(child) == normalise(ref)
-            derived = package if same else self._model_package(child, "lineage", period)
-            parent = self._model_package(base, "lineage", period)
+    def model(self, s: SubjectResult) -> str:
+        """The package of a judged model, and of every model the engine found it derives from."""
+        package = self._model_package(s.ref, s.role.value)
+        package.judged.append(s)
+        package.governed.update(dict.fromkeys(s.governed))
+        for node in s.resolution.walk()[1:]:
+            ancestor = self._model_package(node.ref, "lineage")
+            if node.entry is not None:
+                ancestor.ancestor_terms.update(dict.fromkeys(node.entry.terms))
+        for child, base in s.resolution.edges:
+            derived = (
+                package if normalise(child) == normalise(s.ref) else self._model_package(child, "lineage")
+            )
+            parent = self._model_package(base, "lineage")
             self.relate(
                 derived.spdx_id, "DESCENDANT_OF", parent.spdx_id, "derived from it (the registry's lineage)"
             )
         return package.spdx_id
 
-    def _model_package(self, ref: str, role: str, period: Period) -> _Package:
+    def _model_package(self, ref: str, role: str) -> _Package:
         key = ("model", normalise(ref))
         package = self.packages.get(key)
         if package is None:
@@ -150,80 +165,116 @@ class _Inputs:
                 package.supplier = org
                 package.purl = f"pkg:huggingface/{org}/{name}"
         package.roles.setdefault(role, None)
-        package.periods.setdefault(period, None)
         return package
 
     def _model_licence(self, package: _Package) -> None:
-        entry = self.registry.model(package.name)
-        if entry is None:
-            package.license_comment = "Not in the licensecheck registry: its terms are unknown."
+        if not package.judged:
+            # An ancestor: the licence the registry lists for it, which `check` applied only
+            # where it binds derivatives (then the judged model's comment names it).
+            expression, comment = self._series_licence(tuple(package.ancestor_terms))
+            package.license = expression
+            package.license_comment = (
+                "Not judged itself: a model in the lineage of what the student learns from. " + comment
+            )
             return
-        if entry.gap is not None or not entry.terms:
-            # e.g. a Hub lookup that failed or was not made (--offline): unknown, said so.
-            package.license_comment = f"Its terms are unknown: {entry.gap or 'none are recorded'}"
+        own = [g for g in package.governed if len(g.path) == 1]
+        if not own:
+            entry = package.judged[0].resolution.entry
+            if entry is None:
+                package.license_comment = "Not in the licensecheck registry: its terms are unknown."
+            elif entry.gap is not None or not entry.terms:
+                # e.g. a Hub lookup that failed or was not made (--offline): unknown, said so.
+                package.license_comment = f"Its terms are unknown: {entry.gap or 'none are recorded'}"
+            else:
+                package.license_comment = "No terms on record govern it for the period it was used."
+            package.license_comment += _applied(package.governed)
             return
-        # A provider's terms may govern only for a while: keep those in force when it was used.
-        series = [t for t in entry.terms if any(clip(entry.window(t), *period) for period in package.periods)]
-        if not series:
-            package.license_comment = "No terms on record govern it for the period it was used."
-            return
-        package.license, package.license_comment = self._terms_licence(tuple(series))
+        package.license, comment = self._terms_licence([g.terms for g in own])
+        package.license_comment = comment + _applied(package.governed)
 
-    def dataset(self, d: Dataset) -> str:
-        key = ("dataset", normalise(d.name))
+    def dataset(self, s: SubjectResult) -> str:
+        key = ("dataset", normalise(s.ref))
         known = self.packages.get(key)
         if known is not None:
             return known.spdx_id
-        package = _Package(self._new_id("dataset"), d.name, "dataset")
+        package = _Package(self._new_id("dataset"), s.ref, "dataset")
         package.roles["dataset"] = None
         self.packages[key] = package
-        if d.id:
+        package.governed.update(dict.fromkeys(s.governed))
+        d = s.dataset.declared if s.dataset is not None else None
+        if d is not None and d.id:
             package.download = package.homepage = f"https://huggingface.co/datasets/{d.id}"
             package.supplier = d.id.partition("/")[0]
-        elif d.url:
+        elif d is not None and d.url:
             package.download = d.url
         else:
-            package.file_name = d.path
-        entry = self.registry.dataset(d.id) if d.id else None
+            package.file_name = d.path if d is not None else s.ref
+        entry = s.dataset.entry if s.dataset is not None else None
         notes = []
-        if d.license is not None:
+        if d is not None and d.license is not None:
             package.license = d.license.normalized
             notes.append("Declared in licensecheck.yaml.")
         if entry is not None and (entry.license or entry.terms):
-            recorded, comment = (entry.license, "") if entry.license else self._terms_licence(entry.terms)
+            recorded, comment = (entry.license, "") if entry.license else self._series_licence(entry.terms)
             if package.license is None:
                 package.license = recorded
             notes.append(f"The licensecheck registry records: {recorded or 'NOASSERTION'}. {comment}".strip())
         if package.license is None:
             notes.append("Neither the manifest nor the licensecheck registry declares its licence.")
-        package.license_comment = " ".join(notes)
+        package.license_comment = " ".join(notes) + _applied(package.governed)
         return package.spdx_id
 
-    def _terms_licence(self, series_ids: tuple[str, ...]) -> tuple[str | None, str]:
+    def _terms_licence(self, versions: list[Terms]) -> tuple[str | None, str]:
         ids = []
         names = []
-        for series_id in series_ids:
-            terms = self.registry.terms(series_id)
-            if terms is None or not terms.spdx:
-                return None, f"Governed by '{series_id}', which has no SPDX id in the licensecheck registry."
+        for terms in dict.fromkeys(versions):
+            if not terms.spdx:
+                return None, f"Governed by '{terms.id}', which has no SPDX id in the licensecheck registry."
             ids.append(terms.spdx)
             self.license_refs.setdefault(terms.spdx, terms)
             names.append(f"{terms.name} ({terms.id})")
         expression = " AND ".join(dict.fromkeys(ids)) or None
-        return expression, "Governed by, per the licensecheck registry: " + "; ".join(names) + "."
+        return expression, "Governed by, per the licensecheck registry: " + "; ".join(
+            dict.fromkeys(names)
+        ) + "."
+
+    def _series_licence(self, series_ids: tuple[str, ...]) -> tuple[str | None, str]:
+        """The licence of terms series the registry lists (their latest versions)."""
+        versions = []
+        for series_id in series_ids:
+            terms = self.registry.terms(series_id)
+            if terms is None:
+                return None, f"Governed by '{series_id}', which the licensecheck registry does not hold."
+            versions.append(terms)
+        if not versions:
+            return None, "The licensecheck registry records no terms for it."
+        return self._terms_licence(versions)
 
     def ordered(self) -> list[_Package]:
         return [self.student, *self.packages.values()]
 
 
+def _applied(governed: dict[Governed, None]) -> str:
+    """The terms versions `check` applied, each with the part of the period it governed, in the
+    words the audit and `check --format json` use (`id@version`)."""
+    if not governed:
+        return ""
+    parts = []
+    for g in governed:
+        through = f", through {' <- '.join(g.path)}" if len(g.path) > 1 else ""
+        unknown = ", before the earliest version on record" if not g.on_record else ""
+        parts.append(f"{g.full_id} ({g.start.isoformat()} to {g.end.isoformat()}{through}{unknown})")
+    return " licensecheck judged it under: " + "; ".join(dict.fromkeys(parts)) + "."
+
+
 def build(
-    manifest: Manifest,
+    result: Result,
     registry: Registry,
-    as_of: datetime.date,
     *,
     when: datetime.datetime | None = None,
 ) -> Document:
-    """The SPDX document of `manifest`'s training inputs; raises LicensecheckError if it is invalid."""
+    """The SPDX document of the training inputs `check` judged in `result` (on `registry`, Hub
+    entries included), with the terms it applied; raises LicensecheckError if it is invalid."""
     from spdx_tools.spdx.model.actor import Actor, ActorType
     from spdx_tools.spdx.model.document import CreationInfo, Document
     from spdx_tools.spdx.model.package import (
@@ -236,7 +287,8 @@ def build(
     from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
     from spdx_tools.spdx.validation.uri_validators import validate_download_location, validate_url
 
-    inputs = _Inputs(manifest, registry, as_of)
+    manifest = result.inputs
+    inputs = _Inputs(result, registry)
     packages = []
     refs: dict[str, None] = {}
     for pkg in inputs.ordered():

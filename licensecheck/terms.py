@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from licensecheck.verdict import Citation
+from licensecheck import provisions as provisions_table
+from licensecheck.finding import Citation
 
-# Provision kinds the engine understands (docs/registry.md); anything else is a registry error.
-PROVISION_KINDS = (
-    "grant",
-    "outputs",
-    "naming",
-    "attribution",
-    "user-threshold",
-    "excluded-domicile",
-    "non-commercial",
-    "derivative",
-    "share-alike",
-    "no-derivatives",
-    "separate-licence",
-)
+
+class TermsKind(enum.Enum):
+    MODEL_LICENSE = "model-license"
+    SERVICE_TERMS = "service-terms"
+    DATA_LICENSE = "data-license"
 
 
 @dataclass(frozen=True)
@@ -34,14 +27,15 @@ class Clause:
     reference: str | None
 
 
-@dataclass(frozen=True)
+# eq=False: a loaded document is compared (and hashed) by identity; its mappings cannot hash.
+@dataclass(frozen=True, eq=False)
 class Terms:
     """One version of one licence or service terms."""
 
     id: str
     version: str
     name: str
-    kind: str
+    kind: TermsKind
     publisher: str
     effective: datetime.date
     source: str
@@ -50,7 +44,8 @@ class Terms:
     inherited: bool
     summary: str
     clauses: Mapping[str, Clause]
-    provisions: Mapping[str, Mapping[str, Any]]
+    # provision kind -> its parsed record (provisions.KINDS says which record each kind is)
+    provisions: Mapping[str, object]
 
     @property
     def full_id(self) -> str:
@@ -74,13 +69,7 @@ class Terms:
             )
             for c in data["clauses"]
         }
-        provisions = dict(data.get("provisions") or {})
-        unknown = sorted(set(provisions) - set(PROVISION_KINDS))
-        if unknown:
-            # A misspelt restriction must never be dropped silently: that would fail open.
-            raise ValueError(
-                f"unknown provision kind(s) {', '.join(unknown)}; known: {', '.join(PROVISION_KINDS)}"
-            )
+        provisions = provisions_table.parse(data.get("provisions") or {})
         effective = data["effective"]
         if not isinstance(effective, datetime.date):
             effective = datetime.date.fromisoformat(str(effective))
@@ -88,7 +77,7 @@ class Terms:
             id=str(data["id"]),
             version=str(data["version"]),
             name=str(data["name"]),
-            kind=str(data["kind"]),
+            kind=TermsKind(data["kind"]),
             publisher=str(data.get("publisher", "")),
             effective=effective,
             source=source,

@@ -66,7 +66,9 @@ def test_hub_ids_compare_case_insensitively(manifest: WriteManifest) -> None:
         ("from: 2023-05-01", ["closed-api@2023-01-01", "closed-api@2024-06-01"]),
     ],
 )
-def test_dates_of_use_pick_the_versions_in_force(manifest: WriteManifest, dates: str, versions: list[str]) -> None:
+def test_dates_of_use_pick_the_versions_in_force(
+    manifest: WriteManifest, dates: str, versions: list[str]
+) -> None:
     _, report = judge(manifest, f"teachers:\n  - model: closed:big\n    {dates}\n")
     assert sorted(f["terms"] for f in findings(report, "closed:big", "teacher")) == versions
 
@@ -215,7 +217,9 @@ def test_declared_generators_are_judged(manifest: WriteManifest) -> None:
         ("GPL-2.0-only WITH Classpath-exception-2.0", "needs-review", [None]),
     ],
 )
-def test_license_expressions(manifest: WriteManifest, expression: str, verdict: str, terms: list[str | None]) -> None:
+def test_license_expressions(
+    manifest: WriteManifest, expression: str, verdict: str, terms: list[str | None]
+) -> None:
     _, report = judge(manifest, f"datasets:\n  - path: d.jsonl\n    license: {expression}\n")
     found = findings(report, "d.jsonl", "dataset")
     assert sorted(found, key=lambda f: f["terms"] or "") and [f["verdict"] for f in found].count(verdict) >= 1
@@ -315,7 +319,9 @@ def test_use_outside_every_window_needs_review(manifest: WriteManifest) -> None:
     assert f["verdict"] == "needs-review" and "No terms on record" in f["reasons"][0]
 
 
-def test_catalogued_dataset_without_a_licence_needs_review_but_its_generators_are_judged(manifest: WriteManifest) -> None:
+def test_catalogued_dataset_without_a_licence_needs_review_but_its_generators_are_judged(
+    manifest: WriteManifest,
+) -> None:
     _, report = judge(
         manifest, "datasets:\n  - id: org/unlicensed-chats\n", use="research", release="internal"
     )
@@ -410,7 +416,9 @@ def test_a_hub_dataset_url_is_that_dataset(manifest: WriteManifest) -> None:
         (None, ["closed-api@2024-06-01", "open-license@1.0"]),
     ],
 )
-def test_catalogue_terms_limited_by_domicile(manifest: WriteManifest, domicile: str | None, terms: list[str]) -> None:
+def test_catalogue_terms_limited_by_domicile(
+    manifest: WriteManifest, domicile: str | None, terms: list[str]
+) -> None:
     _, report = judge(manifest, "teachers:\n  - model: regional:model\n", domicile=domicile)
     assert sorted(f["terms"] for f in findings(report, "regional:model", "teacher")) == terms
 
@@ -430,7 +438,9 @@ def test_a_student_of_unknown_lineage_is_not_ruled_out_of_the_family(manifest: W
 
 
 @pytest.mark.parametrize(("via", "verdict"), [(None, "prohibited"), ("some-host", "needs-review")])
-def test_end_user_exemption_from_an_excluded_domicile(manifest: WriteManifest, via: str | None, verdict: str) -> None:
+def test_end_user_exemption_from_an_excluded_domicile(
+    manifest: WriteManifest, via: str | None, verdict: str
+) -> None:
     extra = f"    via: {via}\n" if via else ""
     _, report = judge(
         manifest, f"teachers:\n  - model: fam/fam-vision\n{extra}", base="fam/fam-base", domicile="FR"
@@ -455,7 +465,7 @@ def test_use_before_the_first_version_is_never_judged_by_a_later_clause(manifest
 
 
 def test_name_prefixes_are_matched_as_hub_names_are_written() -> None:
-    from licensecheck.facts import name_begins_with
+    from licensecheck.provisions import name_begins_with
 
     assert name_begins_with("Llama-3-Acme-8B", "Llama 3")
     assert name_begins_with("acme/Llama3_Acme", "Llama 3")

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from licensecheck.cli.hubstep import ProgressBar
 from licensecheck.hub import Settings, Wanted
+from licensecheck.huboverlay import ProgressBar
 from tests.conftest import AS_OF, findings, project_yaml, run_cli, run_subprocess
 from tests.fakehub import FakeHub, hub_env
 

@@ -123,7 +123,9 @@ def _bad(manifest: WriteManifest, text: str) -> tuple[Path, str]:
         "until-before-from",
     ],
 )
-def test_bad_input_is_exit_2_with_file_line_and_problem(manifest: WriteManifest, text: str, line: int, needle: str) -> None:
+def test_bad_input_is_exit_2_with_file_line_and_problem(
+    manifest: WriteManifest, text: str, line: int, needle: str
+) -> None:
     path, stderr = _bad(manifest, text)
     assert f"{path}:{line}:" in stderr, stderr
     assert needle in stderr, stderr

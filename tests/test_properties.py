@@ -86,7 +86,9 @@ datasets = st.lists(st.sampled_from(DATASETS), max_size=4, unique_by=lambda d: s
 registries = st.sampled_from([TEST_REGISTRY, SHIPPED])
 
 
-def judge(registry: Registry, project: dict[str, Any], teach: list[dict[str, Any]], data: list[dict[str, Any]]) -> Result:
+def judge(
+    registry: Registry, project: dict[str, Any], teach: list[dict[str, Any]], data: list[dict[str, Any]]
+) -> Result:
     doc = {"licensecheck": 1, "project": project, "teachers": teach, "datasets": data}
     parsed = manifest_mod.loads(yaml.safe_dump(doc, sort_keys=False))
     return evaluate(parsed, registry, POLICY, AS_OF)
@@ -101,7 +103,9 @@ relaxed = settings(max_examples=60, deadline=None, suppress_health_check=[Health
 
 @relaxed
 @given(registries, projects, teachers, datasets)
-def test_unknown_subject_never_permitted(registry: Registry, project: dict[str, Any], teach: list[dict[str, Any]], data: list[dict[str, Any]]) -> None:
+def test_unknown_subject_never_permitted(
+    registry: Registry, project: dict[str, Any], teach: list[dict[str, Any]], data: list[dict[str, Any]]
+) -> None:
     result = judge(registry, project, teach, data)
     for f in result.findings:
         if f.terms is None:
@@ -152,7 +156,11 @@ def _comparable(result: Result) -> list[str]:
 @relaxed
 @given(registries, projects, teachers, datasets, st.randoms(use_true_random=False))
 def test_output_does_not_depend_on_entry_order(
-    registry: Registry, project: dict[str, Any], teach: list[dict[str, Any]], data: list[dict[str, Any]], rnd: random.Random
+    registry: Registry,
+    project: dict[str, Any],
+    teach: list[dict[str, Any]],
+    data: list[dict[str, Any]],
+    rnd: random.Random,
 ) -> None:
     first = judge(registry, project, teach, data)
     shuffled_teachers, shuffled_data = list(teach), list(data)

@@ -264,7 +264,9 @@ def test_magpie_reasoning_instructions_carry_the_qwen_licence(manifest: WriteMan
     [("Acme-8B", "prohibited"), ("Llama-Acme-8B", "conditional")],
     ids=["unnamed", "named"],
 )
-def test_magpie_llama31_data_binds_the_naming_rule(manifest: WriteManifest, student: str, verdict: str) -> None:
+def test_magpie_llama31_data_binds_the_naming_rule(
+    manifest: WriteManifest, student: str, verdict: str
+) -> None:
     dataset = "Magpie-Align/Magpie-Llama-3.1-Pro-MT-300K-Filtered"
     report = judge(manifest, one(dataset), use="research", student=student, base=NOT_OPEN)
     data = of_terms(findings(report, dataset, "dataset"), "llama-3.1-community-license@")

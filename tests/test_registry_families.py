@@ -792,7 +792,11 @@ CATALOGUE_DATASETS = [
     ids=[c[0] for c in CATALOGUE_DATASETS],
 )
 def test_catalogued_dataset(
-    manifest: WriteManifest, dataset: str, project: dict[str, Any], verdict: str, generator: tuple[str, str] | None
+    manifest: WriteManifest,
+    dataset: str,
+    project: dict[str, Any],
+    verdict: str,
+    generator: tuple[str, str] | None,
 ) -> None:
     report = judge(manifest, f"datasets:\n  - id: {dataset}\n", **project)
     got = [f["verdict"] for f in findings(report, dataset, "dataset")]
@@ -871,7 +875,9 @@ def test_falcon_public_statement_duty_binds_an_internal_model(manifest: WriteMan
         ("CompVis/stable-diffusion-v1-4", "creativeml-openrail-m"),
     ],
 )
-def test_modified_files_duty_is_conditional_for_a_distilled_student(manifest: WriteManifest, model: str, terms: str) -> None:
+def test_modified_files_duty_is_conditional_for_a_distilled_student(
+    manifest: WriteManifest, model: str, terms: str
+) -> None:
     # A student trained on outputs has no modified files of the teacher: the duty says "if".
     report = judge(manifest, teacher(model), base=OTHER)
     f = the(report, model, "teacher", terms)
@@ -927,7 +933,9 @@ def test_registry_records_behind_the_citations(manifest: WriteManifest) -> None:
 # --- Hub answers, recorded in a lock file (no request is made) -----------------------------------
 
 
-def judge_locked(manifest: WriteManifest, body: str, records: list[dict[str, Any]], **project: Any) -> dict[str, Any]:
+def judge_locked(
+    manifest: WriteManifest, body: str, records: list[dict[str, Any]], **project: Any
+) -> dict[str, Any]:
     """Check a manifest whose Hub ids resolve from a licensecheck.lock written by the tool's own
     lock module (`--offline`: the endpoint below is recorded, never contacted)."""
     path = manifest(project_yaml(**project) + body)

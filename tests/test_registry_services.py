@@ -363,7 +363,9 @@ def test_davinci_generated_data_gets_no_later_exception(manifest: WriteManifest)
         (None, {"openai-eu-terms-of-use", "openai-terms-of-use"}),
     ],
 )
-def test_chatgpt_terms_follow_the_domicile(manifest: WriteManifest, domicile: str | None, series: set[str]) -> None:
+def test_chatgpt_terms_follow_the_domicile(
+    manifest: WriteManifest, domicile: str | None, series: set[str]
+) -> None:
     got = by_terms(check(manifest, teacher("chatgpt:gpt-4o"), domicile=domicile), "chatgpt:gpt-4o")
     assert set(got) == series
     cited = {"openai-eu-terms-of-use": "What you cannot do", "openai-terms-of-use": "What You Cannot Do"}

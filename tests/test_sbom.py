@@ -104,7 +104,9 @@ def test_packages_licences_and_relationships(tmp_path: Path) -> None:
         ("data/r1-reasoning-traces.jsonl", "BUILD_DEPENDENCY_OF", "Acme-Reasoner-7B"),
         ("deepseek-ai/DeepSeek-R1", "GENERATES", "data/r1-reasoning-traces.jsonl"),
     }
-    comments = {r.relationship_type: r.comment or "" for r in document.relationships}  # None would fail below as ""
+    comments = {
+        r.relationship_type: r.comment or "" for r in document.relationships
+    }  # None would fail below as ""
     assert "distillation" in comments[RelationshipType.BUILD_TOOL_OF]
     assert "2025-02-01 to 2025-03-15" in comments[RelationshipType.BUILD_TOOL_OF]
 
@@ -158,7 +160,9 @@ def test_lineage_unknown_models_and_declared_licence_refs(manifest: WriteManifes
         ("from: 2020-01-01", "LicenseRef-open AND LicenseRef-closed"),  # in use until the as-of date
     ],
 )
-def test_terms_in_force_when_a_teacher_was_used(manifest: WriteManifest, tmp_path: Path, dates: str, declared: str) -> None:
+def test_terms_in_force_when_a_teacher_was_used(
+    manifest: WriteManifest, tmp_path: Path, dates: str, declared: str
+) -> None:
     text = SYNTH.split("teachers:")[0] + f"teachers:\n  - model: windowed:chat\n    {dates}\n"
     document = sbom(manifest(text), tmp_path / "w.spdx.json", "--registry", REGISTRY, "--as-of", "2025-01-01")
     assert str(packages(document)["windowed:chat"].license_declared) == declared

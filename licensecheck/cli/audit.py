@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -20,11 +19,7 @@ from licensecheck.cli.common import (
     registry_option,
     write_report,
 )
-
-if TYPE_CHECKING:
-    from licensecheck.audit import Audit
-
-FORMATS = ("markdown", "html", "json")
+from licensecheck.report import AUDIT_FORMATS, describe
 
 
 @click.command()
@@ -32,10 +27,10 @@ FORMATS = ("markdown", "html", "json")
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice(list(AUDIT_FORMATS)),
     default="markdown",
     show_default=True,
-    help="Report format: Markdown (for merge requests), one self-contained HTML file, or JSON.",
+    help=f"Report format: {describe(AUDIT_FORMATS)}.",
 )
 @click.option(
     "-o",
@@ -75,9 +70,10 @@ def audit(
     from licensecheck import audit as audit_mod
     from licensecheck import manifest as manifest_mod
     from licensecheck import policy as policy_mod
-    from licensecheck.cli.hubstep import hub_overlay
     from licensecheck.engine import evaluate
+    from licensecheck.huboverlay import hub_overlay
     from licensecheck.registry import Registry
+    from licensecheck.report import render_audit
 
     parsed = manifest_mod.load(manifest)
     policy = policy_mod.load(policy_path)
@@ -85,10 +81,10 @@ def audit(
     # As `check` does: Hub ids the catalogue does not list are looked up before judging.
     registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
     result = evaluate(parsed, registry, policy, as_of)
-    report = audit_mod.build(result, parsed, registry, policy)
+    report = audit_mod.build(result, registry, policy)
 
     svg_path = Path(f"{output}.lineage.svg") if output and output_format == "markdown" else None
-    text = render(report, output_format, svg_path.name if svg_path else None)
+    text = render_audit(output_format, report, svg_href=svg_path.name if svg_path else None)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -99,21 +95,3 @@ def audit(
         write_report(Path(output), text)
         click.echo(f"licensecheck: wrote {output} (verdict: {result.verdict.value})", err=True)
     sys.exit(EXIT_FAILED if result.failed else EXIT_OK)
-
-
-def render(report: Audit, output_format: str, svg_href: str | None = None) -> str:
-    """The report in one of FORMATS; renderers are imported only for the format asked for."""
-    if output_format == "html":
-        from licensecheck.report import html
-
-        return html.render(report)
-    if output_format == "json":
-        import json
-
-        from licensecheck.audit import to_json
-        from licensecheck.report import lineage_svg
-
-        return json.dumps(to_json(report, lineage_svg.for_audit(report)), indent=2, ensure_ascii=False) + "\n"
-    from licensecheck.report import markdown
-
-    return markdown.render(report, svg_href)

@@ -26,6 +26,7 @@ from licensecheck.cli.common import (
     write_report,
 )
 from licensecheck.errors import LicensecheckError
+from licensecheck.report import CHECK_FORMATS, describe
 
 if TYPE_CHECKING:
     from licensecheck.manifest import Manifest
@@ -42,10 +43,10 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+    type=click.Choice(list(CHECK_FORMATS)),
     default="text",
     show_default=True,
-    help="Report format: text, json (the contract's), sarif (code scanning), github (annotations), junit.",
+    help=f"Report format: {describe(CHECK_FORMATS)}.",
 )
 @click.option(
     "--output",
@@ -85,10 +86,10 @@ def check(
     """
     from licensecheck import manifest as manifest_mod
     from licensecheck import policy as policy_mod
-    from licensecheck.cli.hubstep import hub_overlay
     from licensecheck.engine import evaluate
+    from licensecheck.huboverlay import hub_overlay
     from licensecheck.registry import Registry
-    from licensecheck.report import render_all
+    from licensecheck.report import render_check
     from licensecheck.verdict import Verdict
 
     # Every manifest is read before any is judged: one bad one means nothing is reported.
@@ -104,9 +105,9 @@ def check(
         result = evaluate(parsed, hub_registry, policy, as_of)
         results.append(result)
     if output_path:
-        write_report(output_path, render_all(output_format, results))
+        write_report(output_path, render_check(output_format, results))
         output_format = "text"
-    click.echo(render_all(output_format, results, color=use_color()), nl=False)
+    click.echo(render_check(output_format, results, color=use_color()), nl=False)
     sys.exit(EXIT_FAILED if any(r.failed for r in results) else EXIT_OK)
 
 

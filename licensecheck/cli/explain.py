@@ -26,6 +26,7 @@ def explain(ref: str, output_format: str) -> None:
     """
     from licensecheck.lineage import resolve_dataset, resolve_model
     from licensecheck.manifest import Dataset
+    from licensecheck.provisions import to_data
     from licensecheck.registry import Registry
 
     registry = Registry()
@@ -87,7 +88,7 @@ def explain(ref: str, output_format: str) -> None:
                         "id": t.full_id,
                         "name": t.name,
                         "effective": t.effective.isoformat(),
-                        "provisions": t.provisions,
+                        "provisions": {kind: to_data(p) for kind, p in t.provisions.items()},
                     }
                     for t in versions
                 ],

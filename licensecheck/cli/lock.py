@@ -26,8 +26,8 @@ def lock(manifest: str, offline: bool, registry_path: str | None) -> None:
     from licensecheck import __version__, hubresolve
     from licensecheck import lock as lockmod
     from licensecheck import manifest as manifest_mod
-    from licensecheck.cli.hubstep import close_sources, make_sources
     from licensecheck.hub import HubFailure, utc_now
+    from licensecheck.huboverlay import close_sources, make_sources
     from licensecheck.registry import Registry
 
     path = Path(manifest)

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from licensecheck.cli.common import EXIT_INPUT, handles_errors
-from licensecheck.verdict import section_mark
+from licensecheck.finding import section_mark
 
 
 @click.group()
@@ -35,7 +35,7 @@ def list_terms(output_format: str) -> None:
                 {
                     "id": t.full_id,
                     "name": t.name,
-                    "kind": t.kind,
+                    "kind": t.kind.value,
                     "effective": t.effective.isoformat(),
                     "spdx": t.spdx,
                     "source": t.source,
@@ -47,7 +47,7 @@ def list_terms(output_format: str) -> None:
         return
     width = max((len(t.full_id) for t in rows), default=10)
     for t in rows:
-        click.echo(f"{t.full_id:<{width}}  {t.kind:<13}  {t.effective.isoformat()}  {t.name}")
+        click.echo(f"{t.full_id:<{width}}  {t.kind.value:<13}  {t.effective.isoformat()}  {t.name}")
 
 
 @registry.command("show")
@@ -58,6 +58,7 @@ def list_terms(output_format: str) -> None:
 @handles_errors
 def show(terms_id: str, output_format: str) -> None:
     """Show TERMS_ID (id@version, or id for the latest version): clauses, quotes and provisions."""
+    from licensecheck.provisions import to_data
     from licensecheck.registry import Registry
 
     reg = Registry()
@@ -70,7 +71,7 @@ def show(terms_id: str, output_format: str) -> None:
         payload: dict[str, Any] = {
             "id": terms.full_id,
             "name": terms.name,
-            "kind": terms.kind,
+            "kind": terms.kind.value,
             "publisher": terms.publisher,
             "effective": terms.effective.isoformat(),
             "source": terms.source,
@@ -82,13 +83,14 @@ def show(terms_id: str, output_format: str) -> None:
                 {"id": c.id, "section": c.section, "quote": c.quote, "url": c.url}
                 for c in terms.clauses.values()
             ],
-            "provisions": terms.provisions,
+            "provisions": {kind: to_data(p) for kind, p in terms.provisions.items()},
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     click.echo(f"{terms.full_id}: {terms.name}")
     click.echo(
-        f"  kind: {terms.kind}   publisher: {terms.publisher}   effective: {terms.effective.isoformat()}"
+        f"  kind: {terms.kind.value}   publisher: {terms.publisher}"
+        f"   effective: {terms.effective.isoformat()}"
     )
     click.echo(f"  source: {terms.source}")
     click.echo(f"  spdx: {terms.spdx}   binds derivatives: {'yes' if terms.inherited else 'no'}")
@@ -96,8 +98,9 @@ def show(terms_id: str, output_format: str) -> None:
     click.echo(f"  summary: {terms.summary}")
     click.echo("  what the engine reads:")
     for kind, provision in terms.provisions.items():
-        params = ", ".join(f"{k}={v}" for k, v in provision.items() if k != "clause")
-        click.echo(f"    {kind}: {params or '(no parameters)'}  [clause {provision.get('clause')}]")
+        data = to_data(provision)
+        params = ", ".join(f"{k}={v}" for k, v in data.items() if k != "clause")
+        click.echo(f"    {kind}: {params or '(no parameters)'}  [clause {data.get('clause')}]")
     click.echo("  clauses:")
     for c in terms.clauses.values():
         click.echo(f"    [{c.id}] {section_mark(c.section)} <{c.url}>")

@@ -38,8 +38,8 @@ def resolve(
     something needs review (an unmapped licence, a failed lookup), 2 on bad input.
     """
     from licensecheck import hubresolve
-    from licensecheck.cli.hubstep import close_sources, make_sources
     from licensecheck.hub import Wanted
+    from licensecheck.huboverlay import close_sources, make_sources
     from licensecheck.refs import ModelRef
     from licensecheck.registry import Registry
 

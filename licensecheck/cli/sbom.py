@@ -12,6 +12,7 @@ from licensecheck.cli.common import (
     handles_errors,
     locked_option,
     offline_option,
+    policy_option,
     registry_option,
 )
 
@@ -30,6 +31,7 @@ from licensecheck.cli.common import (
 @as_of_option(
     "Declare the terms in force on DATE (YYYY-MM-DD) for inputs without dates of use; default today."
 )
+@policy_option
 @offline_option
 @locked_option
 @registry_option
@@ -38,6 +40,7 @@ def sbom(
     manifest: str,
     output: str,
     as_of: datetime.date,
+    policy_path: str | None,
     offline: bool,
     locked: bool,
     registry_path: str | None,
@@ -51,14 +54,18 @@ def sbom(
     """
     import licensecheck.sbom as sbom_mod
     from licensecheck import manifest as manifest_mod
-    from licensecheck.cli.hubstep import hub_overlay
+    from licensecheck import policy as policy_mod
+    from licensecheck.engine import evaluate
+    from licensecheck.huboverlay import hub_overlay
     from licensecheck.registry import Registry
 
     parsed = manifest_mod.load(manifest)
+    policy = policy_mod.load(policy_path)
     registry = Registry(Path(registry_path) if registry_path else None)
-    # As `check` does: Hub ids the catalogue does not list are looked up first.
+    # As `check` does: Hub ids the catalogue does not list are looked up, then the engine
+    # judges; the document states the terms it applied.
     registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
-    document = sbom_mod.build(parsed, registry, as_of)
+    document = sbom_mod.build(evaluate(parsed, registry, policy, as_of), registry)
     if output == "-":
         click.echo(sbom_mod.to_json_text(document), nl=False)
         return

@@ -1,49 +1,70 @@
-"""Output formats: one module per format. text and json render one result (`render(result)`);
-the CI formats render the results of every manifest of a run (`render(results)`)."""
+"""Output formats: one module per format, one table per report family.
+
+`check` formats render the results of every manifest of a run:
+`render(results, *, color=False) -> str`. Audit formats render one audit:
+`render(audit, *, svg_href=None) -> str`. The tables below are the only place a
+format is named; the CLI's choices come from them. Adding a format is adding a
+module and a table entry. Modules are imported only when their format is asked for,
+so `check` loads what it prints and nothing else.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
-from licensecheck.engine import Result
-
-Renderer = Callable[[Result], str]
-
-
-def renderer(name: str, *, color: bool = False) -> Renderer:
-    """The renderer for a format name; imported on demand so `check` loads only what it prints."""
-    if name == "json":
-        from licensecheck.report import json as json_format
-
-        return json_format.render
-    if name == "text":
-        from licensecheck.report import text
-
-        return lambda result: text.render(result, color=color)
-    if name in CI_FORMATS:
-        return lambda result: render_all(name, [result])
-    raise ValueError(f"unknown format {name!r}")
+if TYPE_CHECKING:
+    from licensecheck.audit import Audit
+    from licensecheck.result import Result
 
 
-def render_all(name: str, results: Sequence[Result], *, color: bool = False) -> str:
-    """Several manifests' results in one document; one result renders as `renderer(name)` does."""
-    import importlib
-
-    if name in CI_FORMATS:  # these formats hold several manifests by design
-        module = importlib.import_module(f"licensecheck.report.{name}")
-        rendered: str = module.render(results)
-        return rendered
-    if len(results) == 1:
-        return renderer(name, color=color)(results[0])
-    from licensecheck.report import combined
-
-    if name == "json":
-        return combined.render_json(results)
-    if name == "text":
-        return combined.render_text(results, color=color)
-    raise ValueError(f"unknown format {name!r}")
+class CheckRenderer(Protocol):
+    def __call__(self, results: Sequence[Result], *, color: bool = False) -> str: ...
 
 
-# sarif: code scanning; github: workflow-command annotations; junit: test-report XML.
-CI_FORMATS = ("sarif", "github", "junit")
-FORMATS = ("text", "json", *CI_FORMATS)
+class AuditRenderer(Protocol):
+    def __call__(self, audit: Audit, *, svg_href: str | None = None) -> str: ...
+
+
+@dataclass(frozen=True)
+class Format:
+    module: str  # holds `render`
+    help: str
+
+
+CHECK_FORMATS: Mapping[str, Format] = {
+    "text": Format("licensecheck.report.text", "the human report"),
+    "json": Format("licensecheck.report.json", "the contract's JSON"),
+    "sarif": Format("licensecheck.report.sarif", "SARIF 2.1.0 for code scanning"),
+    "github": Format("licensecheck.report.github", "GitHub Actions annotations"),
+    "junit": Format("licensecheck.report.junit", "JUnit XML test reports"),
+}
+
+AUDIT_FORMATS: Mapping[str, Format] = {
+    "markdown": Format("licensecheck.report.markdown", "Markdown, for merge requests"),
+    "html": Format("licensecheck.report.html", "one self-contained HTML file"),
+    "json": Format("licensecheck.report.audit_json", "everything the audit shows, as JSON"),
+}
+
+
+def describe(table: Mapping[str, Format]) -> str:
+    """The formats of a table for a --format help text."""
+    return "; ".join(f"{name}: {f.help}" for name, f in table.items())
+
+
+def render_check(name: str, results: Sequence[Result], *, color: bool = False) -> str:
+    renderer: CheckRenderer = importlib.import_module(_module(CHECK_FORMATS, name)).render
+    return renderer(results, color=color)
+
+
+def render_audit(name: str, audit: Audit, *, svg_href: str | None = None) -> str:
+    renderer: AuditRenderer = importlib.import_module(_module(AUDIT_FORMATS, name)).render
+    return renderer(audit, svg_href=svg_href)
+
+
+def _module(table: Mapping[str, Format], name: str) -> str:
+    if name not in table:
+        raise ValueError(f"unknown format {name!r}; known: {', '.join(table)}")
+    return table[name].module

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from licensecheck.verdict import Finding, Verdict
+from licensecheck.finding import Finding
+from licensecheck.verdict import Verdict
 
 
 def base_dir() -> Path:
@@ -32,14 +33,12 @@ def relative(manifest: str) -> str:
 
 def reported(f: Finding) -> bool:
     """Whether a finding is annotated: anything but a plain (unwaived) permission."""
-    return f.verdict is not Verdict.PERMITTED or f.waiver_status == "waived"
+    return f.verdict is not Verdict.PERMITTED or (f.waiver is not None and f.waiver.waived)
 
 
 def effective_verdict(f: Finding) -> Verdict:
     """The verdict a finding is shown at: a waived one keeps the verdict it was waived from."""
-    if f.waiver_status == "waived" and f.original_verdict is not None:
-        return f.original_verdict
-    return f.verdict
+    return f.shown_verdict
 
 
 def message(f: Finding) -> str:
@@ -48,5 +47,5 @@ def message(f: Finding) -> str:
     parts = [f"{f.subject} ({f.role.value}) is {effective_verdict(f).value} under {terms}."]
     parts += list(f.reasons)
     if f.obligations:
-        parts.append("Obligations: " + " ".join(f.obligations))
+        parts.append("Obligations: " + " ".join(f.obligation_texts))
     return " ".join(parts)

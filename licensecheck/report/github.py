@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from licensecheck.engine import Result
+from licensecheck.finding import Finding
 from licensecheck.report.ci import effective_verdict, message, relative, reported
-from licensecheck.verdict import Finding, Verdict
+from licensecheck.result import Result
+from licensecheck.verdict import Verdict
 
 COMMANDS = {
     Verdict.PROHIBITED: "error",
@@ -21,7 +22,7 @@ COMMANDS = {
 }
 
 
-def render(results: Sequence[Result]) -> str:
+def render(results: Sequence[Result], *, color: bool = False) -> str:
     lines: list[str] = []
     for result in results:
         path = relative(result.manifest)
@@ -36,13 +37,14 @@ def render(results: Sequence[Result]) -> str:
 
 
 def annotation(f: Finding, path: str) -> str:
-    waived = f.waiver_status == "waived"
+    waived = f.waiver is not None and f.waiver.waived
     command = "notice" if waived else COMMANDS[effective_verdict(f)]
     title = f"licensecheck: {f.subject} is {effective_verdict(f).value}" + (" (waived)" if waived else "")
     props = {"file": path, "line": str(f.line or 1), "title": title}
     text = message(f)
     if waived and f.waiver is not None:
-        text += f" Waived by {f.waiver.approved_by} until {f.waiver.expires}: {f.waiver.reason}"
+        w = f.waiver.waiver
+        text += f" Waived by {w.approved_by} until {w.expires.isoformat()}: {w.reason}"
     for cited in dict.fromkeys(f"{c.terms} {c.where}: {c.url}" for c in f.citations):
         text += "\n" + cited
     joined = ",".join(f"{k}={_escape_property(v)}" for k, v in props.items())

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
+from licensecheck.finding import Citation
 from licensecheck.report import lineage_svg
 from licensecheck.report.lineage_svg import COLORS, escape
-from licensecheck.verdict import Citation, Verdict
+from licensecheck.verdict import Verdict
 
 _URL = re.compile(r"^https?://[^\s<>\"'`]+$")
 
@@ -74,7 +75,8 @@ def _link(label: str, url: str) -> str:
     return f'<a href="{escape(url)}">{escape(label)}</a>'
 
 
-def render(audit: Audit) -> str:
+def render(audit: Audit, *, svg_href: str | None = None) -> str:
+    """The page; the lineage diagram is always inline (`svg_href` is for Markdown)."""
     p = audit.project
     title = f"Licence audit: {p.name}"
     parts = [
@@ -197,16 +199,17 @@ def _finding(af: AuditFinding) -> list[str]:
     rules = ", ".join(f'<code class="rule">{escape(r)}</code>' for r in f.rules) or "none (fail closed)"
     out.append(f"<li>Rules that fired: {rules}</li>")
     if f.waiver is not None:
-        if f.waiver_status == "waived" and f.original_verdict is not None:
+        w = f.waiver.waiver
+        if f.waiver.waived:
             out.append(
-                f'<li class="waiver">Waived: was {_badge(f.original_verdict)}; approved by'
-                f" {escape(f.waiver.approved_by)} until {escape(f.waiver.expires)}:"
-                f" {escape(f.waiver.reason)}</li>"
+                f'<li class="waiver">Waived: was {_badge(f.waiver.original)}; approved by'
+                f" {escape(w.approved_by)} until {w.expires.isoformat()}:"
+                f" {escape(w.reason)}</li>"
             )
         else:
             out.append(
-                f'<li class="waiver">Waiver expired on {escape(f.waiver.expires)} (approved by'
-                f" {escape(f.waiver.approved_by)}); it changes nothing</li>"
+                f'<li class="waiver">Waiver expired on {w.expires.isoformat()} (approved by'
+                f" {escape(w.approved_by)}); it changes nothing</li>"
             )
     if len(f.lineage) > 1:
         out.append("<li>Through its lineage: " + " \u2190 ".join(escape(x) for x in f.lineage) + "</li>")
@@ -216,7 +219,7 @@ def _finding(af: AuditFinding) -> list[str]:
         out += [
             "<p>Obligations:</p>",
             '<ul class="obligations">',
-            *(f"<li>{escape(o)}</li>" for o in f.obligations),
+            *(f"<li>{escape(o)}</li>" for o in f.obligation_texts),
             "</ul>",
         ]
     for c in f.citations:
@@ -246,7 +249,7 @@ def _obligations(audit: Audit) -> list[str]:
         items = [o for o in audit.obligations if o.kind == kind]
         if not items:
             continue
-        out += [f"<h3>{escape(heading)}</h3>", f'<ul class="checklist" data-kind="{kind}">']
+        out += [f"<h3>{escape(heading)}</h3>", f'<ul class="checklist" data-kind="{kind.value}">']
         for o in items:
             clauses = "; ".join(
                 f"<code>{escape(c.terms)}</code> \u00a7{escape(c.section)} ({_link('source', c.url)})"

@@ -1,12 +1,18 @@
-"""The contract's JSON (section 4), plus extra keys the contract allows."""
+"""The contract's JSON (section 4), plus extra keys the contract allows.
+
+One manifest renders as the contract's object. Several give `{"licensecheck": 1,
+"verdict": <worst>, "failed": <any failed>, "manifests": [<the object of each>]}`.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from licensecheck.engine import Result
-from licensecheck.verdict import Finding
+from licensecheck.finding import Finding
+from licensecheck.result import Result
+from licensecheck.verdict import Verdict
 
 
 def finding_to_json(f: Finding) -> dict[str, Any]:
@@ -16,24 +22,36 @@ def finding_to_json(f: Finding) -> dict[str, Any]:
         "verdict": f.verdict.value,
         "terms": f.terms,
         "reasons": list(f.reasons),
-        "obligations": list(f.obligations),
+        "obligations": list(f.obligation_texts),
         "citations": [c.to_json() for c in f.citations],
         "rules": list(f.rules),
         "line": f.line,
         "lineage": list(f.lineage),
+        # Beside the contract's keys: each obligation's kind, clauses and subject, and the part
+        # of the period of use the terms version governed.
+        "obligation_details": [o.to_json() for o in f.obligations],
+        "period": _period(f),
     }
     if f.via:
         out["via"] = f.via
     if f.waiver is not None:
+        w = f.waiver.waiver
         out["waiver"] = {
-            "status": f.waiver_status,
-            "approved_by": f.waiver.approved_by,
-            "reason": f.waiver.reason,
-            "expires": f.waiver.expires,
+            "status": f.waiver.state.value,
+            "approved_by": w.approved_by,
+            "reason": w.reason,
+            "expires": w.expires.isoformat(),
         }
-        if f.original_verdict is not None:
-            out["waiver"]["original_verdict"] = f.original_verdict.value
+        if f.waiver.waived:
+            out["waiver"]["original_verdict"] = f.waiver.original.value
     return out
+
+
+def _period(f: Finding) -> dict[str, Any] | None:
+    g = f.governed
+    if g is None:
+        return None
+    return {"from": g.start.isoformat(), "until": g.end.isoformat(), "on_record": g.on_record}
 
 
 def result_to_json(result: Result) -> dict[str, Any]:
@@ -50,5 +68,16 @@ def result_to_json(result: Result) -> dict[str, Any]:
     }
 
 
-def render(result: Result) -> str:
-    return json.dumps(result_to_json(result), indent=2, ensure_ascii=False) + "\n"
+def results_to_json(results: Sequence[Result]) -> dict[str, Any]:
+    if len(results) == 1:
+        return result_to_json(results[0])
+    return {
+        "licensecheck": 1,
+        "verdict": Verdict.worst(r.verdict for r in results).value,
+        "failed": any(r.failed for r in results),
+        "manifests": [result_to_json(r) for r in results],
+    }
+
+
+def render(results: Sequence[Result], *, color: bool = False) -> str:
+    return json.dumps(results_to_json(results), indent=2, ensure_ascii=False) + "\n"

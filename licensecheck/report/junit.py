@@ -13,9 +13,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from licensecheck.engine import Result
+from licensecheck.finding import Finding
 from licensecheck.report.ci import message, relative
-from licensecheck.verdict import Finding
+from licensecheck.result import Result
 
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -25,7 +25,7 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def render(results: Sequence[Result]) -> str:
+def render(results: Sequence[Result], *, color: bool = False) -> str:
     root = ET.Element("testsuites", name="licensecheck")
     total = failed = 0
     for result in results:
@@ -80,9 +80,10 @@ def _case(f: Finding, result: Result, path: str) -> ET.Element:
     details = [message(f), f"at {path}:{f.line or 1}"]
     details += [f"cites {c.terms} {c.where}: {c.url}" for c in f.citations]
     if f.waiver is not None:
+        w = f.waiver.waiver
         details.append(
-            f"waiver ({f.waiver_status}): approved by {f.waiver.approved_by} until {f.waiver.expires}:"
-            f" {f.waiver.reason}"
+            f"waiver ({f.waiver.state.value}): approved by {w.approved_by} until {w.expires.isoformat()}:"
+            f" {w.reason}"
         )
     text = _clean("\n".join(details))
     if result.fail_on <= f.verdict:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
+from licensecheck.finding import Citation
 from licensecheck.report import lineage_svg
-from licensecheck.verdict import Citation
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
@@ -46,7 +46,7 @@ def link(label: str, url: str) -> str:
     return f"[{text(label)}](<{url}>)"
 
 
-def render(audit: Audit, svg_href: str | None = None) -> str:
+def render(audit: Audit, *, svg_href: str | None = None) -> str:
     """The report; `svg_href` names a separate SVG file for the lineage diagram instead of
     inlining it (GitHub shows an image file, not inline SVG)."""
     out: list[str] = []
@@ -153,14 +153,15 @@ def _finding(af: AuditFinding) -> list[str]:
     facts.append(f"- Verdict: **{f.verdict.value}** ({text(MEANING[f.verdict])})")
     facts.append("- Rules that fired: " + (", ".join(code(r) for r in f.rules) or "none (fail closed)"))
     if f.waiver is not None:
-        if f.waiver_status == "waived" and f.original_verdict is not None:
+        w = f.waiver.waiver
+        if f.waiver.waived:
             facts.append(
-                f"- Waived: was **{f.original_verdict.value}**; approved by {text(f.waiver.approved_by)}"
-                f" until {f.waiver.expires}: {text(f.waiver.reason)}"
+                f"- Waived: was **{f.waiver.original.value}**; approved by {text(w.approved_by)}"
+                f" until {w.expires.isoformat()}: {text(w.reason)}"
             )
         else:
             facts.append(
-                f"- Waiver expired on {f.waiver.expires} (approved by {text(f.waiver.approved_by)});"
+                f"- Waiver expired on {w.expires.isoformat()} (approved by {text(w.approved_by)});"
                 " it changes nothing"
             )
     if f.lineage and len(f.lineage) > 1:
@@ -168,7 +169,7 @@ def _finding(af: AuditFinding) -> list[str]:
     out += [*facts, ""]
     out += ["Reasons:", "", *(item(r) for r in f.reasons), ""]
     if f.obligations:
-        out += ["Obligations:", "", *(item(o) for o in f.obligations), ""]
+        out += ["Obligations:", "", *(item(o) for o in f.obligation_texts), ""]
     if f.citations:
         out += ["Clauses:", ""]
         for c in f.citations:

@@ -18,9 +18,10 @@ from typing import Any
 from urllib.parse import quote
 
 from licensecheck import __version__
-from licensecheck.engine import Result
+from licensecheck.finding import Finding, section_mark
 from licensecheck.report.ci import base_dir, effective_verdict, message, relative, reported
-from licensecheck.verdict import Finding, Verdict, section_mark
+from licensecheck.result import Result
+from licensecheck.verdict import Verdict
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -52,7 +53,7 @@ def rule_id(f: Finding) -> str:
     return f"{effective_verdict(f).value}/{f.terms or 'unknown-terms'}"
 
 
-def render(results: Sequence[Result]) -> str:
+def render(results: Sequence[Result], *, color: bool = False) -> str:
     return json.dumps(to_sarif(results), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -175,7 +176,7 @@ def _result(f: Finding, rid: str, index: int, uri: str, result: Result) -> dict[
             "verdict": f.verdict.value,
             "terms": f.terms,
             "rules": list(f.rules),
-            "obligations": list(f.obligations),
+            "obligations": list(f.obligation_texts),
             "citations": [c.to_json() for c in f.citations],
             "lineage": list(f.lineage),
             "project": result.project,
@@ -183,22 +184,21 @@ def _result(f: Finding, rid: str, index: int, uri: str, result: Result) -> dict[
         },
     }
     if f.waiver is not None:
+        w = f.waiver.waiver
         out["properties"]["waiver"] = {
-            "status": f.waiver_status,
-            "approved_by": f.waiver.approved_by,
-            "reason": f.waiver.reason,
-            "expires": f.waiver.expires,
+            "status": f.waiver.state.value,
+            "approved_by": w.approved_by,
+            "reason": w.reason,
+            "expires": w.expires.isoformat(),
         }
-    if f.waiver_status == "waived" and f.waiver is not None:
-        out["suppressions"] = [
-            {
-                "kind": "external",
-                "status": "accepted",
-                "justification": (
-                    f"Waived by {f.waiver.approved_by} until {f.waiver.expires}: {f.waiver.reason}"
-                ),
-            }
-        ]
+        if f.waiver.waived:
+            out["suppressions"] = [
+                {
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": f"Waived by {w.approved_by} until {w.expires.isoformat()}: {w.reason}",
+                }
+            ]
     return out
 
 

@@ -1,10 +1,14 @@
 """The human report: findings grouped by verdict, worst first, each with reasons,
-obligations and the clauses behind them."""
+obligations and the clauses behind them. Several manifests give one report each,
+then the overall verdict."""
 
 from __future__ import annotations
 
-from licensecheck.engine import Result
-from licensecheck.verdict import Finding, Verdict
+from collections.abc import Sequence
+
+from licensecheck.finding import Finding
+from licensecheck.result import Result
+from licensecheck.verdict import Verdict
 
 _COLORS = {
     Verdict.PROHIBITED: "\033[1;31m",
@@ -16,7 +20,19 @@ _RESET = "\033[0m"
 _ORDER = (Verdict.PROHIBITED, Verdict.NEEDS_REVIEW, Verdict.CONDITIONAL, Verdict.PERMITTED)
 
 
-def render(result: Result, *, color: bool = False) -> str:
+def render(results: Sequence[Result], *, color: bool = False) -> str:
+    reports = [render_one(r, color=color) for r in results]
+    if len(results) == 1:
+        return reports[0]
+    worst = Verdict.worst(r.verdict for r in results)
+    failing = [r.manifest for r in results if r.failed]
+    summary = f"Overall verdict ({len(results)} manifests): {worst.value}"
+    if failing:
+        summary += f"; failing: {', '.join(failing)}"
+    return "\n".join(reports) + "\n" + summary + "\n"
+
+
+def render_one(result: Result, *, color: bool = False) -> str:
     def paint(verdict: Verdict, text: str) -> str:
         return f"{_COLORS[verdict]}{text}{_RESET}" if color else text
 
@@ -47,15 +63,17 @@ def _finding(f: Finding, manifest: str) -> list[str]:
     terms = f.terms or "no known terms"
     head = f"  {f.subject} [{f.role.value}] under {terms}  ({where})"
     out = [head]
-    if f.waiver_status == "waived" and f.waiver and f.original_verdict:
-        out.append(
-            f"    waived: was {f.original_verdict.value}; approved by {f.waiver.approved_by}"
-            f" until {f.waiver.expires}: {f.waiver.reason}"
-        )
-    elif f.waiver_status == "expired" and f.waiver:
-        out.append(f"    waiver expired on {f.waiver.expires} (approved by {f.waiver.approved_by})")
+    if f.waiver is not None:
+        w = f.waiver.waiver
+        if f.waiver.waived:
+            out.append(
+                f"    waived: was {f.waiver.original.value}; approved by {w.approved_by}"
+                f" until {w.expires.isoformat()}: {w.reason}"
+            )
+        else:
+            out.append(f"    waiver expired on {w.expires.isoformat()} (approved by {w.approved_by})")
     out += [f"    - {r}" for r in f.reasons]
-    out += [f"    obligation: {o}" for o in f.obligations]
+    out += [f"    obligation: {o}" for o in f.obligation_texts]
     for c in f.citations:
         out.append(f"    cites {c.terms} {c.where}: \u201c{_short(c.quote)}\u201d <{c.url}>")
     return out

@@ -1,5 +1,6 @@
-"""The Hub step that `check`, `lock` and `resolve` share: answers for the Hub ids the
-catalogue does not list, from licensecheck.lock, the disk cache or the Hub.
+"""The Hub step that `check`, `audit`, `sbom`, `lock` and `resolve` share: registry
+entries for the Hub ids the catalogue does not list, from licensecheck.lock, the disk
+cache or the Hub (hub.py asks, hubresolve.py follows the lineage, hubcache.py keeps).
 
 Everything here is imported lazily by the commands, and nothing here imports
 huggingface_hub: that happens only when a repository is really to be asked.
@@ -12,8 +13,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
-
-import click
 
 if TYPE_CHECKING:
     from licensecheck.hub import Lookup, Wanted
@@ -84,10 +83,10 @@ def _check_sources(manifest: Path, lock_file: Path, *, offline: bool, locked: bo
     if lock_file.is_file():
         lock = lockmod.read(lock_file)
         if not lock.is_fresh_for(manifest):
-            click.echo(
+            print(
                 f"licensecheck: note: {lock_file.name} was written for another version of"
                 f" {manifest.name}; it is ignored (run `licensecheck lock`).",
-                err=True,
+                file=sys.stderr,
             )
             lock = None
     return make_sources(offline=offline, lock=lock, locked=locked)

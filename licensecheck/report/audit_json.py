@@ -1,0 +1,117 @@
+"""The audit as JSON: everything the Markdown and HTML reports show, keys in a fixed order."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from licensecheck.audit import Audit, Subject, timestamp
+from licensecheck.report import lineage_svg
+from licensecheck.report.json import finding_to_json
+
+
+def render(audit: Audit, *, svg_href: str | None = None) -> str:
+    """The JSON document; the lineage diagram is always inline (`svg_href` is for Markdown)."""
+    return json.dumps(to_json(audit, lineage_svg.for_audit(audit)), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_json(audit: Audit, svg: str | None = None) -> dict[str, Any]:
+    """Everything the Markdown and HTML reports show, as JSON (keys in a fixed order)."""
+    p = audit.project
+    prov = audit.provenance
+    return {
+        "licensecheck": 1,
+        "report": "audit",
+        "verdict": audit.verdict.value,
+        "failed": audit.failed,
+        "as_of": audit.as_of.isoformat(),
+        "generated_at": timestamp(audit),
+        "manifest": audit.manifest,
+        "project": {
+            "name": p.name,
+            "use": p.use,
+            "release": p.release,
+            "model_kind": p.model_kind,
+            "monthly_active_users": p.monthly_active_users,
+            "domicile": p.domicile,
+            "student": p.student,
+            "base_model": p.base_model,
+            "teachers": p.teachers,
+            "datasets": p.datasets,
+        },
+        "counts": dict(audit.counts),
+        "subjects": [_subject_json(s) for s in audit.subjects],
+        "obligations": [
+            {
+                "kind": o.kind.value,
+                "text": o.text,
+                "subjects": list(o.subjects),
+                "clauses": [c.to_json() for c in o.clauses],
+                "waived": o.waived,
+            }
+            for o in audit.obligations
+        ],
+        "waivers": [
+            {
+                "subject": w.subject,
+                "approved_by": w.approved_by,
+                "reason": w.reason,
+                "expires": w.expires.isoformat(),
+                "status": w.status,
+                "valid": w.valid,
+                "applies_to": list(w.applies_to),
+                "line": w.line,
+            }
+            for w in audit.waivers
+        ],
+        "lineage": {
+            "nodes": [
+                {
+                    "id": n.id,
+                    "label": n.label,
+                    "roles": list(n.roles),
+                    "verdict": n.verdict.value if n.verdict else None,
+                }
+                for n in audit.lineage.nodes
+            ],
+            "edges": [{"from": e.source, "to": e.target, "label": e.label} for e in audit.lineage.edges],
+            "svg": svg,
+        },
+        "provenance": {
+            "tool_version": prov.tool_version,
+            "registry_version": prov.registry_version,
+            "registry_sha256": prov.registry_sha256,
+            "policy": prov.policy,
+            "policy_sha256": prov.policy_sha256,
+            "manifest_sha256": prov.manifest_sha256,
+            "lock_sha256": prov.lock_sha256,
+            "command": prov.command,
+        },
+    }
+
+
+def _subject_json(s: Subject) -> dict[str, Any]:
+    findings = []
+    for af in s.findings:
+        entry = finding_to_json(af.finding)
+        entry["terms_info"] = (
+            {
+                "id": af.terms.full_id,
+                "name": af.terms.name,
+                "version": af.terms.version,
+                "effective": af.terms.effective.isoformat(),
+                "kind": af.terms.kind,
+                "publisher": af.terms.publisher,
+                "source": af.terms.source,
+            }
+            if af.terms
+            else None
+        )
+        findings.append(entry)
+    return {
+        "subject": s.ref,
+        "role": s.role.value,
+        "verdict": s.verdict.value,
+        "line": s.line,
+        "findings": findings,
+    }

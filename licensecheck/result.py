@@ -1,0 +1,73 @@
+"""What the engine decided, and on what: the one record every report reads.
+
+A `Result` holds the run's findings (the contract's JSON lists them) and, per subject,
+how the engine resolved it: the catalogue entry or Hub record, the lineage, the terms
+versions that governed each part of the period of use, and a dataset's generators.
+Reports (`check`'s formats, the audit, the SBOM) read this; none resolves anything again.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from licensecheck.finding import Finding, Governed, Role
+from licensecheck.lineage import DatasetTerms, Resolution
+from licensecheck.manifest import Manifest, Waiver
+from licensecheck.verdict import Verdict
+
+Period = tuple[datetime.date, datetime.date]
+
+
+@dataclass(frozen=True)
+class SubjectResult:
+    """One subject in one role as the engine judged it."""
+
+    ref: str
+    role: Role
+    line: int | None
+    findings: tuple[Finding, ...]
+    # Models: the lineage walk. Datasets: the licence option judged (governing series and gaps).
+    resolution: Resolution
+    period: Period  # the period of use judged (for a generator: when it wrote the data)
+    declared: tuple[datetime.date | None, datetime.date | None] = (None, None)  # the manifest's dates
+    purpose: str = "none"
+    via: str | None = None
+    dataset: DatasetTerms | None = None  # datasets: every licence option, generators, entry
+    wrote: str | None = None  # generators: the dataset they wrote
+    generators: tuple[str, ...] = ()  # datasets: the models that wrote them
+
+    @property
+    def verdict(self) -> Verdict:
+        return Verdict.worst(f.verdict for f in self.findings)
+
+    @property
+    def governed(self) -> tuple[Governed, ...]:
+        """Every terms version applied, each with the part of the period it governed."""
+        return tuple(dict.fromkeys(f.governed for f in self.findings if f.governed is not None))
+
+    @property
+    def terms_versions(self) -> tuple[str, ...]:
+        """The full ids (`id@version`) of the terms applied, in order, each once."""
+        return tuple(dict.fromkeys(g.full_id for g in self.governed))
+
+
+@dataclass(frozen=True)
+class Result:
+    manifest: str
+    project: str
+    as_of: datetime.date
+    verdict: Verdict
+    findings: tuple[Finding, ...]  # worst first
+    policy: str
+    registry_version: str
+    # The run fails at this verdict or worse (the policy's fail_on, or check --fail-on).
+    fail_on: Verdict
+    inputs: Manifest  # the manifest judged
+    # Every subject, in the manifest's order (a dataset's generators right after it).
+    subjects: tuple[SubjectResult, ...]
+    unused_waivers: tuple[Waiver, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return self.fail_on <= self.verdict
