@@ -85,59 +85,66 @@ def load(path: Path | str | None = None) -> Policy:
     rules = []
     seen: set[str] = set()
     for i, r in enumerate(data["rules"]):
-        line = doc.line(("rules", i))
         if r["id"] in seen:
-            raise InputError(str(file), line, f"rule id '{r['id']}' is used twice")
+            raise InputError(str(file), doc.line(("rules", i)), f"rule id '{r['id']}' is used twice")
         seen.add(r["id"])
-        when: dict[str, tuple[Scalar, ...]] = {}
-        for name, value in r["when"].items():
-            values = tuple(value) if isinstance(value, list) else (value,)
-            _check_fact(str(file), doc.line(("rules", i, "when", name)), name, values)
-            when[name] = values
-        for template in (r["reason"], r.get("obligation", "")):
-            for placeholder in _PLACEHOLDER.findall(template):
-                if placeholder not in FACTS:
-                    raise InputError(str(file), line, f"rule '{r['id']}': unknown fact {{{placeholder}}}")
-        # A misspelt citation or obligation source would silently drop clauses or duties.
-        _check_name(
-            str(file),
-            doc.line(("rules", i, "cite")),
-            r,
-            "cite",
-            r.get("cite") or (),
-            provisions.citation_keys(),
-        )
-        if "obligation_from" in r:
-            sources = provisions.obligation_sources()
-            _check_name(
-                str(file),
-                doc.line(("rules", i, "obligation_from")),
-                r,
-                "obligation_from",
-                [r["obligation_from"]],
-                sources,
-            )
-        kinds = tuple(k.value for k in ObligationKind)
-        kind = r.get("obligation_kind", ObligationKind.OTHER.value)
-        _check_name(str(file), doc.line(("rules", i, "obligation_kind")), r, "obligation_kind", [kind], kinds)
-        rules.append(
-            Rule(
-                id=r["id"],
-                when=when,
-                verdict=Verdict(r["verdict"]),
-                reason=r["reason"],
-                obligation=r.get("obligation"),
-                obligation_kind=ObligationKind(kind),
-                obligation_from=r.get("obligation_from"),
-                cite=tuple(r.get("cite") or ()),
-            )
-        )
+        rules.append(_rule(_Where(str(file), doc, i, r["id"]), r))
     return Policy(
         name=data["name"],
         fail_on=_fail_on(str(file), doc, data),
         rules=tuple(rules),
         source=str(file),
     )
+
+
+@dataclass(frozen=True)
+class _Where:
+    """A rule's place in its policy file, for error messages."""
+
+    file: str
+    doc: Document
+    index: int
+    rule: str
+
+    def error(self, key: str | None, problem: str) -> InputError:
+        path: tuple[str | int, ...] = ("rules", self.index) + ((key,) if key else ())
+        line = self.doc.line(path) or self.doc.line(("rules", self.index))
+        return InputError(self.file, line, f"rule '{self.rule}': {problem}")
+
+
+def _rule(where: _Where, r: dict[str, Any]) -> Rule:
+    """One rule, checked against the vocabulary and the provision table: a misspelt fact,
+    citation or obligation source would silently never match, or drop clauses and duties."""
+    when: dict[str, tuple[Scalar, ...]] = {}
+    for name, value in r["when"].items():
+        values = tuple(value) if isinstance(value, list) else (value,)
+        _check_fact(where.file, where.doc.line(("rules", where.index, "when", name)), name, values)
+        when[name] = values
+    for template in (r["reason"], r.get("obligation", "")):
+        for placeholder in _PLACEHOLDER.findall(template):
+            if placeholder not in FACTS:
+                raise where.error(None, f"unknown fact {{{placeholder}}}")
+    _known(where, "cite", r.get("cite") or (), provisions.citation_keys())
+    if "obligation_from" in r:
+        _known(where, "obligation_from", [r["obligation_from"]], provisions.obligation_sources())
+    kind = r.get("obligation_kind", ObligationKind.OTHER.value)
+    _known(where, "obligation_kind", [kind], tuple(k.value for k in ObligationKind))
+    return Rule(
+        id=r["id"],
+        when=when,
+        verdict=Verdict(r["verdict"]),
+        reason=r["reason"],
+        obligation=r.get("obligation"),
+        obligation_kind=ObligationKind(kind),
+        obligation_from=r.get("obligation_from"),
+        cite=tuple(r.get("cite") or ()),
+    )
+
+
+def _known(where: _Where, key: str, names: Any, known: tuple[str, ...]) -> None:
+    for name in names:
+        if name not in known:
+            raise where.error(key, f"{key} '{name}' is unknown; known: {', '.join(known)}")
 
 
 def _fail_on(file: str, doc: Document, data: dict[str, Any]) -> Verdict:
@@ -165,13 +172,3 @@ def _check_fact(file: str, line: int | None, name: str, values: tuple[Scalar, ..
         if value not in allowed or type(value) is not type(allowed[allowed.index(value)]):
             options = ", ".join(str(a).lower() if isinstance(a, bool) else str(a) for a in allowed)
             raise InputError(file, line, f"fact '{name}' cannot be {value!r}; it is one of: {options}")
-
-
-def _check_name(
-    file: str, line: int | None, rule: dict[str, Any], key: str, names: Any, known: tuple[str, ...]
-) -> None:
-    for name in names:
-        if name not in known:
-            raise InputError(
-                file, line, f"rule '{rule['id']}': {key} '{name}' is unknown; known: {', '.join(known)}"
-            )

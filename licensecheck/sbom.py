@@ -277,52 +277,12 @@ def build(
     entries included), with the terms it applied; raises LicensecheckError if it is invalid."""
     from spdx_tools.spdx.model.actor import Actor, ActorType
     from spdx_tools.spdx.model.document import CreationInfo, Document
-    from spdx_tools.spdx.model.package import (
-        ExternalPackageRef,
-        ExternalPackageRefCategory,
-        Package,
-        PackagePurpose,
-    )
     from spdx_tools.spdx.model.relationship import Relationship, RelationshipType
-    from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
-    from spdx_tools.spdx.validation.uri_validators import validate_download_location, validate_url
 
     manifest = result.inputs
     inputs = _Inputs(result, registry)
-    packages = []
-    refs: dict[str, None] = {}
-    for pkg in inputs.ordered():
-        declared = _expression(pkg.license) if pkg.license else None
-        if pkg.license and declared is None:
-            pkg.license_comment += f" The declared expression {pkg.license!r} is not valid SPDX 2.3 here."
-        if declared is not None:
-            refs.update(dict.fromkeys(_LICENSE_REF.findall(pkg.license or "")))
-        download: Any = SpdxNoAssertion()
-        if pkg.download and not validate_download_location(pkg.download):
-            download = pkg.download
-        homepage = pkg.homepage if pkg.homepage and not validate_url(pkg.homepage) else None
-        supplier = Actor(ActorType.ORGANIZATION, pkg.supplier) if pkg.supplier else None
-        external = []
-        if pkg.purl:
-            external.append(ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", pkg.purl))
-        packages.append(
-            Package(
-                spdx_id=pkg.spdx_id,
-                name=pkg.name,
-                download_location=download,
-                file_name=pkg.file_name,
-                supplier=supplier,
-                files_analyzed=False,
-                homepage=homepage,
-                license_concluded=SpdxNoAssertion(),
-                license_declared=declared if declared is not None else SpdxNoAssertion(),
-                license_comment=pkg.license_comment.strip() or None,
-                copyright_text=SpdxNoAssertion(),
-                comment=_roles_comment(pkg),
-                external_references=external,
-                primary_package_purpose=PackagePurpose.OTHER,
-            )
-        )
+    refs: dict[str, None] = {}  # the LicenseRef-… ids the document uses
+    packages = [_spdx_package(pkg, refs) for pkg in inputs.ordered()]
     relationships = [Relationship("SPDXRef-DOCUMENT", RelationshipType.DESCRIBES, inputs.student.spdx_id)]
     relationships += [
         Relationship(r.source, RelationshipType[r.kind], r.target, comment=r.comment)
@@ -357,6 +317,47 @@ def build(
             f"{manifest.file}: the SPDX document is not valid: " + "; ".join(problems[:10])
         )
     return document
+
+
+def _spdx_package(pkg: _Package, refs: dict[str, None]) -> Any:
+    """An spdx-tools Package; adds the LicenseRef-… ids its declared licence uses to `refs`."""
+    from spdx_tools.spdx.model.actor import Actor, ActorType
+    from spdx_tools.spdx.model.package import (
+        ExternalPackageRef,
+        ExternalPackageRefCategory,
+        Package,
+        PackagePurpose,
+    )
+    from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
+    from spdx_tools.spdx.validation.uri_validators import validate_download_location, validate_url
+
+    declared = _expression(pkg.license) if pkg.license else None
+    if pkg.license and declared is None:
+        pkg.license_comment += f" The declared expression {pkg.license!r} is not valid SPDX 2.3 here."
+    if declared is not None:
+        refs.update(dict.fromkeys(_LICENSE_REF.findall(pkg.license or "")))
+    download: Any = SpdxNoAssertion()
+    if pkg.download and not validate_download_location(pkg.download):
+        download = pkg.download
+    external = []
+    if pkg.purl:
+        external.append(ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", pkg.purl))
+    return Package(
+        spdx_id=pkg.spdx_id,
+        name=pkg.name,
+        download_location=download,
+        file_name=pkg.file_name,
+        supplier=Actor(ActorType.ORGANIZATION, pkg.supplier) if pkg.supplier else None,
+        files_analyzed=False,
+        homepage=pkg.homepage if pkg.homepage and not validate_url(pkg.homepage) else None,
+        license_concluded=SpdxNoAssertion(),
+        license_declared=declared if declared is not None else SpdxNoAssertion(),
+        license_comment=pkg.license_comment.strip() or None,
+        copyright_text=SpdxNoAssertion(),
+        comment=_roles_comment(pkg),
+        external_references=external,
+        primary_package_purpose=PackagePurpose.OTHER,
+    )
 
 
 def validate(document: Document) -> list[str]:

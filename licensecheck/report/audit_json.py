@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
-from licensecheck.audit import Audit, Subject, timestamp
+from licensecheck.audit import Audit, Subject, WaiverUse, timestamp
 from licensecheck.report import lineage_svg
 from licensecheck.report.json import finding_to_json
 
@@ -17,8 +18,6 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
 
 def to_json(audit: Audit, svg: str | None = None) -> dict[str, Any]:
     """Everything the Markdown and HTML reports show, as JSON (keys in a fixed order)."""
-    p = audit.project
-    prov = audit.provenance
     return {
         "licensecheck": 1,
         "report": "audit",
@@ -27,18 +26,7 @@ def to_json(audit: Audit, svg: str | None = None) -> dict[str, Any]:
         "as_of": audit.as_of.isoformat(),
         "generated_at": timestamp(audit),
         "manifest": audit.manifest,
-        "project": {
-            "name": p.name,
-            "use": p.use,
-            "release": p.release,
-            "model_kind": p.model_kind,
-            "monthly_active_users": p.monthly_active_users,
-            "domicile": p.domicile,
-            "student": p.student,
-            "base_model": p.base_model,
-            "teachers": p.teachers,
-            "datasets": p.datasets,
-        },
+        "project": dataclasses.asdict(audit.project),
         "counts": dict(audit.counts),
         "subjects": [_subject_json(s) for s in audit.subjects],
         "obligations": [
@@ -51,19 +39,7 @@ def to_json(audit: Audit, svg: str | None = None) -> dict[str, Any]:
             }
             for o in audit.obligations
         ],
-        "waivers": [
-            {
-                "subject": w.subject,
-                "approved_by": w.approved_by,
-                "reason": w.reason,
-                "expires": w.expires.isoformat(),
-                "status": w.status,
-                "valid": w.valid,
-                "applies_to": list(w.applies_to),
-                "line": w.line,
-            }
-            for w in audit.waivers
-        ],
+        "waivers": [_waiver_json(w) for w in audit.waivers],
         "lineage": {
             "nodes": [
                 {
@@ -77,16 +53,20 @@ def to_json(audit: Audit, svg: str | None = None) -> dict[str, Any]:
             "edges": [{"from": e.source, "to": e.target, "label": e.label} for e in audit.lineage.edges],
             "svg": svg,
         },
-        "provenance": {
-            "tool_version": prov.tool_version,
-            "registry_version": prov.registry_version,
-            "registry_sha256": prov.registry_sha256,
-            "policy": prov.policy,
-            "policy_sha256": prov.policy_sha256,
-            "manifest_sha256": prov.manifest_sha256,
-            "lock_sha256": prov.lock_sha256,
-            "command": prov.command,
-        },
+        "provenance": dataclasses.asdict(audit.provenance),
+    }
+
+
+def _waiver_json(w: WaiverUse) -> dict[str, Any]:
+    return {
+        "subject": w.subject,
+        "approved_by": w.approved_by,
+        "reason": w.reason,
+        "expires": w.expires.isoformat(),
+        "status": w.status,
+        "valid": w.valid,
+        "applies_to": list(w.applies_to),
+        "line": w.line,
     }
 
 

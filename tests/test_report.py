@@ -1,0 +1,142 @@
+"""report/: the format tables and the renderers, called directly on engine Results."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import click
+import pytest
+
+from licensecheck import audit as audit_mod
+from licensecheck import manifest as manifest_mod
+from licensecheck import policy as policy_mod
+from licensecheck.cli.audit import audit as audit_command
+from licensecheck.cli.check import check as check_command
+from licensecheck.engine import evaluate
+from licensecheck.registry import Registry
+from licensecheck.report import AUDIT_FORMATS, CHECK_FORMATS, render_audit, render_check
+from licensecheck.result import Result
+from tests.conftest import AS_OF, WriteManifest
+
+# A waived teacher, a conditional base model with a naming duty, and non-commercial data.
+MANIFEST = """\
+licensecheck: 1
+project:
+  name: report-test
+  use: commercial
+  release: open-weights
+  domicile: US
+  student:
+    name: Llama-Report-8B
+    base_model: meta-llama/Llama-3.1-8B
+teachers:
+  - model: openai:gpt-4o
+datasets:
+  - id: tatsu-lab/alpaca
+waivers:
+  - subject: openai:gpt-4o
+    approved_by: legal@example.test
+    reason: "Signed agreement REF-1"
+    expires: 2030-01-01
+"""
+
+
+def judge(path: Path) -> Result:
+    return evaluate(
+        manifest_mod.load(path), Registry(), policy_mod.load(), datetime.date.fromisoformat(AS_OF)
+    )
+
+
+@pytest.fixture
+def result(manifest: WriteManifest) -> Result:
+    return judge(manifest(MANIFEST))
+
+
+def _choices(command: click.Command, name: str) -> list[str]:
+    [option] = [p for p in command.params if p.name == name]
+    assert isinstance(option.type, click.Choice)
+    return list(option.type.choices)
+
+
+def test_the_cli_offers_exactly_the_formats_of_the_tables() -> None:
+    assert _choices(check_command, "output_format") == list(CHECK_FORMATS)
+    assert _choices(audit_command, "output_format") == list(AUDIT_FORMATS)
+
+
+def test_an_unknown_format_is_refused_by_name(result: Result) -> None:
+    with pytest.raises(ValueError, match="unknown format 'pdf'; known: text, json"):
+        render_check("pdf", [result])
+
+
+@pytest.mark.parametrize("name", list(CHECK_FORMATS))
+def test_every_check_format_renders_one_and_several_results(result: Result, name: str) -> None:
+    one = render_check(name, [result])
+    two = render_check(name, [result, result])
+    assert one.endswith("\n") and len(two) > len(one)
+    if name in ("json", "sarif"):
+        assert isinstance(json.loads(one), dict) and isinstance(json.loads(two), dict)
+    if name == "junit":
+        assert ET.fromstring(two).get("tests") == str(2 * len(result.findings))
+
+
+def test_text_shows_a_waiver_as_a_waiver_and_the_obligations(result: Result) -> None:
+    text = render_check("text", [result])
+    assert (
+        "waived: was prohibited; approved by legal@example.test until 2030-01-01: Signed agreement REF-1"
+        in text
+    )
+    assert "obligation: Begin the released model's name with “Llama”." in text
+    assert text.rstrip().endswith(f"Verdict: {result.verdict.value}")
+    several = render_check("text", [result, result])
+    assert several.count("licensecheck: ") == 2
+    assert result.failed  # the non-commercial data in a commercial project
+    assert several.rstrip().endswith(
+        f"Overall verdict (2 manifests): {result.verdict.value}; failing: {result.manifest}, {result.manifest}"
+    )
+
+
+def test_json_keeps_the_contract_and_adds_structured_obligations(result: Result) -> None:
+    doc = json.loads(render_check("json", [result]))
+    assert doc["licensecheck"] == 1 and doc["verdict"] == result.verdict.value
+    base = [f for f in doc["findings"] if f["role"] == "base-model" and f["obligations"]]
+    assert base
+    for f in base:
+        # The sentence list stays; each sentence has a record with its kind, clause and subject.
+        assert [o["text"] for o in f["obligation_details"]] == f["obligations"]
+        assert {o["subject"] for o in f["obligation_details"]} == {"meta-llama/Llama-3.1-8B"}
+        assert all(o["clauses"] and o["clauses"][0]["terms"] == f["terms"] for o in f["obligation_details"])
+    kinds = {o["kind"] for f in base for o in f["obligation_details"]}
+    assert {"name", "attribution", "notice", "use-restriction"} <= kinds
+    teacher = next(f for f in doc["findings"] if f["subject"] == "openai:gpt-4o")
+    assert teacher["waiver"] == {
+        "status": "waived",
+        "approved_by": "legal@example.test",
+        "reason": "Signed agreement REF-1",
+        "expires": "2030-01-01",
+        "original_verdict": "prohibited",
+    }
+    assert teacher["period"] == {"from": AS_OF, "until": AS_OF, "on_record": True}
+    several = json.loads(render_check("json", [result, result]))
+    assert [m["project"] for m in several["manifests"]] == ["report-test", "report-test"]
+
+
+def test_the_audit_checklist_groups_obligations_by_their_recorded_kind(result: Result) -> None:
+    report = audit_mod.build(
+        result, Registry(), when=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    )
+    kinds = {o.text: o.kind.value for o in report.obligations}
+    assert kinds["Begin the released model's name with “Llama”."] == "name"
+    assert (
+        kinds["Use the model only in line with applicable law and the Llama 3.1 Acceptable Use Policy."]
+        == "use-restriction"
+    )
+    for item in report.obligations:
+        assert item.clauses, item.text  # every item names the clause behind it
+    doc = json.loads(render_audit("json", report))
+    assert [o["kind"] for o in doc["obligations"]] == [o.kind.value for o in report.obligations]
+    markdown = render_audit("markdown", report, svg_href="lineage.svg")
+    assert "](<lineage.svg>)" in markdown and "### Names to use" in markdown
+    assert render_audit("html", report).startswith("<!DOCTYPE html>")
