@@ -90,32 +90,47 @@ class _Converter:
         self.doc = doc
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
+        self.open: set[int] = set()  # the collections being converted, innermost last
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise InputError(self.doc.file, node.start_mark.line + 1, "document too large")
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            return self._scalar(node)
+        if id(node) in self.open:
+            # `a: &a [*a]`: an alias inside the very node it names has no finite value.
+            raise InputError(
+                self.doc.file, node.start_mark.line + 1, "an alias refers to a node that contains it"
+            )
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        finally:
+            self.open.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
-        self.constructor.flatten_mapping(node)  # resolves `<<` merge keys
+        own = sum(1 for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge")
+        self.constructor.flatten_mapping(node)  # resolves `<<` merge keys: merged pairs come first
+        merged = len(node.value) - own
         out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        explicit: set[str] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
             line = key_node.start_mark.line + 1
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, int, bool)) or isinstance(key, bool):
                 raise InputError(self.doc.file, line, "mapping keys must be plain strings")
             key = str(key)
-            if key in out:
+            if key in explicit:
                 first = self.doc.key_lines.get((*path, key))
                 raise InputError(
                     self.doc.file, line, f"duplicate key '{key}' (first defined on line {first})"
                 )
+            if index >= merged:
+                explicit.add(key)  # a key written here overrides one a merge brought in
             self.doc.key_lines[(*path, key)] = line
             out[key] = self.convert(value_node, (*path, key))
         return out
