@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from licensecheck import facts as facts_module
 from licensecheck import policy as policy_mod
 from licensecheck import provisions
 from licensecheck.errors import InputError
@@ -498,3 +499,29 @@ def test_the_shipped_policy_file_is_the_default() -> None:
     assert policy_mod.load().rules[0].obligation_kind is ObligationKind.OTHER
     research = next(r for r in policy_mod.load().rules if r.id == "research-use-only")
     assert research.obligation_kind is ObligationKind.USE_RESTRICTION
+
+
+def test_the_documented_new_kind_is_one_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/registry.md's example, added to the table, reaches the schema, the vocabulary, the
+    parser and the facts with nothing else changed."""
+    doc = (REPO / "docs" / "registry.md").read_text(encoding="utf-8")
+    section = doc.split("## Adding a provision kind", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace = dict(vars(provisions))
+    exec(code, namespace)  # the documented entry, in the module it would be written in
+    kind = namespace["TERRITORY"]
+    monkeypatch.setattr(provisions, "KINDS", {**provisions.KINDS, kind.name: kind})
+
+    assert "territory" in provisions.terms_schema()["properties"]["provisions"]["properties"]
+    assert facts_module._vocabulary()["territory"] == ("excluded", "allowed", "absent")
+    assert "territory" in provisions.citation_keys()
+    t = terms({"territory": {"countries": ["EU"], "clause": "eu"}})
+    out = facts(t, project(domicile="DE"))
+    assert out.values["territory"] == "excluded" and out.clauses["territory"] == ["eu"]
+    assert facts(t, project(domicile="US")).values["territory"] == "allowed"
+
+
+def test_the_policy_docs_name_every_fact() -> None:
+    doc = (REPO / "docs" / "policy.md").read_text(encoding="utf-8")
+    missing = [name for name in VOCABULARY if f"`{name}`" not in doc]
+    assert not missing, f"docs/policy.md does not describe {missing}"
