@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors
+
+if TYPE_CHECKING:
+    from licensecheck.lineage import Governing
+    from licensecheck.registry import Registry
 
 
 @click.command()
@@ -24,82 +28,92 @@ def explain(ref: str, output_format: str) -> None:
     governing terms version with what the engine reads from it. Exit 1 when REF is
     not in the registry (it would need review), 0 otherwise.
     """
-    from licensecheck.lineage import resolve_dataset, resolve_model
-    from licensecheck.manifest import Dataset
-    from licensecheck.provisions import to_data
     from licensecheck.registry import Registry
 
     registry = Registry()
-    dataset = registry.dataset(ref)
     payload: dict[str, Any] = {"ref": ref, "registry_version": registry.version}
-    if dataset is not None:
-        # Resolved as `check` resolves a catalogued dataset the manifest declares nothing about.
-        resolved = resolve_dataset(
-            registry, Dataset(id=ref, path=None, url=None, license=None, generated_by=(), line=None)
-        )
-        payload.update(
-            kind="dataset",
-            matched=dataset.id,
-            terms=list(dataset.terms),
-            license=dataset.license,
-            generated_by=list(resolved.generators),
-            generated={
-                key: day.isoformat()
-                for key, day in zip(("from", "until"), resolved.generated, strict=True)
-                if day
-            },
-            source=dataset.source,
-            gaps=list(resolved.gaps_by_alternative[0]),
-        )
-        governing = list(resolved.alternatives[0])
-    else:
-        resolution = resolve_model(registry, ref)
-        entry = registry.model(ref)
-        payload.update(
-            kind="model",
-            matched=resolution.matched,
-            match_kind=None if entry is None else ("pattern" if entry.is_pattern else "exact id"),
-            families=sorted(resolution.families),
-            multimodal=resolution.multimodal,
-            gaps=list(resolution.gaps),
-        )
-        governing = list(resolution.governing)
-    payload["governing"] = []
-    for g in governing:
-        low, high = g.window
-        # Only the versions that could govern inside the catalogue's window for these terms.
-        series = registry.series(g.terms_id)
-        versions = [
-            t
-            for i, t in enumerate(series)
-            if (high is None or t.effective <= high)
-            and (low is None or i + 1 == len(series) or series[i + 1].effective > low)
-        ]
-        payload["governing"].append(
-            {
-                "terms": g.terms_id,
-                "lineage": list(g.path),
-                "from": low.isoformat() if low else None,
-                "until": high.isoformat() if high else None,
-                "domicile": list(g.domiciles[0]),
-                "except_domicile": list(g.domiciles[1]),
-                "versions": [
-                    {
-                        "id": t.full_id,
-                        "name": t.name,
-                        "effective": t.effective.isoformat(),
-                        "provisions": {kind: to_data(p) for kind, p in t.provisions.items()},
-                    }
-                    for t in versions
-                ],
-            }
-        )
+    governing = _dataset(registry, ref, payload) if registry.dataset(ref) else _model(registry, ref, payload)
+    payload["governing"] = [_governing(registry, g) for g in governing]
     known = bool(payload["governing"]) and not payload["gaps"]
     if output_format == "json":
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         _print_text(payload)
     sys.exit(EXIT_OK if known else EXIT_FAILED)
+
+
+def _dataset(registry: Registry, ref: str, payload: dict[str, Any]) -> list[Governing]:
+    """A catalogued dataset, resolved as `check` resolves one the manifest declares nothing about."""
+    from licensecheck.lineage import resolve_dataset
+    from licensecheck.manifest import Dataset
+
+    resolved = resolve_dataset(
+        registry, Dataset(id=ref, path=None, url=None, license=None, generated_by=(), line=None)
+    )
+    entry = resolved.entry
+    assert entry is not None  # the caller found it in the catalogue
+    payload.update(
+        kind="dataset",
+        matched=entry.id,
+        terms=list(entry.terms),
+        license=entry.license,
+        generated_by=list(resolved.generators),
+        generated={
+            key: day.isoformat()
+            for key, day in zip(("from", "until"), resolved.generated, strict=True)
+            if day
+        },
+        source=entry.source,
+        gaps=list(resolved.gaps_by_alternative[0]),
+    )
+    return list(resolved.alternatives[0])
+
+
+def _model(registry: Registry, ref: str, payload: dict[str, Any]) -> list[Governing]:
+    from licensecheck.lineage import resolve_model
+
+    resolution = resolve_model(registry, ref)
+    entry = resolution.entry
+    payload.update(
+        kind="model",
+        matched=resolution.matched,
+        match_kind=None if entry is None else ("pattern" if entry.is_pattern else "exact id"),
+        families=sorted(resolution.families),
+        multimodal=resolution.multimodal,
+        gaps=list(resolution.gaps),
+    )
+    return list(resolution.governing)
+
+
+def _governing(registry: Registry, g: Governing) -> dict[str, Any]:
+    from licensecheck.provisions import to_data
+
+    low, high = g.window
+    # Only the versions that could govern inside the catalogue's window for these terms.
+    series = registry.series(g.terms_id)
+    versions = [
+        t
+        for i, t in enumerate(series)
+        if (high is None or t.effective <= high)
+        and (low is None or i + 1 == len(series) or series[i + 1].effective > low)
+    ]
+    return {
+        "terms": g.terms_id,
+        "lineage": list(g.path),
+        "from": low.isoformat() if low else None,
+        "until": high.isoformat() if high else None,
+        "domicile": list(g.domiciles[0]),
+        "except_domicile": list(g.domiciles[1]),
+        "versions": [
+            {
+                "id": t.full_id,
+                "name": t.name,
+                "effective": t.effective.isoformat(),
+                "provisions": {kind: to_data(p) for kind, p in t.provisions.items()},
+            }
+            for t in versions
+        ],
+    }
 
 
 def _print_text(p: dict[str, Any]) -> None:
