@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from licensecheck import __version__
+from licensecheck.errors import LicensecheckError
 from licensecheck.finding import Citation, Finding, ObligationKind, Role
 from licensecheck.lock import lock_path
 from licensecheck.manifest import Manifest
@@ -193,7 +194,12 @@ def generated_at() -> datetime.datetime:
     """Now, in UTC to the second; SOURCE_DATE_EPOCH (reproducible-builds.org) pins it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            raise LicensecheckError(
+                f"SOURCE_DATE_EPOCH={epoch[:30]} is not a time this tool can write"
+            ) from None
     return datetime.datetime.now(tz=datetime.timezone.utc).replace(microsecond=0)
 
 

@@ -5,13 +5,22 @@ expressions run after run; each answer depends only on its input, so a hit skips
 importing jsonschema or building the SPDX licence index. Keys cover every input of
 the answer, so a stale hit is impossible; a file that cannot be read or written is
 simply a miss. Only successes are remembered: errors are always computed afresh.
+
+An entry could switch a check off (a forged "valid") or change a verdict (an SPDX parse
+edited from CC-BY-NC-4.0 to MIT), so each carries an HMAC under a key that this user's
+machine made and keeps apart from the cache (the state directory, mode 0600). An entry
+that was edited, or that came from elsewhere (a CI cache restored from another branch or
+machine), does not verify and is a miss: the answer is computed again, never trusted.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -29,6 +38,45 @@ def cache_root() -> Path:
     return Path(platformdirs.user_cache_dir("licensecheck"))
 
 
+def state_root() -> Path:
+    """Where the memo key lives: the user state directory (platformdirs), or
+    $LICENSECHECK_STATE_DIR; never inside the cache it vouches for."""
+    override = os.environ.get("LICENSECHECK_STATE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("licensecheck"))
+
+
+@functools.lru_cache(maxsize=4)
+def _secret(root: Path) -> bytes | None:
+    """This machine's memo key, made on first use; None (no memo at all) if it cannot be kept."""
+    path = root / "memo.key"
+    try:
+        data = path.read_bytes()
+        if len(data) == 32:
+            return data
+    except OSError:
+        pass
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(secrets.token_bytes(32))
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _mac(kind: str, digest: str, value: Any) -> str | None:
+    secret = _secret(state_root())
+    if secret is None:
+        return None
+    message = f"{kind}\0{digest}\0{json.dumps(value, sort_keys=True)}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
 def key(*parts: str) -> str:
     digest = hashlib.sha256(__version__.encode())
     for part in parts:
@@ -42,20 +90,30 @@ def _path(kind: str, digest: str) -> Path:
 
 
 def load(kind: str, digest: str) -> Any | None:
+    """The remembered answer, or None: missing, unreadable, or not vouched for by this machine."""
     try:
-        return json.loads(_path(kind, digest).read_text(encoding="utf-8"))
+        entry = json.loads(_path(kind, digest).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(entry, dict) or not isinstance(entry.get("mac"), str):
+        return None
+    expected = _mac(kind, digest, entry.get("value"))
+    if expected is None or not hmac.compare_digest(expected, entry["mac"]):
+        return None
+    return entry.get("value")
 
 
 def store(kind: str, digest: str, value: Any) -> None:
+    mac = _mac(kind, digest, value)
+    if mac is None:
+        return
     path = _path(kind, digest)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Write then rename, so a concurrent run never reads half a file.
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(value, f)
+            json.dump({"mac": mac, "value": value}, f)
         os.replace(tmp, path)
     except OSError:
         pass

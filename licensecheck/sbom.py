@@ -39,6 +39,7 @@ from licensecheck.refs import ModelRef, normalise
 from licensecheck.registry import Registry
 from licensecheck.result import Result, SubjectResult
 from licensecheck.terms import Terms
+from licensecheck.visible import visible
 
 if TYPE_CHECKING:
     from spdx_tools.spdx.model.document import Document
@@ -285,18 +286,18 @@ def build(
     packages = [_spdx_package(pkg, refs) for pkg in inputs.ordered()]
     relationships = [Relationship("SPDXRef-DOCUMENT", RelationshipType.DESCRIBES, inputs.student.spdx_id)]
     relationships += [
-        Relationship(r.source, RelationshipType[r.kind], r.target, comment=r.comment)
+        Relationship(r.source, RelationshipType[r.kind], r.target, comment=_clean(r.comment))
         for r in inputs.relations
     ]
     p = manifest.project
     creation = CreationInfo(
         spdx_version=SPDX_VERSION,
         spdx_id="SPDXRef-DOCUMENT",
-        name=f"{p.name} training inputs",
+        name=_clean(f"{p.name} training inputs"),
         document_namespace=_namespace(manifest, registry),
         creators=[Actor(ActorType.TOOL, f"licensecheck-{__version__}")],
         created=(when or generated_at()).astimezone(datetime.timezone.utc).replace(tzinfo=None),
-        creator_comment=(
+        creator_comment=_clean(
             f"The training inputs declared in {manifest.file}, with licences from the licensecheck"
             f" registry {registry.version} (sha256 {registry.content_hash})."
         ),
@@ -344,20 +345,27 @@ def _spdx_package(pkg: _Package, refs: dict[str, None]) -> Any:
         external.append(ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", pkg.purl))
     return Package(
         spdx_id=pkg.spdx_id,
-        name=pkg.name,
+        name=_clean(pkg.name),
         download_location=download,
-        file_name=pkg.file_name,
-        supplier=Actor(ActorType.ORGANIZATION, pkg.supplier) if pkg.supplier else None,
+        file_name=_clean(pkg.file_name) if pkg.file_name else None,
+        supplier=Actor(ActorType.ORGANIZATION, _clean(pkg.supplier)) if pkg.supplier else None,
         files_analyzed=False,
         homepage=pkg.homepage if pkg.homepage and not validate_url(pkg.homepage) else None,
         license_concluded=SpdxNoAssertion(),
         license_declared=declared if declared is not None else SpdxNoAssertion(),
-        license_comment=pkg.license_comment.strip() or None,
+        license_comment=_clean(pkg.license_comment.strip()) or None,
         copyright_text=SpdxNoAssertion(),
-        comment=_roles_comment(pkg),
+        comment=_clean(_roles_comment(pkg)),
         external_references=external,
         primary_package_purpose=PackagePurpose.OTHER,
     )
+
+
+def _clean(text: str) -> str:
+    """A value for any SPDX serialisation: no line break or control character (tag-value is
+    line-based: a line break in a value would start a forged tag), and no `</text>` that
+    would close a multi-line tag-value field early."""
+    return re.sub("(?i)</text>", "<\\/text>", visible(text))
 
 
 def validate(document: Document) -> list[str]:

@@ -65,6 +65,8 @@ def _no_real_hub(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # the discard port: refused if ever asked
     monkeypatch.delenv("HF_TOKEN", raising=False)
     monkeypatch.setenv("LICENSECHECK_CACHE_DIR", str(tmp_path_factory.mktemp("hub-cache")))
+    # The memo key lives apart from the cache, as it does for users (memo.py).
+    monkeypatch.setenv("LICENSECHECK_STATE_DIR", str(tmp_path_factory.mktemp("state")))
 
 
 @pytest.fixture

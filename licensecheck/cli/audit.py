@@ -16,7 +16,9 @@ from licensecheck.cli.common import (
     locked_option,
     offline_option,
     policy_option,
+    refuse_overwriting_inputs,
     registry_option,
+    say,
     write_report,
 )
 from licensecheck.report import AUDIT_FORMATS, describe
@@ -72,9 +74,12 @@ def audit(
     from licensecheck import policy as policy_mod
     from licensecheck.engine import evaluate
     from licensecheck.huboverlay import hub_overlay
+    from licensecheck.lock import lock_path
     from licensecheck.registry import Registry
     from licensecheck.report import render_audit
 
+    svg_path = Path(f"{output}.lineage.svg") if output and output_format == "markdown" else None
+    refuse_overwriting_inputs([output, svg_path], [manifest, policy_path, lock_path(Path(manifest))])
     parsed = manifest_mod.load(manifest)
     policy = policy_mod.load(policy_path)
     registry = Registry(Path(registry_path) if registry_path else None)
@@ -82,8 +87,6 @@ def audit(
     registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
     result = evaluate(parsed, registry, policy, as_of)
     report = audit_mod.build(result, registry, policy)
-
-    svg_path = Path(f"{output}.lineage.svg") if output and output_format == "markdown" else None
     text = render_audit(output_format, report, svg_href=svg_path.name if svg_path else None)
     if output is None:
         click.echo(text, nl=False)
@@ -93,5 +96,5 @@ def audit(
 
             write_report(svg_path, lineage_svg.for_audit(report) + "\n")
         write_report(Path(output), text)
-        click.echo(f"licensecheck: wrote {output} (verdict: {result.verdict.value})", err=True)
+        say(f"licensecheck: wrote {output} (verdict: {result.verdict.value})")
     sys.exit(EXIT_FAILED if result.failed else EXIT_OK)

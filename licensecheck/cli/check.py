@@ -21,7 +21,9 @@ from licensecheck.cli.common import (
     locked_option,
     offline_option,
     policy_option,
+    refuse_overwriting_inputs,
     registry_option,
+    report_error,
     use_color,
     write_report,
 )
@@ -88,12 +90,15 @@ def check(
     from licensecheck import policy as policy_mod
     from licensecheck.engine import evaluate
     from licensecheck.huboverlay import hub_overlay
+    from licensecheck.lock import lock_path
     from licensecheck.registry import Registry
     from licensecheck.report import render_check
     from licensecheck.verdict import Verdict
 
+    paths = _manifest_paths(manifests, all_manifests)
+    refuse_overwriting_inputs([output_path], [*paths, policy_path, *(lock_path(Path(p)) for p in paths)])
     # Every manifest is read before any is judged: one bad one means nothing is reported.
-    parsed_all = _load_all(_manifest_paths(manifests, all_manifests), manifest_mod.load)
+    parsed_all = _load_all(paths, manifest_mod.load)
     policy = policy_mod.load(policy_path)
     if fail_on:
         policy = dataclasses.replace(policy, fail_on=Verdict(fail_on))
@@ -139,7 +144,7 @@ def _load_all(paths: list[str], load: Callable[[str], Manifest]) -> list[Manifes
         try:
             parsed.append(load(path))
         except LicensecheckError as exc:
-            click.echo(f"licensecheck: error: {exc}", err=True)
+            report_error(str(exc))
             bad += 1
     if bad:
         sys.exit(EXIT_INPUT)

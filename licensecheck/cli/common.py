@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from licensecheck.errors import LicensecheckError
+from licensecheck.visible import visible
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -22,17 +24,37 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def handles_errors(func: F) -> F:
-    """Turn the tool's own errors into a message on stderr and exit code 2."""
+    """Turn the tool's own errors, and a file or stream that cannot be read or written, into a
+    message on stderr and exit code 2: never a traceback. Values in the message are shown
+    with visible escapes (a path or name may hold a line break or a terminal escape)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except LicensecheckError as exc:
-            click.echo(f"licensecheck: error: {exc}", err=True)
-            sys.exit(EXIT_INPUT)
+            _fail(str(exc))
+        except OSError as exc:  # e.g. standard output on a full device
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}")
 
     return wrapper  # type: ignore[return-value]
+
+
+def _fail(message: str) -> None:
+    report_error(message)
+    sys.exit(EXIT_INPUT)
+
+
+def report_error(message: str) -> None:
+    """`licensecheck: error: …` on stderr, every value in it shown, never acting."""
+    say(f"licensecheck: error: {message}")
+
+
+def say(message: str) -> None:
+    """A line for the user on stderr (notes, errors, "wrote …"), with visible escapes."""
+    with contextlib.suppress(OSError):  # stderr may be gone: the exit code still says it
+        click.echo(visible(message), err=True)
 
 
 def use_color(stream: Any = None) -> bool:
@@ -79,8 +101,34 @@ def as_of_option(help_text: str = "Judge as of this date (YYYY-MM-DD); default t
 
 
 def write_report(path: str | Path, text: str) -> None:
-    """Write a report the user asked for with -o/--output; failing to is an input error (exit 2)."""
+    """Write a report the user asked for with -o/--output, whole or not at all (a temporary
+    file renamed into place); failing to is an input error (exit 2)."""
+    target = Path(path)
+    partial = target.with_name(f".licensecheck-{os.getpid()}-{target.name}.tmp")
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, target)
     except OSError as exc:
         raise LicensecheckError(f"{path}: cannot write the report: {exc.strerror or exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def refuse_overwriting_inputs(
+    outputs: Iterable[str | Path | None], inputs: Iterable[str | Path | None]
+) -> None:
+    """Stop before anything is written if an output would replace a file the run reads (a
+    `--output licensecheck.yaml` typo must not destroy the manifest)."""
+    read = {_identity(Path(p)) for p in inputs if p is not None}
+    for out in outputs:
+        if out is not None and str(out) != "-" and _identity(Path(out)) in read:
+            raise LicensecheckError(f"{out}: is an input of this run; refusing to overwrite it")
+
+
+def _identity(path: Path) -> tuple[int, int] | str:
+    """The same file however it is named: device and inode when it exists, else its real path."""
+    try:
+        st = path.stat()
+        return (st.st_dev, st.st_ino)
+    except OSError:
+        return str(path.resolve())

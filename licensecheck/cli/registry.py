@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from licensecheck.cli.common import EXIT_INPUT, handles_errors
+from licensecheck.cli.common import EXIT_INPUT, handles_errors, report_error
 from licensecheck.finding import section_mark
 
 
@@ -64,7 +64,7 @@ def show(terms_id: str, output_format: str) -> None:
     reg = Registry()
     terms = reg.terms(terms_id)
     if terms is None:
-        click.echo(f"licensecheck: error: no terms '{terms_id}' in the registry", err=True)
+        report_error(f"no terms '{terms_id}' in the registry")
         sys.exit(EXIT_INPUT)
     versions = [t.full_id for t in reg.series(terms.id)]
     if output_format == "json":

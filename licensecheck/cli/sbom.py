@@ -13,7 +13,9 @@ from licensecheck.cli.common import (
     locked_option,
     offline_option,
     policy_option,
+    refuse_overwriting_inputs,
     registry_option,
+    say,
 )
 
 
@@ -57,8 +59,10 @@ def sbom(
     from licensecheck import policy as policy_mod
     from licensecheck.engine import evaluate
     from licensecheck.huboverlay import hub_overlay
+    from licensecheck.lock import lock_path
     from licensecheck.registry import Registry
 
+    refuse_overwriting_inputs([output], [manifest, policy_path, lock_path(Path(manifest))])
     parsed = manifest_mod.load(manifest)
     policy = policy_mod.load(policy_path)
     registry = Registry(Path(registry_path) if registry_path else None)
@@ -71,4 +75,4 @@ def sbom(
         return
     sbom_mod.write(document, output)
     count = len(document.packages)
-    click.echo(f"licensecheck: wrote {output} ({count} package{'s' * (count != 1)}, SPDX-2.3)", err=True)
+    say(f"licensecheck: wrote {output} ({count} package{'s' * (count != 1)}, SPDX-2.3)")

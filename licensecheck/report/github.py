@@ -13,6 +13,7 @@ from licensecheck.finding import Finding
 from licensecheck.report.ci import effective_verdict, message, relative, reported
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
+from licensecheck.visible import visible
 
 COMMANDS = {
     Verdict.PROHIBITED: "error",
@@ -30,8 +31,11 @@ def render(results: Sequence[Result], *, color: bool = False) -> str:
             if reported(f):
                 lines.append(annotation(f, path))
         outcome = "fails" if result.failed else "passes"
+        # A plain log line: no value may start a line of its own or act as a command.
         lines.append(
-            f"licensecheck: {path}: {result.verdict.value} ({outcome}; fail-on {result.fail_on.value})"
+            visible(
+                f"licensecheck: {path}: {result.verdict.value} ({outcome}; fail-on {result.fail_on.value})"
+            )
         )
     return "\n".join(lines) + "\n"
 
@@ -40,13 +44,15 @@ def annotation(f: Finding, path: str) -> str:
     waived = f.waiver is not None and f.waiver.waived
     command = "notice" if waived else COMMANDS[effective_verdict(f)]
     title = f"licensecheck: {f.subject} is {effective_verdict(f).value}" + (" (waived)" if waived else "")
-    props = {"file": path, "line": str(f.line or 1), "title": title}
+    props = {"file": visible(path), "line": str(f.line or 1), "title": visible(title)}
     text = message(f)
     if waived and f.waiver is not None:
         w = f.waiver.waiver
         text += f" Waived by {w.approved_by} until {w.expires.isoformat()}: {w.reason}"
+    # The runner encodes line breaks in a message (%0A), so they stay; nothing else active may.
+    text = visible(text, keep_newlines=True)
     for cited in dict.fromkeys(f"{c.terms} {c.where}: {c.url}" for c in f.citations):
-        text += "\n" + cited
+        text += "\n" + visible(cited)
     joined = ",".join(f"{k}={_escape_property(v)}" for k, v in props.items())
     return f"::{command} {joined}::{_escape_data(text)}"
 

@@ -13,6 +13,7 @@ from typing import Any
 from licensecheck.finding import Finding
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
+from licensecheck.visible import json_text
 
 
 def finding_to_json(f: Finding) -> dict[str, Any]:
@@ -80,4 +81,4 @@ def results_to_json(results: Sequence[Result]) -> dict[str, Any]:
 
 
 def render(results: Sequence[Result], *, color: bool = False) -> str:
-    return json.dumps(results_to_json(results), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(results_to_json(results), indent=2, ensure_ascii=False)) + "\n"

@@ -16,13 +16,16 @@ from collections.abc import Sequence
 from licensecheck.finding import Finding
 from licensecheck.report.ci import message, relative
 from licensecheck.result import Result
+from licensecheck.visible import visible
 
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Text for an attribute or element: nothing active (a line break in a value included),
+    and nothing XML 1.0 cannot carry. The report's own line breaks are added after."""
+    return _NOT_XML.sub("\ufffd", visible(text))
 
 
 def render(results: Sequence[Result], *, color: bool = False) -> str:
@@ -85,7 +88,7 @@ def _case(f: Finding, result: Result, path: str) -> ET.Element:
             f"waiver ({f.waiver.state.value}): approved by {w.approved_by} until {w.expires.isoformat()}:"
             f" {w.reason}"
         )
-    text = _clean("\n".join(details))
+    text = "\n".join(_clean(d) for d in details)
     if result.fail_on <= f.verdict:
         first = f.reasons[0] if f.reasons else f.verdict.value
         failure = ET.SubElement(

@@ -10,12 +10,12 @@ it too, so the picture still reads in black and white.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from licensecheck.audit import Audit, Edge, Lineage, Node
 from licensecheck.verdict import Verdict
+from licensecheck.visible import visible
 
 NODE_W = 270
 NODE_H = 52
@@ -35,12 +35,12 @@ COLORS: Mapping[Verdict | None, tuple[str, str]] = {
     None: ("#f2f2f2", "#666666"),
 }
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 def escape(text: str) -> str:
-    """Text for XML or HTML: markup escaped, and control characters (invalid in XML) replaced."""
-    return html.escape(_CONTROL.sub("\ufffd", text), quote=True)
+    """Text for XML or HTML: markup escaped, and line breaks, control and bidirectional
+    characters shown as visible escapes (a line break in inline SVG could end a Markdown
+    HTML block; a control character is invalid in XML)."""
+    return html.escape(visible(text), quote=True)
 
 
 def _fit(text: str, limit: int) -> str:

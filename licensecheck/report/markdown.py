@@ -11,6 +11,7 @@ import re
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
 from licensecheck.finding import Citation
 from licensecheck.report import lineage_svg
+from licensecheck.visible import visible
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
@@ -19,7 +20,7 @@ _URL = re.compile(r"^https?://[^\s<>\"'`]+$")
 
 def text(value: object) -> str:
     """Plain text inside a line: a paragraph, heading or table cell."""
-    flat = " ".join(str(value).split())
+    flat = visible(" ".join(str(value).split()))
     return _SPECIAL.sub(r"\\\1", flat)
 
 
@@ -32,7 +33,7 @@ def item(value: object) -> str:
 
 def code(value: object) -> str:
     """An inline code span; `|` is escaped, as GitHub tables split cells on it even in code."""
-    flat = " ".join(str(value).split()).replace("|", "\\|")
+    flat = visible(" ".join(str(value).split())).replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""

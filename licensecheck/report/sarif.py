@@ -22,6 +22,7 @@ from licensecheck.finding import Finding, section_mark
 from licensecheck.report.ci import base_dir, effective_verdict, message, relative, reported
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
+from licensecheck.visible import json_text
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -54,7 +55,7 @@ def rule_id(f: Finding) -> str:
 
 
 def render(results: Sequence[Result], *, color: bool = False) -> str:
-    return json.dumps(to_sarif(results), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(to_sarif(results), indent=2, ensure_ascii=False)) + "\n"
 
 
 def to_sarif(results: Sequence[Result]) -> dict[str, Any]:

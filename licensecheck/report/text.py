@@ -1,6 +1,10 @@
 """The human report: findings grouped by verdict, worst first, each with reasons,
 obligations and the clauses behind them. Several manifests give one report each,
-then the overall verdict."""
+then the overall verdict.
+
+Every line that quotes a value goes through `visible()`: a name with a line break or a
+terminal escape in it is shown escaped, so it can neither start a line of its own (a
+forged CI workflow command) nor act on the terminal."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections.abc import Sequence
 from licensecheck.finding import Finding
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
+from licensecheck.visible import visible
 
 _COLORS = {
     Verdict.PROHIBITED: "\033[1;31m",
@@ -29,7 +34,7 @@ def render(results: Sequence[Result], *, color: bool = False) -> str:
     summary = f"Overall verdict ({len(results)} manifests): {worst.value}"
     if failing:
         summary += f"; failing: {', '.join(failing)}"
-    return "\n".join(reports) + "\n" + summary + "\n"
+    return "\n".join(reports) + "\n" + visible(summary) + "\n"
 
 
 def render_one(result: Result, *, color: bool = False) -> str:
@@ -37,8 +42,10 @@ def render_one(result: Result, *, color: bool = False) -> str:
         return f"{_COLORS[verdict]}{text}{_RESET}" if color else text
 
     lines = [
-        f"licensecheck: {result.manifest} (project {result.project}, judged as of"
-        f" {result.as_of.isoformat()}, registry {result.registry_version}, policy {result.policy})",
+        visible(
+            f"licensecheck: {result.manifest} (project {result.project}, judged as of"
+            f" {result.as_of.isoformat()}, registry {result.registry_version}, policy {result.policy})"
+        ),
     ]
     if not result.findings:
         lines.append("No teachers, base model or datasets are declared: nothing to judge.")
@@ -49,10 +56,10 @@ def render_one(result: Result, *, color: bool = False) -> str:
         lines.append("")
         lines.append(paint(verdict, f"{verdict.value.upper()} ({len(group)})"))
         for f in group:
-            lines.extend(_finding(f, result.manifest))
+            lines.extend(visible(line) for line in _finding(f, result.manifest))
     for w in result.unused_waivers:
         lines.append("")
-        lines.append(f"note: the waiver for {w.subject} (line {w.line}) matches no subject.")
+        lines.append(visible(f"note: the waiver for {w.subject} (line {w.line}) matches no subject."))
     lines.append("")
     lines.append(f"Verdict: {paint(result.verdict, result.verdict.value)}")
     return "\n".join(lines) + "\n"
