@@ -209,7 +209,7 @@ def test_junit_sums_several_manifests_and_survives_control_characters(
     assert root.get("tests") == str(len(findings_of(PASSING)) + 1) and root.get("failures") == "1"
     testcase = suites[1].find("testcase")
     assert testcase is not None
-    assert testcase.get("classname") == "bell\ufffd.teacher"
+    assert testcase.get("classname") == "bell\\x07.teacher"  # shown, never acting
 
 
 # --- fail-on -------------------------------------------------------------------------
@@ -475,7 +475,13 @@ def test_action_passes_on_a_passing_checkout_and_honours_its_inputs(
 
     proc = runner.run(check, {**inputs, "manifests": "passing/licensecheck.yaml"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert runner.outputs["check"]["verdict"] == "permitted" and "::" not in proc.stdout
+    assert runner.outputs["check"]["verdict"] == "permitted"
+    # No annotation on a passing run; the only commands turn workflow commands off and on
+    # around the report, with a token the report cannot know.
+    commands = [line for line in proc.stdout.splitlines() if "::" in line]
+    assert len(commands) == 2 and commands[0].startswith("::stop-commands::")
+    token = commands[0].removeprefix("::stop-commands::")
+    assert len(token) == 32 and commands[1] == f"::{token}::"
 
     given = {**inputs, "fail-on": "prohibited", "annotations": "false", "sarif-file": "out/x.sarif"}
     proc = runner.run(check, given)

@@ -47,6 +47,7 @@ def test_an_entry_round_trips_and_carries_a_mac() -> None:
 
 def test_an_edited_licence_parse_is_not_trusted(manifest: WriteManifest) -> None:
     path = manifest(NON_COMMERCIAL)
+    licenses.parse.cache_clear()  # earlier tests' parses must not stand in for this run's memo
     first = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF)
     assert first.exit_code == 1 and first.json["verdict"] == "prohibited"
     edited = 0

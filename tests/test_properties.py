@@ -169,3 +169,41 @@ def test_output_does_not_depend_on_entry_order(
     second = judge(registry, project, shuffled_teachers, shuffled_data)
     assert first.verdict is second.verdict
     assert _comparable(first) == _comparable(second)
+
+
+waivers = st.lists(
+    st.fixed_dictionaries(
+        {
+            "subject": st.sampled_from([*KNOWN_MODELS, *UNKNOWN_MODELS, "org/nc-data", "tatsu-lab/alpaca"]),
+            "approved_by": st.just("legal@example.test"),
+            "reason": st.just("reviewed"),
+            "expires": st.sampled_from(["2020-01-01", "2030-01-01"]),  # expired and valid
+        }
+    ),
+    max_size=3,
+    unique_by=lambda w: w["subject"].lower(),
+)
+
+
+@relaxed
+@given(registries, projects, teachers, datasets, waivers, st.integers(min_value=0, max_value=2))
+def test_removing_a_waiver_never_improves_the_verdict(
+    registry: Registry,
+    project: dict[str, Any],
+    teach: list[dict[str, Any]],
+    data: list[dict[str, Any]],
+    waived: list[dict[str, Any]],
+    which: int,
+) -> None:
+    def run(ws: list[dict[str, Any]]) -> Result:
+        doc = {"licensecheck": 1, "project": project, "teachers": teach, "datasets": data, "waivers": ws}
+        return evaluate(manifest_mod.loads(yaml.safe_dump(doc, sort_keys=False)), registry, POLICY, AS_OF)
+
+    with_all = run(waived)
+    fewer = [w for i, w in enumerate(waived) if i != which]
+    assert run(fewer).verdict >= with_all.verdict
+    assert run([]).verdict >= with_all.verdict
+    # A waiver never hides what it waived: the finding says what the rules gave.
+    for f in with_all.findings:
+        if f.waiver is not None and f.waiver.waived:
+            assert f.verdict is Verdict.PERMITTED and f.shown_verdict is f.waiver.original
