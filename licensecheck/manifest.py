@@ -234,7 +234,7 @@ def _pattern_meaning(path: Path_) -> str:
     if last in ("model", "base_model", "generated_by"):
         return "a model reference: 'org/name' (a Hugging Face repo) or 'provider:model' (an API)"
     if last == "domicile":
-        return "an ISO 3166-1 alpha-2 country code such as US or DE"
+        return "an ISO 3166-1 alpha-2 country code such as US or DE, or a region such as EU"
     if last == "id":
         return "a Hugging Face dataset id 'org/name'"
     if last == "url":
