@@ -338,16 +338,23 @@ def _option_key(findings: Sequence[Finding]) -> tuple[int, int, str]:
 def _apply_waivers(
     subjects: Sequence[SubjectResult], waivers: Sequence[Waiver], as_of: datetime.date
 ) -> tuple[list[SubjectResult], tuple[Waiver, ...]]:
-    """Each finding of a waived subject, accepted (valid waiver) or marked (expired one)."""
-    by_subject = {w.subject.strip().lower(): w for w in waivers}
-    used: set[str] = set()
+    """Each finding of a waived subject, accepted (valid waiver) or marked (expired one).
+
+    A subject matches as written, but for Hub ids and `provider:model` refs, which compare
+    case-insensitively as the Hub does: a local path `data/Clean.jsonl` is another file
+    than `data/clean.jsonl`, so a waiver for one must not pass the other."""
+    exact = {w.subject: w for w in waivers}
+    folded = {w.subject.lower(): w for w in waivers}  # refs.normalise without the strip
+    used: set[int] = set()
     out = []
     for s in subjects:
-        waiver = by_subject.get(s.ref.strip().lower())
+        declared = s.dataset.declared if s.dataset is not None else None
+        by_name = declared is not None and declared.id is None  # a local path or a plain URL
+        waiver = exact.get(s.ref) if by_name else folded.get(s.ref.lower())
         if waiver is None:
             out.append(s)
             continue
-        used.add(waiver.subject.strip().lower())
+        used.add(id(waiver))
         state = WaiverState.WAIVED if waiver.expires >= as_of else WaiverState.EXPIRED
         findings = tuple(
             replace(
@@ -358,5 +365,5 @@ def _apply_waivers(
             for f in s.findings
         )
         out.append(replace(s, findings=findings))
-    unused = tuple(w for w in waivers if w.subject.strip().lower() not in used)
+    unused = tuple(w for w in waivers if id(w) not in used)
     return out, unused

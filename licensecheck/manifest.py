@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime
 import difflib
 import enum
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from licensecheck import jsonschemas, licenses
-from licensecheck.errors import InputError
+from licensecheck import iso3166, jsonschemas, licenses, refs
+from licensecheck.errors import InputError, LicensecheckError
 from licensecheck.refs import ModelRef
 from licensecheck.yamlio import Document, Path_, load_file, load_text
 
@@ -148,7 +149,10 @@ def loads(text: str, file: str = "licensecheck.yaml") -> Manifest:
 def parse(doc: Document) -> Manifest:
     if not isinstance(doc.data, dict):
         raise InputError(doc.file, doc.line(()) or 1, "the manifest must be a YAML mapping")
+    # Before the schema, which would call a look-alike id merely "not a model reference".
+    _check_characters(doc)
     _validate(doc)
+    _check_domicile(doc)
     data = doc.data
     project = _project(doc, data["project"])
     teachers = tuple(_teacher(doc, i, t) for i, t in enumerate(data.get("teachers") or []))
@@ -230,12 +234,122 @@ def _pattern_meaning(path: Path_) -> str:
     if last in ("model", "base_model", "generated_by"):
         return "a model reference: 'org/name' (a Hugging Face repo) or 'provider:model' (an API)"
     if last == "domicile":
-        return "an ISO 3166-1 alpha-2 country code such as US or DE"
+        return "an ISO 3166-1 alpha-2 country code such as US or DE, or a region such as EU"
     if last == "id":
         return "a Hugging Face dataset id 'org/name'"
     if last == "url":
         return "an http(s) URL"
     return "in the expected form"
+
+
+# --- characters and codes the schema cannot judge ------------------------------
+
+
+def _check_characters(doc: Document) -> None:
+    """Ids are ASCII: a look-alike, invisible or bidirectional character names another
+    model than the one the reader sees. Free text (a path, a waiver) may be any script
+    but must not hide or reorder what it says."""
+    for path, value, kind in _strings(doc.data):
+        problem = (
+            refs.lookalike_characters(value) if kind != "text" else refs.hidden_characters(value, "\n\t")
+        )
+        if problem is None:
+            continue
+        if kind == "text":
+            problem = f"contains {problem}"
+        raise InputError(
+            doc.file, doc.line(path), f"{_dotted(path)}: '{value}' {problem}{_did_you_mean(value, kind)}"
+        )
+
+
+def _strings(data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+    """(path, value, kind) of each id and free text worth checking; kind is model, dataset
+    or text. Values of the wrong type are left to the schema."""
+    student = _get(_get(data, "project"), "student")
+    yield from _typed(("project", "student", "base_model"), _get(student, "base_model"), "model")
+    for i, teacher in _items(data.get("teachers")):
+        yield from _typed(("teachers", i, "model"), _get(teacher, "model"), "model")
+    for i, dataset in _items(data.get("datasets")):
+        yield from _typed(("datasets", i, "id"), _get(dataset, "id"), "dataset")
+        url = _get(dataset, "url")
+        hub_id = hub_dataset_id(url) if isinstance(url, str) else None
+        yield from _typed(("datasets", i, "url"), hub_id, "dataset")
+        for key in ("path", "url", "license"):
+            yield from _typed(("datasets", i, key), _get(dataset, key), "text")
+        for j, generator in _items(_get(dataset, "generated_by")):
+            yield from _typed(("datasets", i, "generated_by", j), generator, "model")
+    for i, waiver in _items(data.get("waivers")):
+        for key in ("subject", "approved_by", "reason"):
+            yield from _typed(("waivers", i, key), _get(waiver, key), "text")
+
+
+def _get(data: Any, key: str) -> Any:
+    return data.get(key) if isinstance(data, dict) else None
+
+
+def _items(data: Any) -> Iterable[tuple[int, Any]]:
+    return enumerate(data) if isinstance(data, list) else ()
+
+
+def _typed(path: Path_, value: Any, kind: str) -> Iterator[tuple[Path_, str, str]]:
+    if isinstance(value, str):
+        yield path, value, kind
+
+
+def _did_you_mean(value: str, kind: str) -> str:
+    """The catalogue's id that `value` imitates, if the catalogue has one."""
+    guess = refs.skeleton(value)
+    if kind == "text" or guess == value or not guess.isascii():
+        return ""
+    try:
+        from licensecheck.registry import Registry
+
+        registry = Registry()
+    except LicensecheckError:  # a broken registry must not hide the input error
+        return ""
+    if kind == "dataset":
+        known = registry.dataset(guess)
+        return f"; did you mean {known.id}?" if known else ""
+    model = registry.model(guess)
+    if model is None:
+        return ""
+    return f"; did you mean {guess if model.is_pattern else model.key}?"
+
+
+def _check_domicile(doc: Document) -> None:
+    domicile = doc.data["project"].get("domicile")
+    if domicile is None or domicile in _domiciles():
+        return
+    hint = iso3166.COMMON_MISTAKES.get(domicile)
+    suggestion = f" (did you mean {hint}?)" if hint and hint in _domiciles() else ""
+    regions = ", ".join(sorted(_regions())) or "none"
+    raise InputError(
+        doc.file,
+        doc.line(("project", "domicile")),
+        f"project.domicile: {domicile!r} is not an ISO 3166-1 alpha-2 country code{suggestion};"
+        f" regions the registry defines may be named too: {regions}",
+    )
+
+
+@functools.cache
+def _domiciles() -> frozenset[str]:
+    """Country codes, the registry's regions and the codes they list (the EU's EL for Greece)."""
+    regions = _regions()
+    return iso3166.ALPHA_2 | frozenset(regions) | frozenset(c for codes in regions.values() for c in codes)
+
+
+@functools.cache
+def _regions() -> dict[str, tuple[str, ...]]:
+    from licensecheck.registry import data_root
+
+    try:
+        meta = load_file(data_root() / "registry" / "registry.yaml").data
+    except InputError:  # the registry's own loading reports that
+        return {}
+    regions = _get(meta, "regions")
+    if not isinstance(regions, dict):
+        return {}
+    return {str(name): tuple(str(c) for c in codes or ()) for name, codes in regions.items()}
 
 
 # --- typed values ---------------------------------------------------------------
@@ -336,6 +450,17 @@ def hub_dataset_id(url: str) -> str | None:
 
 def _waiver(doc: Document, i: int, w: dict[str, Any]) -> Waiver:
     path: Path_ = ("waivers", i)
+    for key in ("subject", "approved_by", "reason"):
+        if not w[key].strip():
+            # A waiver overrides a finding; one that names no approver or reason is no decision.
+            raise InputError(doc.file, doc.line((*path, key)), f"{_dotted((*path, key))} is blank")
+    if w["subject"] != w["subject"].strip():
+        # Subjects match as written (a local path is case- and space-sensitive): say so now.
+        raise InputError(
+            doc.file,
+            doc.line((*path, "subject")),
+            f"{_dotted((*path, 'subject'))}: {w['subject']!r} has leading or trailing spaces",
+        )
     return Waiver(
         subject=w["subject"],
         approved_by=w["approved_by"],

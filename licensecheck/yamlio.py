@@ -8,6 +8,10 @@ converted here: that is where duplicate keys are rejected and where every path
 from __future__ import annotations
 
 import datetime
+import errno
+import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,14 +22,27 @@ from licensecheck.errors import InputError
 
 Path_ = tuple[str | int, ...]
 
-# Aliases can expand a small file into a huge tree ("billion laughs"); no real
-# manifest comes near this many nodes.
+# Limits no real manifest, policy or registry file comes near; each stops a hostile
+# input with a located error before it costs memory, time or the stack.
+# Aliases can expand a small file into a huge tree ("billion laughs").
 MAX_NODES = 200_000
+# Nesting deeper than this is no configuration anyone writes; libyaml's own composer
+# recurses in C and crashes the interpreter on deep flow nesting, so ours counts.
+MAX_DEPTH = 64
+# The longest string (scalar or key), in characters.
+MAX_STRING_LENGTH = 100_000
+# The largest file read, in bytes: a manifest or policy is a few kilobytes.
+MAX_FILE_BYTES = 10 * 1024 * 1024
 
-try:  # the C loader composes several times faster where libyaml is present
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+try:  # libyaml's parser (events) is several times faster where it is present
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
 
 
 @dataclass
@@ -52,22 +69,73 @@ class Document:
         return self.key_lines.get(tuple(path)) or self.line(path)
 
 
-def load_file(path: Path | str) -> Document:
-    p = Path(path)
+def load_file(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    data = read_regular_file(path, max_bytes)
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), None, "file not found") from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(str(path), line, f"not UTF-8 text ({exc.reason})") from None
     return load_text(text, str(path))
+
+
+def read_regular_file(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`: a FIFO would block, a device
+    (/dev/zero) never ends and a directory is no document, so none of them is read."""
+    fd = _open(str(path))
+    try:
+        _check_regular(str(path), os.fstat(fd), max_bytes)
+    except InputError:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(max_bytes + 1)  # the file may have grown since fstat
+        except OSError as exc:
+            raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
+    if len(data) > max_bytes:
+        raise InputError(str(path), None, _too_big(max_bytes))
+    return data
+
+
+def _open(file: str) -> int:
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer before fstat can refuse it.
+        return os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise InputError(file, None, "file not found") from None
+    except OSError as exc:
+        if exc.errno in (errno.EISDIR, errno.EACCES) and os.path.isdir(file):  # Windows
+            raise InputError(file, None, "cannot read: it is a directory, not a file") from None
+        raise InputError(file, None, f"cannot read: {exc.strerror}") from None
+
+
+def _check_regular(file: str, info: os.stat_result, max_bytes: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(file, None, f"cannot read: it is {_kind(info.st_mode)}, not a regular file")
+    if info.st_size > max_bytes:
+        raise InputError(file, None, _too_big(max_bytes))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket or other special file"
+
+
+def _too_big(max_bytes: int) -> str:
+    return f"file too large: more than {max_bytes} bytes (the limit is {max_bytes // (1024 * 1024)} MiB)"
 
 
 def load_text(text: str, file: str) -> Document:
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, file) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -77,12 +145,79 @@ def load_text(text: str, file: str) -> Document:
         raise InputError(file, line, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise InputError(file, None, f"YAML error: {exc}") from None
+    except _LimitError as exc:
+        raise InputError(file, exc.line, exc.problem) from None
     doc = Document(file=file, data=None)
     if node is None:
         return doc
     converter = _Converter(doc)
     doc.data = converter.convert(node, ())
     return doc
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> InputError:
+    """A character YAML does not allow (NUL, ESC, ...), with its line: the reader knows only
+    an offset (in bytes for libyaml), so the character is looked up in the text."""
+    # libyaml reports the code point, PyYAML's reader the character.
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
+    at = text.find(char) if char else -1
+    line = text.count("\n", 0, at) + 1 if at >= 0 else None
+    code = f"U+{ord(char):04X}" if char else "?"
+    name = "a NUL character" if char == "\0" else "a control or non-printable character"
+    return InputError(file, line, f"{name} ({code}) is not allowed in YAML")
+
+
+class _LimitError(Exception):
+    def __init__(self, line: int | None, problem: str) -> None:
+        super().__init__(problem)
+        self.line = line
+        self.problem = problem
+
+
+class _LimitedComposer(yaml.composer.Composer):
+    """PyYAML's composer, counting nodes, depth and string length as it goes, so a hostile
+    document is refused at the event that crosses a limit, not after it is built."""
+
+    peek_event: Callable[[], yaml.Event]  # the parser's, later in the loader's bases
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        line = event.start_mark.line + 1 if event.start_mark else None
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _LimitError(line, f"document too large: more than {MAX_NODES} YAML nodes")
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_STRING_LENGTH:
+            raise _LimitError(line, f"a string longer than {MAX_STRING_LENGTH} characters")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _LimitError(line, f"nested too deeply: more than {MAX_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _Loader(_LimitedComposer, _Parser, yaml.resolver.Resolver):
+    """Events from libyaml where present, composed (and tags resolved) in Python: libyaml's
+    composer has no depth limit and recurses in C."""
+
+    def __init__(self, text: str) -> None:
+        _Parser.__init__(self, text)
+        _LimitedComposer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 class _Converter:
@@ -96,6 +231,10 @@ class _Converter:
         self.count += 1
         if self.count > MAX_NODES:
             raise InputError(self.doc.file, node.start_mark.line + 1, "document too large")
+        if len(path) > MAX_DEPTH:  # aliases nest what they name: `b: [[*a]]` is deeper than `a`
+            raise InputError(
+                self.doc.file, node.start_mark.line + 1, f"nested too deeply: more than {MAX_DEPTH} levels"
+            )
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             return self._scalar(node)

@@ -435,7 +435,7 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("name: café\n".encode("latin-1"))
     with pytest.raises(InputError) as info:
         load_file(path)
-    assert info.value.line is None
+    assert info.value.line == 1  # the line of the first bad byte
     assert info.value.problem.startswith("not UTF-8 text")
 
 
