@@ -291,8 +291,8 @@ def _checklist(findings: Sequence[Finding]) -> tuple[ChecklistItem, ...]:
 def _waivers(result: Result) -> tuple[WaiverUse, ...]:
     out = []
     for w in result.inputs.waivers:
-        key = normalise(w.subject)
-        matched = [f for f in result.findings if normalise(f.subject) == key]
+        # The findings the engine applied this waiver to: the audit does not match again.
+        matched = [f for f in result.findings if f.waiver is not None and f.waiver.waiver is w]
         out.append(
             WaiverUse(
                 subject=w.subject,

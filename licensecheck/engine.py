@@ -43,6 +43,7 @@ class _Subject:
 
 
 def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: datetime.date) -> Result:
+    policy.check_waivers(manifest)
     project = manifest.project
     base = project.student.base_model if project.student else None
     student = resolve_model(registry, base.text) if base else Resolution("")

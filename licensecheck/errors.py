@@ -2,29 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-# Characters a terminal acts on or hides rather than shows: controls (ESC starts escape
-# sequences), format characters (zero-width, bidirectional overrides) and line/paragraph
-# separators. A message quoting user input shows them as escapes instead.
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
-
-
-def visible(text: str, keep_newlines: bool = False) -> str:
-    """`text` with every control, invisible or bidirectional character written as an escape
-    (`\\x1b`, `\\u202e`), so a message cannot hide, reorder or colour what it quotes."""
-    return "".join(_visible_char(c, keep_newlines) for c in text)
-
-
-def _visible_char(c: str, keep_newlines: bool) -> str:
-    if c == "\n" and keep_newlines:
-        return c
-    if c.isascii() and c.isprintable():
-        return c
-    if unicodedata.category(c) not in _HIDDEN_CATEGORIES:
-        return c
-    code = ord(c)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+from licensecheck.visible import visible
 
 
 class LicensecheckError(Exception):

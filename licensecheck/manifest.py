@@ -158,7 +158,20 @@ def parse(doc: Document) -> Manifest:
     teachers = tuple(_teacher(doc, i, t) for i, t in enumerate(data.get("teachers") or []))
     datasets = tuple(_dataset(doc, i, d) for i, d in enumerate(data.get("datasets") or []))
     waivers = tuple(_waiver(doc, i, w) for i, w in enumerate(data.get("waivers") or []))
+    _check_one_waiver_each(doc, waivers)
     return Manifest(doc.file, project, teachers, datasets, waivers)
+
+
+def _check_one_waiver_each(doc: Document, waivers: tuple[Waiver, ...]) -> None:
+    """Two waivers for one subject would leave which decision holds to chance (the Hub
+    compares ids without case, so neither may this)."""
+    seen: dict[str, Waiver] = {}
+    for w in waivers:
+        first = seen.setdefault(w.subject.lower(), w)
+        if first is not w:
+            raise InputError(
+                doc.file, w.line, f"a second waiver for {w.subject!r} (the first is on line {first.line})"
+            )
 
 
 # --- schema validation ---------------------------------------------------------

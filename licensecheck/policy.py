@@ -17,6 +17,7 @@ from licensecheck import jsonschemas, provisions
 from licensecheck.errors import InputError
 from licensecheck.facts import VOCABULARY, FactValue, Scalar
 from licensecheck.finding import ObligationKind
+from licensecheck.manifest import Manifest
 from licensecheck.verdict import Verdict
 from licensecheck.yamlio import Document, load_file
 
@@ -61,6 +62,23 @@ class Policy:
     fail_on: Verdict
     rules: tuple[Rule, ...]
     source: str
+    # The longest `approved_by` or `reason` a waiver may give (None: no limit).
+    max_waiver_text: int | None = None
+
+    def check_waivers(self, manifest: Manifest) -> None:
+        """A waiver whose text the policy finds too long is bad input (exit 2), not a decision."""
+        limit = self.max_waiver_text
+        if limit is None:
+            return
+        for w in manifest.waivers:
+            for field, text in (("approved_by", w.approved_by), ("reason", w.reason)):
+                if len(text) > limit:
+                    raise InputError(
+                        manifest.file,
+                        w.line,
+                        f"the waiver for {w.subject!r}: {field} is {len(text)} characters; the"
+                        f" policy '{self.name}' allows at most {limit}",
+                    )
 
     @property
     def needs_review_fails(self) -> bool:
@@ -94,6 +112,7 @@ def load(path: Path | str | None = None) -> Policy:
         fail_on=_fail_on(str(file), doc, data),
         rules=tuple(rules),
         source=str(file),
+        max_waiver_text=(data.get("waivers") or {}).get("max_text_length"),
     )
 
 

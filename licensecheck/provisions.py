@@ -762,8 +762,11 @@ def name_begins_with(name: str, prefix: str) -> bool:
 
 
 def countries(names: tuple[str, ...] | list[str], regions: Mapping[str, tuple[str, ...]]) -> set[str]:
-    # A group's own code counts too: a manifest that says `domicile: EU` is in the EU.
+    """Every code `names` covers: the countries of the regions named, the regions' own codes
+    (a manifest may say `domicile: EU`), and any region wholly inside them (the EU is in the
+    EEA, so `domicile: EU` falls under an EEA exclusion)."""
     out: set[str] = set(names)
     for name in names:
         out.update(regions.get(name, ()))
+    out.update(region for region, members in regions.items() if members and set(members) <= out)
     return out

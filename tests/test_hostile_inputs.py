@@ -471,3 +471,44 @@ def test_random_structured_manifests_never_end_in_a_traceback(
     import yaml
 
     _exit_cleanly(tmp_path, yaml.safe_dump(data, allow_unicode=True))
+
+
+# --- waivers: one per subject, a length a policy may cap, the audit reads the engine's -----
+
+
+def test_two_waivers_for_one_subject_are_refused(manifest: WriteManifest) -> None:
+    second = "  - subject: DATA/train.jsonl\n    approved_by: b@acme.example\n    reason: r\n    expires: 2099-01-01\n"
+    path = manifest(project_yaml() + NC_DATA + waiver("data/Train.jsonl") + second)
+    refused(check(path), f"{path}:19:", "a second waiver for 'DATA/train.jsonl' (the first is on line 15)")
+
+
+def test_a_policy_may_cap_waiver_text(manifest: WriteManifest, tmp_path: Path) -> None:
+    policy = tmp_path / "capped.yaml"
+    policy.write_text(
+        POLICY.read_text().replace("name: default", "name: capped\nwaivers: {max_text_length: 20}")
+    )
+    path = manifest(project_yaml() + NC_DATA + waiver("data/Train.jsonl", reason="x" * 21))
+    refused(check(path, "--policy", str(policy)), f"{path}:15:", "reason is 21 characters", "at most 20")
+    short = manifest(project_yaml() + NC_DATA + waiver("data/Train.jsonl", reason="x" * 20), "short.yaml")
+    assert check(short, "--policy", str(policy)).exit_code == 0
+
+
+def test_the_audit_lists_a_waiver_where_the_engine_applied_it(manifest: WriteManifest) -> None:
+    # The waiver names another file than the one declared (case differs): it applies to nothing.
+    path = manifest(project_yaml() + NC_DATA + waiver("data/train.jsonl"))
+    run = run_cli("audit", str(path), "--format", "json", "--as-of", AS_OF)
+    [use] = run.json["waivers"]
+    assert use["status"] == "unused" and use["applies_to"] == []
+
+
+@pytest.mark.parametrize(
+    ("domicile", "terms"),
+    [("EU", "openai-eu-terms-of-use"), ("DE", "openai-eu-terms-of-use"), ("US", "openai-terms-of-use")],
+)
+def test_a_region_code_falls_under_the_larger_region_it_is_part_of(
+    manifest: WriteManifest, domicile: str, terms: str
+) -> None:
+    # ChatGPT's European terms govern licensees in the EEA; the EU is wholly inside it.
+    path = manifest(project_yaml(domicile=domicile) + teacher("chatgpt:gpt-4o"))
+    found = {f["terms"].split("@")[0] for f in check(path, "--format", "json").json["findings"] if f["terms"]}
+    assert found == {terms}
