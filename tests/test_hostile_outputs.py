@@ -1,10 +1,16 @@
-"""One hostile corpus through every output format: text the tool did not write (a project
-or student name, a router, a dataset path, a waiver) must never act in a report, whatever
-it holds: no forged CI workflow command, no terminal escape, no Markdown or HTML markup,
-no forged SPDX tag-value line."""
+"""One hostile corpus through every output format: text the tool did not write must never
+act in a report, whatever it holds: no forged CI workflow command, no terminal escape, no
+Markdown or HTML markup, no forged SPDX tag-value line.
+
+Through the CLI, the corpus rides in the manifest's free-text fields (the project and
+student names, a router); ids, paths and waivers refuse such characters at input
+(tests/test_hostile_inputs.py). Text that never passes that check (a Hub card's licence
+name, a registry gap) is covered by rendering a Result whose every string is hostile."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import json
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -14,6 +20,14 @@ import pytest
 from markdown_it import MarkdownIt
 from spdx_tools.spdx.parser.parse_anything import parse_file
 
+from licensecheck import audit as audit_mod
+from licensecheck import manifest as manifest_mod
+from licensecheck import policy as policy_mod
+from licensecheck.engine import evaluate
+from licensecheck.finding import Finding
+from licensecheck.registry import Registry
+from licensecheck.report import AUDIT_FORMATS, CHECK_FORMATS, render_audit, render_check
+from licensecheck.result import Result
 from tests.conftest import AS_OF, WriteManifest, run_cli
 
 # name -> the payload, each aimed at a format or at the reader's terminal.
@@ -53,13 +67,13 @@ teachers:
   - model: openai:gpt-4o
     via: {value}
 datasets:
-  - path: {value}
+  - path: data/notes.jsonl
     license: CC-BY-NC-4.0
   - id: tatsu-lab/alpaca
 waivers:
   - subject: tatsu-lab/alpaca
-    approved_by: {value}
-    reason: {value}
+    approved_by: legal@example.test
+    reason: reviewed
     expires: 2030-01-01
 """
 
@@ -222,3 +236,74 @@ def test_an_unwritable_time_is_an_error_not_a_traceback(manifest: WriteManifest)
         "audit", str(path), "--as-of", AS_OF, "--offline", env={"SOURCE_DATE_EPOCH": "99999999999999"}
     )
     assert run.exit_code == 2 and "SOURCE_DATE_EPOCH" in run.stderr
+
+
+def _hostile_result(manifest: WriteManifest, payload: str) -> Result:
+    """A real engine Result whose every string a report may quote is the payload (as a Hub
+    card's licence name or a registry gap would reach it)."""
+    path = manifest(hostile_manifest("benign"))
+    result = evaluate(
+        manifest_mod.load(path), Registry(), policy_mod.load(), datetime.date.fromisoformat(AS_OF)
+    )
+
+    def poison(f: Finding) -> Finding:
+        return dataclasses.replace(
+            f,
+            subject=f"{f.subject}{payload}",
+            reasons=tuple(r + payload for r in f.reasons),
+            obligations=tuple(dataclasses.replace(o, text=o.text + payload) for o in f.obligations),
+            citations=tuple(
+                dataclasses.replace(c, quote=c.quote + payload, section=payload) for c in f.citations
+            ),
+            via=payload,
+            lineage=(*f.lineage, payload),
+        )
+
+    return dataclasses.replace(
+        result,
+        manifest=f"{result.manifest}{payload.replace(chr(0), '')}",  # no file name holds a NUL
+        project=payload,
+        findings=tuple(poison(f) for f in result.findings),
+        subjects=tuple(
+            dataclasses.replace(s, findings=tuple(poison(f) for f in s.findings)) for s in result.subjects
+        ),
+    )
+
+
+@pytest.mark.parametrize("fmt", list(CHECK_FORMATS))
+def test_every_check_format_escapes_every_string_it_quotes(
+    manifest: WriteManifest, payload: str, fmt: str
+) -> None:
+    out = render_check(fmt, [_hostile_result(manifest, payload)])
+    _no_active_characters(out)
+    if fmt in ("text", "github"):
+        ours = (
+            "licensecheck: ",
+            "  ",
+            "::error ",
+            "::warning ",
+            "::notice ",
+            "PROHIBITED",
+            "NEEDS-REVIEW",
+            "CONDITIONAL",
+            "PERMITTED",
+            "Verdict: ",
+            "note: ",
+        )
+        assert all(line == "" or line.startswith(ours) for line in out.splitlines()), out
+
+
+@pytest.mark.parametrize("fmt", list(AUDIT_FORMATS))
+def test_every_audit_format_escapes_every_string_it_quotes(
+    manifest: WriteManifest, payload: str, fmt: str
+) -> None:
+    result = _hostile_result(manifest, payload)
+    report = audit_mod.build(
+        result, Registry(), when=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    )
+    out = render_audit(fmt, report)
+    _no_active_characters(out)
+    if fmt == "html":
+        parser = _Tags()
+        parser.feed(out)
+        assert "script" not in parser.tags and "img" not in parser.tags and not parser.handlers

@@ -250,7 +250,7 @@ def _provenance(audit: Audit) -> list[str]:
         "The same tool, registry, policy and manifest give the same report:",
         "",
         f"{fence}sh",
-        prov.command.replace("\n", " "),
+        visible(prov.command),
         fence,
         "",
     ]
