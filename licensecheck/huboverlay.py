@@ -3,7 +3,7 @@ entries for the Hub ids the catalogue does not list, from licensecheck.lock, the
 cache or the Hub (hub.py asks, hubresolve.py follows the lineage, hubcache.py keeps).
 
 Everything here is imported lazily by the commands, and nothing here imports
-huggingface_hub: that happens only when a repository is really to be asked.
+the HTTP client (hub.py imports http.client only when a repository is really to be asked).
 """
 
 from __future__ import annotations

@@ -258,7 +258,7 @@ class LockMismatch(LicensecheckError):
 class Sources:
     """Answers from the lock file, then the disk cache, then the Hub (unless offline).
 
-    Nothing is imported from huggingface_hub unless a repository is really to be asked.
+    No HTTP module is imported unless a repository is really to be asked.
     """
 
     settings: Settings
