@@ -1,35 +1,53 @@
 """Hugging Face Hub lookups: what a model or dataset card says about its licence and lineage.
 
-One request per repository (`HfApi.model_info` / `dataset_info`), bounded in time: a
-per-request timeout, a few retries with back-off on 429 and 5xx, and no retry once the
-Hub has failed to answer at all. A lookup never raises: it returns a HubRecord or a
-HubFailure that says what went wrong, which the engine reports as needs-review.
+One metadata request per repository (`GET {endpoint}/api/{models|datasets}/{id}`), made
+here with the standard library rather than through huggingface_hub: the library can
+bound neither a whole run in time, nor the size of a decompressed answer, nor where a
+redirect leads. Every run has a budget (a deadline and a number of requests) that all
+its lookups share; each request is also bounded by its own time-out and the answer by
+its size; only same-host redirects (renames) are followed; 429 and 5xx are retried
+with back-off while the deadline allows. A lookup never raises: it returns a HubRecord
+or a HubFailure that says what went wrong, which the engine reports as needs-review.
 
-huggingface_hub is imported only when a request is about to be made, so commands that
-never reach the Hub do not pay for it.
+Credentials never leave this module: user-info in HF_ENDPOINT is split off where the
+endpoint is read, and every reason and every answer is scrubbed of the token and
+password before it can reach a report, the cache or the lock.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import datetime
+import json
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit, urlunsplit
 
 from licensecheck.errors import LicensecheckError
 from licensecheck.refs import normalise
 
 if TYPE_CHECKING:
-    from huggingface_hub import HfApi
-    from huggingface_hub.hf_api import DatasetInfo, ModelInfo
+    import http.client
 
 Kind = Literal["model", "dataset"]
 KINDS: tuple[Kind, ...] = ("model", "dataset")
 RELATIONS = ("adapter", "finetune", "merge", "quantized")
 DEFAULT_ENDPOINT = "https://huggingface.co"
+# Only what the resolver reads: the Hub then leaves out file lists, which can be megabytes.
+EXPAND = ("cardData", "gated", "lastModified", "sha", "tags")
+MAX_REDIRECTS = 5
+REDIRECTS = (301, 302, 303, 307, 308)
+# A Hub id: an optional namespace and a name of word characters, dots and dashes (as the Hub
+# validates them); anything else would change the request's path or query.
+_REPO_ID = re.compile(r"^(?:[\w.-]{1,96}/)?[\w.-]{1,96}$", re.ASCII)
+_SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
 @dataclass(frozen=True)
@@ -61,9 +79,11 @@ class HubRecord:
     sha: str | None
     last_modified: str | None
     resolved: str  # when it was asked (UTC, ISO 8601)
+    # What in the answer could not be read or was cut short: each a needs-review gap.
+    problems: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "ref": self.ref,
             "id": self.id,
             "license": list(self.licenses),
@@ -77,6 +97,9 @@ class HubRecord:
             "last_modified": self.last_modified,
             "resolved": self.resolved,
         }
+        if self.problems:  # absent when there are none, so clean locks keep their shape
+            data["problems"] = list(self.problems)
+        return data
 
 
 @dataclass(frozen=True)
@@ -96,26 +119,73 @@ Lookup = HubRecord | HubFailure
 
 
 def lookup_from_json(kind: Kind, data: Mapping[str, Any]) -> Lookup:
-    """The inverse of to_json; raises KeyError/TypeError/ValueError on a malformed entry."""
-    ref = str(data["ref"])
-    resolved = str(data["resolved"])
+    """The inverse of to_json, strict: a value of the wrong type raises TypeError/KeyError.
+
+    The lock and the cache validate their files against a schema first; this check is the
+    last line, so a record that slipped past it is refused rather than coerced.
+    """
+    ref, resolved = _text(data, "ref"), _text(data, "resolved")
     if "error" in data:
-        return HubFailure(kind, ref, str(data["error"]), resolved)
+        return HubFailure(kind, ref, _text(data, "error"), resolved)
     return HubRecord(
         kind=kind,
         ref=ref,
-        id=str(data["id"]),
-        licenses=_strings(data.get("license")),
-        license_name=_opt(data.get("license_name")),
-        license_link=_opt(data.get("license_link")),
-        base_models=_strings(data.get("base_models")),
-        relation=_opt(data.get("relation")),
-        datasets=_strings(data.get("datasets")),
-        gated=_opt(data.get("gated")),
-        sha=_opt(data.get("sha")),
-        last_modified=_opt(data.get("last_modified")),
+        id=_text(data, "id"),
+        licenses=_texts(data, "license"),
+        license_name=_opt_text(data, "license_name"),
+        license_link=_opt_text(data, "license_link"),
+        base_models=_texts(data, "base_models"),
+        relation=_opt_text(data, "relation"),
+        datasets=_texts(data, "datasets"),
+        gated=_opt_text(data, "gated"),
+        sha=_opt_text(data, "sha"),
+        last_modified=_opt_text(data, "last_modified"),
         resolved=resolved,
+        problems=_texts(data, "problems") if "problems" in data else (),
     )
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data[key]
+    if not isinstance(value, str):
+        raise TypeError(f"{key} must be a string")
+    return value
+
+
+def _opt_text(data: Mapping[str, Any], key: str) -> str | None:
+    return None if data.get(key) is None else _text(data, key)
+
+
+def _texts(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = data[key]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{key} must be a list of strings")
+    return tuple(value)
+
+
+# --- secrets -------------------------------------------------------------------------
+
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s]*@")
+_TOKEN_LIKE = re.compile(r"\bhf_[A-Za-z0-9]{6,}")
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """`text` without URL user-info, Hub-token-shaped words or any of `secrets`."""
+    for secret in sorted({s for s in secrets if len(s) >= 3}, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return _TOKEN_LIKE.sub("hf_***", _USERINFO.sub(r"\1", text))
+
+
+def _scrub(record: HubRecord, secrets: Sequence[str]) -> HubRecord:
+    """The record with every string redacted: a hostile Hub may echo what it was sent."""
+    changes: dict[str, Any] = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, str):
+            changes[f.name] = redact(value, secrets)
+        elif isinstance(value, tuple):
+            changes[f.name] = tuple(redact(v, secrets) for v in value)
+    return replace(record, **changes)
 
 
 # --- settings --------------------------------------------------------------------
@@ -123,28 +193,72 @@ def lookup_from_json(kind: Kind, data: Mapping[str, Any]) -> Lookup:
 
 @dataclass(frozen=True)
 class Settings:
-    endpoint: str = DEFAULT_ENDPOINT
-    token: str | None = None  # None: huggingface_hub's own lookup (HF_HOME/token)
+    endpoint: str = DEFAULT_ENDPOINT  # never with user-info: it is shown and stored
+    token: str | None = field(default=None, repr=False)  # None: the token file, if any
+    # "user:password" from HF_ENDPOINT, sent as Basic auth to that host only
+    userinfo: str | None = field(default=None, repr=False)
     offline: bool = False
-    timeout: float = 10.0  # seconds, per request
+    timeout: float = 10.0  # seconds, per request (connect to last byte)
     retries: int = 2  # on 429 and 5xx
     backoff: float = 0.5  # first wait; doubles each retry
     max_wait: float = 8.0  # a Retry-After longer than this is a failure, not a wait
     workers: int = 8
+    deadline: float = 60.0  # seconds for all the Hub work of one run
+    max_requests: int = 200  # HTTP requests per run, retries and redirects included
+    max_bytes: int = 2_000_000  # an answer's size after decompression
+    max_parents: int = 16  # base models followed per model (a merge's parents)
+    env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, offline: bool = False) -> Settings:
         """The Hub's own variables (HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE) and LICENSECHECK_HUB_*."""
-        env = os.environ if env is None else env
+        env = dict(os.environ if env is None else env)
+        endpoint, userinfo = split_endpoint(env.get("HF_ENDPOINT") or DEFAULT_ENDPOINT)
         return cls(
-            endpoint=(env.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/"),
-            token=env.get("HF_TOKEN") or None,
+            endpoint=endpoint,
+            token=env.get("HF_TOKEN") or env.get("HUGGING_FACE_HUB_TOKEN") or None,
+            userinfo=userinfo,
             offline=offline or _truthy(env.get("HF_HUB_OFFLINE")),
             timeout=_number(env, "LICENSECHECK_HUB_TIMEOUT", cls.timeout, positive=True),
             retries=int(_number(env, "LICENSECHECK_HUB_RETRIES", cls.retries, integer=True)),
             backoff=_number(env, "LICENSECHECK_HUB_BACKOFF", cls.backoff),
             workers=int(_number(env, "LICENSECHECK_HUB_WORKERS", cls.workers, integer=True, positive=True)),
+            deadline=_number(env, "LICENSECHECK_HUB_DEADLINE", cls.deadline, positive=True),
+            max_requests=int(_number(env, "LICENSECHECK_HUB_MAX_REQUESTS", cls.max_requests, integer=True)),
+            max_bytes=int(
+                _number(env, "LICENSECHECK_HUB_MAX_BYTES", cls.max_bytes, integer=True, positive=True)
+            ),
+            max_parents=int(
+                _number(env, "LICENSECHECK_HUB_MAX_PARENTS", cls.max_parents, integer=True, positive=True)
+            ),
+            env=env,
         )
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every credential this run may send, to be scrubbed from whatever it shows."""
+        out = [s for s in (self.token, self.userinfo) if s]
+        if self.userinfo:
+            out += [p for p in self.userinfo.split(":", 1) if p]
+            out.append(base64.b64encode(self.userinfo.encode()).decode())
+        return tuple(out)
+
+
+def split_endpoint(raw: str) -> tuple[str, str | None]:
+    """HF_ENDPOINT without user-info (to show and store), and the user-info (to send only)."""
+    shown = redact(raw.strip())
+    try:
+        parts = urlsplit(raw.strip())
+        port = parts.port
+    except ValueError:
+        raise LicensecheckError(f"HF_ENDPOINT={shown!r}: not a URL") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise LicensecheckError(f"HF_ENDPOINT={shown!r}: expected an http:// or https:// URL")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    netloc = host + (f":{port}" if port is not None else "")
+    userinfo = None
+    if parts.username is not None or parts.password is not None:
+        userinfo = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}"
+    return urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", "")), userinfo
 
 
 def _truthy(value: str | None) -> bool:
@@ -161,12 +275,77 @@ def _number(
         value = int(raw) if integer else float(raw)
     except ValueError:
         value = -1
-    if value < 0 or (positive and value == 0):
+    if not value >= 0 or value == float("inf") or (positive and value == 0):
         expected = ("a whole number" if integer else "a number of seconds") + (
             " greater than 0" if positive else " (0 or more)"
         )
         raise LicensecheckError(f"{name}={raw!r}: expected {expected}")
     return value
+
+
+def token_file(env: Mapping[str, str]) -> str | None:
+    """The token `huggingface-cli login` saved (HF_TOKEN_PATH, else HF_HOME/token), if any."""
+    if _truthy(env.get("HF_HUB_DISABLE_IMPLICIT_TOKEN")):
+        return None
+    path = env.get("HF_TOKEN_PATH")
+    if not path:
+        cache = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        path = str(Path(env.get("HF_HOME") or Path(cache) / "huggingface") / "token")
+    try:
+        token = Path(path).expanduser().read_text(encoding="utf-8").strip()
+    except (OSError, ValueError):
+        return None
+    return token or None
+
+
+# --- the run's budget ----------------------------------------------------------------
+
+
+class Budget:
+    """What all the Hub work of one run may spend: a deadline and a number of requests.
+
+    The clock starts at the first request, so a run that never asks the Hub spends nothing.
+    """
+
+    def __init__(
+        self, seconds: float, max_requests: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.seconds = seconds
+        self.max_requests = max_requests
+        self.clock = clock
+        self.requests = 0
+        self._deadline: float | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> Budget:
+        return cls(settings.deadline, settings.max_requests)
+
+    @property
+    def deadline(self) -> float:
+        with self._lock:
+            if self._deadline is None:
+                self._deadline = self.clock() + self.seconds
+            return self._deadline
+
+    def remaining(self) -> float:
+        return self.deadline - self.clock()
+
+    def take(self) -> str | None:
+        """Spend one request; None if allowed, else why not (one clause)."""
+        if self.remaining() <= 0:
+            return self.deadline_reason()
+        with self._lock:
+            if self.requests >= self.max_requests:
+                return (
+                    f"this run reached its limit of {self.max_requests} Hub requests"
+                    " (LICENSECHECK_HUB_MAX_REQUESTS)"
+                )
+            self.requests += 1
+        return None
+
+    def deadline_reason(self) -> str:
+        return f"the run's {self.seconds:g} s for Hub lookups ran out (LICENSECHECK_HUB_DEADLINE)"
 
 
 # --- the client ------------------------------------------------------------------
@@ -178,40 +357,68 @@ class _Outcome:
     retry: bool = False
     wait: float | None = None  # what the server asked for (Retry-After)
     unreachable: bool = False  # the Hub did not answer at all: stop asking it
+    answered: bool = True  # the Hub sent something (a status line), however unhelpful
+
+
+class _Stop(Exception):
+    """One exchange ended without a reply to read; `outcome` says why."""
+
+    def __init__(self, outcome: _Outcome) -> None:
+        super().__init__(outcome.reason)
+        self.outcome = outcome
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    headers: Mapping[str, str]  # names lower-cased
+    body: bytes
 
 
 @dataclass
 class HubClient:
-    """Looks repositories up through huggingface_hub, never raising, within a bounded time."""
+    """Looks repositories up on the Hub, never raising, within the run's budget."""
 
     settings: Settings
     sleep: Callable[[float], None] = time.sleep
-    _api: HfApi | None = field(default=None, init=False, repr=False)
+    budget: Budget | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _unreachable: str | None = field(default=None, init=False)
     _last_answer: float = field(default=float("-inf"), init=False)  # monotonic time of any HTTP answer
+    _token: str | None = field(default=None, init=False, repr=False)
+    _secrets: tuple[str, ...] = field(default=(), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.budget is None:
+            self.budget = Budget.for_settings(self.settings)
+        self._token = self.settings.token or (
+            None if self.settings.offline else token_file(self.settings.env)
+        )
+        self._secrets = (*self.settings.secrets(), *([self._token] if self._token else []))
+
+    @property
+    def _budget(self) -> Budget:
+        assert self.budget is not None  # set in __post_init__
+        return self.budget
 
     def fetch(self, wanted: Wanted) -> Lookup:
         if self.settings.offline:
             return self._failure(wanted, "offline, and nothing is cached or locked for it")
         if self._unreachable is not None:
             return self._failure(wanted, f"not attempted: {self._unreachable}")
+        if not valid_repo_id(wanted.ref):
+            return self._failure(wanted, "not a valid Hub repository id")
         attempt = 0
         delay = self.settings.backoff
         while True:
+            refused = self._budget.take()
+            if refused is not None:
+                return self._failure(wanted, f"not asked: {refused}")
             started, clock = utc_now(), time.monotonic()
-            try:
-                info = self._call(wanted)
-            except Exception as exc:  # every failure is a finding, never a crash
-                outcome = self._classify(exc)
-            else:
-                self._answered()
-                try:
-                    return _record(wanted, info, started)
-                except Exception as exc:  # a card shaped in a way this reader does not expect
-                    return self._failure(wanted, f"the Hub's answer could not be read ({exc!r})")
-            if not outcome.unreachable:
-                self._answered()
+            answer = self._attempt(wanted)
+            if not isinstance(answer, _Outcome):
+                return self._read(wanted, answer, started)
+            outcome = answer
             reason = outcome.reason + (f" (after {attempt + 1} attempts)" if attempt else "")
             last = not outcome.retry or attempt >= self.settings.retries
             if outcome.unreachable and last and self._last_answer < clock:
@@ -227,9 +434,126 @@ class HubClient:
             wait = delay if outcome.wait is None else outcome.wait
             if wait > self.settings.max_wait:
                 return self._failure(wanted, f"{reason}; the Hub asked to wait {wait:g} s")
+            if wait >= self._budget.remaining():
+                return self._failure(
+                    wanted, f"{reason}; waiting {wait:g} s more would pass the run's deadline"
+                )
             self.sleep(wait)
             delay *= 2
             attempt += 1
+
+    def _attempt(self, wanted: Wanted) -> dict[str, Any] | _Outcome:
+        """One lookup (redirects included): the answer's JSON object, or why there is none."""
+        try:
+            reply = self._get(self._url(wanted))
+        except _Stop as stop:
+            if stop.outcome.answered:
+                self._answered()
+            return stop.outcome
+        except Exception as exc:  # every failure is a finding, never a crash
+            return _Outcome(f"the lookup failed ({type(exc).__name__})")
+        self._answered()
+        if reply.status != 200:
+            return _status_outcome(reply)
+        try:
+            data = json.loads(reply.body.decode("utf-8"))
+        except ValueError as exc:
+            return _Outcome(f"the Hub's answer could not be read (not JSON: {type(exc).__name__})")
+        if not isinstance(data, dict):
+            return _Outcome("the Hub's answer could not be read (not a JSON object)")
+        return data
+
+    def _read(self, wanted: Wanted, data: Mapping[str, Any], started: str) -> Lookup:
+        try:
+            record = card_record(wanted, data, started)
+        except (TypeError, ValueError) as exc:
+            return self._failure(wanted, f"the Hub's answer could not be read ({exc})")
+        return _scrub(record, self._secrets)
+
+    def _url(self, wanted: Wanted) -> str:
+        query = "&".join(f"expand={name}" for name in EXPAND)
+        return f"{self.settings.endpoint}/api/{wanted.kind}s/{quote(wanted.ref, safe='/')}?{query}"
+
+    def _get(self, url: str) -> _Reply:
+        """GET `url`, following redirects on the same host only (the Hub's renames)."""
+        for hop in range(MAX_REDIRECTS + 1):
+            if hop:
+                refused = self._budget.take()
+                if refused is not None:
+                    raise _Stop(_Outcome(f"not asked: {refused}"))
+            reply = self._request(url)
+            if reply.status not in REDIRECTS:
+                return reply
+            target = urljoin(url, reply.headers.get("location", ""))
+            if _origin(target) != _origin(url):
+                # Another host's answer is not the Hub's, and the credentials are for this host.
+                host = urlsplit(target).hostname or "an unreadable address"
+                raise _Stop(_Outcome(f"the Hub redirected to another host ({host}); not followed"))
+            url = target
+        raise _Stop(_Outcome(f"more than {MAX_REDIRECTS} redirects"))
+
+    def _request(self, url: str) -> _Reply:
+        """One HTTP exchange, ended by a watchdog at the request's time-out or the run's deadline."""
+        import http.client
+        import socket
+
+        seconds = min(self.settings.timeout, self._budget.remaining())
+        by_deadline = seconds < self.settings.timeout
+        if seconds <= 0:
+            raise _Stop(_Outcome(f"not asked: {self._budget.deadline_reason()}", answered=False))
+        ends = time.monotonic() + seconds
+        conn, target = _connection(url, seconds, self.settings.env)
+        watchdog = threading.Timer(seconds, _abort, (conn,))
+        watchdog.daemon = True
+        watchdog.start()
+        status: int | None = None
+        try:
+            conn.request("GET", target, headers=self._headers(url))
+            response = conn.getresponse()
+            status = response.status
+            headers = {k.lower(): v for k, v in response.getheaders()}
+            body = _body(response, headers, self.settings.max_bytes, ends)
+            return _Reply(status, headers, body)
+        except _Stop:
+            raise
+        except (OSError, http.client.HTTPException) as exc:
+            if time.monotonic() >= ends or isinstance(exc, (TimeoutError, socket.timeout)):
+                raise _Stop(self._timed_out(seconds, by_deadline, status)) from None
+            if status is not None or isinstance(exc, http.client.HTTPException):
+                raise _Stop(_Outcome(f"the connection broke mid-answer ({type(exc).__name__})")) from None
+            detail = redact(getattr(exc, "strerror", None) or type(exc).__name__, self._secrets)
+            raise _Stop(
+                _Outcome(
+                    f"cannot connect to {self.settings.endpoint} ({detail})", unreachable=True, answered=False
+                )
+            ) from None
+        finally:
+            watchdog.cancel()
+            conn.close()
+
+    def _timed_out(self, seconds: float, by_deadline: bool, status: int | None) -> _Outcome:
+        if by_deadline:
+            return _Outcome(self._budget.deadline_reason(), answered=status is not None)
+        if status is None:
+            return _Outcome(f"no answer within {seconds:g} s (timed out)", unreachable=True, answered=False)
+        return _Outcome(f"the answer was still arriving after {seconds:g} s (timed out)")
+
+    def _headers(self, url: str) -> dict[str, str]:
+        from licensecheck import __version__
+
+        headers = {
+            "Accept": "application/json",
+            "Accept-Encoding": "gzip",
+            "User-Agent": f"licensecheck/{__version__}",
+        }
+        if _origin(url) != _origin(self.settings.endpoint):
+            return headers
+        if self._token:
+            headers["Authorization"] = f"Bearer {self._token}"
+        elif self.settings.userinfo:  # a mirror behind Basic auth (user-info in HF_ENDPOINT)
+            basic = base64.b64encode(self.settings.userinfo.encode()).decode()
+            headers["Authorization"] = f"Basic {basic}"
+        return headers
 
     def _answered(self) -> None:
         with self._lock:
@@ -255,69 +579,127 @@ class HubClient:
                     on_done(w)
         return out
 
-    def _call(self, wanted: Wanted) -> ModelInfo | DatasetInfo:
-        api = self._client()
-        if wanted.kind == "model":
-            return api.model_info(wanted.ref, timeout=self.settings.timeout)
-        return api.dataset_info(wanted.ref, timeout=self.settings.timeout)
-
-    def _client(self) -> HfApi:
-        with self._lock:
-            if self._api is None:
-                from huggingface_hub import HfApi, constants
-
-                from licensecheck import __version__
-
-                # With telemetry on, building the request headers fetches
-                # {endpoint}/api/agent-harnesses once a day: not a request this tool should make.
-                constants.HF_HUB_DISABLE_TELEMETRY = True
-                self._api = HfApi(
-                    endpoint=self.settings.endpoint,
-                    token=self.settings.token,
-                    library_name="licensecheck",
-                    library_version=__version__,
-                )
-            return self._api
-
-    def _classify(self, exc: Exception) -> _Outcome:
-        from huggingface_hub import errors
-
-        timeout = self.settings.timeout
-        if isinstance(exc, errors.GatedRepoError):
-            return _Outcome(f"gated: it needs a token that was granted access ({_status(exc)}); set HF_TOKEN")
-        if isinstance(exc, errors.DisabledRepoError):
-            return _Outcome("disabled on the Hub")
-        if isinstance(exc, errors.RepositoryNotFoundError):
-            return _Outcome(f"not found on the Hub, or private ({_status(exc)})")
-        if isinstance(exc, errors.OfflineModeIsEnabled):
-            return _Outcome("offline (HF_HUB_OFFLINE is set)")
-        if isinstance(exc, errors.HFValidationError):
-            return _Outcome("not a valid Hub repository id")
-        if isinstance(exc, errors.HfHubHTTPError):
-            return _http_outcome(exc)
-        names = {cls.__name__ for cls in type(exc).__mro__}
-        if any("Timeout" in n for n in names):
-            return _Outcome(f"no answer within {timeout:g} s (timed out)", unreachable=True)
-        if names & {"ConnectError", "ConnectionError", "NetworkError"}:
-            # Not retried: a refused connection or unknown host rarely heals within seconds.
-            return _Outcome(f"cannot connect to {self.settings.endpoint} ({exc})", unreachable=True)
-        if isinstance(exc, ValueError):
-            return _Outcome(f"the Hub's answer could not be read ({exc})")
-        return _Outcome(f"{type(exc).__name__}: {exc}")
-
     def _failure(self, wanted: Wanted, reason: str) -> HubFailure:
-        return HubFailure(wanted.kind, wanted.ref, reason, utc_now())
+        return HubFailure(wanted.kind, wanted.ref, redact(reason, self._secrets), utc_now())
 
 
-def _status(exc: Any) -> str:
-    response = getattr(exc, "response", None)
-    code = getattr(response, "status_code", None)
-    return f"HTTP {code}" if code else "HTTP error"
+def valid_repo_id(ref: str) -> bool:
+    return bool(_REPO_ID.match(ref)) and ".." not in ref and "--" not in ref and not ref.endswith(".git")
 
 
-def _http_outcome(exc: Any) -> _Outcome:
-    response = getattr(exc, "response", None)
-    code = int(getattr(response, "status_code", 0) or 0)
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        port = None
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+def _proxy(url: str, env: Mapping[str, str]) -> str | None:
+    """The proxy the environment names for `url` (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), as httpx did."""
+    parts = urlsplit(url)
+    lowered = {k.lower(): v for k, v in env.items()}
+    no_proxy = lowered.get("no_proxy", "")
+    host = (parts.hostname or "").lower()
+    for entry in (e.strip().lower().lstrip(".") for e in no_proxy.split(",")):
+        if entry == "*" or (entry and (host == entry or host.endswith("." + entry))):
+            return None
+    return lowered.get(f"{parts.scheme}_proxy") or lowered.get("all_proxy") or None
+
+
+def _connection(url: str, seconds: float, env: Mapping[str, str]) -> tuple[http.client.HTTPConnection, str]:
+    """A connection for `url` (through the environment's proxy, if any) and the request target."""
+    import http.client
+
+    parts = urlsplit(url)
+    host, port = parts.hostname or "", _origin(url)[2]
+    path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    proxy = _proxy(url, env)
+    via = urlsplit(proxy) if proxy else None
+    if parts.scheme == "https":
+        import ssl
+
+        context = ssl.create_default_context()
+        if via is None:
+            return http.client.HTTPSConnection(host, port, timeout=seconds, context=context), path
+        tunnel = http.client.HTTPSConnection(via.hostname or "", via.port, timeout=seconds, context=context)
+        tunnel.set_tunnel(host, port, headers=_proxy_auth(via))
+        return tunnel, path
+    if via is None:
+        return http.client.HTTPConnection(host, port, timeout=seconds), path
+    # Through a plain-HTTP proxy the request names the whole URL.
+    return http.client.HTTPConnection(via.hostname or "", via.port, timeout=seconds), url
+
+
+def _proxy_auth(via: SplitResult) -> dict[str, str]:
+    if via.username is None:
+        return {}
+    pair = f"{unquote(via.username)}:{unquote(via.password or '')}"
+    return {"Proxy-Authorization": "Basic " + base64.b64encode(pair.encode()).decode()}
+
+
+def _abort(conn: http.client.HTTPConnection) -> None:
+    """Unblock a read in another thread: the request's time is up."""
+    import socket
+
+    sock = conn.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _body(response: http.client.HTTPResponse, headers: Mapping[str, str], limit: int, ends: float) -> bytes:
+    """The body, decompressed, refused past `limit` bytes (a gzip bomb stops at the limit)."""
+    import zlib
+
+    encoding = headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity", "gzip", "x-gzip"):
+        raise _Stop(_Outcome(f"the Hub's answer uses an encoding this tool does not read ({encoding[:20]})"))
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if "gzip" in encoding else None
+    out = bytearray()
+    while True:
+        if time.monotonic() >= ends:
+            raise TimeoutError
+        chunk = response.read1(65536)
+        if not chunk:
+            break
+        if inflater is not None:
+            try:
+                chunk = inflater.decompress(chunk, limit + 1 - len(out))
+            except zlib.error:
+                raise _Stop(_Outcome("the Hub's answer could not be read (broken gzip data)")) from None
+            if inflater.unconsumed_tail:
+                _too_large(limit)
+        out += chunk
+        if len(out) > limit:
+            _too_large(limit)
+    if inflater is not None:
+        out += inflater.flush()
+    if len(out) > limit:
+        _too_large(limit)
+    return bytes(out)
+
+
+def _too_large(limit: int) -> None:
+    raise _Stop(
+        _Outcome(f"the Hub's answer is larger than {limit:,} bytes; not read (LICENSECHECK_HUB_MAX_BYTES)")
+    )
+
+
+def _status_outcome(reply: _Reply) -> _Outcome:
+    """Why a non-200 answer gave no record, as huggingface_hub classifies the Hub's errors."""
+    code = reply.status
+    error_code = reply.headers.get("x-error-code", "")
+    message = reply.headers.get("x-error-message", "")
+    if error_code == "GatedRepo":
+        return _Outcome(f"gated: it needs a token that was granted access (HTTP {code}); set HF_TOKEN")
+    if message == "Access to this resource is disabled.":
+        return _Outcome("disabled on the Hub")
+    if error_code == "RepoNotFound" or (
+        code == 401 and message != "Invalid credentials in Authorization header"
+    ):
+        return _Outcome(f"not found on the Hub, or private (HTTP {code})")
     if code == 401:
         return _Outcome("unauthorised (HTTP 401): private or gated, or HF_TOKEN is not valid")
     if code == 403:
@@ -325,48 +707,60 @@ def _http_outcome(exc: Any) -> _Outcome:
     if code == 404:
         return _Outcome("not found on the Hub (HTTP 404)")
     if code == 429:
-        return _Outcome("rate-limited by the Hub (HTTP 429)", retry=True, wait=_retry_after(response))
+        return _Outcome("rate-limited by the Hub (HTTP 429)", retry=True, wait=_retry_after(reply))
     if code >= 500:
-        return _Outcome(f"server error (HTTP {code})", retry=True, wait=_retry_after(response))
-    return _Outcome(f"HTTP {code}" if code else "HTTP error")
+        return _Outcome(f"server error (HTTP {code})", retry=True, wait=_retry_after(reply))
+    if code in REDIRECTS:
+        return _Outcome(f"a redirect with no usable address (HTTP {code})")
+    return _Outcome(f"HTTP {code}")
 
 
-def _retry_after(response: Any) -> float | None:
-    value = str(getattr(response, "headers", {}).get("retry-after", "")).strip()
+def _retry_after(reply: _Reply) -> float | None:
+    value = reply.headers.get("retry-after", "").strip()
     return float(value) if value.isdigit() else None
 
 
 # --- reading a card --------------------------------------------------------------
 
 
-def _record(wanted: Wanted, info: Any, resolved: str) -> HubRecord:
-    card = info.card_data.to_dict() if getattr(info, "card_data", None) is not None else {}
-    tags = tuple(str(t) for t in (getattr(info, "tags", None) or ()))
+def card_record(wanted: Wanted, data: Mapping[str, Any], resolved: str) -> HubRecord:
+    """A HubRecord from the Hub's JSON; a field of the wrong shape is a problem, never ignored."""
+    problems: list[str] = []
+    card = data.get("cardData")
+    if not isinstance(card, dict):
+        if card is not None:
+            problems.append(_shape("cardData", card, "a mapping"))
+        card = {}
+    repo_id = data.get("id")
+    if not isinstance(repo_id, str) or not valid_repo_id(repo_id):
+        raise ValueError(f"the repository id is {_shown(repo_id)}")
+    tags = _strings(data.get("tags"), "tags", problems)
     tag_bases, tag_relation = _bases_from_tags(tags)
-    repo_id = str(getattr(info, "id", None) or wanted.ref)
-    bases = _strings(card.get("base_model")) or tag_bases
+    bases = _strings(card.get("base_model"), "base_model", problems) or tag_bases
     # A card that names itself as its own base says nothing about its lineage.
     bases = tuple(b for b in bases if normalise(b) not in (normalise(repo_id), normalise(wanted.ref)))
-    relation = _opt(card.get("base_model_relation")) or tag_relation
+    relation = _optional(card.get("base_model_relation"), "base_model_relation", problems) or tag_relation
     if relation is None and len(bases) > 1:
         relation = "merge"
-    licenses = _strings(card.get("license")) or tuple(t[8:] for t in tags if t.startswith("license:"))
-    gated = getattr(info, "gated", None)
-    modified = getattr(info, "last_modified", None)
+    licenses = _strings(card.get("license"), "license", problems) or tuple(
+        t[8:] for t in tags if t.startswith("license:")
+    )
+    sources = card.get("datasets") or card.get("source_datasets")
     return HubRecord(
         kind=wanted.kind,
         ref=wanted.ref,
         id=repo_id,
         licenses=licenses,
-        license_name=_opt(card.get("license_name")),
-        license_link=_opt(card.get("license_link")),
+        license_name=_optional(card.get("license_name"), "license_name", problems),
+        license_link=_optional(card.get("license_link"), "license_link", problems),
         base_models=bases if wanted.kind == "model" else (),
         relation=relation if wanted.kind == "model" and bases else None,
-        datasets=_strings(card.get("datasets") or card.get("source_datasets")),
-        gated=gated if isinstance(gated, str) else None,
-        sha=_opt(getattr(info, "sha", None)),
-        last_modified=modified.isoformat() if isinstance(modified, datetime.datetime) else _opt(modified),
+        datasets=_strings(sources, "datasets", problems),
+        gated=_gated(data.get("gated"), problems),
+        sha=_sha(data.get("sha"), problems),
+        last_modified=_optional(data.get("lastModified"), "lastModified", problems),
         resolved=resolved,
+        problems=tuple(problems),
     )
 
 
@@ -387,15 +781,48 @@ def _bases_from_tags(tags: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
     return tuple(bases), relation
 
 
-def _strings(value: Any) -> tuple[str, ...]:
+def _strings(value: Any, name: str, problems: list[str]) -> tuple[str, ...]:
+    """A string or a list of strings; any other shape is recorded as a problem."""
     if value is None:
         return ()
-    items = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else []
-    return tuple(dict.fromkeys(str(v).strip() for v in items if v is not None and str(v).strip()))
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else None
+    if items is None or not all(isinstance(v, str) for v in items):
+        problems.append(_shape(name, value, "a string or a list of strings"))
+    kept = [v.strip() for v in items or () if isinstance(v, str) and v.strip()]
+    return tuple(dict.fromkeys(kept))
 
 
-def _opt(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
+def _optional(value: Any, name: str, problems: list[str]) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    problems.append(_shape(name, value, "a string"))
+    return None
+
+
+def _gated(value: Any, problems: list[str]) -> str | None:
+    if value is None or value is False:
+        return None
+    if value is True:
+        return "true"
+    return _optional(value, "gated", problems)
+
+
+def _sha(value: Any, problems: list[str]) -> str | None:
+    if value is None or (isinstance(value, str) and _SHA.match(value)):
+        return value
+    problems.append(_shape("sha", value, "a 40-digit revision hash"))
+    return None
+
+
+def _shape(name: str, value: Any, expected: str) -> str:
+    return f"`{name}` is {_shown(value)}, not {expected}"
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=repr)
+    return text if len(text) <= 80 else text[:79] + "\u2026"
 
 
 def utc_now() -> str:

@@ -4,11 +4,16 @@ One small JSON file per repository under the user cache directory (platformdirs)
 $LICENSECHECK_CACHE_DIR; a separate folder per Hub endpoint, so a mirror's answers
 never stand in for the Hub's. Only answers are cached, never failures: a failure is
 asked again next time. The cache is a convenience: a file that cannot be read or
-written is simply a miss.
+written is simply a miss, and so is one that breaks the schema
+(licensecheck/schemas/hub-records.schema.json), names another repository or claims
+to be stored in the future: it is deleted and the Hub is asked again. A record whose
+content was edited consistently cannot be told from a real one; `licensecheck lock
+--verify` (and the TTL) are the answer to that.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -22,6 +27,8 @@ from licensecheck.hub import HubRecord, Wanted, lookup_from_json
 from licensecheck.memo import cache_root
 
 DEFAULT_TTL = 24 * 3600.0  # seconds an answer is fresh enough for an online check
+CLOCK_SKEW = 300.0  # seconds a record may seem stored in the future (another machine's clock)
+MAX_ENTRY_BYTES = 4_000_000  # twice the largest answer the client reads
 
 
 def default_root() -> Path:
@@ -52,16 +59,43 @@ class HubCache:
         """The cached answer, if there is one and it is fresh (or any_age, when offline)."""
         path = self._path(wanted)
         try:
+            if path.stat().st_size > MAX_ENTRY_BYTES:
+                raise ValueError("too large")
             data = json.loads(path.read_text(encoding="utf-8"))
-            stored = float(data["stored"])
-            record = lookup_from_json(wanted.kind, data["record"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except FileNotFoundError:
             return None
-        if not isinstance(record, HubRecord):
-            return None
-        if not any_age and time.time() - stored > self.ttl:
+        except (OSError, ValueError):
+            return self._discard(path)
+        record = self._valid(wanted, data)
+        if record is None:
+            return self._discard(path)
+        if not any_age and time.time() - float(data["stored"]) > self.ttl:
             return None
         return record
+
+    @staticmethod
+    def _valid(wanted: Wanted, data: object) -> HubRecord | None:
+        """The entry's record if it has the schema's shape, is about `wanted` and is not from
+        the future (which would keep it fresh for ever); else None."""
+        from licensecheck.lock import schema_problem
+
+        if schema_problem("cache_entry", data) is not None or not isinstance(data, dict):
+            return None
+        if float(data["stored"]) > time.time() + CLOCK_SKEW:
+            return None
+        try:
+            record = lookup_from_json(wanted.kind, data["record"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        if not isinstance(record, HubRecord) or Wanted(record.kind, record.ref).key != wanted.key:
+            return None
+        return record
+
+    @staticmethod
+    def _discard(path: Path) -> None:
+        """A bad entry is removed, so the next run does not read it again; the Hub is asked."""
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
     def put(self, record: HubRecord) -> None:
         path = self._path(Wanted(record.kind, record.ref))

@@ -3,7 +3,7 @@ entries for the Hub ids the catalogue does not list, from licensecheck.lock, the
 cache or the Hub (hub.py asks, hubresolve.py follows the lineage, hubcache.py keeps).
 
 Everything here is imported lazily by the commands, and nothing here imports
-huggingface_hub: that happens only when a repository is really to be asked.
+the HTTP client (hub.py imports http.client only when a repository is really to be asked).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from licensecheck.hub import Lookup, Wanted
+    from licensecheck.hub import Budget, Lookup, Settings, Wanted
     from licensecheck.hubresolve import Sources
     from licensecheck.lock import LockFile
     from licensecheck.manifest import Manifest
@@ -43,7 +43,7 @@ def hub_overlay(
     path = Path(manifest_path)
     lock_file = lockmod.lock_path(path)
     if locked:
-        _require_fresh_lock(path, lock_file)
+        require_fresh_lock(path, lock_file)
     roots = hubresolve.manifest_wanted(manifest)
     if not roots:
         return registry
@@ -63,24 +63,27 @@ def hub_overlay(
     return hubresolve.overlay(registry, found.values())
 
 
-def _require_fresh_lock(manifest: Path, lock_file: Path) -> None:
+def require_fresh_lock(manifest: Path, lock_file: Path) -> LockFile:
+    """The lock, valid and written for this manifest; else an error (exit 2)."""
     from licensecheck import lock as lockmod
     from licensecheck.hubresolve import LockMismatch
 
-    if not lock_file.is_file():
+    if not lock_file.exists():
         raise LockMismatch(f"{lock_file}: --locked, but there is no lock file; run `licensecheck lock`")
-    if not lockmod.read(lock_file).is_fresh_for(manifest):
+    lock = lockmod.read(lock_file)
+    if not lock.is_fresh_for(manifest):
         raise LockMismatch(
             f"{lock_file}: --locked, but {manifest.name} changed since the lock was written;"
             " run `licensecheck lock`"
         )
+    return lock
 
 
 def _check_sources(manifest: Path, lock_file: Path, *, offline: bool, locked: bool) -> Sources:
     from licensecheck import lock as lockmod
 
     lock = None
-    if lock_file.is_file():
+    if lock_file.exists():  # a directory or unreadable file there is an input error, not "no lock"
         lock = lockmod.read(lock_file)
         if not lock.is_fresh_for(manifest):
             print(
@@ -111,7 +114,28 @@ def make_sources(
         cache=HubCache.for_endpoint(settings.endpoint),
         read_cache=read_cache,
         progress=ProgressBar.for_stderr(),
+        budget=run_budget(settings),
     )
+
+
+def run_budget(settings: Settings) -> Budget:
+    """The Hub budget of this command run, shared by all its manifests (`check --all`).
+
+    Kept on the root click context, so each run (also each CliRunner run in tests) has its
+    own; outside a command every caller gets a fresh one.
+    """
+    import click
+
+    from licensecheck.hub import Budget
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return Budget.for_settings(settings)
+    meta = ctx.find_root().meta
+    budget = meta.get("licensecheck.hub_budget")
+    if not isinstance(budget, Budget):
+        budget = meta["licensecheck.hub_budget"] = Budget.for_settings(settings)
+    return budget
 
 
 def close_sources(sources: Sources) -> None:

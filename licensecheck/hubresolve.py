@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from licensecheck.errors import LicensecheckError
-from licensecheck.hub import HubClient, HubFailure, HubRecord, Lookup, Settings, Wanted
+from licensecheck.hub import Budget, HubClient, HubFailure, HubRecord, Lookup, Settings, Wanted
 from licensecheck.hubcache import HubCache
 from licensecheck.lineage import MAX_DEPTH
 from licensecheck.lock import LOCK_NAME, LockFile
@@ -91,6 +91,18 @@ def closure(
     return found
 
 
+def capped(answer: Lookup, max_parents: int) -> Lookup:
+    """A merge of hundreds of parents would fan out into thousands of requests: follow the
+    first `max_parents` and record that the rest were not (a needs-review gap)."""
+    if not isinstance(answer, HubRecord) or len(answer.base_models) <= max_parents:
+        return answer
+    problem = (
+        f"`base_model` names {len(answer.base_models)} models; only the first {max_parents}"
+        " were followed (LICENSECHECK_HUB_MAX_PARENTS)"
+    )
+    return replace(answer, base_models=answer.base_models[:max_parents], problems=(*answer.problems, problem))
+
+
 # --- answers -> catalogue entries -------------------------------------------------
 
 
@@ -123,6 +135,22 @@ def own_terms(record: HubRecord, registry: Registry) -> tuple[tuple[str, ...], s
     return tuple(terms), f"{card} declares the licence {listed}, which the registry does not map to terms."
 
 
+def problems_gap(record: HubRecord) -> str | None:
+    """What in the card could not be read: its licence or lineage is not known in full."""
+    if not record.problems:
+        return None
+    revision = f" (revision {record.sha[:12]})" if record.sha else ""
+    listed = "; ".join(record.problems)
+    return f"The Hub card of {record.id}{revision} cannot be read in full: {listed}."
+
+
+def record_gap(record: HubRecord, registry: Registry) -> tuple[tuple[str, ...], str | None]:
+    """The terms of a card's own licence, and every gap: unmapped licences and unreadable fields."""
+    terms, gap = own_terms(record, registry)
+    gaps = [g for g in (problems_gap(record), gap) if g]
+    return terms, " ".join(gaps) if gaps else None
+
+
 def failure_gap(failure: HubFailure) -> str:
     return f"{failure.ref} is not in the registry, and its Hub lookup failed: {failure.reason}."
 
@@ -143,7 +171,7 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
             gap: str | None = failure_gap(answer)
             bases: tuple[str, ...] = ()
         else:
-            terms, gap = own_terms(answer, registry)
+            terms, gap = record_gap(answer, registry)
             bases = answer.base_models
         source = f"hub:{answer.ref}" if isinstance(answer, HubFailure) else _source(answer)
         if answer.kind == "model":
@@ -176,6 +204,8 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
 def _renamed(answer: Lookup, registry: Registry) -> ModelEntry | DatasetEntry | None:
     """A repository the Hub now serves under a catalogued id (it follows renames) is that entry."""
     if not isinstance(answer, HubRecord) or normalise(answer.id) == normalise(answer.ref):
+        return None
+    if answer.problems:  # an answer not read in full cannot vouch for the rename
         return None
     source = f"catalogue entry of {answer.id} (the Hub renamed {answer.ref})"
     if answer.kind == "model":
@@ -228,7 +258,7 @@ class LockMismatch(LicensecheckError):
 class Sources:
     """Answers from the lock file, then the disk cache, then the Hub (unless offline).
 
-    Nothing is imported from huggingface_hub unless a repository is really to be asked.
+    No HTTP module is imported unless a repository is really to be asked.
     """
 
     settings: Settings
@@ -238,6 +268,7 @@ class Sources:
     read_cache: bool = True
     progress: Progress | None = None
     client: HubClient | None = None
+    budget: Budget | None = None  # shared by every Sources of one run (huboverlay.run_budget)
     # Where each answer came from: "lock", "cache" or "hub".
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -264,11 +295,12 @@ class Sources:
             ask.append(w)
         if ask:
             out.update(self._ask(ask))
-        return out
+        # Wherever an answer came from, a merge of hundreds is cut to the first parents.
+        return {w: capped(answer, self.settings.max_parents) for w, answer in out.items()}
 
     def _ask(self, wanted: list[Wanted]) -> dict[Wanted, Lookup]:
         if self.client is None:
-            self.client = HubClient(self.settings)
+            self.client = HubClient(self.settings, budget=self.budget)
         progress = None if self.settings.offline else self.progress
         if progress is not None:
             progress.add(len(wanted))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +31,10 @@ def lock_path(manifest: Path) -> Path:
 
 
 def digest(manifest: Path) -> str:
-    return hashlib.sha256(manifest.read_bytes()).hexdigest()
+    try:
+        return hashlib.sha256(manifest.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise InputError(str(manifest), None, f"cannot read the manifest ({exc.strerror or exc})") from None
 
 
 @dataclass(frozen=True)
@@ -86,16 +91,73 @@ def build(
     )
 
 
+MAX_LOCK_BYTES = 16_000_000  # a lock of a few hundred ids is kilobytes; more is not a lock
+
+
 def write(path: Path, lock: LockFile) -> None:
-    path.write_text(json.dumps(lock.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    """Write atomically: a reader (or a crash) sees the old lock or the new one, never half.
+
+    Failing to write is an input error naming the file (exit 2), never a traceback.
+    """
+    text = json.dumps(lock.to_json(), indent=2, ensure_ascii=False) + "\n"
+    tmp: str | None = None
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "it is a directory")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise InputError(str(path), None, f"cannot write the lock file ({exc.strerror or exc})") from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def read(path: Path) -> LockFile:
-    """Read a lock file; a malformed one is an input error (exit 2), never silently ignored."""
+    """Read a lock file, validated against its schema: a malformed or wrong-shaped one is an
+    input error naming the file and the problem (exit 2), never trusted, never ignored."""
+    data = _load(path)
+    problem = schema_problem("lock", data)
+    if problem is not None:
+        raise InputError(str(path), None, f"not a valid lock file: {problem}; run `licensecheck lock`")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        lookups = [lookup_from_json(kind, item) for kind in KINDS for item in data[f"{kind}s"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(str(path), None, f"malformed lock file ({exc}); run `licensecheck lock`") from None
+    duplicate = _duplicate(lookups)
+    if duplicate is not None:
+        raise InputError(
+            str(path), None, f"not a valid lock file: {duplicate} is recorded twice; run `licensecheck lock`"
+        )
+    return LockFile(
+        manifest_file=data["manifest"]["file"],
+        manifest_sha256=data["manifest"]["sha256"],
+        generated=data["generated"],
+        tool_version=str(data.get("tool_version", "")),
+        registry_version=str(data.get("registry_version", "")),
+        endpoint=data["endpoint"],
+        lookups=tuple(lookups),
+    )
+
+
+def _load(path: Path) -> Any:
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "it is a directory")
+        if path.stat().st_size > MAX_LOCK_BYTES:
+            raise InputError(str(path), None, f"larger than {MAX_LOCK_BYTES:,} bytes: not a lock file")
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(str(path), None, f"cannot read the lock file ({exc.strerror})") from None
+        raise InputError(str(path), None, f"cannot read the lock file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), None, "not a valid lock file (not UTF-8 text)") from None
+    try:
+        data = json.loads(text)
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
         raise InputError(str(path), line, f"not a valid lock file ({exc}); run `licensecheck lock`") from None
@@ -103,16 +165,51 @@ def read(path: Path) -> LockFile:
         raise InputError(
             str(path), None, f"not a licensecheck.lock of format {FORMAT}; run `licensecheck lock`"
         )
-    try:
-        lookups = [lookup_from_json(kind, item) for kind in KINDS for item in data.get(f"{kind}s") or []]
-        return LockFile(
-            manifest_file=str(data["manifest"]["file"]),
-            manifest_sha256=str(data["manifest"]["sha256"]),
-            generated=str(data["generated"]),
-            tool_version=str(data.get("tool_version", "")),
-            registry_version=str(data.get("registry_version", "")),
-            endpoint=str(data.get("endpoint", "")),
-            lookups=tuple(lookups),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(str(path), None, f"malformed lock file ({exc!r}); run `licensecheck lock`") from None
+    return data
+
+
+def _duplicate(lookups: Iterable[Lookup]) -> str | None:
+    """Two records for one id would let the second quietly win: name the id instead."""
+    seen: set[tuple[str, str]] = set()
+    for x in lookups:
+        key = Wanted(x.kind, x.ref).key
+        if key in seen:
+            return f"the {x.kind} {x.ref}"
+        seen.add(key)
+    return None
+
+
+# --- validation against licensecheck/schemas/hub-records.schema.json ----------------
+
+SCHEMA = "hub-records.schema.json"
+
+
+def schema_problem(definition: str, data: Any) -> str | None:
+    """The first way `data` breaks `$defs/<definition>` of the Hub records schema, or None.
+
+    jsonschema is imported only here, when a lock or cache file is read, and a document
+    already found valid is not validated again (memo.py), as in jsonschemas.py.
+    """
+    from licensecheck import jsonschemas, memo
+
+    digest = memo.key("valid-hub", definition, jsonschemas.text(SCHEMA), json.dumps(data, sort_keys=True))
+    if memo.load("valid-hub", digest) is True:
+        return None
+    from jsonschema import Draft202012Validator
+
+    schema = {**jsonschemas.schema(SCHEMA), "$ref": f"#/$defs/{definition}"}
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        memo.store("valid-hub", digest, True)
+        return None
+    first = errors[0]
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first.absolute_path).lstrip(".")
+    return f"{where or 'the document'}: {_message(first)}"
+
+
+def _message(error: Any) -> str:
+    """jsonschema's message, shortened: an if/then failure names the branch's own error."""
+    context = getattr(error, "context", None) or []
+    best = min(context, key=lambda e: len(e.message)) if context else error
+    text = str(best.message)
+    return text if len(text) <= 160 else text[:159] + "\u2026"

@@ -6,12 +6,17 @@ headers `X-Error-Code` on 404 and gated repos). Each repository has a script of
 responses played in order (the last one repeats): "ok", an HTTP status, "gated",
 "garbage" (200 with HTML), "hang" (answer nothing until the test ends, bounded) or
 "barrier" (wait until several requests are in flight at once: proves the client is
-concurrent). Every request is
-recorded, so a test can assert that none was made.
+concurrent). Hostile steps (tests/test_hostile_hub.py): "redirect:<location>",
+"retry-after:<seconds>" (429), "sleep:<seconds>" (then ok), "trickle" (the answer one byte
+every TRICKLE_GAP s), "bomb" (a small gzip body that inflates to BOMB_BYTES), "big" (an
+answer of BIG_BYTES), "echo-auth" (the Authorization header sent back in the card) and
+"raw" (the card as the whole answer, whatever its shape). Every request is recorded, so a
+test can assert that none was made.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import threading
@@ -20,6 +25,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 HANG_LIMIT = 20.0  # seconds a hanging handler waits at most, so a broken test still ends
+TRICKLE_GAP = 0.2  # seconds between the bytes of a trickled answer
+BOMB_BYTES = 64_000_000  # what the "bomb" step's gzip body inflates to
+BIG_BYTES = 3_000_000  # the size of the "big" step's answer (over the 2 MB cap)
 
 
 @dataclass
@@ -42,6 +50,8 @@ class Repo:
 
     def payload(self) -> dict[str, Any]:
         org = self.id.split("/")[0]
+        # Tags come only from well-formed fields, as the Hub derives them (a hostile card's
+        # odd shapes reach the client through cardData alone).
         tags = [f"license:{lic}" for lic in _list(self.card.get("license"))]
         bases = _list(self.card.get("base_model"))
         relation = self.card.get("base_model_relation") or ("merge" if len(bases) > 1 else "finetune")
@@ -71,9 +81,9 @@ class Repo:
 
 
 def _list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,7 @@ class Request:
     method: str
     path: str
     authorization: str | None
+    query: str = ""
 
 
 class FakeHub:
@@ -138,9 +149,9 @@ class FakeHub:
     # --- serving ------------------------------------------------------------------
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
-        path = handler.path.split("?", 1)[0]
+        path, _, query = handler.path.partition("?")
         with self._lock:
-            self.requests.append(Request(handler.command, path, handler.headers.get("Authorization")))
+            self.requests.append(Request(handler.command, path, handler.headers.get("Authorization"), query))
         kind, repo_id = _parse(path)
         repo = self.repos.get((kind, repo_id.lower())) if kind else None
         if repo is None:
@@ -167,6 +178,8 @@ class FakeHub:
                     {"error": message},
                     {"X-Error-Code": "GatedRepo", "X-Error-Message": message},
                 )
+        if isinstance(step, str) and _hostile(self, handler, repo, step):
+            return None
         if step == "ok":
             return _send(handler, 200, repo.payload())
         if step == "garbage":  # a proxy's error page with status 200
@@ -174,6 +187,60 @@ class FakeHub:
         status = int(step)
         headers = {"Retry-After": "0"} if status == 429 else {}
         return _send(handler, status, {"error": f"status {status}"}, headers)
+
+
+def _hostile(hub: FakeHub, handler: BaseHTTPRequestHandler, repo: Repo, step: str) -> bool:
+    """Play one of the hostile steps; False if `step` is not one of them."""
+    name, _, arg = step.partition(":")
+    if name == "redirect":
+        _send(handler, 302, {"error": "moved"}, {"Location": arg})
+    elif name == "retry-after":
+        _send(handler, 429, {"error": "slow down"}, {"Retry-After": arg})
+    elif name == "sleep":
+        hub.release.wait(float(arg))
+        _send(handler, 200, repo.payload())
+    elif name == "trickle":
+        _trickle(hub, handler, json.dumps(repo.payload()).encode())
+    elif name == "bomb":
+        _send_bytes(handler, 200, _bomb(), {"Content-Encoding": "gzip"})
+    elif name == "big":
+        body = repo.payload()
+        body["padding"] = "x" * BIG_BYTES
+        _send(handler, 200, body)
+    elif name == "echo-auth":
+        body = repo.payload()
+        body["cardData"] = {**repo.card, "license_name": f"sent {handler.headers.get('Authorization')}"}
+        _send(handler, 200, body)
+    elif name == "raw":
+        _send(handler, 200, json.dumps(repo.card))
+    else:
+        return False
+    return True
+
+
+_BOMB: list[bytes] = []
+
+
+def _bomb() -> bytes:
+    if not _BOMB:
+        _BOMB.append(gzip.compress(b"\0" * BOMB_BYTES, compresslevel=9))
+    return _BOMB[0]
+
+
+def _trickle(hub: FakeHub, handler: BaseHTTPRequestHandler, data: bytes) -> None:
+    """Headers at once, then the body a byte at a time: each read succeeds, the whole never ends."""
+    try:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        for i in range(len(data)):
+            if hub.release.wait(TRICKLE_GAP):
+                return
+            handler.wfile.write(data[i : i + 1])
+            handler.wfile.flush()
+    except (BrokenPipeError, ConnectionResetError):
+        pass
 
 
 def _parse(path: str) -> tuple[str | None, str]:
@@ -190,6 +257,12 @@ def _send(
     headers: dict[str, str] | None = None,
 ) -> None:
     data = (body if isinstance(body, str) else json.dumps(body)).encode()
+    _send_bytes(handler, status, data, headers)
+
+
+def _send_bytes(
+    handler: BaseHTTPRequestHandler, status: int, data: bytes, headers: dict[str, str] | None = None
+) -> None:
     try:
         handler.send_response(status)
         handler.send_header("Content-Type", "application/json; charset=utf-8")

@@ -514,3 +514,10 @@ def test_the_progress_bar_counts_and_clears_its_line() -> None:
     assert stream.getvalue().endswith("Hub [#---] 1/4 a/b")
     bar.close()
     assert stream.getvalue().endswith("\r\033[K")
+
+
+def test_the_request_asks_only_for_the_fields_the_resolver_reads(hub: FakeHub, tmp_path: Path) -> None:
+    # The Hub then leaves out file lists, which would otherwise push large repositories
+    # past the answer size limit.
+    check(hub, tmp_path, write(tmp_path, teachers=["plain-lab/mit-model"]))
+    assert hub.requests[0].query == "expand=cardData&expand=gated&expand=lastModified&expand=sha&expand=tags"

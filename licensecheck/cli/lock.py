@@ -1,28 +1,57 @@
-"""`licensecheck lock`: resolve a manifest's Hub ids and write licensecheck.lock."""
+"""`licensecheck lock`: resolve a manifest's Hub ids and write licensecheck.lock;
+`licensecheck lock --verify`: ask the Hub again and fail where the lock disagrees."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, registry_option
 
+if TYPE_CHECKING:
+    from licensecheck.hub import Lookup
+
 
 @click.command()
 @click.argument("manifest", default="licensecheck.yaml", metavar="[MANIFEST]")
 @click.option("--offline", is_flag=True, help="Use the disk cache only; make no request to the Hub.")
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Write nothing: ask the Hub about every locked id and fail (exit 1) where the lock disagrees.",
+)
 @registry_option
 @handles_errors
-def lock(manifest: str, offline: bool, registry_path: str | None) -> None:
+def lock(manifest: str, offline: bool, verify: bool, registry_path: str | None) -> None:
     """Resolve MANIFEST's Hub repositories and their lineage, and write licensecheck.lock.
 
     The lock sits next to the manifest and records what each id the registry does not
     list resolved to on the Hub: licence fields, base models, revision sha and date.
     `check` uses it instead of the Hub while the manifest is unchanged; commit it.
     Exit 0 when every lookup succeeded, 1 when some failed (recorded, needs review).
+
+    With --verify nothing is written: every locked id is asked again (never from the
+    cache) and each difference from the lock (licence, base models, gated, revision) is
+    named; exit 0 when the lock agrees with the Hub, 1 when it does not.
     """
+    from licensecheck import lock as lockmod
+    from licensecheck.errors import InputError
+
+    path = Path(manifest)
+    target = lockmod.lock_path(path)
+    if verify:
+        if offline:
+            raise click.UsageError("--verify asks the Hub: it cannot run with --offline")
+        sys.exit(_verify(path, target))
+    if target.is_dir():  # say so before asking the Hub anything
+        raise InputError(str(target), None, "cannot write the lock file (it is a directory)")
+    sys.exit(_write(path, target, offline, registry_path))
+
+
+def _write(path: Path, target: Path, offline: bool, registry_path: str | None) -> int:
     from licensecheck import __version__, hubresolve
     from licensecheck import lock as lockmod
     from licensecheck import manifest as manifest_mod
@@ -30,7 +59,6 @@ def lock(manifest: str, offline: bool, registry_path: str | None) -> None:
     from licensecheck.huboverlay import close_sources, make_sources
     from licensecheck.registry import Registry
 
-    path = Path(manifest)
     parsed = manifest_mod.load(path)
     registry = Registry(Path(registry_path) if registry_path else None)
     # A lock records what the Hub says now: answers are asked afresh, not read from the cache.
@@ -47,7 +75,6 @@ def lock(manifest: str, offline: bool, registry_path: str | None) -> None:
         registry_version=registry.version,
         endpoint=sources.settings.endpoint,
     )
-    target = lockmod.lock_path(path)
     lockmod.write(target, written)
     failures = [x for x in written.lookups if isinstance(x, HubFailure)]
     click.echo(
@@ -61,4 +88,75 @@ def lock(manifest: str, offline: bool, registry_path: str | None) -> None:
             licence = ", ".join(x.licenses) or "no licence"
             bases = f"; base {', '.join(x.base_models)}" if x.base_models else ""
             click.echo(f"  {x.kind} {x.ref}: {licence}{bases} (revision {x.sha or '?'})")
-    sys.exit(EXIT_FAILED if failures else EXIT_OK)
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def _verify(path: Path, target: Path) -> int:
+    """Ask the Hub about every locked id; print each difference; 1 if there is any."""
+    from licensecheck.hub import Wanted
+    from licensecheck.huboverlay import close_sources, make_sources, require_fresh_lock
+
+    locked = require_fresh_lock(path, target)
+    sources = make_sources(offline=False, read_cache=False)
+    if sources.settings.offline:
+        raise click.UsageError("--verify asks the Hub: it cannot run with HF_HUB_OFFLINE set")
+    try:
+        fresh = sources([Wanted(x.kind, x.ref) for x in locked.lookups])
+    finally:
+        close_sources(sources)
+    differences = [line for x in locked.lookups for line in differences_of(x, fresh[Wanted(x.kind, x.ref)])]
+    count = len(locked.lookups)
+    if not differences:
+        click.echo(f"licensecheck: {target} agrees with the Hub ({count} {'id' if count == 1 else 'ids'})")
+        return EXIT_OK
+    click.echo(f"licensecheck: {target} disagrees with the Hub at {sources.settings.endpoint}:", err=True)
+    for line in differences:
+        click.echo(f"  {line}", err=True)
+    click.echo("Run `licensecheck lock` to record what the Hub says now, and review the change.", err=True)
+    return EXIT_FAILED
+
+
+def differences_of(locked: Lookup, fresh: Lookup) -> list[str]:
+    """What the lock says that the Hub no longer does, one line per field."""
+    from licensecheck.hub import HubFailure
+
+    subject = f"{locked.kind} {locked.ref}"
+    if isinstance(fresh, HubFailure):
+        if isinstance(locked, HubFailure):
+            return []  # it failed then and fails now: still needs review, nothing to correct
+        return [f"{subject}: cannot be verified: {fresh.reason}"]
+    if isinstance(locked, HubFailure):
+        return [f"{subject}: the lock records a failed lookup ({locked.reason}); the Hub now answers"]
+    mine, theirs = locked.to_json(), fresh.to_json()
+    return [
+        f"{subject}: {name}: the lock says {_shown(mine.get(name))}, the Hub says {_shown(theirs.get(name))}"
+        for name in VERIFIED
+        if _same(mine.get(name)) != _same(theirs.get(name))
+    ]
+
+
+# The fields that decide terms or identify the revision (not when it was asked or modified).
+VERIFIED = (
+    "id",
+    "license",
+    "license_name",
+    "license_link",
+    "base_models",
+    "relation",
+    "datasets",
+    "gated",
+    "sha",
+    "problems",
+)
+
+
+def _same(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _shown(value: object) -> str:
+    if value is None or value == []:
+        return "nothing"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
