@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from licensecheck.errors import InputError
 from licensecheck.hub import HubRecord, Wanted, lookup_from_json
 from licensecheck.memo import cache_root
+from licensecheck.safefile import read_regular_file
 
 DEFAULT_TTL = 24 * 3600.0  # seconds an answer is fresh enough for an online check
 CLOCK_SKEW = 300.0  # seconds a record may seem stored in the future (another machine's clock)
@@ -58,13 +60,12 @@ class HubCache:
     def get(self, wanted: Wanted, *, any_age: bool = False) -> HubRecord | None:
         """The cached answer, if there is one and it is fresh (or any_age, when offline)."""
         path = self._path(wanted)
-        try:
-            if path.stat().st_size > MAX_ENTRY_BYTES:
-                raise ValueError("too large")
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        if not path.exists() and not path.is_symlink():
             return None
-        except (OSError, ValueError):
+        try:
+            # A regular file of a sane size only: a link to /dev/zero or a FIFO is discarded.
+            data = json.loads(read_regular_file(path, MAX_ENTRY_BYTES).decode("utf-8"))
+        except (InputError, ValueError):
             return self._discard(path)
         record = self._valid(wanted, data)
         if record is None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from licensecheck.errors import InputError
 from licensecheck.hub import KINDS, Lookup, Wanted, lookup_from_json
+from licensecheck.safefile import read_regular_file
 
 LOCK_NAME = "licensecheck.lock"
 FORMAT = 1
@@ -147,13 +148,7 @@ def read(path: Path) -> LockFile:
 
 def _load(path: Path) -> Any:
     try:
-        if path.is_dir():
-            raise IsADirectoryError(21, "it is a directory")
-        if path.stat().st_size > MAX_LOCK_BYTES:
-            raise InputError(str(path), None, f"larger than {MAX_LOCK_BYTES:,} bytes: not a lock file")
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(path), None, f"cannot read the lock file ({exc.strerror or exc})") from None
+        text = read_regular_file(path, MAX_LOCK_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(str(path), None, "not a valid lock file (not UTF-8 text)") from None
     try:

@@ -26,6 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from licensecheck import __version__
+from licensecheck.errors import InputError
+from licensecheck.safefile import read_regular_file
+
+MAX_ENTRY_BYTES = 1024 * 1024  # an answer is a few hundred bytes; more is not one of ours
 
 
 def cache_root() -> Path:
@@ -91,9 +95,12 @@ def _path(kind: str, digest: str) -> Path:
 
 def load(kind: str, digest: str) -> Any | None:
     """The remembered answer, or None: missing, unreadable, or not vouched for by this machine."""
+    path = _path(kind, digest)
+    if not path.exists():
+        return None
     try:
-        entry = json.loads(_path(kind, digest).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        entry = json.loads(read_regular_file(path, MAX_ENTRY_BYTES).decode("utf-8"))
+    except (InputError, ValueError):
         return None
     if not isinstance(entry, dict) or not isinstance(entry.get("mac"), str):
         return None

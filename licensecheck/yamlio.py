@@ -8,9 +8,6 @@ converted here: that is where duplicate keys are rejected and where every path
 from __future__ import annotations
 
 import datetime
-import errno
-import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +16,7 @@ from typing import Any
 import yaml
 
 from licensecheck.errors import InputError
+from licensecheck.safefile import MAX_FILE_BYTES, read_regular_file
 
 Path_ = tuple[str | int, ...]
 
@@ -31,8 +29,6 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 # The longest string (scalar or key), in characters.
 MAX_STRING_LENGTH = 100_000
-# The largest file read, in bytes: a manifest or policy is a few kilobytes.
-MAX_FILE_BYTES = 10 * 1024 * 1024
 
 try:  # libyaml's parser (events) is several times faster where it is present
     from yaml._yaml import CParser as _Parser
@@ -77,58 +73,6 @@ def load_file(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> Document:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(str(path), line, f"not UTF-8 text ({exc.reason})") from None
     return load_text(text, str(path))
-
-
-def read_regular_file(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most `max_bytes`: a FIFO would block, a device
-    (/dev/zero) never ends and a directory is no document, so none of them is read."""
-    fd = _open(str(path))
-    try:
-        _check_regular(str(path), os.fstat(fd), max_bytes)
-    except InputError:
-        os.close(fd)
-        raise
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            data = handle.read(max_bytes + 1)  # the file may have grown since fstat
-        except OSError as exc:
-            raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
-    if len(data) > max_bytes:
-        raise InputError(str(path), None, _too_big(max_bytes))
-    return data
-
-
-def _open(file: str) -> int:
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer before fstat can refuse it.
-        return os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        raise InputError(file, None, "file not found") from None
-    except OSError as exc:
-        if exc.errno in (errno.EISDIR, errno.EACCES) and os.path.isdir(file):  # Windows
-            raise InputError(file, None, "cannot read: it is a directory, not a file") from None
-        raise InputError(file, None, f"cannot read: {exc.strerror}") from None
-
-
-def _check_regular(file: str, info: os.stat_result, max_bytes: int) -> None:
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(file, None, f"cannot read: it is {_kind(info.st_mode)}, not a regular file")
-    if info.st_size > max_bytes:
-        raise InputError(file, None, _too_big(max_bytes))
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a socket or other special file"
-
-
-def _too_big(max_bytes: int) -> str:
-    return f"file too large: more than {max_bytes} bytes (the limit is {max_bytes // (1024 * 1024)} MiB)"
 
 
 def load_text(text: str, file: str) -> Document:

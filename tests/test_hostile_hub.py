@@ -536,3 +536,18 @@ def test_a_lock_that_is_not_utf8_is_an_input_error(hub: FakeHub, tmp_path: Path)
     result = run(hub, tmp_path, "check", str(manifest), "--locked")
     assert result.exit_code == 2
     assert "not a valid lock file (not UTF-8 text)" in result.stderr
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_cache_entry_linked_to_a_device_is_discarded_unread(
+    hub: FakeHub, tmp_path: Path, device: str
+) -> None:
+    ref = "ft-lab/llama31-legal-8b"
+    path = cache_file(hub, tmp_path, ref)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(device)
+    started = time.monotonic()
+    report = check(hub, tmp_path, write(tmp_path, ref))
+    assert time.monotonic() - started < 20  # not a read of an endless file
+    assert hub.paths() == [f"/api/models/{ref}"] and not path.is_symlink()
+    assert any(f["terms"].startswith("llama-3.1") for f in findings(report, ref))

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from licensecheck.yamlio import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_STRING_LENGTH
+from licensecheck.safefile import MAX_FILE_BYTES
+from licensecheck.yamlio import MAX_DEPTH, MAX_NODES, MAX_STRING_LENGTH
 from tests.conftest import AS_OF, REPO, Run, WriteManifest, project_yaml, run_cli, run_subprocess
 
 POLICY = REPO / "policies" / "default.yaml"

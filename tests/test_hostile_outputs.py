@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -307,3 +309,27 @@ def test_every_audit_format_escapes_every_string_it_quotes(
         parser = _Tags()
         parser.feed(out)
         assert "script" not in parser.tags and "img" not in parser.tags and not parser.handlers
+
+
+def test_standard_output_on_a_full_device_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    manifest_path = tmp_path / "licensecheck.yaml"
+    manifest_path.write_text(hostile_manifest("benign"))
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "licensecheck",
+                "check",
+                str(manifest_path),
+                "--offline",
+                "--as-of",
+                AS_OF,
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "No space left on device" in proc.stderr

@@ -87,3 +87,11 @@ def test_without_a_key_nothing_is_remembered(monkeypatch: pytest.MonkeyPatch, tm
     digest = memo.key("test", "no-key")
     memo.store("test", digest, 1)
     assert memo.load("test", digest) is None and not entries("test")
+
+
+def test_an_entry_linked_to_a_device_is_a_miss_not_a_hang() -> None:
+    digest = memo.key("test", "device")
+    path = memo.cache_root() / "memo" / "test" / f"{digest}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to("/dev/zero")
+    assert memo.load("test", digest) is None
