@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from licensecheck.errors import InputError
-from licensecheck.hub import HubRecord, Wanted, lookup_from_json
+from licensecheck.hubrecord import HubRecord, Wanted, lookup_from_json
 from licensecheck.memo import cache_root
 from licensecheck.safefile import read_regular_file
 

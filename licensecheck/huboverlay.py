@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from licensecheck.hub import Budget, Lookup, Settings, Wanted
+    from licensecheck.hub import Budget, Settings
+    from licensecheck.hubrecord import Lookup, Wanted
     from licensecheck.hubresolve import Sources
     from licensecheck.lock import LockFile
     from licensecheck.manifest import Manifest

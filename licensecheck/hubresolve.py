@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from licensecheck.errors import LicensecheckError
-from licensecheck.hub import Budget, HubClient, HubFailure, HubRecord, Lookup, Settings, Wanted
+from licensecheck.hub import Budget, HubClient, Settings
 from licensecheck.hubcache import HubCache
+from licensecheck.hubrecord import HubFailure, HubRecord, Lookup, Wanted
 from licensecheck.lineage import MAX_DEPTH
 from licensecheck.lock import LOCK_NAME, LockFile
 from licensecheck.manifest import Manifest

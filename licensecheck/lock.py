@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from licensecheck.errors import InputError
-from licensecheck.hub import KINDS, Lookup, Wanted, lookup_from_json
+from licensecheck.hubrecord import KINDS, Lookup, Wanted, lookup_from_json
 from licensecheck.safefile import read_regular_file
 
 LOCK_NAME = "licensecheck.lock"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from licensecheck import lock
-from licensecheck.hub import HubRecord
+from licensecheck.hubrecord import HubRecord
 from tests.conftest import WriteManifest, findings, project_yaml, run_cli
 
 

@@ -12,7 +12,7 @@ import click
 from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, registry_option
 
 if TYPE_CHECKING:
-    from licensecheck.hub import Lookup
+    from licensecheck.hubrecord import Lookup
 
 
 @click.command()
@@ -55,8 +55,8 @@ def _write(path: Path, target: Path, offline: bool, registry_path: str | None) -
     from licensecheck import __version__, hubresolve
     from licensecheck import lock as lockmod
     from licensecheck import manifest as manifest_mod
-    from licensecheck.hub import HubFailure, utc_now
     from licensecheck.huboverlay import close_sources, make_sources
+    from licensecheck.hubrecord import HubFailure, utc_now
     from licensecheck.registry import Registry
 
     parsed = manifest_mod.load(path)
@@ -93,8 +93,8 @@ def _write(path: Path, target: Path, offline: bool, registry_path: str | None) -
 
 def _verify(path: Path, target: Path) -> int:
     """Ask the Hub about every locked id; print each difference; 1 if there is any."""
-    from licensecheck.hub import Wanted
     from licensecheck.huboverlay import close_sources, make_sources, require_fresh_lock
+    from licensecheck.hubrecord import Wanted
 
     locked = require_fresh_lock(path, target)
     sources = make_sources(offline=False, read_cache=False)
@@ -118,7 +118,7 @@ def _verify(path: Path, target: Path) -> int:
 
 def differences_of(locked: Lookup, fresh: Lookup) -> list[str]:
     """What the lock says that the Hub no longer does, one line per field."""
-    from licensecheck.hub import HubFailure
+    from licensecheck.hubrecord import HubFailure
 
     subject = f"{locked.kind} {locked.ref}"
     if isinstance(fresh, HubFailure):

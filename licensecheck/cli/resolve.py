@@ -12,7 +12,7 @@ import click
 from licensecheck.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, handles_errors, registry_option
 
 if TYPE_CHECKING:
-    from licensecheck.hub import Wanted
+    from licensecheck.hubrecord import Wanted
     from licensecheck.registry import Registry
 
 
@@ -38,8 +38,8 @@ def resolve(
     something needs review (an unmapped licence, a failed lookup), 2 on bad input.
     """
     from licensecheck import hubresolve
-    from licensecheck.hub import Wanted
     from licensecheck.huboverlay import close_sources, make_sources
+    from licensecheck.hubrecord import Wanted
     from licensecheck.refs import ModelRef
     from licensecheck.registry import Registry
 
