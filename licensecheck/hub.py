@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import json
 import os
 import re
 import threading
@@ -39,6 +38,7 @@ from licensecheck.hubrecord import (
     utc_now,
     valid_repo_id,
 )
+from licensecheck.safefile import parse_json
 
 if TYPE_CHECKING:
     import http.client
@@ -343,7 +343,7 @@ class HubClient:
         if reply.status != 200:
             return _status_outcome(reply)
         try:
-            data = json.loads(reply.body.decode("utf-8"))
+            data = parse_json(reply.body.decode("utf-8"))
         except ValueError as exc:
             return _Outcome(f"the Hub's answer could not be read (not JSON: {type(exc).__name__})")
         if not isinstance(data, dict):

@@ -26,7 +26,7 @@ from urllib.parse import quote
 from licensecheck.errors import InputError
 from licensecheck.hubrecord import HubRecord, Wanted, lookup_from_json
 from licensecheck.memo import cache_root
-from licensecheck.safefile import read_regular_file
+from licensecheck.safefile import parse_json, read_regular_file
 
 DEFAULT_TTL = 24 * 3600.0  # seconds an answer is fresh enough for an online check
 CLOCK_SKEW = 300.0  # seconds a record may seem stored in the future (another machine's clock)
@@ -64,7 +64,7 @@ class HubCache:
             return None
         try:
             # A regular file of a sane size only: a link to /dev/zero or a FIFO is discarded.
-            data = json.loads(read_regular_file(path, MAX_ENTRY_BYTES).decode("utf-8"))
+            data = parse_json(read_regular_file(path, MAX_ENTRY_BYTES).decode("utf-8"))
         except (InputError, ValueError):
             return self._discard(path)
         record = self._valid(wanted, data)

@@ -21,7 +21,7 @@ from typing import Any
 
 from licensecheck.errors import InputError
 from licensecheck.hubrecord import KINDS, Lookup, Wanted, lookup_from_json
-from licensecheck.safefile import read_regular_file
+from licensecheck.safefile import parse_json, read_regular_file
 
 LOCK_NAME = "licensecheck.lock"
 FORMAT = 1
@@ -152,7 +152,7 @@ def _load(path: Path) -> Any:
     except UnicodeDecodeError:
         raise InputError(str(path), None, "not a valid lock file (not UTF-8 text)") from None
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
         raise InputError(str(path), line, f"not a valid lock file ({exc}); run `licensecheck lock`") from None

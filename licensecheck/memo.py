@@ -27,7 +27,7 @@ from typing import Any
 
 from licensecheck import __version__
 from licensecheck.errors import InputError
-from licensecheck.safefile import read_regular_file
+from licensecheck.safefile import parse_json, read_regular_file
 
 MAX_ENTRY_BYTES = 1024 * 1024  # an answer is a few hundred bytes; more is not one of ours
 
@@ -99,7 +99,7 @@ def load(kind: str, digest: str) -> Any | None:
     if not path.exists():
         return None
     try:
-        entry = json.loads(read_regular_file(path, MAX_ENTRY_BYTES).decode("utf-8"))
+        entry = parse_json(read_regular_file(path, MAX_ENTRY_BYTES).decode("utf-8"))
     except (InputError, ValueError):
         return None
     if not isinstance(entry, dict) or not isinstance(entry.get("mac"), str):

@@ -5,9 +5,11 @@ than a size cap, and every failure an InputError naming the file."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from licensecheck.errors import InputError
 
@@ -65,3 +67,12 @@ def _kind(mode: int) -> str:
 
 def _too_big(max_bytes: int) -> str:
     return f"file too large: more than {max_bytes} bytes (the limit is {max_bytes // (1024 * 1024)} MiB)"
+
+
+def parse_json(text: str) -> Any:
+    """JSON from a file or an answer the tool did not write; nesting too deep for the parser
+    is a ValueError like any other malformed document, never a RecursionError traceback."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None

@@ -10,7 +10,8 @@ concurrent). Hostile steps (tests/test_hostile_hub.py): "redirect:<location>",
 "retry-after:<seconds>" (429), "sleep:<seconds>" (then ok), "trickle" (the answer one byte
 every TRICKLE_GAP s), "bomb" (a small gzip body that inflates to BOMB_BYTES), "big" (an
 answer of BIG_BYTES), "echo-auth" (the Authorization header sent back in the card) and
-"raw" (the card as the whole answer, whatever its shape). Every request is recorded, so a
+"raw" (the card as the whole answer, whatever its shape), "deep" (JSON nested DEEP
+levels: deeper than any parser's recursion). Every request is recorded, so a
 test can assert that none was made.
 """
 
@@ -26,6 +27,7 @@ from typing import Any
 
 HANG_LIMIT = 20.0  # seconds a hanging handler waits at most, so a broken test still ends
 TRICKLE_GAP = 0.2  # seconds between the bytes of a trickled answer
+DEEP = 200_000
 BOMB_BYTES = 64_000_000  # what the "bomb" step's gzip body inflates to
 BIG_BYTES = 3_000_000  # the size of the "big" step's answer (over the 2 MB cap)
 
@@ -213,6 +215,8 @@ def _hostile(hub: FakeHub, handler: BaseHTTPRequestHandler, repo: Repo, step: st
         _send(handler, 200, body)
     elif name == "raw":
         _send(handler, 200, json.dumps(repo.card))
+    elif name == "deep":
+        _send_bytes(handler, 200, b"[" * DEEP + b"]" * DEEP, {})
     else:
         return False
     return True

@@ -552,3 +552,33 @@ def test_a_cache_entry_linked_to_a_device_is_discarded_unread(
     assert time.monotonic() - started < 20  # not a read of an endless file
     assert hub.paths() == [f"/api/models/{ref}"] and not path.is_symlink()
     assert any(f["terms"].startswith("llama-3.1") for f in findings(report, ref))
+
+
+# --- JSON nested deeper than a parser recurses: a finding or an input error, never a crash --------
+
+DEEP_JSON = "[" * 200_000 + "]" * 200_000
+
+
+def test_a_hub_answer_nested_too_deeply_needs_review(hub: FakeHub, tmp_path: Path) -> None:
+    hub.model("deep-lab/deep", script=["deep"])
+    report = check(hub, tmp_path, write(tmp_path, "deep-lab/deep"))
+    assert verdict(report, "deep-lab/deep") == "needs-review"
+    assert "the Hub's answer could not be read" in reasons(report, "deep-lab/deep")
+
+
+def test_a_lock_nested_too_deeply_is_an_input_error(tmp_path: Path) -> None:
+    manifest = write(tmp_path, "ft-lab/llama31-legal-8b")
+    (manifest.parent / "licensecheck.lock").write_text(DEEP_JSON)
+    result = run_cli("check", str(manifest), "--offline", "--as-of", AS_OF)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert "not a valid lock file (nested too deeply)" in result.stderr
+
+
+def test_a_cache_entry_nested_too_deeply_is_discarded(hub: FakeHub, tmp_path: Path) -> None:
+    ref = "ft-lab/llama31-legal-8b"
+    path = cache_file(hub, tmp_path, ref)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(DEEP_JSON)
+    report = check(hub, tmp_path, write(tmp_path, ref))
+    assert hub.paths() == [f"/api/models/{ref}"]
+    assert any(f["terms"].startswith("llama-3.1") for f in findings(report, ref))

@@ -95,3 +95,11 @@ def test_an_entry_linked_to_a_device_is_a_miss_not_a_hang() -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.symlink_to("/dev/zero")
     assert memo.load("test", digest) is None
+
+
+def test_an_entry_nested_too_deeply_is_a_miss() -> None:
+    digest = memo.key("test", "deep")
+    path = memo.cache_root() / "memo" / "test" / f"{digest}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[" * 200_000 + "]" * 200_000)
+    assert memo.load("test", digest) is None
