@@ -172,6 +172,25 @@ class Provenance:
     manifest_sha256: str | None
     lock_sha256: str | None  # licensecheck.lock beside the manifest: the Hub answers it pinned
     command: str
+    # Where the pinned Hub answers came from: when and by which tool the lock was written,
+    # from which endpoint, and whether it was written for this manifest (else it was not used).
+    lock_generated: str | None = None
+    lock_tool_version: str | None = None
+    lock_endpoint: str | None = None
+    lock_matches_manifest: bool | None = None
+
+    @property
+    def lock_summary(self) -> str:
+        """The lock's own provenance, in words."""
+        if self.lock_generated is None:
+            return "none used" if self.lock_sha256 is None else "present but not readable: not used"
+        use = (
+            "written for this manifest"
+            if self.lock_matches_manifest
+            else "written for another version of the manifest: not used"
+        )
+        written = f"written {self.lock_generated} by licensecheck {self.lock_tool_version}"
+        return f"{written} from {self.lock_endpoint}; {use}"
 
 
 @dataclass(frozen=True)
@@ -417,4 +436,25 @@ def _provenance(result: Result, registry: Registry, policy: Policy | None) -> Pr
         manifest_sha256=_sha256(result.manifest),
         lock_sha256=_sha256(lock_path(Path(result.manifest))),
         command=" ".join(shlex.quote(part) for part in command),
+        **_lock_provenance(Path(result.manifest)),
     )
+
+
+def _lock_provenance(manifest: Path) -> dict[str, Any]:
+    """What the lock beside the manifest says of itself (nothing if there is none or it cannot
+    be read: the run then did not use it either)."""
+    from licensecheck import lock as lockmod
+
+    path = lock_path(manifest)
+    if not path.is_file():
+        return {}
+    try:
+        lock = lockmod.read(path)
+    except LicensecheckError:
+        return {}
+    return {
+        "lock_generated": lock.generated,
+        "lock_tool_version": lock.tool_version,
+        "lock_endpoint": lock.endpoint,
+        "lock_matches_manifest": lock.is_fresh_for(manifest),
+    }

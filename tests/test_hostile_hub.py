@@ -582,3 +582,20 @@ def test_a_cache_entry_nested_too_deeply_is_discarded(hub: FakeHub, tmp_path: Pa
     report = check(hub, tmp_path, write(tmp_path, ref))
     assert hub.paths() == [f"/api/models/{ref}"]
     assert any(f["terms"].startswith("llama-3.1") for f in findings(report, ref))
+
+
+def test_the_audit_shows_where_the_locks_answers_came_from(hub: FakeHub, tmp_path: Path) -> None:
+    manifest, lock = locked_manifest(hub, tmp_path)
+    audit = run(hub, tmp_path, "audit", str(manifest), "--format", "json")
+    prov = audit.json["provenance"]
+    written = json.loads(lock.read_text())
+    assert prov["lock_generated"] == written["generated"] and prov["lock_endpoint"] == hub.url
+    assert prov["lock_matches_manifest"] is True and prov["lock_tool_version"] == written["tool_version"]
+    markdown = run(hub, tmp_path, "audit", str(manifest)).stdout
+    assert (
+        f"written {written['generated']} by licensecheck" in markdown
+        and "written for this manifest" in markdown
+    )
+    manifest.write_text(manifest.read_text() + "\n# edited\n")
+    stale = run(hub, tmp_path, "audit", str(manifest), "--format", "json").json["provenance"]
+    assert stale["lock_matches_manifest"] is False

@@ -300,6 +300,7 @@ def _provenance(audit: Audit) -> list[str]:
             "licensecheck.lock SHA-256",
             f"<code>{escape(prov.lock_sha256)}</code>" if prov.lock_sha256 else "no lock file",
         ],
+        ["licensecheck.lock", escape(prov.lock_summary)],
         ["Judged as of", audit.as_of.isoformat()],
         ["Command", f"<code>{escape(prov.command)}</code>"],
     ]

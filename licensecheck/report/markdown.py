@@ -240,6 +240,7 @@ def _provenance(audit: Audit) -> list[str]:
         ["Policy SHA-256", code(prov.policy_sha256 or "unknown")],
         ["Manifest SHA-256", code(prov.manifest_sha256 or "unknown")],
         ["licensecheck.lock SHA-256", code(prov.lock_sha256) if prov.lock_sha256 else "no lock file"],
+        ["licensecheck.lock", text(prov.lock_summary)],
         ["Judged as of", audit.as_of.isoformat()],
     ]
     fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", prov.command)), default=0))
