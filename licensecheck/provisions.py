@@ -155,27 +155,39 @@ DEFINITIONS: Mapping[str, Any] = {
 }
 
 
-# --- grant --------------------------------------------------------------------
+# --- flags: a clause that is there or not (grant, non-commercial, no-derivatives) ---------
 
 
 @dataclass(frozen=True)
-class Grant:
+class Flag:
+    """A provision that says only that its clause is there."""
+
     clause: str
 
 
-def _grant(p: Grant | None, ctx: Context, out: Facts) -> None:
-    out.values["grant"] = "absent" if p is None else "present"
-    if p is not None:
-        out.cite("grant", p.clause)
+def _flag(name: str, fact: str, present: str, absent: str) -> ProvisionKind[Flag]:
+    """A kind whose one fact says whether the terms have the clause (`present`) or not."""
+
+    def emit(p: Flag | None, ctx: Context, out: Facts) -> None:
+        out.values[fact] = absent if p is None else present
+        if p is not None:
+            out.cite(name, p.clause)
+
+    return ProvisionKind(
+        name=name,
+        parse=lambda d: Flag(clause=d["clause"]),
+        emit=emit,
+        schema=_object(["clause"]),
+        facts={fact: (present, absent)},
+    )
 
 
-GRANT: ProvisionKind[Grant] = ProvisionKind(
-    name="grant",
-    parse=lambda d: Grant(clause=d["clause"]),
-    emit=_grant,
-    schema=_object(["clause"]),
-    facts={"grant": ("present", "absent")},
-)
+# The right to use the weights or data (to fine-tune or train on them).
+GRANT = _flag("grant", "grant", "present", "absent")
+# Commercial use is not granted (research or evaluation only).
+NON_COMMERCIAL = _flag("non-commercial", "commercial", "not-allowed", "allowed")
+# Adapted material may not be shared.
+NO_DERIVATIVES = _flag("no-derivatives", "no-derivatives", "present", "absent")
 
 
 # --- outputs ------------------------------------------------------------------
@@ -547,49 +559,6 @@ EXCLUDED_DOMICILE: ProvisionKind[ExcludedDomicile] = ProvisionKind(
         "domicile.end_user": ("possible", "no"),
     },
     extra_citations=("excluded-domicile.end_user",),
-)
-
-
-# --- non-commercial, no-derivatives -------------------------------------------
-
-
-@dataclass(frozen=True)
-class NonCommercial:
-    clause: str
-
-
-def _non_commercial(p: NonCommercial | None, ctx: Context, out: Facts) -> None:
-    out.values["commercial"] = "allowed" if p is None else "not-allowed"
-    if p is not None:
-        out.cite("non-commercial", p.clause)
-
-
-NON_COMMERCIAL: ProvisionKind[NonCommercial] = ProvisionKind(
-    name="non-commercial",
-    parse=lambda d: NonCommercial(clause=d["clause"]),
-    emit=_non_commercial,
-    schema=_object(["clause"]),
-    facts={"commercial": ("allowed", "not-allowed")},
-)
-
-
-@dataclass(frozen=True)
-class NoDerivatives:
-    clause: str
-
-
-def _no_derivatives(p: NoDerivatives | None, ctx: Context, out: Facts) -> None:
-    out.values["no-derivatives"] = "absent" if p is None else "present"
-    if p is not None:
-        out.cite("no-derivatives", p.clause)
-
-
-NO_DERIVATIVES: ProvisionKind[NoDerivatives] = ProvisionKind(
-    name="no-derivatives",
-    parse=lambda d: NoDerivatives(clause=d["clause"]),
-    emit=_no_derivatives,
-    schema=_object(["clause"]),
-    facts={"no-derivatives": ("present", "absent")},
 )
 
 

@@ -599,3 +599,24 @@ def test_the_audit_shows_where_the_locks_answers_came_from(hub: FakeHub, tmp_pat
     manifest.write_text(manifest.read_text() + "\n# edited\n")
     stale = run(hub, tmp_path, "audit", str(manifest), "--format", "json").json["provenance"]
     assert stale["lock_matches_manifest"] is False
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "junit"])
+def test_a_hostile_card_cannot_forge_a_line_in_any_report(hub: FakeHub, tmp_path: Path, fmt: str) -> None:
+    # The card's own licence fields, as its owner wrote them: a licence the registry does not
+    # know, so its name and link reach the report's reasons.
+    hub.model(
+        "card-lab/forger",
+        license="other",
+        license_name="house\n::error file=x,line=1::forged\x1b[2J",
+        license_link="https://example.test/\r\n::add-mask::secret\u202e",
+    )
+    result = run(
+        hub, tmp_path, "check", str(write(tmp_path, "card-lab/forger")), "--format", fmt, "--as-of", AS_OF
+    )
+    assert result.exit_code == 1, result.stderr
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout and "\r" not in result.stdout
+    lines = result.stdout.splitlines()
+    assert not [line for line in lines if line.lstrip().startswith(("::error file=x", "::add-mask"))]
+    if fmt == "text":
+        assert "\\n::error file=x,line=1::forged\\x1b[2J" in result.stdout  # shown, not acted on
