@@ -207,6 +207,7 @@ class Audit:
     lineage: Lineage
     provenance: Provenance
     counts: Mapping[str, int] = field(default_factory=dict)  # verdict value -> findings
+    gaps: tuple[str, ...] = ()  # needs review for the whole run (Result.gaps)
 
 
 def generated_at() -> datetime.datetime:
@@ -249,6 +250,7 @@ def build(
         lineage=lineage(result),
         provenance=_provenance(result, registry, policy),
         counts={v.value: sum(1 for f in result.findings if f.verdict is v) for v in Verdict},
+        gaps=result.gaps,
     )
 
 

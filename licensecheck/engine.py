@@ -28,6 +28,10 @@ from licensecheck.verdict import Verdict
 __all__ = ["Result", "evaluate"]
 
 _DAY = datetime.timedelta(days=1)
+NO_INPUTS = (
+    "The manifest declares no training inputs (no teacher, base model or dataset): nothing shows"
+    " what the project may train on; declare them."
+)
 
 
 @dataclass(frozen=True)
@@ -68,11 +72,13 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
 
     subjects, unused = _apply_waivers(subjects, manifest.waivers, as_of)
     ordered = tuple(sorted((f for s in subjects for f in s.findings), key=Finding.sort_key))
+    # Fail closed: an empty manifest is not a pass, whatever the policy says.
+    gaps = () if subjects else (NO_INPUTS,)
     return Result(
         manifest=manifest.file,
         project=project.name,
         as_of=as_of,
-        verdict=Verdict.worst(f.verdict for f in ordered),
+        verdict=Verdict.worst([*(f.verdict for f in ordered), *(Verdict.NEEDS_REVIEW for _ in gaps)]),
         findings=ordered,
         policy=policy.name,
         registry_version=registry.version,
@@ -80,6 +86,7 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
         inputs=manifest,
         subjects=tuple(subjects),
         unused_waivers=unused,
+        gaps=gaps,
     )
 
 

@@ -67,6 +67,9 @@ class Result:
     # Every subject, in the manifest's order (a dataset's generators right after it).
     subjects: tuple[SubjectResult, ...]
     unused_waivers: tuple[Waiver, ...] = ()
+    # What makes the whole run need review, apart from any subject (a manifest that declares
+    # nothing to judge shows nothing the project may train on).
+    gaps: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:

@@ -450,16 +450,17 @@ def test_check_does_not_load_the_audit_or_sbom_code() -> None:
 def test_a_manifest_with_nothing_to_judge(manifest: WriteManifest) -> None:
     path = manifest("licensecheck: 1\nproject: {name: empty, use: research, release: internal}\n")
     code, markdown = audit(path, "markdown")
-    assert code == 0
+    assert code == 1  # nothing declared is not a pass: it needs review
     tokens = check_markdown_structure(markdown)
     assert "No teachers, base model or datasets are declared: nothing to judge." in [
         inline_text(t) for t in tokens if t.type == "inline"
     ]
     report = json.loads(audit(path, "json")[1])
     assert report["subjects"] == [] and report["obligations"] == []
+    assert report["verdict"] == "needs-review" and "declares no training inputs" in report["gaps"][0]
     assert [n["label"] for n in report["lineage"]["nodes"]] == ["empty"]  # the project stands for the student
     ET.fromstring(report["lineage"]["svg"])
-    assert 'data-verdict="permitted"' in audit(path, "html")[1]
+    assert 'data-verdict="needs-review"' in audit(path, "html")[1]
 
 
 @pytest.mark.parametrize("command", ["audit", "sbom"])

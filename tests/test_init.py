@@ -41,7 +41,8 @@ def test_init_off_a_terminal_asks_nothing_and_writes_strict_defaults(
     )
     assert parsed.teachers == () and parsed.datasets == () and parsed.waivers == ()
     check = run_cli("check")
-    assert check.exit_code == 0 and "nothing to judge" in check.stdout
+    # A fresh manifest declares nothing yet: that is not a pass.
+    assert check.exit_code == 1 and "declares no training inputs" in check.stdout
 
 
 def test_init_takes_its_options(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from licensecheck.engine import evaluate
 from licensecheck.registry import Registry
 from licensecheck.report import AUDIT_FORMATS, CHECK_FORMATS, render_audit, render_check
 from licensecheck.result import Result
-from tests.conftest import AS_OF, WriteManifest
+from tests.conftest import AS_OF, WriteManifest, run_cli
 
 # A waived teacher, a conditional base model with a naming duty, and non-commercial data.
 MANIFEST = """\
@@ -140,3 +140,16 @@ def test_the_audit_checklist_groups_obligations_by_their_recorded_kind(result: R
     markdown = render_audit("markdown", report, svg_href="lineage.svg")
     assert "](<lineage.svg>)" in markdown and "### Names to use" in markdown
     assert render_audit("html", report).startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("name", list(CHECK_FORMATS))
+def test_a_manifest_that_declares_nothing_needs_review_in_every_format(
+    manifest: WriteManifest, name: str
+) -> None:
+    path = manifest("licensecheck: 1\nproject: {name: empty, use: research, release: internal}\n")
+    result = judge(path)
+    assert result.verdict.value == "needs-review" and result.failed and not result.findings
+    out = render_check(name, [result])
+    assert "declares no training inputs" in out
+    run = run_cli("check", str(path), "--format", name, "--as-of", AS_OF)
+    assert run.exit_code == 1

@@ -57,14 +57,17 @@ def test_sarif_validates_against_the_schema(
     assert doc["runs"][0]["tool"]["driver"]["name"] == "licensecheck"
 
 
-def test_a_manifest_with_nothing_declared_is_a_valid_empty_run(
+def test_a_manifest_with_nothing_declared_needs_review(
     validator: Draft4Validator, manifest: WriteManifest
 ) -> None:
     path = manifest("licensecheck: 1\nproject: {name: x, use: research, release: internal}\n")
     code, doc = sarif_of(str(path))
-    assert code == 0
+    assert code == 1  # nothing declared is not a pass
     assert_valid(validator, doc)
-    assert doc["runs"][0]["results"] == [] and doc["runs"][0]["tool"]["driver"]["rules"] == []
+    [result] = doc["runs"][0]["results"]
+    assert result["ruleId"] == "needs-review/run" and result["level"] == "warning"
+    assert "declares no training inputs" in result["message"]["text"]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
 
 
 def test_each_result_sits_on_the_manifest_line_of_its_subject(monkeypatch: pytest.MonkeyPatch) -> None:

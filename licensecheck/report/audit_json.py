@@ -30,6 +30,7 @@ def to_json(audit: Audit, svg: str | None = None) -> dict[str, Any]:
         "manifest": audit.manifest,
         "project": dataclasses.asdict(audit.project),
         "counts": dict(audit.counts),
+        "gaps": list(audit.gaps),
         "subjects": [_subject_json(s) for s in audit.subjects],
         "obligations": [
             {

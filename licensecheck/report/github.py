@@ -30,6 +30,11 @@ def render(results: Sequence[Result], *, color: bool = False) -> str:
         for f in result.findings:
             if reported(f):
                 lines.append(annotation(f, path))
+        for gap in result.gaps:
+            props = (
+                f"file={_escape_property(visible(path))},line=1,title=licensecheck%3A the run needs review"
+            )
+            lines.append(f"::{COMMANDS[Verdict.NEEDS_REVIEW]} {props}::{_escape_data(visible(gap))}")
         outcome = "fails" if result.failed else "passes"
         # A plain log line: no value may start a line of its own or act as a command.
         lines.append(

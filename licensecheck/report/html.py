@@ -113,6 +113,7 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
         parts += _subject(subject, audit.manifest)
     if not audit.subjects:
         parts.append("<p>No teachers, base model or datasets are declared: nothing to judge.</p>")
+    parts += [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
     parts += _obligations(audit)
     parts += _waivers(audit)
     parts += _provenance(audit)

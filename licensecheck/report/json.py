@@ -66,6 +66,7 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "registry_version": result.registry_version,
         "findings": [finding_to_json(f) for f in result.findings],
         "unused_waivers": [w.subject for w in result.unused_waivers],
+        "gaps": list(result.gaps),  # needs review for the whole run, apart from any subject
     }
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from licensecheck.finding import Finding
 from licensecheck.report.ci import message, relative
 from licensecheck.result import Result
+from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
 
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -57,16 +58,33 @@ def _suite(result: Result) -> tuple[ET.Element, int, int]:
         ("registry_version", result.registry_version),
     ):
         ET.SubElement(props, "property", name=name, value=_clean(value))
-    failures = 0
-    for f in result.findings:
-        case = _case(f, result, path)
-        suite.append(case)
-        failures += case.find("failure") is not None
-    suite.set("tests", str(len(result.findings)))
+    cases = [_case(f, result, path) for f in result.findings]
+    cases += [_gap_case(gap, result, path) for gap in result.gaps]
+    suite.extend(cases)
+    failures = sum(case.find("failure") is not None for case in cases)
+    suite.set("tests", str(len(cases)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
     suite.set("skipped", "0")
-    return suite, len(result.findings), failures
+    return suite, len(cases), failures
+
+
+def _gap_case(gap: str, result: Result, path: str) -> ET.Element:
+    """A reason the whole run needs review, as one test case of its own."""
+    case = ET.Element(
+        "testcase",
+        classname=_clean(f"{result.project}.run"),
+        name="training inputs",
+        file=_clean(path),
+        line="1",
+    )
+    case.set("time", "0")
+    verdict = Verdict.NEEDS_REVIEW.value
+    if result.fail_on <= Verdict.NEEDS_REVIEW:
+        ET.SubElement(case, "failure", message=_clean(f"{verdict}: {gap}"), type=verdict).text = _clean(gap)
+    else:
+        ET.SubElement(case, "system-out").text = _clean(gap)
+    return case
 
 
 def _case(f: Finding, result: Result, path: str) -> ET.Element:

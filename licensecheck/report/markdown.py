@@ -76,6 +76,7 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
         out += _subject(subject, audit.manifest)
     if not audit.subjects:
         out += ["No teachers, base model or datasets are declared: nothing to judge.", ""]
+    out += [item(f"Needs review: {gap}") for gap in audit.gaps] + ([""] if audit.gaps else [])
     out += _obligations(audit)
     out += _waivers(audit)
     out += _provenance(audit)

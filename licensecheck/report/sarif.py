@@ -72,6 +72,9 @@ def to_sarif(results: Sequence[Result]) -> dict[str, Any]:
             else:
                 _add_citations(rules[rid], f)
             out.append(_result(f, rid, list(rules).index(rid), uri, result))
+        for gap in result.gaps:
+            rules.setdefault(RUN_RULE, _run_rule())
+            out.append(_gap_result(gap, list(rules).index(RUN_RULE), uri, result))
     for rule in rules.values():
         _finish_help(rule)
     root = base_dir().as_uri().rstrip("/") + "/"
@@ -105,6 +108,38 @@ def to_sarif(results: Sequence[Result]) -> dict[str, Any]:
         },
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+RUN_RULE = "needs-review/run"
+
+
+def _run_rule() -> dict[str, Any]:
+    return {
+        "id": RUN_RULE,
+        "shortDescription": {"text": "the run needs review"},
+        "fullDescription": {"text": MEANING[Verdict.NEEDS_REVIEW]},
+        "defaultConfiguration": {"level": LEVELS[Verdict.NEEDS_REVIEW]},
+        "properties": {"tags": ["licence", Verdict.NEEDS_REVIEW.value], "terms": None, "citations": []},
+    }
+
+
+def _gap_result(gap: str, index: int, uri: str, result: Result) -> dict[str, Any]:
+    """A reason the whole run needs review (e.g. nothing declared), at the manifest's top."""
+    location = (
+        {"uri": Path(uri).as_uri()}
+        if Path(uri).is_absolute()
+        else {"uri": quote(uri, safe="/"), "uriBaseId": "SRCROOT"}
+    )
+    key = "\0".join((uri, "run", gap))
+    return {
+        "ruleId": RUN_RULE,
+        "ruleIndex": index,
+        "level": LEVELS[Verdict.NEEDS_REVIEW],
+        "message": {"text": gap},
+        "locations": [{"physicalLocation": {"artifactLocation": location, "region": {"startLine": 1}}}],
+        "partialFingerprints": {"licensecheckFinding/v1": hashlib.sha256(key.encode()).hexdigest()[:32]},
+        "properties": {"project": result.project, "fails_run": result.fail_on <= Verdict.NEEDS_REVIEW},
+    }
 
 
 def _rule(rid: str, f: Finding) -> dict[str, Any]:

@@ -49,6 +49,8 @@ def render_one(result: Result, *, color: bool = False) -> str:
     ]
     if not result.findings:
         lines.append("No teachers, base model or datasets are declared: nothing to judge.")
+    for gap in result.gaps:
+        lines += ["", paint(Verdict.NEEDS_REVIEW, "NEEDS-REVIEW (the run)"), visible(f"  - {gap}")]
     for verdict in _ORDER:
         group = [f for f in result.findings if f.verdict is verdict]
         if not group:
