@@ -241,3 +241,45 @@ def test_a_manifest_outside_the_repository_gets_an_absolute_file_uri(
     }
     assert locations == {json.dumps({"uri": outside.resolve().as_uri()})}
     assert "%20" in outside.resolve().as_uri()
+
+
+# Several findings per subject and terms version: dated use across a provider's change of
+# documents, use before its record begins, one model writing two datasets, unknown models.
+CROWDED = """\
+licensecheck: 1
+project: {name: crowded, use: commercial, release: open-weights, domicile: US}
+teachers:
+  - model: openai:gpt-4
+    from: 2019-06-01
+    until: 2024-06-30
+  - model: nobody/unknown-model
+  - model: chatgpt:gpt-4o
+datasets:
+  - path: a.jsonl
+    license: CC-BY-4.0
+    generated_by: [openai:gpt-4, nobody/unknown-model]
+  - path: b.jsonl
+    license: CC-BY-4.0
+    generated_by: [openai:gpt-4, nobody/unknown-model]
+"""
+
+
+def fingerprints(doc: dict[str, Any]) -> list[str]:
+    return [r["partialFingerprints"]["licensecheckFinding/v1"] for r in doc["runs"][0]["results"]]
+
+
+def test_fingerprints_are_unique_in_a_run_and_stable_across_runs_and_unrelated_edits(
+    manifest: WriteManifest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = manifest(CROWDED)
+    _, first = sarif_of(str(path))
+    prints = fingerprints(first)
+    assert len(prints) > 6 and len(set(prints)) == len(prints)  # code scanning merges equal ones
+    _, again = sarif_of(str(path))
+    assert fingerprints(again) == prints
+    # A comment and a moved line change nothing a fingerprint stands for.
+    path.write_text("# reviewed by legal\n" + CROWDED.replace("  - model: chatgpt:gpt-4o\n", "") + "\n")
+    path.write_text(path.read_text().replace("teachers:\n", "teachers:\n  - model: chatgpt:gpt-4o\n"))
+    _, edited = sarif_of(str(path))
+    assert sorted(fingerprints(edited)) == sorted(prints)

@@ -61,6 +61,7 @@ def render(results: Sequence[Result], *, color: bool = False) -> str:
 def to_sarif(results: Sequence[Result]) -> dict[str, Any]:
     rules: dict[str, dict[str, Any]] = {}
     out: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for result in results:
         uri = relative(result.manifest)
         for f in result.findings:
@@ -71,7 +72,11 @@ def to_sarif(results: Sequence[Result]) -> dict[str, Any]:
                 rules[rid] = _rule(rid, f)
             else:
                 _add_citations(rules[rid], f)
-            out.append(_result(f, rid, list(rules).index(rid), uri, result))
+            entry = _result(f, rid, list(rules).index(rid), uri, result)
+            fingerprint = entry["partialFingerprints"]["licensecheckFinding/v1"]
+            if fingerprint not in seen:  # the very same finding twice says nothing new
+                seen.add(fingerprint)
+                out.append(entry)
         for gap in result.gaps:
             rules.setdefault(RUN_RULE, _run_rule())
             out.append(_gap_result(gap, list(rules).index(RUN_RULE), uri, result))
@@ -239,6 +244,11 @@ def _result(f: Finding, rid: str, index: int, uri: str, result: Result) -> dict[
 
 
 def _fingerprint(uri: str, f: Finding) -> str:
-    """Stable across edits that move lines: the alert follows the subject, not its line."""
-    key = "\0".join((uri, f.subject.lower(), f.role.value, f.terms or ""))
+    """Stable across edits that move lines (the alert follows the subject, not its line) and
+    unique within a run: one subject can have several findings under one terms version (a
+    part of the period before the record begins, a generator of two datasets, several gaps),
+    and code scanning merges results that share a fingerprint."""
+    g = f.governed
+    period = (g.start.isoformat(), g.end.isoformat(), str(g.on_record)) if g is not None else ("", "", "")
+    key = "\0".join((uri, f.subject.lower(), f.role.value, f.terms or "", *period, *sorted(f.reasons)))
     return hashlib.sha256(key.encode()).hexdigest()[:32]
