@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
+from licensecheck.report import github as github_format
 from tests.conftest import AS_OF, REPO, WriteManifest, run_cli
 
 CI = REPO / "tests" / "data" / "ci"
@@ -571,3 +572,28 @@ def test_docs_gitlab_job_runs_its_script(fresh_venv: Path, tmp_path: Path) -> No
     names = [s.get("name") for s in root.findall("testsuite")]
     assert names == ["mixed/licensecheck.yaml", "passing/licensecheck.yaml"]
     assert int(root.get("failures") or 0) == 2
+
+
+def test_github_gives_one_annotation_per_subject_and_line_within_githubs_limits(
+    manifest: WriteManifest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    # Twelve prohibited teachers, one of them used across OpenAI's change of documents (two
+    # findings, one annotation).
+    teachers = "".join(f"  - model: openai:gpt-4o-variant-{i}\n" for i in range(11))
+    teachers += "  - model: openai:gpt-4\n    from: 2023-06-01\n    until: 2024-02-29\n"
+    manifest(
+        "licensecheck: 1\nproject: {name: many, use: commercial, release: open-weights, domicile: US}\n"
+        "teachers:\n" + teachers
+    )
+    run = run_cli("check", "--format", "github", "--as-of", AS_OF)
+    assert run.exit_code == 1
+    found = annotations(run.stdout)
+    errors = [a for a in found if a["level"] == "error"]
+    assert len(errors) == github_format.SHOWN_PER_LEVEL  # 9 subjects, then one that names the rest
+    assert errors[-1]["title"] == "licensecheck: 3 more" and "3 more subjects" in errors[-1]["message"]
+    titles = [a["title"] for a in errors[:-1]]
+    assert len(set(titles)) == len(titles)  # one per subject
+    # Worst first, then by name: openai:gpt-4 comes first, both terms versions in one message.
+    [gpt4] = [a for a in found if a["title"].startswith("licensecheck: openai:gpt-4 ")]
+    assert "openai-terms-of-use" in gpt4["message"] and "openai-services-agreement" in gpt4["message"]

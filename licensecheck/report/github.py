@@ -1,8 +1,10 @@
 """GitHub Actions workflow commands: annotations on the manifest lines of a pull request.
 
-Levels follow the verdict as in SARIF: prohibited `error`, needs-review `warning`,
-conditional `notice`; permitted findings are not annotated, waived ones are a notice.
-Plain lines (a summary per manifest) only go to the log.
+One annotation per subject and line (its findings under every terms version together),
+worst first. Levels follow the verdict as in SARIF: prohibited `error`, needs-review
+`warning`, conditional `notice`; permitted findings are not annotated, waived ones are a
+notice. GitHub shows only so many annotations of a level per step: past that, one
+summary annotation names the rest. Plain lines (a summary per manifest) only go to the log.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from licensecheck.report.ci import effective_verdict, message, relative, reporte
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
+
+# GitHub shows at most this many annotations of each level per step.
+SHOWN_PER_LEVEL = 10
 
 COMMANDS = {
     Verdict.PROHIBITED: "error",
@@ -27,9 +32,13 @@ def render(results: Sequence[Result], *, color: bool = False) -> str:
     lines: list[str] = []
     for result in results:
         path = relative(result.manifest)
-        for f in result.findings:
+        groups: dict[tuple[str, int], list[Finding]] = {}
+        for f in result.findings:  # worst first: so are the groups
             if reported(f):
-                lines.append(annotation(f, path))
+                groups.setdefault((f.subject.lower(), f.line or 1), []).append(f)
+        lines += _within_limits(
+            [(_level(g), annotation(g, path), g[0].subject) for g in groups.values()], path
+        )
         for gap in result.gaps:
             props = (
                 f"file={_escape_property(visible(path))},line=1,title=licensecheck%3A the run needs review"
@@ -45,21 +54,46 @@ def render(results: Sequence[Result], *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def annotation(f: Finding, path: str) -> str:
-    waived = f.waiver is not None and f.waiver.waived
-    command = "notice" if waived else COMMANDS[effective_verdict(f)]
-    title = f"licensecheck: {f.subject} is {effective_verdict(f).value}" + (" (waived)" if waived else "")
-    props = {"file": visible(path), "line": str(f.line or 1), "title": visible(title)}
-    text = message(f)
-    if waived and f.waiver is not None:
-        w = f.waiver.waiver
+def _level(group: list[Finding]) -> str:
+    if all(f.waiver is not None and f.waiver.waived for f in group):
+        return "notice"
+    return COMMANDS[Verdict.worst(effective_verdict(f) for f in group)]
+
+
+def annotation(group: list[Finding], path: str) -> str:
+    """One subject on one line: its worst verdict, then what each finding says, once."""
+    first = group[0]
+    worst = Verdict.worst(effective_verdict(f) for f in group)
+    waived = all(f.waiver is not None and f.waiver.waived for f in group)
+    title = f"licensecheck: {first.subject} is {worst.value}" + (" (waived)" if waived else "")
+    props = {"file": visible(path), "line": str(first.line or 1), "title": visible(title)}
+    text = " ".join(dict.fromkeys(message(f) for f in group))
+    w = first.waiver.waiver if waived and first.waiver is not None else None
+    if w is not None:
         text += f" Waived by {w.approved_by} until {w.expires.isoformat()}: {w.reason}"
     # The runner encodes line breaks in a message (%0A), so they stay; nothing else active may.
     text = visible(text, keep_newlines=True)
-    for cited in dict.fromkeys(f"{c.terms} {c.where}: {c.url}" for c in f.citations):
+    for cited in dict.fromkeys(f"{c.terms} {c.where}: {c.url}" for f in group for c in f.citations):
         text += "\n" + visible(cited)
     joined = ",".join(f"{k}={_escape_property(v)}" for k, v in props.items())
-    return f"::{command} {joined}::{_escape_data(text)}"
+    return f"::{_level(group)} {joined}::{_escape_data(text)}"
+
+
+def _within_limits(annotations: list[tuple[str, str, str]], path: str) -> list[str]:
+    """At most SHOWN_PER_LEVEL of each level: the last place goes to one that names the rest."""
+    out: list[str] = []
+    for level in ("error", "warning", "notice"):
+        of_level = [(text, subject) for lvl, text, subject in annotations if lvl == level]
+        if len(of_level) <= SHOWN_PER_LEVEL:
+            out += [text for text, _ in of_level]
+            continue
+        keep, rest = of_level[: SHOWN_PER_LEVEL - 1], of_level[SHOWN_PER_LEVEL - 1 :]
+        out += [text for text, _ in keep]
+        names = ", ".join(subject for _, subject in rest)
+        props = f"file={_escape_property(visible(path))},line=1,title=licensecheck%3A {len(rest)} more"
+        summary = f"{len(rest)} more subjects at this level (see the log or the SARIF report): {names}"
+        out.append(f"::{level} {props}::{_escape_data(visible(summary))}")
+    return out
 
 
 def _escape_data(text: str) -> str:
