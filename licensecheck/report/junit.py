@@ -1,10 +1,11 @@
 """JUnit XML for test-report views (GitLab `artifacts:reports:junit`, Jenkins `junit`).
 
-One test suite per manifest, one test case per finding, permitted ones included so
-the counts add up to the findings. A case fails when its verdict fails the run (at or
-above the fail-on threshold); the others pass and carry their reasons and obligations
-in system-out. Nothing is skipped and nothing is an error: input errors never reach
-a report (they exit 2).
+One test suite per manifest, one test case per subject and role (its findings under
+every terms version together), permitted ones included so the counts add up to the
+subjects. A case fails when its worst verdict fails the run (at or above the fail-on
+threshold); the others pass and carry their reasons and obligations in system-out.
+Nothing is skipped and nothing is an error: input errors never reach a report (they
+exit 2).
 """
 
 from __future__ import annotations
@@ -58,7 +59,10 @@ def _suite(result: Result) -> tuple[ET.Element, int, int]:
         ("registry_version", result.registry_version),
     ):
         ET.SubElement(props, "property", name=name, value=_clean(value))
-    cases = [_case(f, result, path) for f in result.findings]
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in result.findings:
+        groups.setdefault((f.role.value, f.subject.lower()), []).append(f)
+    cases = [_case(group, result, path) for group in groups.values()]
     cases += [_gap_case(gap, result, path) for gap in result.gaps]
     suite.extend(cases)
     failures = sum(case.find("failure") is not None for case in cases)
@@ -87,17 +91,34 @@ def _gap_case(gap: str, result: Result, path: str) -> ET.Element:
     return case
 
 
-def _case(f: Finding, result: Result, path: str) -> ET.Element:
-    terms = f.terms or "no known terms"
+def _case(group: list[Finding], result: Result, path: str) -> ET.Element:
+    """One subject in one role: it fails when any of its findings reaches the threshold."""
+    first = group[0]  # the worst: the engine orders findings worst first
     case = ET.Element(
         "testcase",
         # Jenkins reads classname as package.class: the project, then the role.
-        classname=_clean(f"{result.project}.{f.role.value}"),
-        name=_clean(f"{f.subject} under {terms}"),
+        classname=_clean(f"{result.project}.{first.role.value}"),
+        name=_clean(first.subject),
         file=_clean(path),
-        line=str(f.line or 1),
+        line=str(first.line or 1),
         time="0",
     )
+    text = "\n\n".join(_details(f, path) for f in group)
+    if result.fail_on <= first.verdict:
+        first_reason = first.reasons[0] if first.reasons else first.verdict.value
+        failure = ET.SubElement(
+            case,
+            "failure",
+            message=_clean(f"{first.verdict.value}: {first_reason}"),
+            type=first.verdict.value,
+        )
+        failure.text = text
+    else:
+        ET.SubElement(case, "system-out").text = text
+    return case
+
+
+def _details(f: Finding, path: str) -> str:
     details = [message(f), f"at {path}:{f.line or 1}"]
     details += [f"cites {c.terms} {c.where}: {c.url}" for c in f.citations]
     if f.waiver is not None:
@@ -106,13 +127,4 @@ def _case(f: Finding, result: Result, path: str) -> ET.Element:
             f"waiver ({f.waiver.state.value}): approved by {w.approved_by} until {w.expires.isoformat()}:"
             f" {w.reason}"
         )
-    text = "\n".join(_clean(d) for d in details)
-    if result.fail_on <= f.verdict:
-        first = f.reasons[0] if f.reasons else f.verdict.value
-        failure = ET.SubElement(
-            case, "failure", message=_clean(f"{f.verdict.value}: {first}"), type=f.verdict.value
-        )
-        failure.text = text
-    else:
-        ET.SubElement(case, "system-out").text = text
-    return case
+    return "\n".join(_clean(d) for d in details)
