@@ -120,6 +120,7 @@ class Waiver:
     reason: str
     expires: datetime.date
     line: int | None
+    approved_on: datetime.date | None = None  # when the decision was taken (optional)
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,7 @@ def _type_name(value: Any) -> str:
 
 def _pattern_meaning(path: Path_) -> str:
     last = next((p for p in reversed(path) if isinstance(p, str)), "")
-    if last in ("from", "until", "expires"):
+    if last in ("from", "until", "expires", "approved_on"):
         return "a date (YYYY-MM-DD)"
     if last in ("model", "base_model", "generated_by"):
         return "a model reference: 'org/name' (a Hugging Face repo) or 'provider:model' (an API)"
@@ -480,4 +481,5 @@ def _waiver(doc: Document, i: int, w: dict[str, Any]) -> Waiver:
         reason=w["reason"],
         expires=_date(doc, (*path, "expires"), w["expires"]),
         line=doc.line((*path, "subject")),
+        approved_on=_date(doc, (*path, "approved_on"), w["approved_on"]) if w.get("approved_on") else None,
     )

@@ -286,13 +286,23 @@ def test_unused_waiver_is_reported(manifest: WriteManifest) -> None:
     assert report["unused_waivers"] == ["CLOSED:big"]
 
 
-def test_text_report_groups_by_verdict_worst_first(manifest: WriteManifest) -> None:
+def test_text_report_gives_one_block_per_subject_worst_first(manifest: WriteManifest) -> None:
     path = manifest(
         project_yaml() + "teachers:\n  - model: org/open-model\n  - model: closed:big\n  - model: x/unknown\n"
     )
     run = run_cli("check", str(path), "--registry", REGISTRY, "--as-of", "2026-01-01")
     out = run.stdout
-    assert out.index("PROHIBITED (1)") < out.index("NEEDS-REVIEW (1)") < out.index("PERMITTED (1)")
+    heads = [
+        line
+        for line in out.splitlines()
+        if line.split(" ", 1)[0] in ("PROHIBITED", "NEEDS-REVIEW", "PERMITTED")
+    ]
+    assert [h.split()[:2] for h in heads] == [
+        ["PROHIBITED", "closed:big"],
+        ["NEEDS-REVIEW", "x/unknown"],
+        ["PERMITTED", "org/open-model"],
+    ]
+    assert "3 subjects: 1 prohibited, 1 needs-review, 1 permitted" in out
     assert f"{path}:" in out and "§3(e)" in out and "\033[" not in out
     assert out.rstrip().endswith("Verdict: prohibited")
 

@@ -57,6 +57,18 @@ if TYPE_CHECKING:
     help="Write the report in --format to FILE; the text report still goes to stdout.",
 )
 @click.option(
+    "--summary",
+    "detail",
+    flag_value="summary",
+    help="Text: one line per subject (what the pre-commit hook shows).",
+)
+@click.option(
+    "--verbose",
+    "detail",
+    flag_value="verbose",
+    help="Text: quote every clause in full.",
+)
+@click.option(
     "--fail-on",
     "fail_on",
     type=click.Choice(["prohibited", "needs-review", "conditional"]),
@@ -74,6 +86,7 @@ def check(
     output_format: str,
     output_path: str | None,
     fail_on: str | None,
+    detail: str | None,
     policy_path: str | None,
     as_of: datetime.date,
     offline: bool,
@@ -112,7 +125,7 @@ def check(
     if output_path:
         write_report(output_path, render_check(output_format, results))
         output_format = "text"
-    click.echo(render_check(output_format, results, color=use_color()), nl=False)
+    click.echo(render_check(output_format, results, color=use_color(), detail=detail or "normal"), nl=False)
     sys.exit(EXIT_FAILED if any(r.failed for r in results) else EXIT_OK)
 
 

@@ -1,7 +1,7 @@
 """Output formats: one module per format, one table per report family.
 
 `check` formats render the results of every manifest of a run:
-`render(results, *, color=False) -> str`. Audit formats render one audit:
+`render(results, *, color=False, detail="normal") -> str`. Audit formats render one audit:
 `render(audit, *, svg_href=None) -> str`. The tables below are the only place a
 format is named; the CLI's choices come from them. Adding a format is adding a
 module and a table entry. Modules are imported only when their format is asked for,
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class CheckRenderer(Protocol):
-    def __call__(self, results: Sequence[Result], *, color: bool = False) -> str: ...
+    def __call__(self, results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str: ...
 
 
 class AuditRenderer(Protocol):
@@ -54,9 +54,10 @@ def describe(table: Mapping[str, Format]) -> str:
     return "; ".join(f"{name}: {f.help}" for name, f in table.items())
 
 
-def render_check(name: str, results: Sequence[Result], *, color: bool = False) -> str:
+def render_check(name: str, results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
+    """`detail` (summary, normal, verbose) is for the text report; the others always say all."""
     renderer: CheckRenderer = importlib.import_module(_module(CHECK_FORMATS, name)).render
-    return renderer(results, color=color)
+    return renderer(results, color=color, detail=detail)
 
 
 def render_audit(name: str, audit: Audit, *, svg_href: str | None = None) -> str:

@@ -28,7 +28,7 @@ COMMANDS = {
 }
 
 
-def render(results: Sequence[Result], *, color: bool = False) -> str:
+def render(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
     lines: list[str] = []
     for result in results:
         path = relative(result.manifest)

@@ -43,6 +43,8 @@ def finding_to_json(f: Finding) -> dict[str, Any]:
             "reason": w.reason,
             "expires": w.expires.isoformat(),
         }
+        if w.approved_on is not None:
+            out["waiver"]["approved_on"] = w.approved_on.isoformat()
         if f.waiver.waived:
             out["waiver"]["original_verdict"] = f.waiver.original.value
     return out
@@ -81,5 +83,5 @@ def results_to_json(results: Sequence[Result]) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[Result], *, color: bool = False) -> str:
+def render(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
     return json_text(json.dumps(results_to_json(results), indent=2, ensure_ascii=False)) + "\n"

@@ -30,7 +30,7 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", visible(text))
 
 
-def render(results: Sequence[Result], *, color: bool = False) -> str:
+def render(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
     root = ET.Element("testsuites", name="licensecheck")
     total = failed = 0
     for result in results:

@@ -54,7 +54,7 @@ def rule_id(f: Finding) -> str:
     return f"{effective_verdict(f).value}/{f.terms or 'unknown-terms'}"
 
 
-def render(results: Sequence[Result], *, color: bool = False) -> str:
+def render(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
     return json_text(json.dumps(to_sarif(results), indent=2, ensure_ascii=False)) + "\n"
 
 

@@ -1,6 +1,10 @@
-"""The human report: findings grouped by verdict, worst first, each with reasons,
-obligations and the clauses behind them. Several manifests give one report each,
-then the overall verdict.
+"""The human report: one block per subject, worst first. A block gives the subject, its
+role and the verdict that reaches it, then what each terms version says for its part of
+the period of use ("OpenAI Terms of Use 2023-03-14, used 2023-03-13 to 2023-11-13:
+prohibited, §2(c)(iii)"), its reasons said once, obligations and clauses; a dataset's
+generators sit inside it. `summary` is one line per subject (what pre-commit shows);
+`verbose` quotes every clause in full. Several manifests give one report each, then the
+overall verdict.
 
 Every line that quotes a value goes through `visible()`: a name with a line break or a
 terminal escape in it is shown escaped, so it can neither start a line of its own (a
@@ -11,22 +15,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from licensecheck.finding import Finding
+from licensecheck.report.subjects import Block, blocks, counts, period, terms_title
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
 
 _COLORS = {
-    Verdict.PROHIBITED: "\033[1;31m",
-    Verdict.NEEDS_REVIEW: "\033[1;33m",
-    Verdict.CONDITIONAL: "\033[1;36m",
-    Verdict.PERMITTED: "\033[1;32m",
+    "prohibited": "\033[1;31m",
+    "needs-review": "\033[1;33m",
+    "conditional": "\033[1;36m",
+    "permitted": "\033[1;32m",
+    "waived": "\033[1;35m",
 }
 _RESET = "\033[0m"
-_ORDER = (Verdict.PROHIBITED, Verdict.NEEDS_REVIEW, Verdict.CONDITIONAL, Verdict.PERMITTED)
+QUOTE_LIMIT = 160  # characters of a quoted clause in the normal report; verbose gives all
+DETAILS = ("summary", "normal", "verbose")
 
 
-def render(results: Sequence[Result], *, color: bool = False) -> str:
-    reports = [render_one(r, color=color) for r in results]
+def render(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
+    reports = [render_one(r, color=color, detail=detail) for r in results]
     if len(results) == 1:
         return reports[0]
     worst = Verdict.worst(r.verdict for r in results)
@@ -37,9 +44,9 @@ def render(results: Sequence[Result], *, color: bool = False) -> str:
     return "\n".join(reports) + "\n" + visible(summary) + "\n"
 
 
-def render_one(result: Result, *, color: bool = False) -> str:
-    def paint(verdict: Verdict, text: str) -> str:
-        return f"{_COLORS[verdict]}{text}{_RESET}" if color else text
+def render_one(result: Result, *, color: bool = False, detail: str = "normal") -> str:
+    def paint(label: str, text: str) -> str:
+        return f"{_COLORS[label]}{text}{_RESET}" if color else text
 
     lines = [
         visible(
@@ -47,47 +54,103 @@ def render_one(result: Result, *, color: bool = False) -> str:
             f" {result.as_of.isoformat()}, registry {result.registry_version}, policy {result.policy})"
         ),
     ]
-    if not result.findings:
+    top = blocks(result)
+    if not top:
         lines.append("No teachers, base model or datasets are declared: nothing to judge.")
-    for gap in result.gaps:
-        lines += ["", paint(Verdict.NEEDS_REVIEW, "NEEDS-REVIEW (the run)"), visible(f"  - {gap}")]
-    for verdict in _ORDER:
-        group = [f for f in result.findings if f.verdict is verdict]
-        if not group:
+    width = max((len(b.label) for b in top), default=0)
+    for block in top:
+        if detail == "summary":
+            lines.append(
+                paint(block.label, f"{block.label:<{width}}") + " " + visible(_summary(block, result))
+            )
             continue
         lines.append("")
-        lines.append(paint(verdict, f"{verdict.value.upper()} ({len(group)})"))
-        for f in group:
-            lines.extend(visible(line) for line in _finding(f, result.manifest))
+        lines.append(paint(block.label, block.label.upper()) + " " + visible(_head(block, result.manifest)))
+        lines += [visible(line) for line in _body(block, result, detail, indent="  ")]
+    for gap in result.gaps:
+        lines += ["", paint("needs-review", "NEEDS-REVIEW") + " the run", visible(f"  - {gap}")]
     for w in result.unused_waivers:
         lines.append("")
         lines.append(visible(f"note: the waiver for {w.subject} (line {w.line}) matches no subject."))
     lines.append("")
-    lines.append(f"Verdict: {paint(result.verdict, result.verdict.value)}")
+    if top:
+        tally = ", ".join(f"{n} {label}" for label, n in counts(top).items())
+        lines.append(f"{len(top)} subject{'s' * (len(top) != 1)}: {tally}")
+    lines.append(f"Verdict: {paint(result.verdict.value, result.verdict.value)}")
     return "\n".join(lines) + "\n"
 
 
-def _finding(f: Finding, manifest: str) -> list[str]:
-    where = f"{manifest}:{f.line}" if f.line else manifest
-    terms = f.terms or "no known terms"
-    head = f"  {f.subject} [{f.role.value}] under {terms}  ({where})"
-    out = [head]
-    if f.waiver is not None:
-        w = f.waiver.waiver
-        if f.waiver.waived:
+def _where(block: Block, manifest: str) -> str:
+    return f"{manifest}:{block.line}" if block.line else manifest
+
+
+def _head(block: Block, manifest: str) -> str:
+    head = f"{block.ref} [{block.role.value}]  ({_where(block, manifest)})"
+    through = block.through
+    if through is not None:
+        head += f": {through.verdict.value} through its generator {through.ref}"
+    return head
+
+
+def _summary(block: Block, result: Result) -> str:
+    """One line: the subject, its role, where, and the first reason behind its verdict."""
+    worst = max(block.findings, key=lambda f: f.shown_verdict.rank, default=None)
+    reason = worst.reasons[0] if worst is not None and worst.reasons else ""
+    through = block.through
+    if through is not None:
+        reason = f"through its generator {through.ref}: " + (
+            through.findings[0].reasons[0] if through.findings else ""
+        )
+    return f"{block.ref} [{block.role.value}]  ({_where(block, result.manifest)})  {_cut(reason, 120)}"
+
+
+def _body(block: Block, result: Result, detail: str, indent: str) -> list[str]:
+    out: list[str] = []
+    said: set[str] = set()
+    waiver = next((f.waiver for f in block.findings if f.waiver is not None), None)
+    if waiver is not None:
+        w = waiver.waiver
+        if waiver.waived:
+            approved = f" on {w.approved_on.isoformat()}" if w.approved_on else ""
+            worst = Verdict.worst(f.shown_verdict for f in block.findings)
             out.append(
-                f"    waived: was {f.waiver.original.value}; approved by {w.approved_by}"
+                f"{indent}waived: was {worst.value}; approved by {w.approved_by}{approved}"
                 f" until {w.expires.isoformat()}: {w.reason}"
             )
         else:
-            out.append(f"    waiver expired on {w.expires.isoformat()} (approved by {w.approved_by})")
-    out += [f"    - {r}" for r in f.reasons]
-    out += [f"    obligation: {o}" for o in f.obligation_texts]
-    for c in f.citations:
-        out.append(f"    cites {c.terms} {c.where}: \u201c{_short(c.quote)}\u201d <{c.url}>")
+            out.append(f"{indent}waiver expired on {w.expires.isoformat()} (approved by {w.approved_by})")
+    for f in block.findings:
+        out += _finding(f, block, result, detail, indent, said)
+    for generator in block.generators:
+        out.append(f"{indent}{generator.label} {generator.ref} [{generator.role.value}] wrote {block.ref}")
+        out += _body(generator, result, detail, indent + "  ")
     return out
 
 
-def _short(quote: str, limit: int = 160) -> str:
-    quote = " ".join(quote.split())
-    return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "\u2026"
+def _finding(f: Finding, block: Block, result: Result, detail: str, indent: str, said: set[str]) -> list[str]:
+    when = period(f, block, result.as_of)
+    sections = ", ".join(dict.fromkeys(c.where for c in f.citations))
+    verdict = f.shown_verdict.value + (" (waived)" if f.waiver is not None and f.waiver.waived else "")
+    title = terms_title(f) + (f", {when}" if when else "")
+    out = [f"{indent}{title}: {verdict}" + (f", {sections}" if sections else "")]
+    for reason in f.reasons:
+        if reason not in said:  # a reason common to every terms version is said once
+            said.add(reason)
+            out.append(f"{indent}  - {reason}")
+    for text in f.obligation_texts:
+        if f"obligation: {text}" not in said:
+            said.add(f"obligation: {text}")
+            out.append(f"{indent}  obligation: {text}")
+    for c in f.citations:
+        key = f"{c.terms} {c.where}"
+        if key in said:
+            continue
+        said.add(key)
+        quote = " ".join(c.quote.split()) if detail == "verbose" else _cut(c.quote, QUOTE_LIMIT)
+        out.append(f"{indent}  cites {c.terms} {c.where}: \u201c{quote}\u201d <{c.url}>")
+    return out
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

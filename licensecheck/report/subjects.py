@@ -1,0 +1,121 @@
+"""The Result arranged as a person reads it: one block per subject (a teacher, the base
+model, a dataset), its findings under every terms version together, and the models that
+wrote a dataset nested under it. A dataset shows the worst verdict that reaches it,
+through its generators too, and a subject whose every finding a waiver accepted is
+shown as waived, never as simply permitted."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from licensecheck.finding import Finding, Role
+from licensecheck.refs import normalise
+from licensecheck.result import Result, SubjectResult
+from licensecheck.verdict import Verdict
+
+_ROLE_ORDER = {Role.TEACHER: 0, Role.BASE_MODEL: 1, Role.DATASET: 2, Role.GENERATOR: 3}
+
+
+@dataclass
+class Block:
+    ref: str
+    role: Role
+    line: int | None
+    findings: list[Finding] = field(default_factory=list)
+    # When the subject was used, as the manifest (or a catalogue's generation window) dated it.
+    dated: bool = False
+    generators: list[Block] = field(default_factory=list)
+
+    @property
+    def own_verdict(self) -> Verdict:
+        return Verdict.worst(f.verdict for f in self.findings)
+
+    @property
+    def verdict(self) -> Verdict:
+        """The worst verdict that reaches the subject: its own, or a generator's."""
+        return Verdict.worst([self.own_verdict, *(g.verdict for g in self.generators)])
+
+    @property
+    def waived(self) -> bool:
+        return bool(self.findings) and all(f.waiver is not None and f.waiver.waived for f in self.findings)
+
+    @property
+    def label(self) -> str:
+        """What a reader is told: the verdict, or `waived` when a person accepted it."""
+        return "waived" if self.waived and not self.generators_worse else self.verdict.value
+
+    @property
+    def generators_worse(self) -> bool:
+        return any(self.own_verdict < g.verdict for g in self.generators)
+
+    @property
+    def through(self) -> Block | None:
+        """The generator whose verdict is worse than the dataset's own, if one is."""
+        worse = [g for g in self.generators if self.own_verdict < g.verdict]
+        return max(worse, key=lambda g: g.verdict.rank) if worse else None
+
+    def sort_key(self) -> tuple[int, int, str]:
+        # Waived subjects after every other: their terms no longer decide the run.
+        rank = -1 if self.label == "waived" else self.verdict.rank
+        return (-rank, _ROLE_ORDER[self.role], self.ref.lower())
+
+
+def blocks(result: Result) -> list[Block]:
+    """One block per top-level subject, worst first; generators inside their datasets."""
+    top: dict[tuple[Role, str], Block] = {}
+    for s in result.subjects:
+        if s.role is Role.GENERATOR:
+            continue
+        _add(top.setdefault((s.role, normalise(s.ref)), Block(s.ref, s.role, s.line)), s)
+    for s in result.subjects:
+        if s.role is Role.GENERATOR and s.wrote is not None:
+            dataset = top.get((Role.DATASET, normalise(s.wrote)))
+            if dataset is None:  # cannot happen: the engine judges a dataset before its generators
+                continue
+            nested = next((g for g in dataset.generators if normalise(g.ref) == normalise(s.ref)), None)
+            if nested is None:
+                nested = Block(s.ref, s.role, s.line)
+                dataset.generators.append(nested)
+            _add(nested, s)
+    for b in top.values():
+        b.generators.sort(key=Block.sort_key)
+    return sorted(top.values(), key=Block.sort_key)
+
+
+def _add(block: Block, s: SubjectResult) -> None:
+    block.findings += [f for f in s.findings if f not in block.findings]
+    block.findings.sort(key=Finding.sort_key)
+    block.dated = block.dated or any(s.declared)
+
+
+def period(f: Finding, block: Block, as_of: datetime.date) -> str:
+    """When the finding's terms governed the use, in words."""
+    g = f.governed
+    if g is None:
+        return ""
+    if not block.dated:
+        return f"as of {as_of.isoformat()}"
+    span = g.start.isoformat() if g.start == g.end else f"{g.start.isoformat()} to {g.end.isoformat()}"
+    verb = "wrote the data" if block.role is Role.GENERATOR else "used"
+    before = ", before the earliest version on record" if not g.on_record else ""
+    return f"{verb} {span}{before}"
+
+
+def terms_title(f: Finding) -> str:
+    """ "OpenAI Terms of Use 2023-03-14": the name, and the version unless the name says it."""
+    g = f.governed
+    if g is None:
+        return "no terms on record"
+    name, version = g.terms.name, g.terms.version
+    return name if version in name else f"{name} {version}"
+
+
+def counts(top: list[Block]) -> dict[str, int]:
+    """Subjects by what they are shown as; they add up to the number of subjects."""
+    out: dict[str, int] = {}
+    for label in ("prohibited", "needs-review", "conditional", "permitted", "waived"):
+        n = sum(1 for b in top if b.label == label)
+        if n:
+            out[label] = n
+    return out
