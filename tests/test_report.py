@@ -154,3 +154,73 @@ def test_a_manifest_that_declares_nothing_needs_review_in_every_format(
     assert "declares no training inputs" in out
     run = run_cli("check", str(path), "--format", name, "--as-of", AS_OF)
     assert run.exit_code == 1
+
+
+BLOCKS = """\
+licensecheck: 1
+project:
+  name: blocks
+  use: commercial
+  release: open-weights
+  domicile: US
+teachers:
+  - model: openai:gpt-4
+    via: openrouter
+    from: 2023-06-01
+    until: 2024-02-29
+  - model: acme:in-house
+datasets:
+  - path: data/answers.jsonl
+    license: CC0-1.0
+    generated_by: [openai:gpt-4o]
+waivers:
+  - subject: acme:in-house
+    approved_by: legal@example.test
+    approved_on: 2026-01-02
+    reason: "Our own model, ref. X-1"
+    expires: 2030-01-01
+"""
+
+
+def test_text_gives_one_block_per_subject_with_each_terms_version_and_period(manifest: WriteManifest) -> None:
+    path = manifest(BLOCKS)
+    out = render_check("text", [judge(path)])
+    heads = [line for line in out.splitlines() if line[:1].isupper() and " [" in line]
+    assert [h.split()[:2] for h in heads] == [
+        ["PROHIBITED", "openai:gpt-4"],
+        ["PROHIBITED", "data/answers.jsonl"],  # through its generator
+        ["WAIVED", "acme:in-house"],
+    ]
+    assert "prohibited through its generator openai:gpt-4o" in heads[1]
+    # One block for the teacher, a line per terms version with its part of the period.
+    assert "OpenAI Terms of Use 2023-03-14, used 2023-06-01 to 2023-11-13: prohibited" in out
+    assert (
+        "OpenAI Services Agreement 2025-05-31, used 2023-11-14 to 2024-02-29, before the earliest version on"
+        " record: needs-review"
+    ) in out
+    # Said once, though both findings give it.
+    assert out.count("The outputs came through openrouter") == 1
+    # The generator sits inside the dataset it wrote.
+    assert "  prohibited openai:gpt-4o [generator] wrote data/answers.jsonl" in out
+    assert (
+        "waived: was needs-review; approved by legal@example.test on 2026-01-02 until 2030-01-01:"
+        " Our own model, ref. X-1"
+    ) in out
+    assert "3 subjects: 2 prohibited, 1 waived" in out and out.rstrip().endswith("Verdict: prohibited")
+
+
+def test_summary_is_one_line_per_subject_and_verbose_quotes_in_full(manifest: WriteManifest) -> None:
+    path = manifest(BLOCKS)
+    summary = run_cli("check", str(path), "--summary", "--as-of", AS_OF).stdout.splitlines()
+    lines = [line for line in summary if " [" in line]
+    assert len(lines) == 3 and lines[0].startswith("prohibited") and lines[-1].startswith("waived")
+    assert "approved by legal@example.test until 2030-01-01" in lines[-1]
+    normal = run_cli("check", str(path), "--as-of", AS_OF).stdout
+    verbose = run_cli("check", str(path), "--verbose", "--as-of", AS_OF).stdout
+    cut = [
+        line
+        for line in normal.splitlines()
+        if "cites" in line and line.endswith(">") and "\u2026\u201d" in line
+    ]
+    assert cut  # a long clause is cut, its citation kept
+    assert len(verbose) > len(normal) and "\u2026\u201d" not in verbose

@@ -101,6 +101,11 @@ def _summary(block: Block, result: Result) -> str:
         reason = f"through its generator {through.ref}: " + (
             through.findings[0].reasons[0] if through.findings else ""
         )
+    waiver = next((f.waiver for f in block.findings if f.waiver is not None and f.waiver.waived), None)
+    if block.label == "waived" and waiver is not None:
+        was = Verdict.worst(f.shown_verdict for f in block.findings).value
+        w = waiver.waiver
+        reason = f"was {was}; approved by {w.approved_by} until {w.expires.isoformat()}: {w.reason}"
     return f"{block.ref} [{block.role.value}]  ({_where(block, result.manifest)})  {_cut(reason, 120)}"
 
 
