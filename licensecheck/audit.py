@@ -27,6 +27,8 @@ from licensecheck.manifest import Manifest
 from licensecheck.policy import Policy, default_policy_path
 from licensecheck.refs import normalise
 from licensecheck.registry import Registry
+from licensecheck.report.subjects import Block, blocks
+from licensecheck.report.subjects import counts as subject_counts
 from licensecheck.result import Result, SubjectResult
 from licensecheck.terms import Terms
 from licensecheck.verdict import Verdict
@@ -82,18 +84,23 @@ class AuditFinding:
 
 @dataclass(frozen=True)
 class Subject:
-    """One subject in one role, with every finding about it (one per governing terms version)."""
+    """One subject in one role, with every finding about it (one per governing terms version).
+    A model that wrote a dataset follows that dataset, as one of its generators."""
 
     ref: str
     role: Role
-    verdict: Verdict
+    verdict: Verdict  # the worst that reaches it (a dataset: through its generators too)
     line: int | None
     findings: tuple[AuditFinding, ...]
+    label: str = ""  # what a reader is told: the verdict, or "waived" when a person accepted it
+    wrote: str | None = None  # a generator: the dataset it wrote
+    through: str | None = None  # a dataset: the generator whose worse verdict reaches it
 
     @property
     def anchor(self) -> str:
         """A stable fragment id for links inside a report."""
-        digest = hashlib.sha256(f"{self.role.value}\0{normalise(self.ref)}".encode()).hexdigest()
+        key = f"{self.role.value}\0{normalise(self.ref)}\0{normalise(self.wrote or '')}"
+        digest = hashlib.sha256(key.encode()).hexdigest()
         return f"subject-{self.role.value}-{digest[:10]}"
 
 
@@ -206,8 +213,21 @@ class Audit:
     waivers: tuple[WaiverUse, ...]
     lineage: Lineage
     provenance: Provenance
-    counts: Mapping[str, int] = field(default_factory=dict)  # verdict value -> findings
+    # What the subjects are shown as (verdict, or waived) -> how many; they add up to the
+    # number of subjects (a dataset's generators are inside it, not counted again).
+    counts: Mapping[str, int] = field(default_factory=dict)
     gaps: tuple[str, ...] = ()  # needs review for the whole run (Result.gaps)
+
+    @property
+    def summary(self) -> str:
+        """How many subjects, and what they are shown as: the numbers add up."""
+        total = sum(self.counts.values())
+        if not total:
+            return "No subjects."
+        tally = ", ".join(f"{n} {label}" for label, n in self.counts.items())
+        writers = sum(1 for s in self.subjects if s.wrote)
+        inside = f" The {writers} models that wrote datasets are listed with them." if writers else ""
+        return f"{total} subject{'s' * (total != 1)}: {tally}.{inside}"
 
 
 def generated_at() -> datetime.datetime:
@@ -236,7 +256,8 @@ def build(
 ) -> Audit:
     """The audit of `result`; `registry` and `policy` are the ones the engine used (named in
     the provenance, never asked again); `when` fixes the "generated at" time."""
-    subjects = _subjects(result.findings)
+    top = blocks(result)
+    subjects = _subjects(top)
     return Audit(
         manifest=result.manifest,
         verdict=result.verdict,
@@ -249,7 +270,7 @@ def build(
         waivers=_waivers(result),
         lineage=lineage(result),
         provenance=_provenance(result, registry, policy),
-        counts={v.value: sum(1 for f in result.findings if f.verdict is v) for v in Verdict},
+        counts=subject_counts(top),
         gaps=result.gaps,
     )
 
@@ -257,26 +278,28 @@ def build(
 # --- subjects -------------------------------------------------------------------
 
 
-def _subjects(findings: Sequence[Finding]) -> tuple[Subject, ...]:
-    # The engine orders findings worst first; a subject keeps the place of its first finding.
-    groups: dict[tuple[str, str], list[Finding]] = {}
-    for f in findings:
-        groups.setdefault((f.role.value, normalise(f.subject)), []).append(f)
+def _subjects(top: Sequence[Block]) -> tuple[Subject, ...]:
+    """Worst first, as the text report orders them; each dataset followed by its generators."""
     out = []
-    for group in groups.values():
-        first = group[0]
-        out.append(
-            Subject(
-                ref=first.subject,
-                role=first.role,
-                verdict=Verdict.worst(f.verdict for f in group),
-                line=first.line,
-                findings=tuple(
-                    AuditFinding(f, TermsInfo.of(f.governed.terms) if f.governed else None) for f in group
-                ),
-            )
-        )
+    for block in top:
+        out.append(_subject(block, None))
+        out += [_subject(g, block.ref) for g in block.generators]
     return tuple(out)
+
+
+def _subject(block: Block, wrote: str | None) -> Subject:
+    return Subject(
+        ref=block.ref,
+        role=block.role,
+        verdict=block.verdict,
+        line=block.line,
+        findings=tuple(
+            AuditFinding(f, TermsInfo.of(f.governed.terms) if f.governed else None) for f in block.findings
+        ),
+        label=block.label,
+        wrote=wrote,
+        through=block.through.ref if block.through is not None else None,
+    )
 
 
 # --- obligations ----------------------------------------------------------------

@@ -187,11 +187,11 @@ def test_text_gives_one_block_per_subject_with_each_terms_version_and_period(man
     out = render_check("text", [judge(path)])
     heads = [line for line in out.splitlines() if line[:1].isupper() and " [" in line]
     assert [h.split()[:2] for h in heads] == [
-        ["PROHIBITED", "openai:gpt-4"],
         ["PROHIBITED", "data/answers.jsonl"],  # through its generator
+        ["PROHIBITED", "openai:gpt-4"],
         ["WAIVED", "acme:in-house"],
     ]
-    assert "prohibited through its generator openai:gpt-4o" in heads[1]
+    assert "prohibited through its generator openai:gpt-4o" in heads[0]
     # One block for the teacher, a line per terms version with its part of the period.
     assert "OpenAI Terms of Use 2023-03-14, used 2023-06-01 to 2023-11-13: prohibited" in out
     assert (
@@ -224,3 +224,26 @@ def test_summary_is_one_line_per_subject_and_verbose_quotes_in_full(manifest: Wr
     ]
     assert cut  # a long clause is cut, its citation kept
     assert len(verbose) > len(normal) and "\u2026\u201d" not in verbose
+
+
+def test_the_audit_shows_waivers_as_waivers_and_generators_with_their_dataset(
+    manifest: WriteManifest,
+) -> None:
+    result = judge(manifest(BLOCKS))
+    report = audit_mod.build(
+        result, Registry(), when=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    )
+    by_ref = {(s.ref, s.role.value): s for s in report.subjects}
+    assert by_ref[("acme:in-house", "teacher")].label == "waived"
+    assert by_ref[("data/answers.jsonl", "dataset")].through == "openai:gpt-4o"
+    assert by_ref[("openai:gpt-4o", "generator")].wrote == "data/answers.jsonl"
+    # Counts are of subjects (the generator is inside its dataset) and add up.
+    assert dict(report.counts) == {"prohibited": 2, "waived": 1}
+    assert report.summary.startswith("3 subjects: 2 prohibited, 1 waived.")
+    markdown = render_audit("markdown", report)
+    assert "### acme:in-house (teacher): waived" in markdown
+    assert "- Verdict: **waived**: the rules gave **needs-review**" in markdown
+    assert "permitted (nothing in the governing terms restricts this use)" not in markdown
+    assert "### data/answers.jsonl (dataset): prohibited, through its generator openai:gpt-4o" in markdown
+    html = render_audit("html", report)
+    assert 'data-label="waived"' in html and "the rules gave" in html

@@ -95,6 +95,9 @@ def _subject_json(s: Subject) -> dict[str, Any]:
         "subject": s.ref,
         "role": s.role.value,
         "verdict": s.verdict.value,
+        "label": s.label,
+        "wrote": s.wrote,
+        "through": s.through,
         "line": s.line,
         "findings": findings,
     }

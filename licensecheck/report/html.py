@@ -69,6 +69,15 @@ def _badge(verdict: Verdict) -> str:
     )
 
 
+def _waived_badge() -> str:
+    return '<span class="verdict v-waived" style="background:#6a1b9a;color:#ffffff">waived</span>'
+
+
+def _label(s: Subject) -> str:
+    """The subject's badge: its verdict, or `waived` when a person accepted it."""
+    return _waived_badge() if s.label == "waived" else _badge(s.verdict)
+
+
 def _link(label: str, url: str) -> str:
     if not _URL.match(url):
         return escape(f"{label} ({url})")
@@ -131,20 +140,15 @@ def _table(header: list[str], rows: list[list[str]], css_id: str | None = None) 
 
 
 def _summary(audit: Audit) -> list[str]:
-    counts = ", ".join(f"{n} {v}" for v, n in audit.counts.items() if n)
     rows = []
     for s in audit.subjects:
         terms = "<br>".join(
             f"{escape(af.terms.name)} {escape(af.terms.version)}" if af.terms else "no known terms"
             for af in s.findings
         )
-        rows.append(
-            [f'<a href="#{s.anchor}">{escape(s.ref)}</a>', escape(s.role.value), _badge(s.verdict), terms]
-        )
-    out = [
-        '<h2 id="summary">Summary</h2>',
-        f"<p>{len(audit.subjects)} subjects, {escape(counts or 'no findings')}.</p>",
-    ]
+        role = escape(s.role.value + (f" of {s.wrote}" if s.wrote else ""))
+        rows.append([f'<a href="#{s.anchor}">{escape(s.ref)}</a>', role, _label(s), terms])
+    out = ['<h2 id="summary">Summary</h2>', f"<p>{escape(audit.summary)}</p>"]
     if rows:
         out += _table(["Subject", "Role", "Verdict", "Governing terms"], rows, "summary-table")
     return out
@@ -171,9 +175,12 @@ def _subject(s: Subject, manifest: str) -> list[str]:
     where = f"{manifest}:{s.line}" if s.line else manifest
     out = [
         f'<section class="subject" id="{s.anchor}" data-subject="{escape(s.ref)}"'
-        f' data-role="{s.role.value}" data-verdict="{s.verdict.value}">',
-        f'<h3>{escape(s.ref)} <span class="small">({escape(s.role.value)})</span> {_badge(s.verdict)}</h3>',
-        f'<p class="small">Declared at <code>{escape(where)}</code>.</p>',
+        f' data-role="{s.role.value}" data-verdict="{s.verdict.value}" data-label="{s.label}">',
+        f'<h3>{escape(s.ref)} <span class="small">({escape(s.role.value)})</span> {_label(s)}'
+        + (f" through its generator {escape(s.through)}" if s.through else "")
+        + "</h3>",
+        f'<p class="small">{"It wrote " + escape(s.wrote) + "; declared" if s.wrote else "Declared"}'
+        f" at <code>{escape(where)}</code>.</p>",
     ]
     for af in s.findings:
         out += _finding(af)
@@ -196,7 +203,12 @@ def _finding(af: AuditFinding) -> list[str]:
         ]
     else:
         out += ["<h4>Under no terms the registry holds</h4>", "<ul>", "<li>Terms: unknown</li>"]
-    out.append(f"<li>Verdict: {_badge(f.verdict)} {escape(MEANING[f.verdict])}</li>")
+    if f.waiver is not None and f.waiver.waived:
+        # Not "permitted": the terms say otherwise, and a person decided to accept it.
+        was = f.waiver.original
+        out.append(f"<li>Verdict: {_waived_badge()} the rules gave {_badge(was)} {escape(MEANING[was])}</li>")
+    else:
+        out.append(f"<li>Verdict: {_badge(f.verdict)} {escape(MEANING[f.verdict])}</li>")
     rules = ", ".join(f'<code class="rule">{escape(r)}</code>' for r in f.rules) or "none (fail closed)"
     out.append(f"<li>Rules that fired: {rules}</li>")
     if f.waiver is not None:

@@ -95,15 +95,15 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _summary(audit: Audit) -> list[str]:
-    counts = ", ".join(f"{n} {v}" for v, n in audit.counts.items() if n)
     rows = []
     for s in audit.subjects:
         terms = "; ".join(
             f"{text(af.terms.name)} {text(af.terms.version)}" if af.terms else "no known terms"
             for af in s.findings
         )
-        rows.append([text(s.ref), s.role.value, f"**{s.verdict.value}**", terms])
-    out = ["## Summary", "", f"{len(audit.subjects)} subjects, {counts or 'no findings'}.", ""]
+        role = s.role.value + (f" of {text(s.wrote)}" if s.wrote else "")
+        rows.append([text(s.ref), role, f"**{s.label}**", terms])
+    out = ["## Summary", "", text(audit.summary), ""]
     if rows:
         out += _table(["Subject", "Role", "Verdict", "Governing terms"], rows)
     return out
@@ -128,10 +128,12 @@ def _context(audit: Audit) -> list[str]:
 
 def _subject(s: Subject, manifest: str) -> list[str]:
     where = f"{manifest}:{s.line}" if s.line else manifest
+    through = f", through its generator {text(s.through)}" if s.through else ""
+    wrote = f"It wrote {text(s.wrote)}; declared" if s.wrote else "Declared"
     out = [
-        f"### {text(s.ref)} ({s.role.value}): {s.verdict.value}",
+        f"### {text(s.ref)} ({s.role.value}): {s.label}{through}",
         "",
-        f"Declared at {code(where)}.",
+        f"{wrote} at {code(where)}.",
         "",
     ]
     for af in s.findings:
@@ -152,7 +154,12 @@ def _finding(af: AuditFinding) -> list[str]:
     else:
         out = ["#### Under no terms the registry holds", ""]
         facts = ["- Terms: unknown"]
-    facts.append(f"- Verdict: **{f.verdict.value}** ({text(MEANING[f.verdict])})")
+    if f.waiver is not None and f.waiver.waived:
+        # Not "permitted": the terms say otherwise, and a person decided to accept it.
+        was = f.waiver.original
+        facts.append(f"- Verdict: **waived**: the rules gave **{was.value}** ({text(MEANING[was])})")
+    else:
+        facts.append(f"- Verdict: **{f.verdict.value}** ({text(MEANING[f.verdict])})")
     facts.append("- Rules that fired: " + (", ".join(code(r) for r in f.rules) or "none (fail closed)"))
     if f.waiver is not None:
         w = f.waiver.waiver

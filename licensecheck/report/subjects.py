@@ -14,9 +14,6 @@ from licensecheck.refs import normalise
 from licensecheck.result import Result, SubjectResult
 from licensecheck.verdict import Verdict
 
-_ROLE_ORDER = {Role.TEACHER: 0, Role.BASE_MODEL: 1, Role.DATASET: 2, Role.GENERATOR: 3}
-
-
 @dataclass
 class Block:
     ref: str
@@ -55,10 +52,11 @@ class Block:
         worse = [g for g in self.generators if self.own_verdict < g.verdict]
         return max(worse, key=lambda g: g.verdict.rank) if worse else None
 
-    def sort_key(self) -> tuple[int, int, str]:
-        # Waived subjects after every other: their terms no longer decide the run.
+    def sort_key(self) -> tuple[int, str, str]:
+        # As the engine orders findings (worst, role, name), but waived subjects after every
+        # other: their terms no longer decide the run.
         rank = -1 if self.label == "waived" else self.verdict.rank
-        return (-rank, _ROLE_ORDER[self.role], self.ref.lower())
+        return (-rank, self.role.value, self.ref.lower())
 
 
 def blocks(result: Result) -> list[Block]:
