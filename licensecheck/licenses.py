@@ -52,6 +52,18 @@ def _library_identity() -> str:
     return f"{index}:{st.st_size}:{st.st_mtime_ns}"
 
 
+def _suggestion(key: str, licensing: Any) -> str:
+    """ " (did you mean Apache-2.0?)" for a near SPDX id (`Apache2`, `cc-by-nc`), else ""."""
+    import difflib
+
+    def fold(s: str) -> str:
+        return "".join(c for c in s.lower() if c.isalnum())
+
+    ids = {fold(k): k for k in licensing.known_symbols if not k.startswith("LicenseRef-")}
+    close = difflib.get_close_matches(fold(key), list(ids), n=1, cutoff=0.8)
+    return f" (did you mean {ids[close[0]]}?)" if close else ""
+
+
 @functools.lru_cache(maxsize=1024)  # a manifest repeats a few expressions many times
 def parse(text: str) -> LicenseExpression:
     digest = memo.key("spdx", _library_identity(), text)
@@ -83,8 +95,9 @@ def _parse(text: str) -> LicenseExpression:
         key for key in licensing.unknown_license_keys(expr, unique=True) if not _LICENSE_REF.match(key)
     ]
     if unknown:
+        named = ", ".join(key + _suggestion(key, licensing) for key in unknown)
         raise ExpressionError(
-            f"unknown SPDX license id(s) in {text!r}: {', '.join(unknown)}"
+            f"unknown SPDX license id(s) in {text!r}: {named}"
             " (use an id from spdx.org/licenses or a LicenseRef-…)"
         )
     alternatives = _alternatives(expr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime
 import difflib
 import enum
@@ -225,7 +226,8 @@ def _locate(doc: Document, error: Any) -> tuple[int | None, str]:
             f" ({error.instance!r})"
         )
     if validator == "pattern":
-        return doc.line(path), f"{where}: {error.instance!r} is not {_pattern_meaning(path)}"
+        fix = _model_hint(error.instance) if _is_model_field(path) else ""
+        return doc.line(path), f"{where}: {error.instance!r} is not {_pattern_meaning(path)}{fix}"
     return doc.line(path), f"{where}: {error.message}"
 
 
@@ -239,6 +241,43 @@ def _type_name(value: Any) -> str:
         bool: "a boolean",
         type(None): "empty",
     }.get(type(value), type(value).__name__)
+
+
+def _is_model_field(path: Path_) -> bool:
+    last = next((p for p in reversed(path) if isinstance(p, str)), "")
+    return last in ("model", "base_model", "generated_by")
+
+
+def _model_hint(value: Any) -> str:
+    """The fix for a model reference that is almost right, where one can be named."""
+    if not isinstance(value, str):
+        return ""
+    provider, sep, model = value.partition(":")
+    if sep and provider != provider.lower() and "/" not in provider:
+        return f"; provider names are lower case: {provider.lower()}:{model}"
+    if not sep and "/" not in value:
+        guess = _api_guess(value)
+        if guess:
+            return f"; did you mean {guess}?"
+    return ""
+
+
+def _api_guess(name: str) -> str | None:
+    """`provider:name` for a bare API model name, if the registry knows one provider whose
+    models' names begin as this one does (gpt-… is OpenAI's, claude-… Anthropic's)."""
+    from licensecheck.registry import Registry  # only on this error path
+
+    family = name.lower().split("-", 1)[0]
+    counts = collections.Counter(
+        ref.split(":", 1)[0]
+        for ref in Registry().api_refs()
+        if ref.split(":", 1)[1].lower().split("-", 1)[0] == family
+    )
+    ranked = counts.most_common(2)
+    # The provider with the most such models (an API over the consumer app that shares them).
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return f"{ranked[0][0]}:{name}"
 
 
 def _pattern_meaning(path: Path_) -> str:
@@ -385,7 +424,7 @@ def _project(doc: Document, p: dict[str, Any]) -> Project:
         base = s.get("base_model")
         student = Student(
             name=s["name"],
-            base_model=ModelRef(base) if base else None,
+            base_model=_model_ref(base) if base else None,
             base_model_line=doc.line(("project", "student", "base_model")) if base else None,
         )
     return Project(
@@ -406,7 +445,7 @@ def _teacher(doc: Document, i: int, t: dict[str, Any]) -> Teacher:
     if start and end and end < start:
         raise InputError(doc.file, doc.line((*path, "until")), f"{_dotted(path)}: 'until' is before 'from'")
     return Teacher(
-        model=ModelRef(t["model"]),
+        model=_model_ref(t["model"]),
         via=t.get("via"),
         purpose=Purpose(t.get("purpose", "distillation")),
         start=start,
@@ -424,7 +463,7 @@ def _dataset(doc: Document, i: int, d: dict[str, Any]) -> Dataset:
         except licenses.ExpressionError as exc:
             raise InputError(doc.file, doc.line((*path, "license")), str(exc)) from None
     generators = tuple(
-        Generator(ModelRef(g), doc.line((*path, "generated_by", j)))
+        Generator(_model_ref(g), doc.line((*path, "generated_by", j)))
         for j, g in enumerate(d.get("generated_by") or [])
     )
     first_key = "id" if "id" in d else "path" if "path" in d else "url"
@@ -454,6 +493,17 @@ def _dataset(doc: Document, i: int, d: dict[str, Any]) -> Dataset:
 _HUB_DATASET_URL = re.compile(
     r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/datasets/([^/\s?#]+)/([^/\s?#]+)(?:[/?#]\S*)?$"
 )
+
+
+_HUB_MODEL_URL = re.compile(
+    r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)([^/\s?#:]+)/([^/\s?#:]+)(?:[/?#]\S*)?$"
+)
+
+
+def _model_ref(text: str) -> ModelRef:
+    """A model reference; a Hub model's web address is read as its repo id, as a dataset's is."""
+    match = _HUB_MODEL_URL.match(text)
+    return ModelRef(f"{match.group(1)}/{match.group(2)}" if match else text)
 
 
 def hub_dataset_id(url: str) -> str | None:

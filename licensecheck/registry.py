@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from licensecheck.errors import RegistryError
-from licensecheck.refs import normalise
+from licensecheck.refs import ModelRef, normalise
 from licensecheck.terms import Terms
 from licensecheck.yamlio import load_file
 
@@ -209,6 +209,12 @@ class Registry:
     def models(self) -> Iterator[ModelEntry]:
         yield from self._exact.values()
         yield from self._patterns
+
+    def api_refs(self) -> set[str]:
+        """Every `provider:model` the catalogue names exactly (as a model or a generator)."""
+        refs = {m.key for m in self.models() if not m.is_pattern and ModelRef(m.key).is_api}
+        refs |= {g for d in self.datasets() for g in d.generated_by if ModelRef(g).is_api}
+        return refs
 
     def datasets(self) -> Iterator[DatasetEntry]:
         yield from self._datasets.values()

@@ -225,6 +225,10 @@ class _Converter:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                # 2024-13-01 looks like a date but is none: left as text, the reader that
+                # wants a date names its field ("teachers[0].from: … is not a valid date").
+                return node.value
             problem = getattr(exc, "problem", None) or str(exc)
             raise InputError(
                 self.doc.file, node.start_mark.line + 1, f"invalid value {node.value!r}: {problem}"

@@ -183,3 +183,41 @@ def test_only_true_and_false_are_booleans() -> None:
 
     data = load_text("a: NO\nb: [yes, Off]\nc: true\nd: False\ne: 'no'\n", "t.yaml").data
     assert data == {"a": "NO", "b": ["yes", "Off"], "c": True, "d": False, "e": "no"}
+
+
+PROJECT_ONLY = "licensecheck: 1\nproject: {name: x, use: research, release: internal}\n"
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "fix"),
+    [
+        ("teachers:\n  - model: OpenAI:gpt-4o\n", 4, "provider names are lower case: openai:gpt-4o"),
+        ("teachers:\n  - model: gpt-4o\n", 4, "did you mean openai:gpt-4o?"),
+        ("teachers:\n  - model: claude-3-5-sonnet\n", 4, "did you mean anthropic:claude-3-5-sonnet?"),
+        ("datasets:\n  - path: a.jsonl\n    license: Apache2\n", 5, "Apache2 (did you mean Apache-2.0?)"),
+        ("datasets:\n  - path: a.jsonl\n    license: cc-by-nc\n", 5, "(did you mean CC-BY-NC-4.0?)"),
+        (
+            "teachers:\n  - model: openai:gpt-4o\n    from: 2024-13-01\n",
+            5,
+            "teachers[0].from: '2024-13-01' is not a valid date",
+        ),
+    ],
+)
+def test_an_almost_right_value_is_told_its_fix(
+    manifest: WriteManifest, entry: str, line: int, fix: str
+) -> None:
+    path = manifest(PROJECT_ONLY + entry)
+    run = run_cli("check", str(path))
+    assert run.exit_code == 2 and "Traceback" not in run.stderr
+    assert f"{path}:{line}:" in run.stderr and fix in run.stderr, run.stderr
+
+
+def test_a_hub_model_address_is_read_as_its_repo_id(manifest: WriteManifest) -> None:
+    path = manifest(
+        PROJECT_ONLY
+        + "teachers:\n  - model: https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct\n"
+        + "  - model: https://hf.co/deepseek-ai/DeepSeek-R1/tree/main\n"
+    )
+    run = run_cli("check", str(path), "--format", "json", "--offline")
+    subjects = {f["subject"] for f in run.json["findings"]}
+    assert subjects == {"meta-llama/Llama-3.1-8B-Instruct", "deepseek-ai/DeepSeek-R1"}

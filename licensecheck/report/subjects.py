@@ -14,6 +14,7 @@ from licensecheck.refs import normalise
 from licensecheck.result import Result, SubjectResult
 from licensecheck.verdict import Verdict
 
+
 @dataclass
 class Block:
     ref: str
