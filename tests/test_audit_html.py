@@ -196,3 +196,39 @@ def test_png_decoder_reads_a_known_image() -> None:
     png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
     png += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
     assert decode_png(png) == (2, 2, b"".join(pixels))
+
+
+WAIVED = """\
+licensecheck: 1
+project: {name: waived-demo, use: commercial, release: open-weights, domicile: US}
+teachers:
+  - model: openai:gpt-4o
+waivers:
+  - subject: openai:gpt-4o
+    approved_by: legal@example.test
+    approved_on: 2026-01-02
+    reason: "Signed agreement with the provider, ref. OAI-7"
+    expires: 2030-01-01
+"""
+WAIVED_PURPLE = (0x6A, 0x1B, 0x9A)  # the waived badge's background (report/html.py)
+
+
+def test_a_waived_subject_shows_as_waived_in_the_browser(tmp_path: Path) -> None:
+    manifest = tmp_path / "licensecheck.yaml"
+    manifest.write_text(WAIVED)
+    page, report = write_report(tmp_path, manifest, "waived")
+    subjects = report["subjects"]
+    assert isinstance(subjects, list)
+    [subject] = subjects
+    assert subject["verdict"] == "permitted" and subject["label"] == "waived"  # the JSON keeps the contract
+    dom = BrowserDom()
+    dom.feed(chromium(tmp_path, "--dump-dom", page.as_uri()).stdout)
+    [section] = [e for e in dom.elements if e["tag"] == "section"]
+    assert section.get("data-label") == "waived"
+    badges = [e for e in dom.elements if "v-waived" in (e.get("class") or "")]
+    assert badges  # a waived badge, not a green "permitted"
+    png = tmp_path / "waived.png"
+    chromium(tmp_path, f"--screenshot={png}", "--window-size=1200,1600", "--hide-scrollbars", page.as_uri())
+    _, _, pixels = decode_png(png.read_bytes())
+    colours = set(zip(pixels[0::3], pixels[1::3], pixels[2::3], strict=False))
+    assert WAIVED_PURPLE in colours  # the badge is drawn where a reader sees it
