@@ -126,6 +126,13 @@ class WaiverUse:
     line: int | None
     valid: bool  # expires on or after the judging date
     applies_to: tuple[str, ...]  # "subject (role) under terms" for each finding it matched
+    approved_on: datetime.date | None = None
+
+    @property
+    def approval(self) -> str:
+        """Who approved it, and when if the manifest says."""
+        on = f" on {self.approved_on.isoformat()}" if self.approved_on else ""
+        return f"{self.approved_by}{on}"
 
     @property
     def status(self) -> str:
@@ -345,6 +352,7 @@ def _waivers(result: Result) -> tuple[WaiverUse, ...]:
                 expires=w.expires,
                 line=w.line,
                 valid=w.expires >= result.as_of,
+                approved_on=w.approved_on,
                 applies_to=tuple(
                     f"{f.subject} ({f.role.value}) under {f.terms or 'no known terms'}" for f in matched
                 ),

@@ -247,3 +247,13 @@ def test_the_audit_shows_waivers_as_waivers_and_generators_with_their_dataset(
     assert "### data/answers.jsonl (dataset): prohibited, through its generator openai:gpt-4o" in markdown
     html = render_audit("html", report)
     assert 'data-label="waived"' in html and "the rules gave" in html
+
+
+def test_the_audit_says_when_a_waiver_was_approved(manifest: WriteManifest) -> None:
+    report = audit_mod.build(
+        judge(manifest(BLOCKS)), Registry(), when=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    )
+    [use] = report.waivers
+    assert use.approval == "legal@example.test on 2026-01-02"
+    assert "legal@example.test on 2026-01-02" in render_audit("markdown", report)
+    assert json.loads(render_audit("json", report))["waivers"][0]["approved_on"] == "2026-01-02"

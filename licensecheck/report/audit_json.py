@@ -64,6 +64,7 @@ def _waiver_json(w: WaiverUse) -> dict[str, Any]:
     return {
         "subject": w.subject,
         "approved_by": w.approved_by,
+        "approved_on": w.approved_on.isoformat() if w.approved_on else None,
         "reason": w.reason,
         "expires": w.expires.isoformat(),
         "status": w.status,

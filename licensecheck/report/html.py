@@ -287,7 +287,7 @@ def _waivers(audit: Audit) -> list[str]:
     rows = [
         [
             escape(w.subject),
-            escape(w.approved_by),
+            escape(w.approval),
             escape(w.reason),
             w.expires.isoformat(),
             "yes" if w.valid else "<strong>no</strong>",

@@ -225,7 +225,7 @@ def _waivers(audit: Audit) -> list[str]:
     rows = [
         [
             text(w.subject),
-            text(w.approved_by),
+            text(w.approval),
             text(w.reason),
             w.expires.isoformat(),
             "yes" if w.valid else "**no**",
