@@ -32,10 +32,20 @@ def lock_path(manifest: Path) -> Path:
 
 
 def digest(manifest: Path) -> str:
+    """The manifest's content as parsed, hashed: a comment, a blank line or key order does not
+    make a lock stale; a changed value does."""
+    from licensecheck.yamlio import load_file
+
+    content = json.dumps(load_file(manifest).data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def _file_digest(manifest: Path) -> str:
+    """The manifest's bytes hashed: what locks written before 0.2 recorded."""
     try:
-        return hashlib.sha256(manifest.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise InputError(str(manifest), None, f"cannot read the manifest ({exc.strerror or exc})") from None
+        return hashlib.sha256(read_regular_file(manifest)).hexdigest()
+    except InputError:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -57,7 +67,8 @@ class LockFile:
         return self._index.get(wanted.key)
 
     def is_fresh_for(self, manifest: Path) -> bool:
-        return self.manifest_sha256 == digest(manifest)
+        # An older lock hashed the file's bytes: while those are unchanged it still holds.
+        return self.manifest_sha256 in (digest(manifest), _file_digest(manifest))
 
     def to_json(self) -> dict[str, Any]:
         ordered = sorted(self.lookups, key=lambda x: Wanted(x.kind, x.ref).key)

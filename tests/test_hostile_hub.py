@@ -596,7 +596,9 @@ def test_the_audit_shows_where_the_locks_answers_came_from(hub: FakeHub, tmp_pat
         f"written {written['generated']} by licensecheck" in markdown
         and "written for this manifest" in markdown
     )
-    manifest.write_text(manifest.read_text() + "\n# edited\n")
+    manifest.write_text(
+        manifest.read_text().replace("use: commercial", "use: research", 1)
+    )  # a changed value
     stale = run(hub, tmp_path, "audit", str(manifest), "--format", "json").json["provenance"]
     assert stale["lock_matches_manifest"] is False
 

@@ -6,7 +6,6 @@ Hub (on 127.0.0.1) sees no request at all.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from licensecheck import lock as lockmod
 from tests.conftest import AS_OF, findings, loaded_modules, project_yaml, run_cli, run_subprocess
 from tests.fakehub import FakeHub, hub_env
 
@@ -100,7 +100,8 @@ def test_the_lock_records_licence_lineage_revision_and_dates(
     assert data["licensecheck_lock"] == 1
     assert data["manifest"] == {
         "file": "licensecheck.yaml",
-        "sha256": hashlib.sha256(manifest.read_bytes()).hexdigest(),
+        # The manifest's parsed content, hashed (a comment does not stale the lock).
+        "sha256": lockmod.digest(manifest),
     }
     assert data["endpoint"] == hub.url
     assert data["generated"].endswith("+00:00")
@@ -253,3 +254,15 @@ def test_check_without_unknown_hub_ids_imports_nothing_from_huggingface_hub(
     assert "licensecheck.engine" in modules
     assert not hub_client_loaded(modules)
     assert hub.paths() == []
+
+
+def test_a_comment_or_reordering_does_not_stale_the_lock_but_a_changed_value_does(
+    hub: FakeHub, tmp_path: Path, manifest: Path
+) -> None:
+    manifest.write_text(project_yaml() + "teachers:\n  - model: plain-lab/mit-model\n")
+    assert run_cli("lock", str(manifest), env=env(hub, tmp_path)).exit_code == 0
+    manifest.write_text("# reviewed by legal on 2026-12-01\n\n" + manifest.read_text() + "\n# end\n")
+    assert run_cli("check", str(manifest), "--locked", "--offline", env=env(hub, tmp_path)).exit_code == 0
+    manifest.write_text(manifest.read_text().replace("plain-lab/mit-model", "plain-lab/other-model"))
+    stale = run_cli("check", str(manifest), "--locked", "--offline", env=env(hub, tmp_path))
+    assert stale.exit_code == 2 and "changed since the lock was written" in stale.stderr
