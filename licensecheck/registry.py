@@ -210,6 +210,17 @@ class Registry:
         yield from self._exact.values()
         yield from self._patterns
 
+    def near(self, name: str, limit: int = 3) -> list[str]:
+        """Catalogue ids and terms ids spelt like `name` (case aside): for "did you mean"."""
+        import difflib
+
+        known = [m.key for m in self.models() if not m.is_pattern] + [d.id for d in self.datasets()]
+        known += self.series_ids()
+        folded = {k.lower(): k for k in known}
+        return [
+            folded[k] for k in difflib.get_close_matches(name.lower(), list(folded), n=limit, cutoff=0.75)
+        ]
+
     def api_refs(self) -> set[str]:
         """Every `provider:model` the catalogue names exactly (as a model or a generator)."""
         refs = {m.key for m in self.models() if not m.is_pattern and ModelRef(m.key).is_api}

@@ -161,3 +161,12 @@ def test_explain_shows_the_period_and_domiciles_terms_govern() -> None:
     old_terms = next(g for g in run.json["governing"] if g["terms"] == "openai-terms-of-use")
     assert [v["id"] for v in old_terms["versions"]] == ["openai-terms-of-use@2023-03-14"]
     assert "only for use from the start until 2023-11-13" in run_cli("explain", "openai:gpt-4o").stdout
+
+
+def test_explain_and_registry_show_suggest_near_names() -> None:
+    explained = run_cli("explain", "deepseek-ai/DeepSeek-R2")
+    assert explained.exit_code == 1 and "did you mean" in explained.stdout
+    assert "deepseek-ai/DeepSeek-R1" in explained.stdout.split("did you mean", 1)[1]
+    shown = run_cli("registry", "show", "llama-3.1-comunity-license")
+    assert shown.exit_code == 2
+    assert "did you mean llama-3.1-community-license" in shown.stderr

@@ -34,6 +34,8 @@ def explain(ref: str, output_format: str) -> None:
     payload: dict[str, Any] = {"ref": ref, "registry_version": registry.version}
     governing = _dataset(registry, ref, payload) if registry.dataset(ref) else _model(registry, ref, payload)
     payload["governing"] = [_governing(registry, g) for g in governing]
+    if payload.get("matched") is None:
+        payload["did_you_mean"] = registry.near(ref)
     known = bool(payload["governing"]) and not payload["gaps"]
     if output_format == "json":
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -120,6 +122,8 @@ def _print_text(p: dict[str, Any]) -> None:
     registry = f"registry {p['registry_version']}"
     if p.get("matched") is None:
         click.echo(f"{p['ref']}: not in the registry ({registry}); it would need review.")
+        if p.get("did_you_mean"):
+            click.echo(f"  did you mean {' or '.join(p['did_you_mean'])}?")
     else:
         how = p.get("match_kind") or "dataset id"
         click.echo(f"{p['ref']}: matched {how} {p['matched']!r} in the catalogue ({registry})")

@@ -64,7 +64,9 @@ def show(terms_id: str, output_format: str) -> None:
     reg = Registry()
     terms = reg.terms(terms_id)
     if terms is None:
-        report_error(f"no terms '{terms_id}' in the registry")
+        near = [n for n in reg.near(terms_id.partition("@")[0]) if n in reg.series_ids()]
+        hint = f"; did you mean {' or '.join(near)}?" if near else ""
+        report_error(f"no terms '{terms_id}' in the registry{hint}")
         sys.exit(EXIT_INPUT)
     versions = [t.full_id for t in reg.series(terms.id)]
     if output_format == "json":
