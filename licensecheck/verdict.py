@@ -28,6 +28,11 @@ class Verdict(enum.Enum):
             return NotImplemented
         return self.rank <= other.rank
 
+    @property
+    def phrase(self) -> str:
+        """The verdict after a subject in a sentence: "needs review", not "is needs-review"."""
+        return "needs review" if self is Verdict.NEEDS_REVIEW else f"is {self.value}"
+
     @staticmethod
     def worst(verdicts: Iterable[Verdict]) -> Verdict:
         return max(verdicts, key=lambda v: v.rank, default=Verdict.PERMITTED)

@@ -155,3 +155,31 @@ def test_check_help_names_the_ci_options() -> None:
     assert run.exit_code == 0 and "[MANIFEST]..." in run.stdout
     for option in ("--all", "--output", "--fail-on", "sarif|github|junit"):
         assert option in run.stdout, option
+
+
+def test_all_skips_what_git_ignores_and_what_exclude_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    source = REPO / "tests" / "data" / "ci" / "passing" / "licensecheck.yaml"
+    for folder in ("models/chat", "models/vision", "build/copy", "vendor/lib"):
+        (tmp_path / folder).mkdir(parents=True)
+        shutil.copy(source, tmp_path / folder / "licensecheck.yaml")
+    (tmp_path / ".gitignore").write_text("build/\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    found = [p.as_posix() for p in manifests(tmp_path)]
+    assert found == [
+        "models/chat/licensecheck.yaml",
+        "models/vision/licensecheck.yaml",
+        "vendor/lib/licensecheck.yaml",
+    ]
+    kept = [p.as_posix() for p in manifests(tmp_path, ("vendor/*", "models/vision"))]
+    assert kept == ["models/chat/licensecheck.yaml"]
+    monkeypatch.chdir(tmp_path)
+    run = run_cli("check", "--all", "--exclude", "vendor/*", "--format", "json", "--as-of", AS_OF)
+    assert run.exit_code == 0
+    assert sorted(m["manifest"] for m in run.json["manifests"]) == [
+        "models/chat/licensecheck.yaml",
+        "models/vision/licensecheck.yaml",
+    ]

@@ -40,7 +40,14 @@ if TYPE_CHECKING:
     "--all",
     "all_manifests",
     is_flag=True,
-    help="Also judge every licensecheck.yaml under the current directory.",
+    help="Also judge every licensecheck.yaml under the current directory (not what .gitignore ignores).",
+)
+@click.option(
+    "--exclude",
+    "exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="With --all: leave out manifests whose path matches PATTERN (shell-style; repeatable).",
 )
 @click.option(
     "--format",
@@ -83,6 +90,7 @@ if TYPE_CHECKING:
 def check(
     manifests: tuple[str, ...],
     all_manifests: bool,
+    exclude: tuple[str, ...],
     output_format: str,
     output_path: str | None,
     fail_on: str | None,
@@ -108,7 +116,7 @@ def check(
     from licensecheck.report import render_check
     from licensecheck.verdict import Verdict
 
-    paths = _manifest_paths(manifests, all_manifests)
+    paths = _manifest_paths(manifests, all_manifests, exclude)
     refuse_overwriting_inputs([output_path], [*paths, policy_path, *(lock_path(Path(p)) for p in paths)])
     # Every manifest is read before any is judged: one bad one means nothing is reported.
     parsed_all = _load_all(paths, manifest_mod.load)
@@ -129,12 +137,14 @@ def check(
     sys.exit(EXIT_FAILED if any(r.failed for r in results) else EXIT_OK)
 
 
-def _manifest_paths(manifests: tuple[str, ...], all_manifests: bool) -> list[str]:
+def _manifest_paths(
+    manifests: tuple[str, ...], all_manifests: bool, exclude: tuple[str, ...] = ()
+) -> list[str]:
     paths = list(manifests)
     if all_manifests:
         from licensecheck.discover import manifests as discover
 
-        found = discover(Path.cwd())
+        found = discover(Path.cwd(), exclude)
         if not found and not paths:
             raise UsageError(f"--all: no licensecheck.yaml under {Path.cwd()}")
         paths += [str(p) for p in found]

@@ -44,7 +44,7 @@ def effective_verdict(f: Finding) -> Verdict:
 def message(f: Finding) -> str:
     """One paragraph: what, under which terms, why, and what to do."""
     terms = f.terms or "no known terms"
-    parts = [f"{f.subject} ({f.role.value}) is {effective_verdict(f).value} under {terms}."]
+    parts = [f"{f.subject} ({f.role.value}) {effective_verdict(f).phrase} under {terms}."]
     parts += list(f.reasons)
     if f.obligations:
         parts.append("Obligations: " + " ".join(f.obligation_texts))

@@ -65,7 +65,7 @@ def annotation(group: list[Finding], path: str) -> str:
     first = group[0]
     worst = Verdict.worst(effective_verdict(f) for f in group)
     waived = all(f.waiver is not None and f.waiver.waived for f in group)
-    title = f"licensecheck: {first.subject} is {worst.value}" + (" (waived)" if waived else "")
+    title = f"licensecheck: {first.subject} {worst.phrase}" + (" (waived)" if waived else "")
     props = {"file": visible(path), "line": str(first.line or 1), "title": visible(title)}
     text = " ".join(dict.fromkeys(message(f) for f in group))
     w = first.waiver.waiver if waived and first.waiver is not None else None
