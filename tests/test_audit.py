@@ -467,3 +467,16 @@ def test_a_manifest_with_nothing_to_judge(manifest: WriteManifest) -> None:
 def test_help(command: str) -> None:
     run = run_cli(command, "--help")
     assert run.exit_code == 0 and "Usage:" in run.stdout and "--as-of" in run.stdout
+
+
+def test_audit_takes_fail_on(manifest: WriteManifest) -> None:
+    path = manifest(
+        "licensecheck: 1\nproject: {name: r, use: research, release: internal}\nteachers:\n  - model: acme:unknown\n"
+    )
+    assert run_cli("audit", str(path), "--as-of", AS_OF).exit_code == 1  # needs review fails by default
+    relaxed = run_cli("audit", str(path), "--as-of", AS_OF, "--fail-on", "prohibited", "--format", "json")
+    assert (
+        relaxed.exit_code == 0
+        and relaxed.json["failed"] is False
+        and relaxed.json["verdict"] == "needs-review"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import sys
 from pathlib import Path
@@ -42,6 +43,12 @@ from licensecheck.report import AUDIT_FORMATS, describe
     help="Write the report to FILE instead of standard output. With Markdown, the lineage"
     " diagram is written beside it as FILE's name + .lineage.svg.",
 )
+@click.option(
+    "--fail-on",
+    "fail_on",
+    type=click.Choice(["prohibited", "needs-review", "conditional"]),
+    help="Fail (exit 1) at this verdict or worse; default: the policy's fail_on (needs-review).",
+)
 @as_of_option(
     "Judge under the terms in force on DATE (YYYY-MM-DD) and check waivers against it; default today."
 )
@@ -54,6 +61,7 @@ def audit(
     manifest: str,
     output_format: str,
     output: str | None,
+    fail_on: str | None,
     as_of: datetime.date,
     policy_path: str | None,
     offline: bool,
@@ -77,11 +85,14 @@ def audit(
     from licensecheck.lock import lock_path
     from licensecheck.registry import Registry
     from licensecheck.report import render_audit
+    from licensecheck.verdict import Verdict
 
     svg_path = Path(f"{output}.lineage.svg") if output and output_format == "markdown" else None
     refuse_overwriting_inputs([output, svg_path], [manifest, policy_path, lock_path(Path(manifest))])
     parsed = manifest_mod.load(manifest)
     policy = policy_mod.load(policy_path)
+    if fail_on:
+        policy = dataclasses.replace(policy, fail_on=Verdict(fail_on))
     registry = Registry(Path(registry_path) if registry_path else None)
     # As `check` does: Hub ids the catalogue does not list are looked up before judging.
     registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
