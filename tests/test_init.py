@@ -7,6 +7,7 @@ import os
 import pty
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,44 @@ def test_yes_asks_nothing_even_on_a_terminal(tmp_path: Path) -> None:
 def test_init_has_help() -> None:
     run = run_cli("init", "--help")
     assert run.exit_code == 0 and "--base-model" in run.stdout and "--force" in run.stdout
+
+
+def test_init_asks_again_after_a_bad_answer(tmp_path: Path) -> None:
+    answers = [
+        "acme",
+        "commercial",
+        "open-weights",
+        "general-llm",
+        "Acme-8B",
+        "gpt-4o",
+        "Qwen/Qwen2.5-7B",
+        "XX",
+        "de",
+    ]
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "licensecheck", "init"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=tmp_path,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    os.close(slave)
+    # If a prompt kept refusing, the child would wait for input for ever: end it instead.
+    guard = threading.Timer(60, proc.kill)
+    guard.start()
+    os.write(master, ("\n".join(answers) + "\n").encode())
+    shown = read_until_closed(master)
+    guard.cancel()
+    assert proc.wait(timeout=60) == 0, shown
+    os.close(master)
+    # Each bad answer is refused with its reason and asked again; the good one is kept.
+    assert "did you mean openai:gpt-4o?" in shown and "'XX'" in shown
+    assert (
+        shown.count("Base model (empty: from scratch)") == 2
+        and shown.count("Domicile, ISO country code") == 2
+    )
+    parsed = manifest_mod.load(tmp_path / "licensecheck.yaml")
+    assert parsed.project.student and parsed.project.student.base_model
+    assert parsed.project.student.base_model.text == "Qwen/Qwen2.5-7B" and parsed.project.domicile == "DE"

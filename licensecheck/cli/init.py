@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -106,11 +107,20 @@ def init(
         release = release or click.prompt("Release", type=click.Choice(RELEASES), default="open-weights")
         model_kind = model_kind or click.prompt("Model kind", type=click.Choice(KINDS), default="general-llm")
         student = student or click.prompt("Release name of the trained model", default=name)
+        # A bad answer is asked again at once, with the reason, rather than failing at the end.
         if base_model is None:
-            base_model = click.prompt("Base model (empty: from scratch)", default="", show_default=False)
+            base_model = click.prompt(
+                "Base model (empty: from scratch)",
+                default="",
+                show_default=False,
+                value_proc=_answer("student:\n    name: x\n    base_model: {}"),
+            )
         if domicile is None:
             domicile = click.prompt(
-                "Domicile, ISO country code (empty: leave out)", default="", show_default=False
+                "Domicile, ISO country code (empty: leave out)",
+                default="",
+                show_default=False,
+                value_proc=_answer("domicile: {}", upper=True),
             )
     name = name or default_name
     use, release, kind = use or "commercial", release or "open-weights", model_kind or "general-llm"
@@ -135,6 +145,26 @@ def init(
     loads(text, path)  # what init writes must pass `check`'s own validation
     target.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {path}. Declare the teachers and datasets, then run: licensecheck check {path}")
+
+
+def _answer(field: str, *, upper: bool = False) -> Callable[[str], str]:
+    """A prompt's check: the answer must pass the manifest's own validation where it goes."""
+
+    def check(value: str) -> str:
+        value = value.strip().upper() if upper else value.strip()
+        if not value:
+            return value
+        from licensecheck.errors import InputError
+        from licensecheck.manifest import loads
+
+        snippet = "licensecheck: 1\nproject:\n  name: x\n  use: research\n  release: internal\n  "
+        try:
+            loads(snippet + field.format(_scalar(value)) + "\n", "your answer")
+        except InputError as exc:
+            raise click.BadParameter(exc.problem) from None
+        return value
+
+    return check
 
 
 def _scalar(value: str) -> str:
