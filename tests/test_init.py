@@ -80,16 +80,9 @@ def test_init_writes_nothing_it_would_reject(tmp_path: Path) -> None:
     assert not path.exists()
 
 
-def test_init_on_a_terminal_asks(tmp_path: Path) -> None:
-    answers = [
-        "acme-support",
-        "research",
-        "hosted",
-        "code-llm",
-        "Llama-Acme-8B",
-        "meta-llama/Llama-3.1-8B",
-        "US",
-    ]
+def init_on_a_terminal(tmp_path: Path, answers: list[str]) -> tuple[int, str]:
+    """`licensecheck init` on a pseudo-terminal, the answers typed ahead (the terminal queues
+    the lines and each prompt reads the next): its exit code and what it showed."""
     master, slave = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-m", "licensecheck", "init"],
@@ -100,11 +93,29 @@ def test_init_on_a_terminal_asks(tmp_path: Path) -> None:
         env={**os.environ, "NO_COLOR": "1"},
     )
     os.close(slave)
-    # Typed ahead: the terminal queues the lines and each prompt reads the next.
+    # If a prompt kept refusing, the child would wait for input for ever: end it instead.
+    guard = threading.Timer(60, proc.kill)
+    guard.start()
     os.write(master, ("\n".join(answers) + "\n").encode())
     shown = read_until_closed(master)
-    assert proc.wait(timeout=60) == 0
+    guard.cancel()
+    code = proc.wait(timeout=60)
     os.close(master)
+    return code, shown
+
+
+def test_init_on_a_terminal_asks(tmp_path: Path) -> None:
+    answers = [
+        "acme-support",
+        "research",
+        "hosted",
+        "code-llm",
+        "Llama-Acme-8B",
+        "meta-llama/Llama-3.1-8B",
+        "US",
+    ]
+    code, shown = init_on_a_terminal(tmp_path, answers)
+    assert code == 0, shown
     assert "Project name [" in shown and "Use (commercial, research) [commercial]" in shown
     parsed = manifest_mod.load(tmp_path / "licensecheck.yaml")
     assert parsed.project.name == "acme-support" and parsed.project.use is Use.RESEARCH
@@ -150,24 +161,8 @@ def test_init_asks_again_after_a_bad_answer(tmp_path: Path) -> None:
         "XX",
         "de",
     ]
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "licensecheck", "init"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=tmp_path,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    os.close(slave)
-    # If a prompt kept refusing, the child would wait for input for ever: end it instead.
-    guard = threading.Timer(60, proc.kill)
-    guard.start()
-    os.write(master, ("\n".join(answers) + "\n").encode())
-    shown = read_until_closed(master)
-    guard.cancel()
-    assert proc.wait(timeout=60) == 0, shown
-    os.close(master)
+    code, shown = init_on_a_terminal(tmp_path, answers)
+    assert code == 0, shown
     # Each bad answer is refused with its reason and asked again; the good one is kept.
     assert "did you mean openai:gpt-4o?" in shown and "'XX'" in shown
     assert (
