@@ -210,6 +210,10 @@ def test_lock_hook_fails_without_a_fresh_lock_and_passes_with_one(
     assert re.search(r"licensecheck lock is fresh\.+Passed", run.stdout), run.stdout
 
     manifest = project / "licensecheck.yaml"
-    manifest.write_text(manifest.read_text() + "# edited after locking\n")
+    manifest.write_text(manifest.read_text() + "# a comment does not stale the lock\n")
+    run = pre_commit(project, home, "--all-files")
+    assert run.returncode == 0, run.stdout + run.stderr
+    manifest.write_text(manifest.read_text().replace("use: commercial", "use: research", 1))  # a value
+    assert "use: research" in manifest.read_text()
     run = pre_commit(project, home, "--all-files")
     assert run.returncode == 1 and "changed since the lock was written" in run.stdout, run.stdout
