@@ -63,6 +63,12 @@ class TermsInfo:
     publisher: str
     source: str
 
+    @property
+    def title(self) -> str:
+        """ "OpenAI Terms of Use, version 2023-03-14"; the version once when the name says it
+        ("Apache License, Version 2.0")."""
+        return self.name if self.version in self.name else f"{self.name}, version {self.version}"
+
     @staticmethod
     def of(terms: Terms) -> TermsInfo:
         return TermsInfo(

@@ -195,7 +195,7 @@ def _finding(af: AuditFinding) -> list[str]:
     if t is not None:
         publisher = f", published by {escape(t.publisher)}" if t.publisher else ""
         out += [
-            f"<h4>Under {escape(t.name)}, version {escape(t.version)}</h4>",
+            f"<h4>Under {escape(t.title)}</h4>",
             "<ul>",
             f"<li>Terms: <code>{escape(t.full_id)}</code>, effective"
             f' <span class="effective">{t.effective.isoformat()}</span>{publisher};'

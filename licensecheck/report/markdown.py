@@ -145,7 +145,7 @@ def _finding(af: AuditFinding) -> list[str]:
     f = af.finding
     t = af.terms
     if t is not None:
-        out = [f"#### Under {text(t.name)}, version {text(t.version)}", ""]
+        out = [f"#### Under {text(t.title)}", ""]
         facts = [
             f"- Terms: {code(t.full_id)}, effective {t.effective.isoformat()}"
             + (f", published by {text(t.publisher)}" if t.publisher else "")
