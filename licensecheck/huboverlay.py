@@ -14,6 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+import click
+
+from licensecheck.visible import visible
+
 if TYPE_CHECKING:
     from licensecheck.hub import Budget, Settings
     from licensecheck.hubrecord import Lookup, Wanted
@@ -88,8 +92,10 @@ def _check_sources(manifest: Path, lock_file: Path, *, offline: bool, locked: bo
         lock = lockmod.read(lock_file)
         if not lock.is_fresh_for(manifest):
             print(
-                f"licensecheck: note: {lock_file.name} was written for another version of"
-                f" {manifest.name}; it is ignored (run `licensecheck lock`).",
+                visible(
+                    f"licensecheck: note: {lock_file.name} was written for another version of"
+                    f" {manifest.name}; it is ignored (run `licensecheck lock`)."
+                ),
                 file=sys.stderr,
             )
             lock = None
@@ -125,7 +131,6 @@ def run_budget(settings: Settings) -> Budget:
     Kept on the root click context, so each run (also each CliRunner run in tests) has its
     own; outside a command every caller gets a fresh one.
     """
-    import click
 
     from licensecheck.hub import Budget
 

@@ -39,11 +39,14 @@ class Resolution:
     families: frozenset[str] = frozenset()
     multimodal: bool | None = False  # None: unknown for some model in the lineage, none known to be
     matched: str | None = None  # the catalogue id or pattern that matched
-    # Every derivation followed, (model, the base it was made from), depth first: the one
-    # walk of the lineage that reports (audit diagram, SPDX export) draw from.
-    edges: tuple[tuple[str, str], ...] = ()
     entry: ModelEntry | None = None  # the catalogue entry or Hub record that matched
     bases: tuple[Resolution, ...] = ()  # the resolutions of the models it was derived from
+
+    @property
+    def edges(self) -> tuple[tuple[str, str], ...]:
+        """Every derivation followed, (model, the base it was made from), depth first: the one
+        walk of the lineage that reports (audit diagram, SPDX export) draw from."""
+        return tuple(e for base in self.bases for e in ((self.ref, base.ref), *base.edges))
 
     def walk(self) -> tuple[Resolution, ...]:
         """This resolution and every one of its lineage, depth first."""
@@ -67,7 +70,6 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
         gaps.append(f"No terms are recorded for {ref}{where}.")  # never let "no terms" pass as none
     families = {entry.family} if entry.family else set()
     multimodal = entry.multimodal
-    edges: list[tuple[str, str]] = []
     bases: list[Resolution] = []
     for base in entry.base_models:
         if normalise(base) in (normalise(p) for p in path):
@@ -78,7 +80,6 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
             continue
         parent = _resolve(registry, base, (*path, base))
         bases.append(parent)
-        edges += [(ref, base), *parent.edges]
         gaps.extend(parent.gaps)
         families |= parent.families
         multimodal = _either(multimodal, parent.multimodal)
@@ -94,7 +95,6 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
         families=frozenset(families),
         multimodal=multimodal,
         matched=entry.key,
-        edges=tuple(edges),
         entry=entry,
         bases=tuple(bases),
     )

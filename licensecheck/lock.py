@@ -10,6 +10,7 @@ recorded with its reason and stays needs-review until the lock is written again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -34,9 +35,19 @@ def lock_path(manifest: Path) -> Path:
 def digest(manifest: Path) -> str:
     """The manifest's content as parsed, hashed: a comment, a blank line or key order does not
     make a lock stale; a changed value does."""
+    try:
+        st = manifest.stat()
+    except OSError:
+        return _content_digest(str(manifest), 0, -1)  # the reader names the problem
+    return _content_digest(str(manifest.resolve()), st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _content_digest(path: str, mtime_ns: int, size: int) -> str:
+    """Once per run and file version: `check` asks for a lock's freshness more than once."""
     from licensecheck.yamlio import load_file
 
-    content = json.dumps(load_file(manifest).data, sort_keys=True, ensure_ascii=False)
+    content = json.dumps(load_file(path).data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(content.encode()).hexdigest()
 
 
@@ -68,7 +79,7 @@ class LockFile:
 
     def is_fresh_for(self, manifest: Path) -> bool:
         # An older lock hashed the file's bytes: while those are unchanged it still holds.
-        return self.manifest_sha256 in (digest(manifest), _file_digest(manifest))
+        return self.manifest_sha256 == digest(manifest) or self.manifest_sha256 == _file_digest(manifest)
 
     def to_json(self) -> dict[str, Any]:
         ordered = sorted(self.lookups, key=lambda x: Wanted(x.kind, x.ref).key)

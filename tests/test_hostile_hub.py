@@ -622,3 +622,13 @@ def test_a_hostile_card_cannot_forge_a_line_in_any_report(hub: FakeHub, tmp_path
     assert not [line for line in lines if line.lstrip().startswith(("::error file=x", "::add-mask"))]
     if fmt == "text":
         assert "\\n::error file=x,line=1::forged\\x1b[2J" in result.stdout  # shown, not acted on
+
+
+def test_lock_and_resolve_show_a_hostile_card_escaped(hub: FakeHub, tmp_path: Path) -> None:
+    hub.model("card-lab/painter", license="mit\x1b[2J\u202e")
+    manifest = write(tmp_path, "card-lab/painter")
+    locked = run(hub, tmp_path, "lock", str(manifest))
+    resolved = run(hub, tmp_path, "resolve", "card-lab/painter")
+    for out in (locked.stdout + locked.stderr, resolved.stdout + resolved.stderr):
+        assert "\x1b" not in out and "\u202e" not in out
+    assert "mit\\x1b[2J\\u202e" in locked.stdout

@@ -112,37 +112,32 @@ def test_no_licence_values_become_license_refs(text: str, ref: str) -> None:
     assert parse(text).alternatives == ((ref,),)
 
 
+CHOICES = [
+    ("MIT", "Apache-2.0"),
+    ("BSD-2-Clause", "BSD-3-Clause"),
+    ("ISC", "Zlib"),
+    ("CC0-1.0", "Unlicense"),
+    ("MPL-2.0", "EPL-2.0"),
+    ("CC-BY-4.0", "CC-BY-SA-4.0"),
+    ("GPL-3.0-only", "AGPL-3.0-only"),
+]
+
+
+def choices(n: int) -> str:
+    """`n` independent choices of two licences: 2**n alternatives."""
+    return " AND ".join(f"({a} OR {b})" for a, b in CHOICES[:n])
+
+
 def test_alternatives_up_to_the_cap_are_judged() -> None:
     # Six independent choices of two: exactly 2**6 == MAX_ALTERNATIVES alternatives.
-    text = " AND ".join(
-        f"({a} OR {b})"
-        for a, b in [
-            ("MIT", "Apache-2.0"),
-            ("BSD-2-Clause", "BSD-3-Clause"),
-            ("ISC", "Zlib"),
-            ("CC0-1.0", "Unlicense"),
-            ("MPL-2.0", "EPL-2.0"),
-            ("CC-BY-4.0", "CC-BY-SA-4.0"),
-        ]
-    )
+    text = choices(6)
     assert MAX_ALTERNATIVES == 64
     assert len(parse(text).alternatives) == MAX_ALTERNATIVES
 
 
 def test_too_many_alternatives_is_an_error() -> None:
     # Seven choices of two multiply to 128 alternatives: refused rather than judged slowly.
-    text = " AND ".join(
-        f"({a} OR {b})"
-        for a, b in [
-            ("MIT", "Apache-2.0"),
-            ("BSD-2-Clause", "BSD-3-Clause"),
-            ("ISC", "Zlib"),
-            ("CC0-1.0", "Unlicense"),
-            ("MPL-2.0", "EPL-2.0"),
-            ("CC-BY-4.0", "CC-BY-SA-4.0"),
-            ("GPL-3.0-only", "AGPL-3.0-only"),
-        ]
-    )
+    text = choices(7)
     with pytest.raises(ExpressionError, match="too many alternatives"):
         parse(text)
 

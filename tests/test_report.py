@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import xml.etree.ElementTree as ET
@@ -257,3 +258,13 @@ def test_the_audit_says_when_a_waiver_was_approved(manifest: WriteManifest) -> N
     assert use.approval == "legal@example.test on 2026-01-02"
     assert "legal@example.test on 2026-01-02" in render_audit("markdown", report)
     assert json.loads(render_audit("json", report))["waivers"][0]["approved_on"] == "2026-01-02"
+
+
+def test_a_generator_is_never_hidden_from_the_text_report(manifest: WriteManifest) -> None:
+    result = judge(manifest(BLOCKS))
+    # Were the dataset it wrote missing from the result, the generator still shows on its own.
+    alone = dataclasses.replace(
+        result, subjects=tuple(s for s in result.subjects if s.role.value != "dataset")
+    )
+    out = render_check("text", [alone])
+    assert "PROHIBITED openai:gpt-4o [generator]" in out

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from licensecheck.errors import LicensecheckError
-from licensecheck.visible import visible
+from licensecheck.visible import json_text, visible
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -55,6 +55,19 @@ def say(message: str) -> None:
     """A line for the user on stderr (notes, errors, "wrote …"), with visible escapes."""
     with contextlib.suppress(OSError):  # stderr may be gone: the exit code still says it
         click.echo(visible(message), err=True)
+
+
+def show(text: str, *, nl: bool = True) -> None:
+    """Text on stdout that quotes the Hub, the registry or the user: its own line breaks
+    stay, anything active inside a value is shown escaped."""
+    click.echo(visible(text, keep_newlines=True), nl=nl)
+
+
+def show_json(payload: object) -> None:
+    """JSON on stdout, inert on a terminal (visible.json_text)."""
+    import json
+
+    click.echo(json_text(json.dumps(payload, indent=2, ensure_ascii=False)))
 
 
 def use_color(stream: Any = None) -> bool:

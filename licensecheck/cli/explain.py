@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors
+from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, show, show_json
 
 if TYPE_CHECKING:
     from licensecheck.lineage import Governing
@@ -38,7 +37,7 @@ def explain(ref: str, output_format: str) -> None:
         payload["did_you_mean"] = registry.near(ref)
     known = bool(payload["governing"]) and not payload["gaps"]
     if output_format == "json":
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        show_json(payload)
     else:
         _print_text(payload)
     sys.exit(EXIT_OK if known else EXIT_FAILED)
@@ -121,20 +120,20 @@ def _governing(registry: Registry, g: Governing) -> dict[str, Any]:
 def _print_text(p: dict[str, Any]) -> None:
     registry = f"registry {p['registry_version']}"
     if p.get("matched") is None:
-        click.echo(f"{p['ref']}: not in the registry ({registry}); it would need review.")
+        show(f"{p['ref']}: not in the registry ({registry}); it would need review.")
         if p.get("did_you_mean"):
-            click.echo(f"  did you mean {' or '.join(p['did_you_mean'])}?")
+            show(f"  did you mean {' or '.join(p['did_you_mean'])}?")
     else:
         how = p.get("match_kind") or "dataset id"
-        click.echo(f"{p['ref']}: matched {how} {p['matched']!r} in the catalogue ({registry})")
+        show(f"{p['ref']}: matched {how} {p['matched']!r} in the catalogue ({registry})")
     if p["kind"] == "model" and p.get("families"):
-        click.echo(f"  family: {', '.join(p['families'])}" + ("   multimodal" if p.get("multimodal") else ""))
+        show(f"  family: {', '.join(p['families'])}" + ("   multimodal" if p.get("multimodal") else ""))
     if p["kind"] == "dataset" and p.get("generated_by"):
         when = p.get("generated") or {}
         dated = f", written {when.get('from', '?')} to {when.get('until', '?')}" if when else ""
-        click.echo(f"  written by: {', '.join(p['generated_by'])} (each judged as a generator{dated})")
+        show(f"  written by: {', '.join(p['generated_by'])} (each judged as a generator{dated})")
     for gap in p["gaps"]:
-        click.echo(f"  needs review: {gap}")
+        show(f"  needs review: {gap}")
     for g in p["governing"]:
         via = " <- ".join(g["lineage"])
         limits = []
@@ -145,9 +144,9 @@ def _print_text(p: dict[str, Any]) -> None:
         if g.get("except_domicile"):
             limits.append(f"except for licensees domiciled in {', '.join(g['except_domicile'])}")
         only = f"; only {'; '.join(limits)}" if limits else ""
-        click.echo(f"  governed by {g['terms']} (through {via}{only})")
+        show(f"  governed by {g['terms']} (through {via}{only})")
         if not g["versions"]:
-            click.echo("    the registry holds no version of these terms: needs review")
+            show("    the registry holds no version of these terms: needs review")
         for v in g["versions"]:
             kinds = ", ".join(v["provisions"]) or "no provisions"
-            click.echo(f"    {v['id']}  effective {v['effective']}  {v['name']}  [{kinds}]")
+            show(f"    {v['id']}  effective {v['effective']}  {v['name']}  [{kinds}]")

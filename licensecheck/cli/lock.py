@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, registry_option
+from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, registry_option, say, show
 
 if TYPE_CHECKING:
     from licensecheck.hubrecord import Lookup
@@ -77,17 +77,17 @@ def _write(path: Path, target: Path, offline: bool, registry_path: str | None) -
     )
     lockmod.write(target, written)
     failures = [x for x in written.lookups if isinstance(x, HubFailure)]
-    click.echo(
+    show(
         f"licensecheck: wrote {target} ({len(written.lookups)} Hub "
         f"{'id' if len(written.lookups) == 1 else 'ids'}, {len(failures)} failed)"
     )
     for x in written.lookups:
         if isinstance(x, HubFailure):
-            click.echo(f"  {x.kind} {x.ref}: lookup failed: {x.reason}", err=True)
+            say(f"  {x.kind} {x.ref}: lookup failed: {x.reason}")
         else:
             licence = ", ".join(x.licenses) or "no licence"
             bases = f"; base {', '.join(x.base_models)}" if x.base_models else ""
-            click.echo(f"  {x.kind} {x.ref}: {licence}{bases} (revision {x.sha or '?'})")
+            show(f"  {x.kind} {x.ref}: {licence}{bases} (revision {x.sha or '?'})")
     return EXIT_FAILED if failures else EXIT_OK
 
 
@@ -107,12 +107,12 @@ def _verify(path: Path, target: Path) -> int:
     differences = [line for x in locked.lookups for line in differences_of(x, fresh[Wanted(x.kind, x.ref)])]
     count = len(locked.lookups)
     if not differences:
-        click.echo(f"licensecheck: {target} agrees with the Hub ({count} {'id' if count == 1 else 'ids'})")
+        show(f"licensecheck: {target} agrees with the Hub ({count} {'id' if count == 1 else 'ids'})")
         return EXIT_OK
-    click.echo(f"licensecheck: {target} disagrees with the Hub at {sources.settings.endpoint}:", err=True)
+    say(f"licensecheck: {target} disagrees with the Hub at {sources.settings.endpoint}:")
     for line in differences:
-        click.echo(f"  {line}", err=True)
-    click.echo("Run `licensecheck lock` to record what the Hub says now, and review the change.", err=True)
+        say(f"  {line}")
+    say("Run `licensecheck lock` to record what the Hub says now, and review the change.")
     return EXIT_FAILED
 
 

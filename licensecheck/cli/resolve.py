@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from licensecheck.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, handles_errors, registry_option
+from licensecheck.cli.common import (
+    EXIT_FAILED,
+    EXIT_INPUT,
+    EXIT_OK,
+    handles_errors,
+    registry_option,
+    show,
+    show_json,
+)
 
 if TYPE_CHECKING:
     from licensecheck.hubrecord import Wanted
@@ -69,9 +76,9 @@ def resolve(
         "gaps": list(gaps),
     }
     if output_format == "json":
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        show_json(payload)
     else:
-        click.echo(_text(payload), nl=False)
+        show(_text(payload), nl=False)
     sys.exit(EXIT_FAILED if gaps or not governing else EXIT_OK)
 
 

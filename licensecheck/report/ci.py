@@ -36,15 +36,10 @@ def reported(f: Finding) -> bool:
     return f.verdict is not Verdict.PERMITTED or (f.waiver is not None and f.waiver.waived)
 
 
-def effective_verdict(f: Finding) -> Verdict:
-    """The verdict a finding is shown at: a waived one keeps the verdict it was waived from."""
-    return f.shown_verdict
-
-
 def message(f: Finding) -> str:
     """One paragraph: what, under which terms, why, and what to do."""
     terms = f.terms or "no known terms"
-    parts = [f"{f.subject} ({f.role.value}) {effective_verdict(f).phrase} under {terms}."]
+    parts = [f"{f.subject} ({f.role.value}) {f.shown_verdict.phrase} under {terms}."]
     parts += list(f.reasons)
     if f.obligations:
         parts.append("Obligations: " + " ".join(f.obligation_texts))

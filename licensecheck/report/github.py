@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from licensecheck.finding import Finding
-from licensecheck.report.ci import effective_verdict, message, relative, reported
+from licensecheck.report.ci import message, relative, reported
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
@@ -57,13 +57,13 @@ def render(results: Sequence[Result], *, color: bool = False, detail: str = "nor
 def _level(group: list[Finding]) -> str:
     if all(f.waiver is not None and f.waiver.waived for f in group):
         return "notice"
-    return COMMANDS[Verdict.worst(effective_verdict(f) for f in group)]
+    return COMMANDS[Verdict.worst(f.shown_verdict for f in group)]
 
 
 def annotation(group: list[Finding], path: str) -> str:
     """One subject on one line: its worst verdict, then what each finding says, once."""
     first = group[0]
-    worst = Verdict.worst(effective_verdict(f) for f in group)
+    worst = Verdict.worst(f.shown_verdict for f in group)
     waived = all(f.waiver is not None and f.waiver.waived for f in group)
     title = f"licensecheck: {first.subject} {worst.phrase}" + (" (waived)" if waived else "")
     props = {"file": visible(path), "line": str(first.line or 1), "title": visible(title)}

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from licensecheck import __version__
 from licensecheck.finding import Finding, section_mark
-from licensecheck.report.ci import base_dir, effective_verdict, message, relative, reported
+from licensecheck.report.ci import base_dir, message, relative, reported
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
 from licensecheck.visible import json_text
@@ -51,7 +51,7 @@ _WAIVER_HINT = (
 
 
 def rule_id(f: Finding) -> str:
-    return f"{effective_verdict(f).value}/{f.terms or 'unknown-terms'}"
+    return f"{f.shown_verdict.value}/{f.terms or 'unknown-terms'}"
 
 
 def render(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
@@ -148,7 +148,7 @@ def _gap_result(gap: str, index: int, uri: str, result: Result) -> dict[str, Any
 
 
 def _rule(rid: str, f: Finding) -> dict[str, Any]:
-    verdict = effective_verdict(f)
+    verdict = f.shown_verdict
     terms = f.terms or "no known terms"
     rule: dict[str, Any] = {
         "id": rid,
@@ -200,7 +200,7 @@ def _result(f: Finding, rid: str, index: int, uri: str, result: Result) -> dict[
     out: dict[str, Any] = {
         "ruleId": rid,
         "ruleIndex": index,
-        "level": LEVELS[effective_verdict(f)],
+        "level": LEVELS[f.shown_verdict],
         "message": {"text": message(f)},
         "locations": [
             {

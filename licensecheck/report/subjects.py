@@ -65,12 +65,15 @@ def blocks(result: Result) -> list[Block]:
     top: dict[tuple[Role, str], Block] = {}
     for s in result.subjects:
         if s.role is Role.GENERATOR:
-            continue
+            continue  # placed inside the dataset it wrote, below
         _add(top.setdefault((s.role, normalise(s.ref)), Block(s.ref, s.role, s.line)), s)
     for s in result.subjects:
-        if s.role is Role.GENERATOR and s.wrote is not None:
-            dataset = top.get((Role.DATASET, normalise(s.wrote)))
-            if dataset is None:  # cannot happen: the engine judges a dataset before its generators
+        if s.role is Role.GENERATOR:
+            dataset = top.get((Role.DATASET, normalise(s.wrote or "")))
+            if dataset is None:
+                # The engine always judges the dataset too; were it missing, the generator is
+                # still shown, on its own: a report never hides a finding.
+                _add(top.setdefault((s.role, normalise(s.ref)), Block(s.ref, s.role, s.line)), s)
                 continue
             nested = next((g for g in dataset.generators if normalise(g.ref) == normalise(s.ref)), None)
             if nested is None:
