@@ -27,10 +27,10 @@ from licensecheck.manifest import Manifest
 from licensecheck.policy import Policy, default_policy_path
 from licensecheck.refs import normalise
 from licensecheck.registry import Registry
-from licensecheck.report.subjects import Block, blocks
+from licensecheck.report.subjects import Block, blocks, period
 from licensecheck.report.subjects import counts as subject_counts
 from licensecheck.result import Result, SubjectResult
-from licensecheck.terms import Terms
+from licensecheck.terms import Terms, titled
 from licensecheck.verdict import Verdict
 
 # The checklist's headings, in the order it lists them.
@@ -65,9 +65,7 @@ class TermsInfo:
 
     @property
     def title(self) -> str:
-        """ "OpenAI Terms of Use, version 2023-03-14"; the version once when the name says it
-        ("Apache License, Version 2.0")."""
-        return self.name if self.version in self.name else f"{self.name}, version {self.version}"
+        return titled(self.name, self.version)
 
     @staticmethod
     def of(terms: Terms) -> TermsInfo:
@@ -86,6 +84,7 @@ class TermsInfo:
 class AuditFinding:
     finding: Finding
     terms: TermsInfo | None  # None: no terms the registry holds govern it (an unknown subject)
+    period: str = ""  # the part of the use its terms governed, in words ("used 2023-06-01 to …")
 
 
 @dataclass(frozen=True)
@@ -232,6 +231,18 @@ class Audit:
     gaps: tuple[str, ...] = ()  # needs review for the whole run (Result.gaps)
 
     @property
+    def blocks(self) -> list[tuple[Subject, list[Subject]]]:
+        """Each top-level subject with the generators that wrote it (they follow it in
+        `subjects`), for reports that nest them."""
+        out: list[tuple[Subject, list[Subject]]] = []
+        for s in self.subjects:
+            if s.wrote is not None and out and out[-1][0].ref == s.wrote:
+                out[-1][1].append(s)
+            else:
+                out.append((s, []))
+        return out
+
+    @property
     def summary(self) -> str:
         """How many subjects, and what they are shown as: the numbers add up."""
         total = sum(self.counts.values())
@@ -270,7 +281,7 @@ def build(
     """The audit of `result`; `registry` and `policy` are the ones the engine used (named in
     the provenance, never asked again); `when` fixes the "generated at" time."""
     top = blocks(result)
-    subjects = _subjects(top)
+    subjects = _subjects(top, result.as_of)
     return Audit(
         manifest=result.manifest,
         verdict=result.verdict,
@@ -291,23 +302,24 @@ def build(
 # --- subjects -------------------------------------------------------------------
 
 
-def _subjects(top: Sequence[Block]) -> tuple[Subject, ...]:
+def _subjects(top: Sequence[Block], as_of: datetime.date) -> tuple[Subject, ...]:
     """Worst first, as the text report orders them; each dataset followed by its generators."""
     out = []
     for block in top:
-        out.append(_subject(block, None))
-        out += [_subject(g, block.ref) for g in block.generators]
+        out.append(_subject(block, None, as_of))
+        out += [_subject(g, block.ref, as_of) for g in block.generators]
     return tuple(out)
 
 
-def _subject(block: Block, wrote: str | None) -> Subject:
+def _subject(block: Block, wrote: str | None, as_of: datetime.date) -> Subject:
     return Subject(
         ref=block.ref,
         role=block.role,
         verdict=block.verdict,
         line=block.line,
         findings=tuple(
-            AuditFinding(f, TermsInfo.of(f.governed.terms) if f.governed else None) for f in block.findings
+            AuditFinding(f, TermsInfo.of(f.governed.terms) if f.governed else None, period(f, block, as_of))
+            for f in block.findings
         ),
         label=block.label,
         wrote=wrote,

@@ -18,6 +18,15 @@ class TermsKind(enum.Enum):
     DATA_LICENSE = "data-license"
 
 
+UNVERSIONED = "unversioned"  # a text that has only ever had one form (MIT): no version to name
+
+
+def titled(name: str, version: str) -> str:
+    """A terms document's name with its version, said once: "OpenAI Terms of Use 2023-03-14",
+    "Apache License, Version 2.0", "MIT License"."""
+    return name if version == UNVERSIONED or version in name else f"{name} {version}"
+
+
 @dataclass(frozen=True)
 class Clause:
     id: str
@@ -50,6 +59,10 @@ class Terms:
     @property
     def full_id(self) -> str:
         return f"{self.id}@{self.version}"
+
+    @property
+    def title(self) -> str:
+        return titled(self.name, self.version)
 
     def cite(self, clause_id: str) -> Citation:
         clause = self.clauses[clause_id]

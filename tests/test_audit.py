@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from licensecheck import __version__
+from licensecheck.finding import section_mark
 from licensecheck.registry import Registry
 from tests.conftest import AS_OF, EXAMPLES, WriteManifest, loaded_modules, run_cli, run_subprocess
 
@@ -188,7 +189,7 @@ def test_every_finding_shows_its_quotes_sections_and_obligations_in_all_formats(
     for f in findings:
         for c in f["citations"]:
             assert f"\u201c{fold(c['quote'])}\u201d" in quotes_md
-            assert f"{c['terms']} \u00a7{c['section']}, source" in md_text
+            assert f"{c['terms']} {section_mark(c['section'])}, source" in md_text
             assert f"\u201c{fold(c['quote'])}\u201d" in html_text
             assert c["section"] in html_sections
         for o in f["obligations"]:
@@ -196,14 +197,15 @@ def test_every_finding_shows_its_quotes_sections_and_obligations_in_all_formats(
             assert any(o == item["text"] for item in report["obligations"])
         if f["terms_info"]:
             t = f["terms_info"]
-            # The version is said once: "Apache License, Version 2.0", not "…, version 2.0".
-            title = t["name"] if t["version"] in t["name"] else f"{t['name']}, version {t['version']}"
-            assert f"Under {title}" in headings(tokens, 4)
+            # The version is said once: "Apache License, Version 2.0", not "… 2.0 2.0".
+            title = t["name"] if t["version"] in t["name"] else f"{t['name']} {t['version']}"
+            assert f"{title}, " in md_text and f"{title}, " in html_text
             assert f"effective {t['effective']}" in md_text and f"effective {t['effective']}" in html_text
         for rule in f["rules"]:
             assert rule in md_text and rule in html_text
     for s in report["subjects"]:
-        assert any(h.startswith(f"{s['subject']} ({s['role']}): {s['label']}") for h in headings(tokens, 3))
+        role, level = (f"{s['role']} that wrote {s['wrote']}", 4) if s["wrote"] else (s["role"], 3)
+        assert any(h.startswith(f"{s['subject']} ({role}): {s['label']}") for h in headings(tokens, level))
         assert any(tag == "section" and a.get("data-subject") == s["subject"] for tag, a in dom.tags)
     # The run's verdict and date lead every format.
     assert f"Verdict: {report['verdict'].upper()}" in md_text

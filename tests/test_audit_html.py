@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from licensecheck.finding import section_mark
 from tests.conftest import AS_OF, EXAMPLES, run_cli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -99,14 +100,20 @@ def test_browser_dom_holds_the_verdict_every_subject_and_every_quote(tmp_path: P
         if e["tag"] == "section"
     }
     assert sections == {(s["subject"], s["role"], s["verdict"]) for s in subjects}
-    quotes = [c for s in subjects for f in s["findings"] for c in f["citations"]]
-    for c in quotes:
-        folded = " ".join(c["quote"].split())
+    # Every clause is quoted, and once in its subject's block however many findings cite it.
+    quoted = {
+        (s["subject"], s["role"], c["terms"], c["section"], c["quote"])
+        for s in subjects
+        for f in s["findings"]
+        for c in f["citations"]
+    }
+    for _, _, _, section, quote in quoted:
+        folded = " ".join(quote.split())
         assert any(
-            t.startswith(f"\u201c{folded}\u201d") and f"\u00a7{c['section']}" in t
+            t.startswith(f"\u201c{folded}\u201d") and section_mark(section) in t
             for t in dom.texts["blockquote"]
-        ), c
-    assert len(dom.texts["blockquote"]) == len(quotes)
+        ), quote
+    assert len(dom.texts["blockquote"]) == len(quoted)
 
 
 def test_screenshot_is_not_blank(tmp_path: Path) -> None:

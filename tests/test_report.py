@@ -243,11 +243,50 @@ def test_the_audit_shows_waivers_as_waivers_and_generators_with_their_dataset(
     assert report.summary.startswith("3 subjects: 2 prohibited, 1 waived.")
     markdown = render_audit("markdown", report)
     assert "### acme:in-house (teacher): waived" in markdown
-    assert "- Verdict: **waived**: the rules gave **needs-review**" in markdown
+    assert "**Waived**: the rules gave **needs-review**" in markdown
     assert "permitted (nothing in the governing terms restricts this use)" not in markdown
     assert "### data/answers.jsonl (dataset): prohibited, through its generator openai:gpt-4o" in markdown
     html = render_audit("html", report)
     assert 'data-label="waived"' in html and "the rules gave" in html
+
+
+def test_markdown_and_html_audits_give_one_block_per_subject(manifest: WriteManifest) -> None:
+    report = audit_mod.build(
+        judge(manifest(BLOCKS)), Registry(), when=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    )
+    markdown = render_audit("markdown", report)
+    findings = markdown[markdown.index("## Findings") : markdown.index("## Obligations checklist")]
+    # One heading per subject; the generator's inside its dataset's block, before the next subject.
+    headings = [line for line in findings.splitlines() if line.startswith("#")]
+    assert headings == [
+        "## Findings",
+        "### data/answers.jsonl (dataset): prohibited, through its generator openai:gpt-4o",
+        "#### openai:gpt-4o (generator that wrote data/answers.jsonl): prohibited",
+        "### openai:gpt-4 (teacher): prohibited",
+        "### acme:in-house (teacher): waived",
+    ]
+    # Each terms version once, with the part of the period it governed; a reason common to
+    # both versions is said once.
+    teacher = findings[findings.index("### openai:gpt-4 ") : findings.index("### acme:in-house")]
+    assert "**OpenAI Terms of Use 2023-03-14, used 2023-06-01 to 2023-11-13: prohibited**" in teacher
+    assert "before the earliest version on record: needs-review**" in teacher
+    assert teacher.count("The outputs came through openrouter") == 1
+    assert findings.count("**Waived**: the rules gave **needs-review**") == 1
+
+    html = render_audit("html", report)
+    dom = ET.fromstring(
+        html[html.index('<h2 id="findings">') :].split('<h2 id="obligations"')[0].join(["<div>", "</div>"])
+    )
+    blocks = {s.get("data-subject"): s for s in dom.iter("section")}
+    dataset = blocks["data/answers.jsonl"]
+    nested = [s.get("data-subject") for s in dataset.iter("section") if s is not dataset]
+    assert nested == ["openai:gpt-4o"]  # the generator's section sits inside its dataset's
+    heads = [
+        "".join(p.itertext()) for p in blocks["openai:gpt-4"].iter("p") if p.get("class") == "finding-head"
+    ]
+    assert heads[0].startswith("OpenAI Terms of Use 2023-03-14, used 2023-06-01 to 2023-11-13: prohibited")
+    assert len(heads) == len(set(heads)) == 2
+    assert "".join(blocks["openai:gpt-4"].itertext()).count("The outputs came through openrouter") == 1
 
 
 def test_the_audit_says_when_a_waiver_was_approved(manifest: WriteManifest) -> None:

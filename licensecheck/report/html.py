@@ -13,6 +13,7 @@ from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, S
 from licensecheck.finding import Citation
 from licensecheck.report import lineage_svg
 from licensecheck.report.lineage_svg import COLORS, escape
+from licensecheck.report.subjects import Told, headline, sections, told_once
 from licensecheck.verdict import Verdict
 
 _URL = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -37,6 +38,8 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size:
 .meta { color: #444444; margin: 2px 0; }
 .subject { border-top: 1px solid #e0e0e0; margin-top: 18px; }
 .finding { margin-left: 12px; break-inside: avoid-page; }
+.generator { margin-left: 18px; }
+.finding-head { margin: 10px 0 4px; }
 blockquote.quote { margin: 8px 0 12px; padding: 6px 12px; border-left: 4px solid #9a9a9a;
   background: #f7f7f7; break-inside: avoid; }
 blockquote.quote p { margin: 0 0 4px; }
@@ -118,8 +121,8 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
         "</figure>",
         '<h2 id="findings">Findings</h2>',
     ]
-    for subject in audit.subjects:
-        parts += _subject(subject, audit.manifest)
+    for subject, generators in audit.blocks:
+        parts += _subject(subject, generators, audit.manifest)
     if not audit.subjects:
         parts.append("<p>No teachers, base model or datasets are declared: nothing to judge.</p>")
     parts += [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
@@ -143,8 +146,7 @@ def _summary(audit: Audit) -> list[str]:
     rows = []
     for s in audit.subjects:
         terms = "<br>".join(
-            f"{escape(af.terms.name)} {escape(af.terms.version)}" if af.terms else "no known terms"
-            for af in s.findings
+            dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in s.findings)
         )
         role = escape(s.role.value + (f" of {s.wrote}" if s.wrote else ""))
         rows.append([f'<a href="#{s.anchor}">{escape(s.ref)}</a>', role, _label(s), terms])
@@ -171,71 +173,88 @@ def _context(audit: Audit) -> list[str]:
     return ['<h2 id="context">Project context</h2>', *_table(["Field", "Value"], rows, "context-table")]
 
 
-def _subject(s: Subject, manifest: str) -> list[str]:
+def _subject(s: Subject, generators: list[Subject], manifest: str) -> list[str]:
+    """One block: the subject, where it is declared, its waiver, what each terms version
+    said for its part of the use (each reason and clause once), then its generators inside."""
     where = f"{manifest}:{s.line}" if s.line else manifest
+    heading = "h4" if s.wrote else "h3"
+    css = "subject generator" if s.wrote else "subject"
+    role = f"{s.role.value} that wrote {s.wrote}" if s.wrote else s.role.value
+    through = f" through its generator {escape(s.through)}" if s.through else ""
     out = [
-        f'<section class="subject" id="{s.anchor}" data-subject="{escape(s.ref)}"'
+        f'<section class="{css}" id="{s.anchor}" data-subject="{escape(s.ref)}"'
         f' data-role="{s.role.value}" data-verdict="{s.verdict.value}" data-label="{s.label}">',
-        f'<h3>{escape(s.ref)} <span class="small">({escape(s.role.value)})</span> {_label(s)}'
-        + (f" through its generator {escape(s.through)}" if s.through else "")
-        + "</h3>",
-        f'<p class="small">{"It wrote " + escape(s.wrote) + "; declared" if s.wrote else "Declared"}'
-        f" at <code>{escape(where)}</code>.</p>",
+        f'<{heading}>{escape(s.ref)} <span class="small">({escape(role)})</span>'
+        f" {_label(s)}{through}</{heading}>",
+        f'<p class="small">Declared at <code>{escape(where)}</code>.</p>',
+        *_waiver(s),
     ]
-    for af in s.findings:
-        out += _finding(af)
+    by_finding = {id(af.finding): af for af in s.findings}
+    for told in told_once([af.finding for af in s.findings]):
+        out += _finding(by_finding[id(told.finding)], told)
+    for g in generators:
+        out += _subject(g, [], manifest)
     out.append("</section>")
     return out
 
 
-def _finding(af: AuditFinding) -> list[str]:
+def _waiver(s: Subject) -> list[str]:
+    """Said once for the subject: not "permitted", since the terms say otherwise and a
+    person decided to accept it."""
+    w = next((af.finding.waiver for af in s.findings if af.finding.waiver is not None), None)
+    if w is None:
+        return []
+    a = w.waiver
+    if not w.waived:
+        return [
+            f'<p class="waiver">Waiver expired on {a.expires.isoformat()} (approved by'
+            f" {escape(a.approved_by)}): it changes nothing.</p>"
+        ]
+    was = Verdict.worst(af.finding.shown_verdict for af in s.findings)
+    on = f" on {a.approved_on.isoformat()}" if a.approved_on else ""
+    return [
+        f'<p class="waiver">{_waived_badge()} the rules gave {_badge(was)} {escape(MEANING[was])};'
+        f" approved by {escape(a.approved_by)}{on} until {a.expires.isoformat()}: {escape(a.reason)}.</p>"
+    ]
+
+
+def _finding(af: AuditFinding, told: Told) -> list[str]:
     f = af.finding
     t = af.terms
-    out = [f'<div class="finding" data-terms="{escape(f.terms or "")}" data-verdict="{f.verdict.value}">']
-    if t is not None:
+    waived = f.waiver is not None and f.waiver.waived
+    badge = _badge(f.shown_verdict) + (" " + _waived_badge() if waived else "")
+    where = sections(f)
+    out = [
+        f'<div class="finding" data-terms="{escape(f.terms or "")}" data-verdict="{f.verdict.value}">',
+        f'<p class="finding-head"><strong>{escape(headline(f, af.period))}</strong>: {badge}'
+        + (f' <span class="section">{escape(where)}</span>' if where else "")
+        + "</p>",
+        '<ul class="facts">',
+    ]
+    if t is None:
+        out.append("<li>Terms: none the registry holds</li>")
+    elif told.new_terms:
         publisher = f", published by {escape(t.publisher)}" if t.publisher else ""
-        out += [
-            f"<h4>Under {escape(t.title)}</h4>",
-            "<ul>",
+        out.append(
             f"<li>Terms: <code>{escape(t.full_id)}</code>, effective"
             f' <span class="effective">{t.effective.isoformat()}</span>{publisher};'
-            f" {_link('source', t.source)}</li>",
-        ]
-    else:
-        out += ["<h4>Under no terms the registry holds</h4>", "<ul>", "<li>Terms: unknown</li>"]
-    if f.waiver is not None and f.waiver.waived:
-        # Not "permitted": the terms say otherwise, and a person decided to accept it.
-        was = f.waiver.original
-        out.append(f"<li>Verdict: {_waived_badge()} the rules gave {_badge(was)} {escape(MEANING[was])}</li>")
-    else:
-        out.append(f"<li>Verdict: {_badge(f.verdict)} {escape(MEANING[f.verdict])}</li>")
+            f" {_link('source', t.source)}</li>"
+        )
     rules = ", ".join(f'<code class="rule">{escape(r)}</code>' for r in f.rules) or "none (fail closed)"
     out.append(f"<li>Rules that fired: {rules}</li>")
-    if f.waiver is not None:
-        w = f.waiver.waiver
-        if f.waiver.waived:
-            out.append(
-                f'<li class="waiver">Waived: was {_badge(f.waiver.original)}; approved by'
-                f" {escape(w.approved_by)} until {w.expires.isoformat()}:"
-                f" {escape(w.reason)}</li>"
-            )
-        else:
-            out.append(
-                f'<li class="waiver">Waiver expired on {w.expires.isoformat()} (approved by'
-                f" {escape(w.approved_by)}); it changes nothing</li>"
-            )
     if len(f.lineage) > 1:
         out.append("<li>Through its lineage: " + " \u2190 ".join(escape(x) for x in f.lineage) + "</li>")
     out.append("</ul>")
-    out += ["<p>Reasons:</p>", '<ul class="reasons">', *(f"<li>{escape(r)}</li>" for r in f.reasons), "</ul>"]
-    if f.obligations:
+    if told.reasons:
+        out += ['<ul class="reasons">', *(f"<li>{escape(r)}</li>" for r in told.reasons), "</ul>"]
+    if told.obligations:
         out += [
-            "<p>Obligations:</p>",
+            '<p class="small">Obligations:</p>',
             '<ul class="obligations">',
-            *(f"<li>{escape(o)}</li>" for o in f.obligation_texts),
+            *(f"<li>{escape(o)}</li>" for o in told.obligations),
             "</ul>",
         ]
-    for c in f.citations:
+    for c in told.citations:
         out += _quote(c)
     out.append("</div>")
     return out
@@ -247,7 +266,7 @@ def _quote(c: Citation) -> list[str]:
     return [
         f'<blockquote class="quote"{cite} data-section="{escape(c.section)}">',
         f"<p>\u201c{escape(c.quote)}\u201d</p>",
-        f'<footer><code>{escape(c.terms)}</code> <span class="section">\u00a7{escape(c.section)}</span>'
+        f'<footer><code>{escape(c.terms)}</code> <span class="section">{escape(c.where)}</span>'
         f" \u2014 {url}</footer>",
         "</blockquote>",
     ]
@@ -265,7 +284,7 @@ def _obligations(audit: Audit) -> list[str]:
         out += [f"<h3>{escape(heading)}</h3>", f'<ul class="checklist" data-kind="{kind.value}">']
         for o in items:
             clauses = "; ".join(
-                f"<code>{escape(c.terms)}</code> \u00a7{escape(c.section)} ({_link('source', c.url)})"
+                f"<code>{escape(c.terms)}</code> {escape(c.where)} ({_link('source', c.url)})"
                 for c in o.clauses
             )
             waived = " <em>(its finding is waived)</em>" if o.waived else ""

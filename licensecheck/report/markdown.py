@@ -11,6 +11,8 @@ import re
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
 from licensecheck.finding import Citation
 from licensecheck.report import lineage_svg
+from licensecheck.report.subjects import Told, headline, sections, told_once, verdict_words
+from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -72,8 +74,8 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
     else:
         out += [lineage_svg.for_audit(audit), ""]
     out += ["## Findings", ""]
-    for subject in audit.subjects:
-        out += _subject(subject, audit.manifest)
+    for subject, generators in audit.blocks:
+        out += _subject(subject, generators, audit.manifest)
     if not audit.subjects:
         out += ["No teachers, base model or datasets are declared: nothing to judge.", ""]
     out += [item(f"Needs review: {gap}") for gap in audit.gaps] + ([""] if audit.gaps else [])
@@ -98,8 +100,7 @@ def _summary(audit: Audit) -> list[str]:
     rows = []
     for s in audit.subjects:
         terms = "; ".join(
-            f"{text(af.terms.name)} {text(af.terms.version)}" if af.terms else "no known terms"
-            for af in s.findings
+            dict.fromkeys(text(af.terms.title) if af.terms else "no known terms" for af in s.findings)
         )
         role = s.role.value + (f" of {text(s.wrote)}" if s.wrote else "")
         rows.append([text(s.ref), role, f"**{s.label}**", terms])
@@ -126,63 +127,63 @@ def _context(audit: Audit) -> list[str]:
     return ["## Project context", "", *_table(["Field", "Value"], rows)]
 
 
-def _subject(s: Subject, manifest: str) -> list[str]:
+def _subject(s: Subject, generators: list[Subject], manifest: str) -> list[str]:
+    """One block: the subject, where it is declared, its waiver, what each terms version
+    said for its part of the use (each reason and clause once), then its generators."""
     where = f"{manifest}:{s.line}" if s.line else manifest
+    level = "####" if s.wrote else "###"
+    role = f"{s.role.value} that wrote {text(s.wrote)}" if s.wrote else s.role.value
     through = f", through its generator {text(s.through)}" if s.through else ""
-    wrote = f"It wrote {text(s.wrote)}; declared" if s.wrote else "Declared"
-    out = [
-        f"### {text(s.ref)} ({s.role.value}): {s.label}{through}",
-        "",
-        f"{wrote} at {code(where)}.",
-        "",
-    ]
-    for af in s.findings:
-        out += _finding(af)
+    out = [f"{level} {text(s.ref)} ({role}): {s.label}{through}", "", f"Declared at {code(where)}.", ""]
+    out += _waiver(s)
+    by_finding = {id(af.finding): af for af in s.findings}
+    for told in told_once([af.finding for af in s.findings]):
+        out += _finding(by_finding[id(told.finding)], told)
+    for g in generators:
+        out += _subject(g, [], manifest)
     return out
 
 
-def _finding(af: AuditFinding) -> list[str]:
+def _waiver(s: Subject) -> list[str]:
+    """Said once for the subject: not "permitted", since the terms say otherwise and a
+    person decided to accept it."""
+    w = next((af.finding.waiver for af in s.findings if af.finding.waiver is not None), None)
+    if w is None:
+        return []
+    a = w.waiver
+    if not w.waived:
+        expired = f"Waiver expired on {a.expires.isoformat()} (approved by {text(a.approved_by)})"
+        return [f"{expired}: it changes nothing.", ""]
+    was = Verdict.worst(af.finding.shown_verdict for af in s.findings)
+    on = f" on {a.approved_on.isoformat()}" if a.approved_on else ""
+    return [
+        f"**Waived**: the rules gave **{was.value}** ({text(MEANING[was])}); approved by"
+        f" {text(a.approved_by)}{on} until {a.expires.isoformat()}: {text(a.reason)}.",
+        "",
+    ]
+
+
+def _finding(af: AuditFinding, told: Told) -> list[str]:
     f = af.finding
     t = af.terms
-    if t is not None:
-        out = [f"#### Under {text(t.title)}", ""]
-        facts = [
-            f"- Terms: {code(t.full_id)}, effective {t.effective.isoformat()}"
-            + (f", published by {text(t.publisher)}" if t.publisher else "")
-            + f"; {link('source', t.source)}",
-        ]
+    where = sections(f)
+    head = f"**{text(headline(f, af.period))}: {verdict_words(f)}**" + (f" ({text(where)})" if where else "")
+    if t is None:
+        facts = "Terms: none the registry holds; rules"
+    elif told.new_terms:
+        publisher = f", published by {text(t.publisher)}" if t.publisher else ""
+        source = link("source", t.source)
+        facts = f"Terms {code(t.full_id)}, effective {t.effective.isoformat()}{publisher} ({source}); rules"
     else:
-        out = ["#### Under no terms the registry holds", ""]
-        facts = ["- Terms: unknown"]
-    if f.waiver is not None and f.waiver.waived:
-        # Not "permitted": the terms say otherwise, and a person decided to accept it.
-        was = f.waiver.original
-        facts.append(f"- Verdict: **waived**: the rules gave **{was.value}** ({text(MEANING[was])})")
-    else:
-        facts.append(f"- Verdict: **{f.verdict.value}** ({text(MEANING[f.verdict])})")
-    facts.append("- Rules that fired: " + (", ".join(code(r) for r in f.rules) or "none (fail closed)"))
-    if f.waiver is not None:
-        w = f.waiver.waiver
-        if f.waiver.waived:
-            facts.append(
-                f"- Waived: was **{f.waiver.original.value}**; approved by {text(w.approved_by)}"
-                f" until {w.expires.isoformat()}: {text(w.reason)}"
-            )
-        else:
-            facts.append(
-                f"- Waiver expired on {w.expires.isoformat()} (approved by {text(w.approved_by)});"
-                " it changes nothing"
-            )
-    if f.lineage and len(f.lineage) > 1:
-        facts.append("- Through its lineage: " + " \u2190 ".join(text(x) for x in f.lineage))
-    out += [*facts, ""]
-    out += ["Reasons:", "", *(item(r) for r in f.reasons), ""]
-    if f.obligations:
-        out += ["Obligations:", "", *(item(o) for o in f.obligation_texts), ""]
-    if f.citations:
-        out += ["Clauses:", ""]
-        for c in f.citations:
-            out += _quote(c)
+        facts = "Rules"
+    facts += " that fired: " + (", ".join(code(r) for r in f.rules) or "none (fail closed)")
+    if len(f.lineage) > 1:
+        facts += "; through its lineage: " + " \u2190 ".join(text(x) for x in f.lineage)
+    out = [head, "", facts + ".", ""]
+    items = [item(r) for r in told.reasons] + [item(f"Obligation: {o}") for o in told.obligations]
+    out += [*items, ""] if items else []
+    for c in told.citations:
+        out += _quote(c)
     return out
 
 
@@ -190,7 +191,7 @@ def _quote(c: Citation) -> list[str]:
     return [
         f"> \u201c{text(c.quote)}\u201d",
         ">",
-        f"> \u2014 {code(c.terms)} \u00a7{text(c.section)}, {link('source', c.url)}",
+        f"> \u2014 {code(c.terms)} {text(c.where)}, {link('source', c.url)}",
         "",
     ]
 
@@ -207,7 +208,7 @@ def _obligations(audit: Audit) -> list[str]:
         out += [f"### {heading}", ""]
         for o in items:
             clauses = "; ".join(
-                f"{code(c.terms)} \u00a7{text(c.section)} ({link('source', c.url)})" for c in o.clauses
+                f"{code(c.terms)} {text(c.where)} ({link('source', c.url)})" for c in o.clauses
             )
             waived = " (its finding is waived)" if o.waived else ""
             out.append(

@@ -7,9 +7,10 @@ shown as waived, never as simply permitted."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from licensecheck.finding import Finding, Role
+from licensecheck.finding import Citation, Finding, Role
 from licensecheck.refs import normalise
 from licensecheck.result import Result, SubjectResult
 from licensecheck.verdict import Verdict
@@ -87,8 +88,15 @@ def blocks(result: Result) -> list[Block]:
 
 def _add(block: Block, s: SubjectResult) -> None:
     block.findings += [f for f in s.findings if f not in block.findings]
-    block.findings.sort(key=Finding.sort_key)
+    block.findings.sort(key=_block_order)
     block.dated = block.dated or any(s.declared)
+
+
+def _block_order(f: Finding) -> tuple[int, str, str, tuple[str, ...]]:
+    # Worst first, as everywhere; findings of one verdict in the order of the periods they
+    # cover, so a reader follows the terms versions through time.
+    start = f.governed.start.isoformat() if f.governed is not None else ""
+    return (-f.verdict.rank, start, f.terms or "", f.reasons)
 
 
 def period(f: Finding, block: Block, as_of: datetime.date) -> str:
@@ -107,10 +115,55 @@ def period(f: Finding, block: Block, as_of: datetime.date) -> str:
 def terms_title(f: Finding) -> str:
     """ "OpenAI Terms of Use 2023-03-14": the name, and the version unless the name says it."""
     g = f.governed
-    if g is None:
-        return "no terms on record"
-    name, version = g.terms.name, g.terms.version
-    return name if version in name else f"{name} {version}"
+    return g.terms.title if g is not None else "no terms on record"
+
+
+def headline(f: Finding, when: str) -> str:
+    """ "OpenAI Terms of Use 2023-03-14, used 2023-03-13 to 2023-11-13": what governed, when."""
+    return terms_title(f) + (f", {when}" if when else "")
+
+
+def verdict_words(f: Finding) -> str:
+    """The finding's verdict as shown: a waived finding keeps what the terms said, marked."""
+    return f.shown_verdict.value + (" (waived)" if f.waiver is not None and f.waiver.waived else "")
+
+
+def sections(f: Finding) -> str:
+    """ "§2(c)(iii), §3": the clauses behind the finding, each once."""
+    return ", ".join(dict.fromkeys(c.where for c in f.citations))
+
+
+@dataclass(frozen=True)
+class Told:
+    """What one finding adds to its subject's block: only what no earlier finding there said
+    (a reason or clause common to every terms version is said once)."""
+
+    finding: Finding
+    reasons: tuple[str, ...]
+    obligations: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    new_terms: bool  # the first finding in the block under its terms version
+
+
+def told_once(findings: Sequence[Finding]) -> list[Told]:
+    said: set[tuple[str, str]] = set()
+
+    def new(kind: str, key: str) -> bool:
+        if (kind, key) in said:
+            return False
+        said.add((kind, key))
+        return True
+
+    return [
+        Told(
+            f,
+            tuple(r for r in f.reasons if new("reason", r)),
+            tuple(o for o in f.obligation_texts if new("obligation", o)),
+            tuple(c for c in f.citations if new("clause", f"{c.terms} {c.where} {c.quote}")),
+            new("terms", f.terms or ""),
+        )
+        for f in findings
+    ]
 
 
 def counts(top: list[Block]) -> dict[str, int]:

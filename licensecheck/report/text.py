@@ -14,8 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from licensecheck.finding import Finding
-from licensecheck.report.subjects import Block, blocks, counts, period, terms_title
+from licensecheck.report.subjects import (
+    Block,
+    Told,
+    blocks,
+    counts,
+    headline,
+    period,
+    sections,
+    told_once,
+    verdict_words,
+)
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
@@ -111,7 +120,6 @@ def _summary(block: Block, result: Result) -> str:
 
 def _body(block: Block, result: Result, detail: str, indent: str) -> list[str]:
     out: list[str] = []
-    said: set[str] = set()
     waiver = next((f.waiver for f in block.findings if f.waiver is not None), None)
     if waiver is not None:
         w = waiver.waiver
@@ -124,33 +132,24 @@ def _body(block: Block, result: Result, detail: str, indent: str) -> list[str]:
             )
         else:
             out.append(f"{indent}waiver expired on {w.expires.isoformat()} (approved by {w.approved_by})")
-    for f in block.findings:
-        out += _finding(f, block, result, detail, indent, said)
+    for told in told_once(block.findings):
+        out += _finding(told, block, result, detail, indent)
     for generator in block.generators:
         out.append(f"{indent}{generator.label} {generator.ref} [{generator.role.value}] wrote {block.ref}")
         out += _body(generator, result, detail, indent + "  ")
     return out
 
 
-def _finding(f: Finding, block: Block, result: Result, detail: str, indent: str, said: set[str]) -> list[str]:
-    when = period(f, block, result.as_of)
-    sections = ", ".join(dict.fromkeys(c.where for c in f.citations))
-    verdict = f.shown_verdict.value + (" (waived)" if f.waiver is not None and f.waiver.waived else "")
-    title = terms_title(f) + (f", {when}" if when else "")
-    out = [f"{indent}{title}: {verdict}" + (f", {sections}" if sections else "")]
-    for reason in f.reasons:
-        if reason not in said:  # a reason common to every terms version is said once
-            said.add(reason)
-            out.append(f"{indent}  - {reason}")
-    for text in f.obligation_texts:
-        if f"obligation: {text}" not in said:
-            said.add(f"obligation: {text}")
-            out.append(f"{indent}  obligation: {text}")
-    for c in f.citations:
-        key = f"{c.terms} {c.where}"
-        if key in said:
-            continue
-        said.add(key)
+def _finding(told: Told, block: Block, result: Result, detail: str, indent: str) -> list[str]:
+    f = told.finding
+    where = sections(f)
+    out = [
+        f"{indent}{headline(f, period(f, block, result.as_of))}: {verdict_words(f)}"
+        + (f", {where}" if where else "")
+    ]
+    out += [f"{indent}  - {reason}" for reason in told.reasons]
+    out += [f"{indent}  obligation: {text}" for text in told.obligations]
+    for c in told.citations:
         quote = " ".join(c.quote.split()) if detail == "verbose" else _cut(c.quote, QUOTE_LIMIT)
         out.append(f"{indent}  cites {c.terms} {c.where}: \u201c{quote}\u201d <{c.url}>")
     return out
