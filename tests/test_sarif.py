@@ -1,6 +1,6 @@
-"""`check --format sarif`: valid SARIF 2.1.0 (the OASIS schema), one result per finding
-that is not plainly permitted, located at the manifest line of its subject, with rules
-that quote and link the clauses."""
+"""`check --format sarif`: valid SARIF 2.1.0 (the OASIS schema), one result per subject and
+rule for what is not plainly permitted, located at the manifest line of its subject, with
+rules that quote and link the clauses."""
 
 from __future__ import annotations
 
@@ -283,3 +283,57 @@ def test_fingerprints_are_unique_in_a_run_and_stable_across_runs_and_unrelated_e
     path.write_text(path.read_text().replace("teachers:\n", "teachers:\n  - model: chatgpt:gpt-4o\n"))
     _, edited = sarif_of(str(path))
     assert sorted(fingerprints(edited)) == sorted(prints)
+
+
+def test_one_result_per_subject_and_rule_with_every_part_of_the_period(
+    manifest: WriteManifest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    # Used from before the first version of the terms on record until after it: the same
+    # version governs both parts, and neither part decides the use.
+    path = manifest(
+        "licensecheck: 1\n"
+        "project: {name: p, use: research, release: internal, model_kind: classifier, domicile: US}\n"
+        "teachers:\n"
+        "  - model: google:gemini-1.5-pro\n    from: 2019-06-01\n    until: 2026-06-30\n"
+        "  - model: openai:gpt-4\n"
+    )
+    _, doc = sarif_of(str(path))
+    results = doc["runs"][0]["results"]
+    about = [
+        (
+            r["properties"]["subject"],
+            r["properties"]["role"],
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
+        for r in results
+    ]
+    assert len(about) == len(set(about))
+    report = json_of(path)
+    # Findings of a teacher under one terms version and verdict, whatever parts of the period
+    # they cover, are one result listing those parts.
+    teacher = [f for f in report["findings"] if f["subject"] == "google:gemini-1.5-pro"]
+    by_rule: dict[str, list[dict[str, Any]]] = {}
+    for f in teacher:
+        by_rule.setdefault(f"{f['verdict']}/{f['terms']}", []).append(f)
+    assert any(len(fs) > 1 for fs in by_rule.values())  # the case the grouping is for
+    for rid, fs in by_rule.items():
+        [r] = [
+            r for r in results if r["ruleId"] == rid and r["properties"]["subject"] == "google:gemini-1.5-pro"
+        ]
+        assert r["properties"]["periods"] == [f["period"] for f in fs]
+        for f in fs:
+            assert all(reason in r["message"]["text"] for reason in f["reasons"])
+
+
+def test_fingerprints_do_not_change_as_the_days_pass(
+    manifest: WriteManifest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An undated use is judged up to the run's date: the alert must stay the same alert.
+    monkeypatch.chdir(tmp_path)
+    path = manifest(CROWDED)
+    today = run_cli("check", str(path), "--format", "sarif", "--as-of", AS_OF)
+    later = run_cli("check", str(path), "--format", "sarif", "--as-of", "2026-12-24")
+    assert today.exit_code == later.exit_code == 1
+    assert fingerprints(json.loads(today.stdout)) == fingerprints(json.loads(later.stdout))

@@ -1,11 +1,12 @@
 """SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps): one run, every manifest.
 
-Each finding that is not plainly permitted is a result located at the manifest line of
-its subject. A rule is a verdict under one terms version (`prohibited/<terms>`), so its
-help can quote the clauses and link to them. Levels follow the verdict: prohibited is
-`error`, needs-review `warning`, conditional `note`. Permitted findings are left out; a
-waived finding stays in at the level it had, marked as suppressed with the waiver as
-justification, so code scanning shows it as dismissed rather than losing it.
+Each subject with findings that are not plainly permitted gets one result per rule,
+located at the manifest line of the subject. A rule is a verdict under one terms version
+(`prohibited/<terms>`), so its help can quote the clauses and link to them; findings of
+one subject under one rule (parts of the period of use) are one result. Levels follow
+the verdict: prohibited is `error`, needs-review `warning`, conditional `note`. Permitted
+findings are left out; a waived finding stays in at the level it had, marked as suppressed
+with the waiver as justification, so code scanning shows it as dismissed, not lost.
 """
 
 from __future__ import annotations
@@ -64,22 +65,29 @@ def to_sarif(results: Sequence[Result]) -> dict[str, Any]:
     seen: set[str] = set()
     for result in results:
         uri = relative(result.manifest)
-        for f in result.findings:
-            if not reported(f):
-                continue
-            rid = rule_id(f)
+        wrote = {id(f): s.wrote or "" for s in result.subjects for f in s.findings}
+        groups: dict[tuple[str, str, int, str], list[Finding]] = {}
+        for f in result.findings:  # worst first: so are the groups
+            if reported(f):
+                at = (f.subject.lower(), f.role.value, f.line or 1, rule_id(f))
+                groups.setdefault(at, []).append(f)
+        for group in groups.values():
+            rid = rule_id(group[0])
             if rid not in rules:
-                rules[rid] = _rule(rid, f)
-            else:
+                rules[rid] = _rule(rid, group[0])
+            for f in group:
                 _add_citations(rules[rid], f)
-            entry = _result(f, rid, list(rules).index(rid), uri, result)
-            fingerprint = entry["partialFingerprints"]["licensecheckFinding/v1"]
-            if fingerprint not in seen:  # the very same finding twice says nothing new
-                seen.add(fingerprint)
-                out.append(entry)
+            entry = _result(group, rid, list(rules).index(rid), uri, result)
+            about = (uri, group[0].subject.lower(), group[0].role.value, wrote.get(id(group[0]), ""), rid)
+            entry["partialFingerprints"] = {"licensecheckFinding/v1": _unique("\0".join(about), seen)}
+            out.append(entry)
         for gap in result.gaps:
             rules.setdefault(RUN_RULE, _run_rule())
-            out.append(_gap_result(gap, list(rules).index(RUN_RULE), uri, result))
+            entry = _gap_result(gap, list(rules).index(RUN_RULE), uri, result)
+            entry["partialFingerprints"] = {
+                "licensecheckFinding/v1": _unique("\0".join((uri, "run", gap)), seen)
+            }
+            out.append(entry)
     for rule in rules.values():
         _finish_help(rule)
     root = base_dir().as_uri().rstrip("/") + "/"
@@ -135,14 +143,12 @@ def _gap_result(gap: str, index: int, uri: str, result: Result) -> dict[str, Any
         if Path(uri).is_absolute()
         else {"uri": quote(uri, safe="/"), "uriBaseId": "SRCROOT"}
     )
-    key = "\0".join((uri, "run", gap))
     return {
         "ruleId": RUN_RULE,
         "ruleIndex": index,
         "level": LEVELS[Verdict.NEEDS_REVIEW],
         "message": {"text": gap},
         "locations": [{"physicalLocation": {"artifactLocation": location, "region": {"startLine": 1}}}],
-        "partialFingerprints": {"licensecheckFinding/v1": hashlib.sha256(key.encode()).hexdigest()[:32]},
         "properties": {"project": result.project, "fails_run": result.fail_on <= Verdict.NEEDS_REVIEW},
     }
 
@@ -191,7 +197,9 @@ def _finish_help(rule: dict[str, Any]) -> None:
     rule["help"] = {"text": "\n".join(text), "markdown": "\n".join(markdown)}
 
 
-def _result(f: Finding, rid: str, index: int, uri: str, result: Result) -> dict[str, Any]:
+def _result(group: list[Finding], rid: str, index: int, uri: str, result: Result) -> dict[str, Any]:
+    """One subject under one rule: every part of the period it covers, said once."""
+    f = group[0]
     # Outside the repository there is nothing to be relative to: an absolute file URI.
     if Path(uri).is_absolute():
         location: dict[str, Any] = {"uri": Path(uri).as_uri()}
@@ -201,7 +209,7 @@ def _result(f: Finding, rid: str, index: int, uri: str, result: Result) -> dict[
         "ruleId": rid,
         "ruleIndex": index,
         "level": LEVELS[f.shown_verdict],
-        "message": {"text": message(f)},
+        "message": {"text": " ".join(dict.fromkeys(message(g) for g in group))},
         "locations": [
             {
                 "physicalLocation": {
@@ -210,15 +218,15 @@ def _result(f: Finding, rid: str, index: int, uri: str, result: Result) -> dict[
                 }
             }
         ],
-        "partialFingerprints": {"licensecheckFinding/v1": _fingerprint(uri, f)},
         "properties": {
             "subject": f.subject,
             "role": f.role.value,
             "verdict": f.verdict.value,
             "terms": f.terms,
-            "rules": list(f.rules),
-            "obligations": list(f.obligation_texts),
-            "citations": [c.to_json() for c in f.citations],
+            "rules": list(dict.fromkeys(r for g in group for r in g.rules)),
+            "obligations": list(dict.fromkeys(o for g in group for o in g.obligation_texts)),
+            "citations": [c.to_json() for c in dict.fromkeys(c for g in group for c in g.citations)],
+            "periods": [_period(g) for g in group if g.governed is not None],
             "lineage": list(f.lineage),
             "project": result.project,
             "fails_run": result.fail_on <= f.verdict,
@@ -243,12 +251,21 @@ def _result(f: Finding, rid: str, index: int, uri: str, result: Result) -> dict[
     return out
 
 
-def _fingerprint(uri: str, f: Finding) -> str:
-    """Stable across edits that move lines (the alert follows the subject, not its line) and
-    unique within a run: one subject can have several findings under one terms version (a
-    part of the period before the record begins, a generator of two datasets, several gaps),
-    and code scanning merges results that share a fingerprint."""
+def _period(f: Finding) -> dict[str, Any]:
     g = f.governed
-    period = (g.start.isoformat(), g.end.isoformat(), str(g.on_record)) if g is not None else ("", "", "")
-    key = "\0".join((uri, f.subject.lower(), f.role.value, f.terms or "", *period, *sorted(f.reasons)))
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+    assert g is not None
+    return {"from": g.start.isoformat(), "until": g.end.isoformat(), "on_record": g.on_record}
+
+
+def _unique(key: str, seen: set[str]) -> str:
+    """A fingerprint of what the result is about (manifest, subject, role, the dataset a
+    generator wrote, rule), never its line or dates: it survives edits that move lines and
+    the passing days of an undated use. Code scanning merges results that share one, so a
+    repeat (the same subject declared twice) is told apart by its place in the run."""
+    n = 0
+    while True:
+        digest = hashlib.sha256(f"{key}\0{n}".encode() if n else key.encode()).hexdigest()[:32]
+        if digest not in seen:
+            seen.add(digest)
+            return digest
+        n += 1
