@@ -279,12 +279,13 @@ class Sources:
         for w in wanted:
             locked = self.lock.get(w) if self.lock is not None else None
             if locked is not None:
-                out[w] = _from_lock(locked)
+                out[w] = locked
                 self.origins[w.key] = "lock"
                 continue
             if self.locked:
                 raise LockMismatch(
                     f"{LOCK_NAME} does not cover the {w.kind} {w.ref}; run `licensecheck lock`"
+                    " (a lookup that failed is never locked: check the id if it keeps failing)"
                 )
             cached = None
             if self.cache is not None and self.read_cache:
@@ -312,12 +313,3 @@ class Sources:
         origin = "none (offline)" if self.settings.offline else "hub"
         self.origins.update({w.key: origin for w in wanted})
         return answers
-
-
-def _from_lock(answer: Lookup) -> Lookup:
-    if isinstance(answer, HubFailure):
-        when = answer.resolved[:10]
-        return HubFailure(
-            answer.kind, answer.ref, f"{answer.reason} (as recorded in {LOCK_NAME}, {when})", when
-        )
-    return answer

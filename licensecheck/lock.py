@@ -4,8 +4,10 @@
 the Hub while it is fresh (the manifest's sha256 is the one recorded), which makes
 pre-commit and CI fast, offline and reproducible. The lock holds the Hub's answers
 (licence fields, base models, revision sha, dates), not verdicts: the registry and
-policy in force still decide. A lookup that failed when the lock was written is
-recorded with its reason and stays needs-review until the lock is written again.
+policy in force still decide. Only answers are locked, never a lookup that failed: a
+failure is asked again on the next run (needs review until the Hub answers), so a
+network error on the day the lock was written cannot stick. Locks written before 0.2
+may hold failures; they are ignored as if absent.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from licensecheck.errors import InputError
-from licensecheck.hubrecord import KINDS, Lookup, Wanted, lookup_from_json
+from licensecheck.hubrecord import KINDS, HubRecord, Lookup, Wanted, lookup_from_json
 from licensecheck.safefile import parse_json, read_regular_file
 
 LOCK_NAME = "licensecheck.lock"
@@ -74,8 +76,11 @@ class LockFile:
         index = {Wanted(x.kind, x.ref).key: x for x in self.lookups}
         object.__setattr__(self, "_index", index)
 
-    def get(self, wanted: Wanted) -> Lookup | None:
-        return self._index.get(wanted.key)
+    def get(self, wanted: Wanted) -> HubRecord | None:
+        """The locked answer for `wanted`; None when the lock has none (or, in an older lock,
+        only a failure: that is asked again)."""
+        found = self._index.get(wanted.key)
+        return found if isinstance(found, HubRecord) else None
 
     def is_fresh_for(self, manifest: Path) -> bool:
         # An older lock hashed the file's bytes: while those are unchanged it still holds.
@@ -103,6 +108,7 @@ def build(
     registry_version: str,
     endpoint: str,
 ) -> LockFile:
+    """The lock of `lookups`' answers; their failures are left out (see the module's doc)."""
     return LockFile(
         manifest_file=manifest.name,
         manifest_sha256=digest(manifest),
@@ -110,7 +116,7 @@ def build(
         tool_version=tool_version,
         registry_version=registry_version,
         endpoint=endpoint,
-        lookups=tuple(lookups),
+        lookups=tuple(x for x in lookups if isinstance(x, HubRecord)),
     )
 
 
@@ -164,7 +170,7 @@ def read(path: Path) -> LockFile:
         tool_version=str(data.get("tool_version", "")),
         registry_version=str(data.get("registry_version", "")),
         endpoint=data["endpoint"],
-        lookups=tuple(lookups),
+        lookups=tuple(x for x in lookups if isinstance(x, HubRecord)),
     )
 
 

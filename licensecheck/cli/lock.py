@@ -31,7 +31,8 @@ def lock(manifest: str, offline: bool, verify: bool, registry_path: str | None) 
     The lock sits next to the manifest and records what each id the registry does not
     list resolved to on the Hub: licence fields, base models, revision sha and date.
     `check` uses it instead of the Hub while the manifest is unchanged; commit it.
-    Exit 0 when every lookup succeeded, 1 when some failed (recorded, needs review).
+    Exit 0 when every lookup succeeded, 1 when some failed: a failure is never locked,
+    and `check` asks the Hub again for it (needs review until it answers).
 
     With --verify nothing is written: every locked id is asked again (never from the
     cache) and each difference from the lock (licence, base models, gated, revision) is
@@ -56,7 +57,7 @@ def _write(path: Path, target: Path, offline: bool, registry_path: str | None) -
     from licensecheck import lock as lockmod
     from licensecheck import manifest as manifest_mod
     from licensecheck.huboverlay import close_sources, make_sources
-    from licensecheck.hubrecord import HubFailure, utc_now
+    from licensecheck.hubrecord import HubFailure, HubRecord, utc_now
     from licensecheck.registry import Registry
 
     parsed = manifest_mod.load(path)
@@ -76,18 +77,18 @@ def _write(path: Path, target: Path, offline: bool, registry_path: str | None) -
         endpoint=sources.settings.endpoint,
     )
     lockmod.write(target, written)
-    failures = [x for x in written.lookups if isinstance(x, HubFailure)]
-    show(
-        f"licensecheck: wrote {target} ({len(written.lookups)} Hub "
-        f"{'id' if len(written.lookups) == 1 else 'ids'}, {len(failures)} failed)"
-    )
-    for x in written.lookups:
-        if isinstance(x, HubFailure):
-            say(f"  {x.kind} {x.ref}: lookup failed: {x.reason}")
-        else:
-            licence = ", ".join(x.licenses) or "no licence"
-            bases = f"; base {', '.join(x.base_models)}" if x.base_models else ""
-            show(f"  {x.kind} {x.ref}: {licence}{bases} (revision {x.sha or '?'})")
+    failures = [x for x in found.values() if isinstance(x, HubFailure)]
+    records = [x for x in written.lookups if isinstance(x, HubRecord)]
+    show(f"licensecheck: wrote {target} ({len(records)} Hub {'id' if len(records) == 1 else 'ids'})")
+    for x in records:
+        licence = ", ".join(x.licenses) or "no licence"
+        bases = f"; base {', '.join(x.base_models)}" if x.base_models else ""
+        show(f"  {x.kind} {x.ref}: {licence}{bases} (revision {x.sha or '?'})")
+    if failures:
+        n = len(failures)
+        say(f"licensecheck: {n} {'lookup' if n == 1 else 'lookups'} failed, not locked; `check` asks again:")
+    for failure in failures:
+        say(f"  {failure.kind} {failure.ref}: lookup failed: {failure.reason}")
     return EXIT_FAILED if failures else EXIT_OK
 
 
