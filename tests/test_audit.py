@@ -124,17 +124,20 @@ def tables(tokens: list[Token]) -> list[list[list[str]]]:
     return out
 
 
-def check_markdown_structure(text: str) -> list[Token]:
+def check_markdown_structure(text: str, reports: int = 1) -> list[Token]:
     tokens = md_tokens(text)
     assert len(headings(tokens, 1)) == 1
-    assert headings(tokens, 2) == H2
+    if reports == 1:
+        assert headings(tokens, 2) == H2
+    else:  # each report one level down, under the document's title
+        assert len(headings(tokens, 2)) == reports and headings(tokens, 3) == H2 * reports
     for table in tables(tokens):
         assert len(table) >= 2, table
         assert all(len(row) == len(table[0]) for row in table), table
     # The only raw HTML is the inline lineage diagram: nothing from the manifest or registry.
     raw = [t for t in tokens if t.type in ("html_block", "html_inline")]
     raw += [c for t in tokens for c in t.children or [] if c.type == "html_inline"]
-    assert [t.content.lstrip()[:4] for t in raw] in ([], ["<svg"]), raw
+    assert {t.content.lstrip()[:4] for t in raw} <= {"<svg"}, raw
     return tokens
 
 
@@ -484,3 +487,57 @@ def test_audit_takes_fail_on(manifest: WriteManifest) -> None:
         and relaxed.json["failed"] is False
         and relaxed.json["verdict"] == "needs-review"
     )
+
+
+# --- several manifests ----------------------------------------------------------------
+
+
+def test_several_manifests_make_one_document_in_every_format(tmp_path: Path) -> None:
+    names = ["alpaca-commercial", "r1-reasoning-distill"]
+    paths = [str(example(n)) for n in names]
+    single = {n: json.loads(audit(example(n), "json")[1]) for n in names}
+    code, raw = audit(Path(paths[0]), "json", paths[1])
+    document = json.loads(raw)
+    assert document["report"] == "audits" and [m["manifest"] for m in document["manifests"]] == paths
+    assert [m["verdict"] for m in document["manifests"]] == [single[n]["verdict"] for n in names]
+    worst = max(
+        document["manifests"],
+        key=lambda m: ["permitted", "conditional", "needs-review", "prohibited"].index(m["verdict"]),
+    )
+    assert document["verdict"] == worst["verdict"]
+    assert code == (1 if any(m["failed"] for m in document["manifests"]) else 0) == 1
+
+    _, markdown = audit(Path(paths[0]), "markdown", paths[1])
+    tokens = check_markdown_structure(markdown, reports=2)
+    # One title; each report a section under it, its own headings one level down.
+    assert headings(tokens, 1) == ["Licence audits: 2 manifests"]
+    assert headings(tokens, 2) == [f"Licence audit: {single[n]['project']['name']}" for n in names]
+    [overview, *_] = tables(tokens)
+    assert [row[0] for row in overview[1:]] == paths
+
+    _, page = audit(Path(paths[0]), "html", paths[1])
+    dom = read_html(page)
+    ids = [a["id"] for _, a in dom.tags if a.get("id")]
+    assert len(ids) == len(set(ids))  # two reports in one page, every id still unique
+    links = [a["href"][1:] for tag, a in dom.tags if tag == "a" and (a.get("href") or "").startswith("#")]
+    assert links and set(links) <= set(ids)  # every in-page link has its target
+    verdicts = [a.get("data-verdict") for _, a in dom.tags if (a.get("id") or "").endswith("verdict")]
+    assert verdicts == [document["verdict"], *(single[n]["verdict"] for n in names)]
+
+    # -o with Markdown: each manifest's lineage diagram beside the report, linked from it.
+    out = tmp_path / "audit.md"
+    run = run_cli("audit", *paths, "--as-of", AS_OF, "-o", str(out))
+    assert run.exit_code == 1
+    text = out.read_text()
+    for n in (1, 2):
+        svg = tmp_path / f"audit.md.lineage-{n}.svg"
+        assert svg.read_text().startswith("<svg") and f"(<audit.md.lineage-{n}.svg>)" in text
+
+
+def test_one_bad_manifest_among_several_stops_the_audit(tmp_path: Path) -> None:
+    bad = tmp_path / "licensecheck.yaml"
+    bad.write_text("licensecheck: 1\nproject: {name: x}\n")
+    out = tmp_path / "audit.md"
+    run = run_cli("audit", str(example("alpaca-commercial")), str(bad), "-o", str(out))
+    assert run.exit_code == 2 and str(bad) in run.stderr
+    assert not out.exists()

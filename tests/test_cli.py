@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
+import click
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
@@ -170,3 +172,61 @@ def test_explain_and_registry_show_suggest_near_names() -> None:
     shown = run_cli("registry", "show", "llama-3.1-comunity-license")
     assert shown.exit_code == 2
     assert "did you mean llama-3.1-community-license" in shown.stderr
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            out += _commands(command, (*prefix, name))
+        else:
+            out.append((*prefix, name))
+    return out
+
+
+# Commands that print what a person or a tool reads (not `init`/`lock`, which write their
+# own files, nor `hook` helpers).
+REPORTING = {
+    ("check",),
+    ("audit",),
+    ("sbom",),
+    ("explain",),
+    ("resolve",),
+    ("schema",),
+    ("registry", "list"),
+    ("registry", "show"),
+}
+
+
+def test_every_command_that_prints_a_report_takes_o_and_output() -> None:
+    from licensecheck.cli.main import cli
+
+    assert set(_commands(cli)) >= REPORTING
+    for path in REPORTING:
+        command: click.Command = cli
+        for name in path:
+            assert isinstance(command, click.Group)
+            command = command.commands[name]
+        [option] = [p for p in command.params if "--output" in getattr(p, "opts", [])]
+        assert "-o" in option.opts, path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("explain", "meta-llama/Llama-3.1-8B-Instruct"),
+        ("explain", "openai:gpt-4o", "--format", "json"),
+        ("registry", "show", "apache-2.0"),
+        ("registry", "list", "--format", "json"),
+        ("schema",),
+        ("resolve", "nobody-lab/unknown-model", "--offline"),
+    ],
+)
+def test_output_writes_to_the_file_exactly_what_stdout_would_show(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    printed = run_cli(*args)
+    target = tmp_path / "out.txt"
+    written = run_cli(*args, "-o", str(target))
+    assert written.exit_code == printed.exit_code and printed.exit_code in (0, 1)
+    assert written.stdout == "" and target.read_text(encoding="utf-8") == printed.stdout != ""

@@ -14,6 +14,7 @@ from licensecheck.cli.common import (
     EXIT_OK,
     as_of_option,
     handles_errors,
+    load_all,
     locked_option,
     offline_option,
     policy_option,
@@ -26,7 +27,7 @@ from licensecheck.report import AUDIT_FORMATS, describe
 
 
 @click.command()
-@click.argument("manifest", default="licensecheck.yaml", metavar="[MANIFEST]")
+@click.argument("manifests", nargs=-1, metavar="[MANIFEST]...")
 @click.option(
     "--format",
     "output_format",
@@ -41,7 +42,8 @@ from licensecheck.report import AUDIT_FORMATS, describe
     "output",
     type=click.Path(dir_okay=False, writable=True),
     help="Write the report to FILE instead of standard output. With Markdown, the lineage"
-    " diagram is written beside it as FILE's name + .lineage.svg.",
+    " diagram is written beside it as FILE's name + .lineage.svg (.lineage-N.svg for the"
+    " N-th of several manifests).",
 )
 @click.option(
     "--fail-on",
@@ -58,7 +60,7 @@ from licensecheck.report import AUDIT_FORMATS, describe
 @registry_option
 @handles_errors
 def audit(
-    manifest: str,
+    manifests: tuple[str, ...],
     output_format: str,
     output: str | None,
     fail_on: str | None,
@@ -68,14 +70,15 @@ def audit(
     locked: bool,
     registry_path: str | None,
 ) -> None:
-    """Write the audit report of MANIFEST (default ./licensecheck.yaml) for legal review.
+    """Write the audit report of each MANIFEST (default ./licensecheck.yaml) for legal review.
 
     Per subject: verdict, governing terms (version, effective date), the rules that
     fired, reasons and quoted clauses; an obligations checklist; waivers; a lineage
     diagram; and the tool, registry and policy versions that reproduce it.
 
     Exit 0 when the verdict is permitted or conditional, 1 when it is prohibited or
-    needs review, 2 when the input is bad and nothing was judged.
+    needs review, 2 when the input is bad and nothing was judged. Several manifests give
+    one document (the overall verdict, then each report); the worst of them decides.
     """
     from licensecheck import audit as audit_mod
     from licensecheck import manifest as manifest_mod
@@ -84,28 +87,41 @@ def audit(
     from licensecheck.huboverlay import hub_overlay
     from licensecheck.lock import lock_path
     from licensecheck.registry import Registry
-    from licensecheck.report import render_audit
+    from licensecheck.report import render_audits
     from licensecheck.verdict import Verdict
 
-    svg_path = Path(f"{output}.lineage.svg") if output and output_format == "markdown" else None
-    refuse_overwriting_inputs([output, svg_path], [manifest, policy_path, lock_path(Path(manifest))])
-    parsed = manifest_mod.load(manifest)
+    paths = list(manifests) or ["licensecheck.yaml"]
+    svg_paths = _svg_paths(output, len(paths)) if output and output_format == "markdown" else []
+    refuse_overwriting_inputs(
+        [output, *svg_paths], [*paths, policy_path, *(lock_path(Path(p)) for p in paths)]
+    )
+    parsed_all = load_all(paths, manifest_mod.load)
     policy = policy_mod.load(policy_path)
     if fail_on:
         policy = dataclasses.replace(policy, fail_on=Verdict(fail_on))
     registry = Registry(Path(registry_path) if registry_path else None)
-    # As `check` does: Hub ids the catalogue does not list are looked up before judging.
-    registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
-    result = evaluate(parsed, registry, policy, as_of)
-    report = audit_mod.build(result, registry, policy)
-    text = render_audit(output_format, report, svg_href=svg_path.name if svg_path else None)
+    reports = []
+    for parsed in parsed_all:
+        # As `check` does: Hub ids the catalogue does not list are looked up before judging.
+        judged_with = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
+        reports.append(audit_mod.build(evaluate(parsed, judged_with, policy, as_of), judged_with, policy))
+    text = render_audits(output_format, reports, svg_hrefs=[p.name for p in svg_paths])
+    worst = Verdict.worst(r.verdict for r in reports)
     if output is None:
         click.echo(text, nl=False)
     else:
-        if svg_path is not None:
-            from licensecheck.report import lineage_svg
+        from licensecheck.report import lineage_svg
 
-            write_report(svg_path, lineage_svg.for_audit(report) + "\n")
+        if svg_paths:  # Markdown links its diagrams; HTML and JSON hold them inline
+            for report, svg_path in zip(reports, svg_paths, strict=True):
+                write_report(svg_path, lineage_svg.for_audit(report) + "\n")
         write_report(Path(output), text)
-        say(f"licensecheck: wrote {output} (verdict: {result.verdict.value})")
-    sys.exit(EXIT_FAILED if result.failed else EXIT_OK)
+        say(f"licensecheck: wrote {output} (verdict: {worst.value})")
+    sys.exit(EXIT_FAILED if any(r.failed for r in reports) else EXIT_OK)
+
+
+def _svg_paths(output: str, count: int) -> list[Path]:
+    """Where a Markdown report's lineage diagrams go: beside it, one per manifest."""
+    if count == 1:
+        return [Path(f"{output}.lineage.svg")]
+    return [Path(f"{output}.lineage-{n}.svg") for n in range(1, count + 1)]

@@ -5,33 +5,26 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 from click import UsageError
 
 from licensecheck.cli.common import (
     EXIT_FAILED,
-    EXIT_INPUT,
     EXIT_OK,
     as_of_option,
     handles_errors,
+    load_all,
     locked_option,
     offline_option,
     policy_option,
     refuse_overwriting_inputs,
     registry_option,
-    report_error,
     use_color,
     write_report,
 )
-from licensecheck.errors import LicensecheckError
 from licensecheck.report import CHECK_FORMATS, describe
-
-if TYPE_CHECKING:
-    from licensecheck.manifest import Manifest
 
 
 @click.command()
@@ -58,6 +51,7 @@ if TYPE_CHECKING:
     help=f"Report format: {describe(CHECK_FORMATS)}.",
 )
 @click.option(
+    "-o",
     "--output",
     "output_path",
     type=click.Path(dir_okay=False, writable=True),
@@ -119,7 +113,7 @@ def check(
     paths = _manifest_paths(manifests, all_manifests, exclude)
     refuse_overwriting_inputs([output_path], [*paths, policy_path, *(lock_path(Path(p)) for p in paths)])
     # Every manifest is read before any is judged: one bad one means nothing is reported.
-    parsed_all = _load_all(paths, manifest_mod.load)
+    parsed_all = load_all(paths, manifest_mod.load)
     policy = policy_mod.load(policy_path)
     if fail_on:
         policy = dataclasses.replace(policy, fail_on=Verdict(fail_on))
@@ -158,17 +152,3 @@ def _manifest_paths(
             seen.add(Path(p).resolve())
             unique.append(p)
     return unique
-
-
-def _load_all(paths: list[str], load: Callable[[str], Manifest]) -> list[Manifest]:
-    """Parse every manifest, reporting each bad one; exit 2 if any was bad."""
-    parsed, bad = [], 0
-    for path in paths:
-        try:
-            parsed.append(load(path))
-        except LicensecheckError as exc:
-            report_error(str(exc))
-            bad += 1
-    if bad:
-        sys.exit(EXIT_INPUT)
-    return parsed

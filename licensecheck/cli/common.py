@@ -9,12 +9,15 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from licensecheck.errors import LicensecheckError
 from licensecheck.visible import json_text, visible
+
+if TYPE_CHECKING:
+    from licensecheck.manifest import Manifest
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -70,6 +73,38 @@ def show_json(payload: object) -> None:
     click.echo(json_text(json.dumps(payload, indent=2, ensure_ascii=False)))
 
 
+def output_option(what: str = "the output") -> Callable[[F], F]:
+    """-o/--output FILE, as every command that prints a report offers it ('-': stdout)."""
+    return click.option(
+        "-o",
+        "--output",
+        "output",
+        type=click.Path(dir_okay=False, allow_dash=True),
+        metavar="FILE",
+        help=f"Write {what} to FILE instead of standard output ('-': standard output).",
+    )
+
+
+def emit(text: str, output: str | None) -> None:
+    """A command's text: to FILE whole (or not at all), or to stdout; shown inert either way."""
+    inert = visible(text, keep_newlines=True)
+    if output is None or output == "-":
+        click.echo(inert, nl=False)
+    else:
+        write_report(output, inert)
+
+
+def emit_json(payload: object, output: str | None) -> None:
+    """A command's JSON, inert on a terminal (visible.json_text), to FILE or stdout."""
+    import json
+
+    emit_text = json_text(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
+    if output is None or output == "-":
+        click.echo(emit_text, nl=False)
+    else:
+        write_report(output, emit_text)
+
+
 def use_color(stream: Any = None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
     if os.environ.get("NO_COLOR"):
@@ -111,6 +146,21 @@ registry_option = click.option(
 
 def as_of_option(help_text: str = "Judge as of this date (YYYY-MM-DD); default today.") -> Callable[[F], F]:
     return click.option("--as-of", "as_of", callback=parse_date, metavar="DATE", help=help_text)
+
+
+def load_all(paths: Iterable[str], load: Callable[[str], Manifest]) -> list[Manifest]:
+    """Parse every manifest before any is judged, reporting each bad one; exit 2 if any was
+    bad (one bad manifest means nothing is reported)."""
+    parsed, bad = [], 0
+    for path in paths:
+        try:
+            parsed.append(load(path))
+        except LicensecheckError as exc:
+            report_error(str(exc))
+            bad += 1
+    if bad:
+        sys.exit(EXIT_INPUT)
+    return parsed
 
 
 def write_report(path: str | Path, text: str) -> None:

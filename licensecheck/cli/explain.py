@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, handles_errors, show, show_json
+from licensecheck.cli.common import EXIT_FAILED, EXIT_OK, emit, emit_json, handles_errors, output_option
 
 if TYPE_CHECKING:
     from licensecheck.lineage import Governing
@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@output_option()
 @handles_errors
-def explain(ref: str, output_format: str) -> None:
+def explain(ref: str, output_format: str, output: str | None) -> None:
     """Explain which terms govern REF (a model `org/name` or `provider:model`, or a dataset id).
 
     Shows the catalogue entry or pattern that matched, the lineage followed and every
@@ -37,9 +38,9 @@ def explain(ref: str, output_format: str) -> None:
         payload["did_you_mean"] = registry.near(ref)
     known = bool(payload["governing"]) and not payload["gaps"]
     if output_format == "json":
-        show_json(payload)
+        emit_json(payload, output)
     else:
-        _print_text(payload)
+        emit("".join(f"{line}\n" for line in _text(payload)), output)
     sys.exit(EXIT_OK if known else EXIT_FAILED)
 
 
@@ -117,23 +118,24 @@ def _governing(registry: Registry, g: Governing) -> dict[str, Any]:
     }
 
 
-def _print_text(p: dict[str, Any]) -> None:
+def _text(p: dict[str, Any]) -> list[str]:
+    out: list[str] = []
     registry = f"registry {p['registry_version']}"
     if p.get("matched") is None:
-        show(f"{p['ref']}: not in the registry ({registry}); it would need review.")
+        out.append(f"{p['ref']}: not in the registry ({registry}); it would need review.")
         if p.get("did_you_mean"):
-            show(f"  did you mean {' or '.join(p['did_you_mean'])}?")
+            out.append(f"  did you mean {' or '.join(p['did_you_mean'])}?")
     else:
         how = p.get("match_kind") or "dataset id"
-        show(f"{p['ref']}: matched {how} {p['matched']!r} in the catalogue ({registry})")
+        out.append(f"{p['ref']}: matched {how} {p['matched']!r} in the catalogue ({registry})")
     if p["kind"] == "model" and p.get("families"):
-        show(f"  family: {', '.join(p['families'])}" + ("   multimodal" if p.get("multimodal") else ""))
+        out.append(f"  family: {', '.join(p['families'])}" + ("   multimodal" if p.get("multimodal") else ""))
     if p["kind"] == "dataset" and p.get("generated_by"):
         when = p.get("generated") or {}
         dated = f", written {when.get('from', '?')} to {when.get('until', '?')}" if when else ""
-        show(f"  written by: {', '.join(p['generated_by'])} (each judged as a generator{dated})")
+        out.append(f"  written by: {', '.join(p['generated_by'])} (each judged as a generator{dated})")
     for gap in p["gaps"]:
-        show(f"  needs review: {gap}")
+        out.append(f"  needs review: {gap}")
     for g in p["governing"]:
         via = " <- ".join(g["lineage"])
         limits = []
@@ -144,9 +146,10 @@ def _print_text(p: dict[str, Any]) -> None:
         if g.get("except_domicile"):
             limits.append(f"except for licensees domiciled in {', '.join(g['except_domicile'])}")
         only = f"; only {'; '.join(limits)}" if limits else ""
-        show(f"  governed by {g['terms']} (through {via}{only})")
+        out.append(f"  governed by {g['terms']} (through {via}{only})")
         if not g["versions"]:
-            show("    the registry holds no version of these terms: needs review")
+            out.append("    the registry holds no version of these terms: needs review")
         for v in g["versions"]:
             kinds = ", ".join(v["provisions"]) or "no provisions"
-            show(f"    {v['id']}  effective {v['effective']}  {v['name']}  [{kinds}]")
+            out.append(f"    {v['id']}  effective {v['effective']}  {v['name']}  [{kinds}]")
+    return out

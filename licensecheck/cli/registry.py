@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
 import click
 
-from licensecheck.cli.common import EXIT_INPUT, handles_errors, report_error
+from licensecheck.cli.common import EXIT_INPUT, emit, emit_json, handles_errors, output_option, report_error
 from licensecheck.finding import section_mark
 
 
@@ -21,8 +20,9 @@ def registry() -> None:
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@output_option("the list")
 @handles_errors
-def list_terms(output_format: str) -> None:
+def list_terms(output_format: str, output: str | None) -> None:
     """List every licence and terms version in the registry."""
     from licensecheck.registry import Registry
 
@@ -43,11 +43,15 @@ def list_terms(output_format: str) -> None:
                 for t in rows
             ],
         }
-        click.echo(json.dumps(payload, indent=2))
+        emit_json(payload, output)
         return
     width = max((len(t.full_id) for t in rows), default=10)
-    for t in rows:
-        click.echo(f"{t.full_id:<{width}}  {t.kind.value:<13}  {t.effective.isoformat()}  {t.name}")
+    emit(
+        "".join(
+            f"{t.full_id:<{width}}  {t.kind.value:<13}  {t.effective.isoformat()}  {t.name}\n" for t in rows
+        ),
+        output,
+    )
 
 
 @registry.command("show")
@@ -55,8 +59,9 @@ def list_terms(output_format: str) -> None:
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@output_option("the terms")
 @handles_errors
-def show(terms_id: str, output_format: str) -> None:
+def show(terms_id: str, output_format: str, output: str | None) -> None:
     """Show TERMS_ID (id@version, or id for the latest version): clauses, quotes and provisions."""
     from licensecheck.provisions import to_data
     from licensecheck.registry import Registry
@@ -87,23 +92,24 @@ def show(terms_id: str, output_format: str) -> None:
             ],
             "provisions": {kind: to_data(p) for kind, p in terms.provisions.items()},
         }
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        emit_json(payload, output)
         return
-    click.echo(f"{terms.full_id}: {terms.name}")
-    click.echo(
+    lines = [f"{terms.full_id}: {terms.name}"]
+    lines.append(
         f"  kind: {terms.kind.value}   publisher: {terms.publisher}"
         f"   effective: {terms.effective.isoformat()}"
     )
-    click.echo(f"  source: {terms.source}")
-    click.echo(f"  spdx: {terms.spdx}   binds derivatives: {'yes' if terms.inherited else 'no'}")
-    click.echo(f"  versions: {', '.join(versions)}")
-    click.echo(f"  summary: {terms.summary}")
-    click.echo("  what the engine reads:")
+    lines.append(f"  source: {terms.source}")
+    lines.append(f"  spdx: {terms.spdx}   binds derivatives: {'yes' if terms.inherited else 'no'}")
+    lines.append(f"  versions: {', '.join(versions)}")
+    lines.append(f"  summary: {terms.summary}")
+    lines.append("  what the engine reads:")
     for kind, provision in terms.provisions.items():
         data = to_data(provision)
         params = ", ".join(f"{k}={v}" for k, v in data.items() if k != "clause")
-        click.echo(f"    {kind}: {params or '(no parameters)'}  [clause {data.get('clause')}]")
-    click.echo("  clauses:")
+        lines.append(f"    {kind}: {params or '(no parameters)'}  [clause {data.get('clause')}]")
+    lines.append("  clauses:")
     for c in terms.clauses.values():
-        click.echo(f"    [{c.id}] {section_mark(c.section)} <{c.url}>")
-        click.echo(f"      \u201c{c.quote}\u201d")
+        lines.append(f"    [{c.id}] {section_mark(c.section)} <{c.url}>")
+        lines.append(f"      \u201c{c.quote}\u201d")
+    emit("".join(f"{line}\n" for line in lines), output)

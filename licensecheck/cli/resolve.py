@@ -12,10 +12,12 @@ from licensecheck.cli.common import (
     EXIT_FAILED,
     EXIT_INPUT,
     EXIT_OK,
+    emit,
+    emit_json,
     handles_errors,
+    output_option,
+    refuse_overwriting_inputs,
     registry_option,
-    show,
-    show_json,
 )
 
 if TYPE_CHECKING:
@@ -32,9 +34,16 @@ if TYPE_CHECKING:
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @registry_option
+@output_option()
 @handles_errors
 def resolve(
-    ref: str, is_dataset: bool, offline: bool, refresh: bool, output_format: str, registry_path: str | None
+    ref: str,
+    is_dataset: bool,
+    offline: bool,
+    refresh: bool,
+    output_format: str,
+    registry_path: str | None,
+    output: str | None,
 ) -> None:
     """Show what the Hugging Face Hub says about REF and which terms govern it.
 
@@ -53,6 +62,7 @@ def resolve(
     if ModelRef(ref).is_api or not ref.strip():
         click.echo(f"licensecheck: error: {ref!r} is not a Hub repository id (org/name)", err=True)
         sys.exit(EXIT_INPUT)
+    refuse_overwriting_inputs([output], [registry_path])
     registry = Registry(Path(registry_path) if registry_path else None)
     root = Wanted("dataset" if is_dataset else "model", ref)
     sources = make_sources(offline=offline, read_cache=offline or not refresh)
@@ -76,9 +86,9 @@ def resolve(
         "gaps": list(gaps),
     }
     if output_format == "json":
-        show_json(payload)
+        emit_json(payload, output)
     else:
-        show(_text(payload), nl=False)
+        emit(_text(payload), output)
     sys.exit(EXIT_FAILED if gaps or not governing else EXIT_OK)
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import click
+
+from licensecheck.cli.common import emit_json, handles_errors, output_option
 
 
 @click.command()
-def schema() -> None:
+@output_option("the schema")
+@handles_errors
+def schema(output: str | None) -> None:
     """Print the JSON Schema of licensecheck.yaml."""
     from licensecheck.manifest import schema as manifest_schema
 
-    click.echo(json.dumps(manifest_schema(), indent=2))
+    emit_json(manifest_schema(), output)

@@ -1,8 +1,9 @@
 """Output formats: one module per format, one table per report family.
 
 `check` formats render the results of every manifest of a run:
-`render(results, *, color=False, detail="normal") -> str`. Audit formats render one audit:
-`render(audit, *, svg_href=None) -> str`. The tables below are the only place a
+`render(results, *, color=False, detail="normal") -> str`. Audit formats render one audit,
+`render(audit, *, svg_href=None) -> str`, and several (one per manifest) in one document,
+`render_many(audits, *, svg_hrefs=()) -> str`. The tables below are the only place a
 format is named; the CLI's choices come from them. Adding a format is adding a
 module and a table entry. Modules are imported only when their format is asked for,
 so `check` loads what it prints and nothing else.
@@ -26,6 +27,10 @@ class CheckRenderer(Protocol):
 
 class AuditRenderer(Protocol):
     def __call__(self, audit: Audit, *, svg_href: str | None = None) -> str: ...
+
+
+class AuditsRenderer(Protocol):
+    def __call__(self, audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,11 @@ def render_check(name: str, results: Sequence[Result], *, color: bool = False, d
 def render_audit(name: str, audit: Audit, *, svg_href: str | None = None) -> str:
     renderer: AuditRenderer = importlib.import_module(_module(AUDIT_FORMATS, name)).render
     return renderer(audit, svg_href=svg_href)
+
+
+def render_audits(name: str, audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> str:
+    renderer: AuditsRenderer = importlib.import_module(_module(AUDIT_FORMATS, name)).render_many
+    return renderer(audits, svg_hrefs=svg_hrefs)
 
 
 def _module(table: Mapping[str, Format], name: str) -> str:

@@ -8,6 +8,7 @@ made only for http(s) URLs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
 from licensecheck.finding import Citation
@@ -89,18 +90,75 @@ def _link(label: str, url: str) -> str:
 
 def render(audit: Audit, *, svg_href: str | None = None) -> str:
     """The page; the lineage diagram is always inline (`svg_href` is for Markdown)."""
-    p = audit.project
-    title = f"Licence audit: {p.name}"
+    title = f"Licence audit: {audit.project.name}"
+    return _page(title, _report(audit))
+
+
+def render_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> str:
+    """One page for several manifests: the overall verdict and a table of them, then each
+    report in an article of its own (its ids prefixed so they stay unique in the page)."""
+    if len(audits) == 1:
+        return render(audits[0])
+    worst = Verdict.worst(a.verdict for a in audits)
+    rows = [
+        [
+            f'<a href="#m{i}-verdict"><code>{escape(a.manifest)}</code></a>',
+            escape(a.project.name),
+            _badge(a.verdict),
+            "yes" if a.failed else "no",
+        ]
+        for i, a in enumerate(audits, 1)
+    ]
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
-        f"<style>\n{_STYLE}\n</style>",
-        "</head>",
-        "<body>",
+        f"<h1>Licence audits: {len(audits)} manifests</h1>",
+        f'<p id="verdict" class="banner v-{worst.value}" data-verdict="{worst.value}"'
+        f' style="{_verdict_style(worst)}">Overall verdict: <strong>{worst.value}</strong>'
+        f" \u2014 {escape(MEANING[worst])}.</p>",
+        *_table(["Manifest", "Project", "Verdict", "Fails the run"], rows, "manifests-table"),
+    ]
+    for i, a in enumerate(audits, 1):
+        article = "\n".join(_report(a))
+        parts += [f'<article class="manifest" id="m{i}">', _namespaced(article, f"m{i}-"), "</article>"]
+    return _page(f"Licence audits: {len(audits)} manifests", parts)
+
+
+def _namespaced(html: str, ns: str) -> str:
+    """Every id the report gives, and every reference to one, prefixed with `ns`. Values from
+    the manifest or registry are escaped (no raw quote), so only our own attributes match."""
+    html = re.sub(r'(?<![\w-])id="', f'id="{ns}', html)
+    html = html.replace('href="#', f'href="#{ns}').replace("url(#", f"url(#{ns}")
+    return re.sub(
+        r'aria-labelledby="([^"]*)"',
+        lambda m: 'aria-labelledby="' + " ".join(ns + x for x in m.group(1).split()) + '"',
+        html,
+    )
+
+
+def _page(title: str, body: list[str]) -> str:
+    return (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                '<html lang="en">',
+                "<head>",
+                '<meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f"<title>{escape(title)}</title>",
+                f"<style>\n{_STYLE}\n</style>",
+                "</head>",
+                "<body>",
+                *body,
+                "</body>",
+                "</html>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def _report(audit: Audit) -> list[str]:
+    title = f"Licence audit: {audit.project.name}"
+    parts = [
         f"<h1>{escape(title)}</h1>",
         f'<p id="verdict" class="banner v-{audit.verdict.value}" data-verdict="{audit.verdict.value}"'
         f' style="{_verdict_style(audit.verdict)}">Verdict: <strong>{audit.verdict.value}</strong>'
@@ -129,8 +187,7 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
     parts += _obligations(audit)
     parts += _waivers(audit)
     parts += _provenance(audit)
-    parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    return parts
 
 
 def _table(header: list[str], rows: list[list[str]], css_id: str | None = None) -> list[str]:

@@ -7,6 +7,7 @@ Every piece of text from the manifest or the registry goes through `text()` (or 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
 from licensecheck.finding import Citation
@@ -83,6 +84,43 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
     out += _waivers(audit)
     out += _provenance(audit)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> str:
+    """Several manifests: the overall verdict and a table of them, then each report."""
+    if len(audits) == 1:
+        return render(audits[0], svg_href=svg_hrefs[0] if svg_hrefs else None)
+    worst = Verdict.worst(a.verdict for a in audits)
+    rows = [
+        [code(a.manifest), text(a.project.name), f"**{a.verdict.value}**", "yes" if a.failed else "no"]
+        for a in audits
+    ]
+    out = [
+        f"# Licence audits: {len(audits)} manifests",
+        "",
+        f"**Overall verdict: {worst.value.upper()}**: {text(MEANING[worst])}.",
+        "",
+        *_table(["Manifest", "Project", "Verdict", "Fails the run"], rows),
+    ]
+    hrefs = list(svg_hrefs) or [None] * len(audits)
+    reports = [_one_level_down(render(a, svg_href=href)) for a, href in zip(audits, hrefs, strict=True)]
+    return "\n".join(out) + "\n---\n\n" + "\n---\n\n".join(reports)
+
+
+def _one_level_down(report: str) -> str:
+    """A report's headings one level deeper, under the document's own title. Text from
+    outside is escaped (a `#` never begins a line of it), so only headings begin with `#`;
+    fenced code is left alone."""
+    out, fence = [], ""
+    for line in report.split("\n"):
+        if fence:
+            fence = "" if line.startswith(fence) else fence
+        elif line.startswith("```"):
+            fence = line[: len(line) - len(line.lstrip("`"))]
+        elif line.startswith("#"):
+            line = "#" + line
+        out.append(line)
+    return "\n".join(out)
 
 
 def code_path(path: str) -> str:
