@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from licensecheck import quotes
 from licensecheck.provisions import terms_schema
 from licensecheck.registry import Registry, data_root
 from licensecheck.yamlio import load_file
@@ -42,16 +43,6 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def reference_text(name: str) -> str | None:
-    path = ROOT / name if name.startswith("texts/") else REFERENCE / name
-    if not path.is_file():
-        return None
-    text = path.read_text(encoding="utf-8")
-    # Reference files carry a header (source, retrieved-from, …) above a `---` line.
-    _head, sep, body = text.partition("\n---\n")
-    return body if sep else text
-
-
 def test_registry_has_content() -> None:
     assert len(TERMS_FILES) >= 10 and CATALOGUE_FILES
 
@@ -75,26 +66,50 @@ def test_terms_document(path: Path) -> None:
 
 @pytest.mark.parametrize("path", TERMS_FILES, ids=ids(TERMS_FILES))
 def test_quotes_are_verbatim(path: Path) -> None:
+    """A quote from a shipped text is checked against it; one from a provider's terms (not
+    shipped) against the record of its check, and against the text itself where the
+    maintainers' copies are at hand (LICENSECHECK_SHARED, or shared/ beside the checkout)."""
     data: dict[str, Any] = load_file(path).data
-    checked = 0
-    for clause in data["clauses"]:
-        name = clause.get("reference", data.get("reference"))
-        if not name:
+    record = quotes.read_record()
+    mine = [q for q in quotes.quotes() if q.key.startswith(f"{data['id']}@{data['version']}#")]
+    for q in mine:
+        if q.shipped:
+            text = quotes.text_of(q, None, ROOT)
+            assert text is not None, f"{q.reference} is named but not shipped in registry/texts"
+            assert quotes.fold(q.quote) in quotes.fold(text), f"{q.key} is not verbatim in {q.reference}"
             continue
-        text = reference_text(name)
-        if text is None:
-            if name.startswith("texts/"):
-                pytest.fail(f"{name} is named but not shipped in registry/texts")
-            continue  # shared/ is not beside this checkout
-        assert fold(clause["quote"]) in fold(text), f"clause {clause['id']} is not verbatim in {name}"
-        checked += 1
-    if not REFERENCE.is_dir():
-        pytest.skip(f"reference texts not found at {REFERENCE}")
+        checked = record.get(q.reference, {})
+        assert checked.get("quotes", {}).get(q.key) == q.digest, (
+            f"{q.key} changed since it was checked against {q.reference}: run"
+            " `python -m licensecheck.quotes --texts DIR --write` with the texts at hand"
+        )
+        text = quotes.text_of(q, REFERENCE, ROOT) if REFERENCE.is_dir() else None
+        if text is not None:
+            assert quotes.fold(q.quote) in quotes.fold(text), f"{q.key} is not verbatim in {q.reference}"
+            assert checked["sha256"] == quotes.sha256(quotes.fold(text)), f"{q.reference} changed since"
 
 
-def test_shared_reference_texts_are_available_in_ci() -> None:
-    if os.environ.get("CI"):
-        assert REFERENCE.is_dir(), "CI runs beside shared/: the quote checks must not be skipped there"
+def test_the_quote_record_holds_no_quote_the_registry_dropped() -> None:
+    record = quotes.read_record()
+    current = {(q.reference, q.key) for q in quotes.quotes() if not q.shipped}
+    recorded = {(name, key) for name, entry in record.items() for key in entry["quotes"]}
+    assert recorded == current
+
+
+def test_the_quote_checker_finds_an_edited_quote(tmp_path: Path) -> None:
+    # The maintainers' tool, on a copy of the registry with one quote changed.
+    import shutil
+
+    copy = tmp_path / "registry"
+    shutil.copytree(ROOT, copy)
+    target = copy / "terms" / "apache-2.0" / "2.0.yaml"
+    text = target.read_text()
+    first = next(q for q in quotes.quotes(copy) if q.key.startswith("apache-2.0@2.0#"))
+    words = first.quote.split()
+    target.write_text(text.replace(words[-1], words[-1] + " and more", 1))
+    problems, _ = quotes.check(tmp_path / "no-texts", copy)
+    assert any(p.startswith(first.key) and "not verbatim" in p for p in problems), problems
+    assert any("not found" in p for p in problems)  # the unshipped texts are not in that folder
 
 
 @pytest.mark.parametrize("path", CATALOGUE_FILES, ids=ids(CATALOGUE_FILES))
