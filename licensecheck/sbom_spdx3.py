@@ -27,6 +27,7 @@ import datetime
 import functools
 import io
 import json
+import warnings
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -269,7 +270,9 @@ def validate(text: str) -> list[str]:
     if not isinstance(data, dict) or data.get("@context") != CONTEXT_URL:
         return [f"the @context is not {CONTEXT_URL}"]
     data["@context"] = _context()  # the shipped copy: nothing is fetched
-    graph = rdflib.Graph().parse(data=json.dumps(data), format="json-ld")
+    with warnings.catch_warnings():  # rdflib's JSON-LD parser warns about its own internals
+        warnings.simplefilter("ignore", DeprecationWarning)
+        graph = rdflib.Graph().parse(data=json.dumps(data), format="json-ld")
     conforms, report, _ = pyshacl.validate(graph, shacl_graph=_model(), ont_graph=_ontology())
     return [] if conforms else _messages(report)
 

@@ -46,7 +46,8 @@ def test_valid_names_the_terms_check_applied_and_round_trips(tmp_path: Path, cas
     # the terms the engine applied to it (SPDX ids where the SPDX list has them).
     bom = Bom.from_json(data)  # type: ignore[attr-defined]
     result = case.result()
-    assert bom.metadata.component.name == result.inputs.project.student.name
+    student = result.inputs.project.student
+    assert student is not None and bom.metadata.component.name == student.name
     judged = {normalise(s.ref) for s in result.subjects}
     names = {c.name for c in bom.components}
     assert judged <= {normalise(n) for n in names}
@@ -54,7 +55,9 @@ def test_valid_names_the_terms_check_applied_and_round_trips(tmp_path: Path, cas
     for component in bom.components:
         listed = {lic.id or lic.name for lic in component.licenses}
         if normalise(component.name) in judged:
-            expected = {t.spdx if is_supported_id(t.spdx) else t.name for t in applied[normalise(component.name)]}
+            expected = {
+                t.spdx if is_supported_id(t.spdx) else t.name for t in applied[normalise(component.name)]
+            }
             assert listed == expected, component.name
     assert {str(d.ref) for d in bom.dependencies} == {*(c.bom_ref.value for c in bom.components), "student"}
 
@@ -65,7 +68,11 @@ def test_model_card_components_licences_and_dependencies(tmp_path: Path) -> None
     student = data["metadata"]["component"]
     assert student["type"] == "machine-learning-model" and student["name"] == "Acme-Instruct-7B"
     found = components(data)
-    alpaca, base, davinci = found["tatsu-lab/alpaca"], found["Qwen/Qwen2.5-7B"], found["openai:text-davinci-003"]
+    alpaca, base, davinci = (
+        found["tatsu-lab/alpaca"],
+        found["Qwen/Qwen2.5-7B"],
+        found["openai:text-davinci-003"],
+    )
     assert alpaca["type"] == "data" and base["type"] == davinci["type"] == "machine-learning-model"
     card = student["modelCard"]
     assert card["modelParameters"]["datasets"] == [{"ref": alpaca["bom-ref"]}]
@@ -108,7 +115,9 @@ def test_unknown_terms_fail_closed_and_waivers_are_stated(tmp_path: Path) -> Non
     assert props(data["metadata"], "verdict") == ["prohibited"]
 
 
-def test_the_validator_runs_before_anything_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_validator_runs_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     case = CASES[0]
     text = write_sbom(case, tmp_path / "good.json", "cyclonedx")
     broken = json.loads(text)
@@ -131,7 +140,14 @@ def test_same_inputs_same_bytes(tmp_path: Path) -> None:
     assert pinned["metadata"]["timestamp"] == "2026-01-02T00:00:00Z"
     assert pinned["serialNumber"] != json.loads(first)["serialNumber"]  # derived from the content
     run = run_cli(
-        "sbom", str(case.manifest), "--format", "cyclonedx", "-o", "-", *case.args, env={"SOURCE_DATE_EPOCH": "1700000000"}
+        "sbom",
+        str(case.manifest),
+        "--format",
+        "cyclonedx",
+        "-o",
+        "-",
+        *case.args,
+        env={"SOURCE_DATE_EPOCH": "1700000000"},
     )
     assert read_valid(run.stdout)["metadata"]["timestamp"] == "2023-11-14T22:13:20Z"
 
