@@ -502,6 +502,19 @@ def write(document: Document, output: str) -> None:
     write_atomically(output, lambda partial: write_file(document, str(partial), validate=False))
 
 
+@dataclass(frozen=True)
+class JsonDocument:
+    """A validated document in a JSON format (CycloneDX, SPDX 3), ready to write."""
+
+    text: str
+    count: int  # the components or packages it describes, the student included
+    noun: str  # what `count` counts
+    spec: str  # the format and version, as the "wrote …" line names it
+
+    def write(self, output: str) -> None:
+        write_atomically(output, lambda partial: partial.write_text(self.text, encoding="utf-8"))
+
+
 def write_atomically(output: str, write_to: Callable[[Path], object]) -> None:
     """Write through a temporary file beside `output`: a failed write leaves no partial file."""
     path = Path(output)

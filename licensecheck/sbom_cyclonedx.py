@@ -27,7 +27,7 @@ from licensecheck.errors import LicensecheckError
 from licensecheck.finding import Citation
 from licensecheck.registry import Registry
 from licensecheck.result import Result
-from licensecheck.sbom import Inputs, Package, created_at
+from licensecheck.sbom import Inputs, JsonDocument, Package, created_at
 from licensecheck.sbom_facts import (
     Property,
     licence_terms,
@@ -74,6 +74,11 @@ def build(result: Result, registry: Registry, *, when: datetime.datetime | None 
             f"{result.manifest}: the CycloneDX document is not valid: " + "; ".join(problems[:10])
         )
     return bom
+
+
+def document(result: Result, registry: Registry) -> JsonDocument:
+    bom = build(result, registry)
+    return JsonDocument(to_json_text(bom), count(bom), "component", f"CycloneDX {SPEC_VERSION}")
 
 
 def to_json_text(bom: dict[str, Any]) -> str:

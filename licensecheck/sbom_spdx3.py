@@ -35,7 +35,7 @@ from licensecheck import __version__
 from licensecheck.errors import LicensecheckError
 from licensecheck.registry import Registry
 from licensecheck.result import Result
-from licensecheck.sbom import Inputs, Package, Relation, created_at, namespace
+from licensecheck.sbom import Inputs, JsonDocument, Package, Relation, created_at, namespace
 from licensecheck.sbom_facts import Property, package_properties, run_properties, student_properties
 from licensecheck.visible import json_text
 
@@ -239,6 +239,11 @@ def _extension(props: list[Property]) -> Any:
             for name, value in props
         ]
     )
+
+
+def document(result: Result, registry: Registry) -> JsonDocument:
+    objects = build(result, registry)
+    return JsonDocument(to_json_text(objects), count(objects), "package", f"SPDX-{SPEC_VERSION}")
 
 
 def to_json_text(objects: SHACLObjectSet) -> str:

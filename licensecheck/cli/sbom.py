@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -20,10 +19,6 @@ from licensecheck.cli.common import (
     say,
 )
 from licensecheck.errors import LicensecheckError
-
-if TYPE_CHECKING:
-    from licensecheck.registry import Registry
-    from licensecheck.result import Result
 
 
 @click.command()
@@ -102,35 +97,16 @@ def sbom(
         sbom_mod.write(document, output)
         _wrote(output, len(document.packages), "package", sbom_mod.SPDX_VERSION)
         return
-    text, count, noun, version = _json_document(output_format, result, registry)
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    sbom_mod.write_atomically(output, lambda partial: partial.write_text(text, encoding="utf-8"))
-    _wrote(output, count, noun, version)
-
-
-def _json_document(output_format: str, result: Result, registry: Registry) -> tuple[str, int, str, str]:
-    """The document's JSON text, how many things it describes, their noun, and the format."""
     if output_format == "cyclonedx":
-        from licensecheck import sbom_cyclonedx
-
-        bom = sbom_cyclonedx.build(result, registry)
-        return (
-            sbom_cyclonedx.to_json_text(bom),
-            sbom_cyclonedx.count(bom),
-            "component",
-            f"CycloneDX {sbom_cyclonedx.SPEC_VERSION}",
-        )
-    from licensecheck import sbom_spdx3
-
-    objects = sbom_spdx3.build(result, registry)
-    return (
-        sbom_spdx3.to_json_text(objects),
-        sbom_spdx3.count(objects),
-        "package",
-        f"SPDX-{sbom_spdx3.SPEC_VERSION}",
-    )
+        from licensecheck.sbom_cyclonedx import document as json_document
+    else:
+        from licensecheck.sbom_spdx3 import document as json_document
+    written = json_document(result, registry)
+    if output == "-":
+        click.echo(written.text, nl=False)
+        return
+    written.write(output)
+    _wrote(output, written.count, written.noun, written.spec)
 
 
 def _wrote(output: str, count: int, noun: str, version: str) -> None:
