@@ -44,6 +44,7 @@ from licensecheck.errors import LicensecheckError
 )
 @as_of_option(
     "Declare the terms in force on DATE (YYYY-MM-DD) for inputs without dates of use; default today."
+    " The document is dated DATE too (SOURCE_DATE_EPOCH overrides that)."
 )
 @policy_option
 @offline_option
