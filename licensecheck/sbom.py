@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from spdx_tools.spdx.model.document import Document
 
 SPDX_VERSION = "SPDX-2.3"
-_LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.-]+")
+LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.-]+")
 
 
 @dataclass
@@ -375,7 +375,7 @@ def _spdx_package(pkg: Package, refs: dict[str, None]) -> Any:
     if pkg.license and declared is None:
         pkg.license_comment += f" The declared expression {pkg.license!r} is not valid SPDX 2.3 here."
     if declared is not None:
-        refs.update(dict.fromkeys(_LICENSE_REF.findall(pkg.license or "")))
+        refs.update(dict.fromkeys(LICENSE_REF.findall(pkg.license or "")))
     download: Any = SpdxNoAssertion()
     if pkg.download and not validate_download_location(pkg.download):
         download = pkg.download

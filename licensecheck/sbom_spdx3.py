@@ -35,7 +35,7 @@ from licensecheck import __version__
 from licensecheck.errors import LicensecheckError
 from licensecheck.registry import Registry
 from licensecheck.result import Result
-from licensecheck.sbom import Inputs, JsonDocument, Package, Relation, created_at, namespace
+from licensecheck.sbom import LICENSE_REF, Inputs, JsonDocument, Package, Relation, created_at, namespace
 from licensecheck.sbom_facts import Property, package_properties, run_properties, student_properties
 from licensecheck.visible import json_text
 
@@ -134,8 +134,8 @@ class _Builder:
             # Where to read each licence the SPDX list does not hold: the registry's source.
             element.simplelicensing_customIdToUri = [
                 DictionaryEntry(key=ref, value=self.inputs.license_refs[ref].source)
-                for ref in sorted(self.inputs.license_refs)
-                if ref in expression.split()
+                for ref in sorted(set(LICENSE_REF.findall(expression)))
+                if ref in self.inputs.license_refs
             ]
             self.licences[expression] = self.add(element)
         return self.licences[expression]
