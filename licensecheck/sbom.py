@@ -15,8 +15,9 @@ declares the manifest's licence, else the registry's record. Relationships
     model    GENERATES           dataset         wrote the data
     model    DESCENDANT_OF       ancestor        the registry's lineage
 
-spdx-tools 0.8 validates SPDX 2.2 and 2.3 only; its SPDX 3 code is an experimental,
-write-only draft without a validator, so no SPDX 3 document is written.
+`Inputs` (the packages, their licences and relationships) is what every SBOM format
+writes: `sbom_cyclonedx` and `sbom_spdx3` render the same inputs as CycloneDX 1.6 and
+SPDX 3.0.1 (spdx-tools 0.8 validates SPDX 2.2 and 2.3 only).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import hashlib
 import os
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from licensecheck import __version__
 from licensecheck.audit import generated_at
 from licensecheck.errors import LicensecheckError
-from licensecheck.finding import Governed, Role
+from licensecheck.finding import Finding, Governed, Role
 from licensecheck.manifest import Manifest
 from licensecheck.refs import ModelRef, normalise
 from licensecheck.registry import Registry
@@ -45,11 +47,11 @@ if TYPE_CHECKING:
     from spdx_tools.spdx.model.document import Document
 
 SPDX_VERSION = "SPDX-2.3"
-_LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.-]+")
+LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.-]+")
 
 
 @dataclass
-class _Package:
+class Package:
     spdx_id: str
     name: str
     kind: str  # "model" | "dataset" | "student"
@@ -61,33 +63,47 @@ class _Package:
     purl: str | None = None
     license: str | None = None  # an SPDX expression, or None for NOASSERTION
     license_comment: str = ""
+    # The licence of the terms `check` applied to it as itself; None: unknown (NOASSERTION).
+    concluded: str | None = None
     # The terms versions `check` applied to it in any role, each with its part of the period.
     governed: dict[Governed, None] = field(default_factory=dict)
     judged: list[SubjectResult] = field(default_factory=list)
     # Not judged itself: the series the registry lists for a model of a subject's lineage.
     ancestor_terms: dict[str, None] = field(default_factory=dict)
 
+    @property
+    def own_terms(self) -> tuple[Terms, ...]:
+        """The terms versions that governed it as itself (not through a model it derives from)."""
+        return tuple(dict.fromkeys(g.terms for g in self.governed if len(g.path) == 1))
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for s in self.judged for f in s.findings)
+
 
 @dataclass(frozen=True)
-class _Relation:
+class Relation:
     source: str
-    kind: str  # an spdx RelationshipType name
+    kind: str  # an SPDX 2.3 RelationshipType name; the other formats map it to their own
     target: str
     comment: str
+    purpose: str | None = None  # a teacher's: distillation, judge, …
+    start: datetime.date | None = None  # a teacher's declared dates of use
+    end: datetime.date | None = None
 
 
-class _Inputs:
+class Inputs:
     """The packages and relationships of one result, in a fixed order: what `check` judged,
     with the terms it applied."""
 
     def __init__(self, result: Result, registry: Registry) -> None:
         self.registry = registry
-        self.packages: dict[tuple[str, str], _Package] = {}
-        self.relations: dict[_Relation, None] = {}
+        self.packages: dict[tuple[str, str], Package] = {}
+        self.relations: dict[Relation, None] = {}
         self.counter = {"model": 0, "dataset": 0}
         self.license_refs: dict[str, Terms] = {}  # LicenseRef-… -> the registry terms it names
         p = result.inputs.project
-        self.student = _Package(
+        self.student = Package(
             "SPDXRef-Student",
             p.student.name if p.student else p.name,
             "student",
@@ -112,6 +128,9 @@ class _Inputs:
                     "BUILD_TOOL_OF",
                     self.student.spdx_id,
                     f"teacher ({how}): its outputs train the student",
+                    purpose=s.purpose,
+                    start=start,
+                    end=end,
                 )
             elif s.role is Role.DATASET:
                 datasets[normalise(s.ref)] = data = self.dataset(s)
@@ -123,10 +142,12 @@ class _Inputs:
         for package in self.packages.values():
             if package.kind == "model":
                 self._model_licence(package)
+            if package.own_terms:
+                package.concluded = self._terms_licence(list(package.own_terms))[0]
 
-    def relate(self, source: str, kind: str, target: str, comment: str) -> None:
+    def relate(self, source: str, kind: str, target: str, comment: str, **teacher: Any) -> None:
         if source != target:
-            self.relations.setdefault(_Relation(source, kind, target, comment), None)
+            self.relations.setdefault(Relation(source, kind, target, comment, **teacher), None)
 
     def _new_id(self, kind: str) -> str:
         self.counter[kind] += 1
@@ -151,11 +172,11 @@ class _Inputs:
             )
         return package.spdx_id
 
-    def _model_package(self, ref: str, role: str) -> _Package:
+    def _model_package(self, ref: str, role: str) -> Package:
         key = ("model", normalise(ref))
         package = self.packages.get(key)
         if package is None:
-            package = _Package(self._new_id("model"), ref, "model")
+            package = Package(self._new_id("model"), ref, "model")
             self.packages[key] = package
             model = ModelRef(ref)
             if model.is_api:
@@ -168,7 +189,7 @@ class _Inputs:
         package.roles.setdefault(role, None)
         return package
 
-    def _model_licence(self, package: _Package) -> None:
+    def _model_licence(self, package: Package) -> None:
         if not package.judged:
             # An ancestor: the licence the registry lists for it, which `check` applied only
             # where it binds derivatives (then the judged model's comment names it).
@@ -188,18 +209,19 @@ class _Inputs:
                 package.license_comment = f"Its terms are unknown: {entry.gap or 'none are recorded'}"
             else:
                 package.license_comment = "No terms on record govern it for the period it was used."
-            package.license_comment += _applied(package.governed)
+            package.license_comment += applied(package.governed)
             return
         package.license, comment = self._terms_licence([g.terms for g in own])
-        package.license_comment = comment + _applied(package.governed)
+        package.license_comment = comment + applied(package.governed)
 
     def dataset(self, s: SubjectResult) -> str:
         key = ("dataset", normalise(s.ref))
         known = self.packages.get(key)
         if known is not None:
             return known.spdx_id
-        package = _Package(self._new_id("dataset"), s.ref, "dataset")
+        package = Package(self._new_id("dataset"), s.ref, "dataset")
         package.roles["dataset"] = None
+        package.judged.append(s)
         self.packages[key] = package
         package.governed.update(dict.fromkeys(s.governed))
         d = s.dataset.declared if s.dataset is not None else None
@@ -222,7 +244,7 @@ class _Inputs:
             notes.append(f"The licensecheck registry records: {recorded or 'NOASSERTION'}. {comment}".strip())
         if package.license is None:
             notes.append("Neither the manifest nor the licensecheck registry declares its licence.")
-        package.license_comment = " ".join(notes) + _applied(package.governed)
+        package.license_comment = " ".join(notes) + applied(package.governed)
         return package.spdx_id
 
     def _terms_licence(self, versions: list[Terms]) -> tuple[str | None, str]:
@@ -251,11 +273,20 @@ class _Inputs:
             return None, "The licensecheck registry records no terms for it."
         return self._terms_licence(versions)
 
-    def ordered(self) -> list[_Package]:
+    def ordered(self) -> list[Package]:
         return [self.student, *self.packages.values()]
 
+    def recorded_terms(self, package: Package) -> tuple[Terms, ...]:
+        """A lineage model's licence as the registry lists it (the latest version of each
+        series); () when a series is not in the registry, so nothing partial is stated."""
+        versions = tuple(self.registry.terms(series_id) for series_id in package.ancestor_terms)
+        return () if None in versions else tuple(v for v in versions if v is not None)
 
-def _applied(governed: dict[Governed, None]) -> str:
+    def by_id(self) -> dict[str, Package]:
+        return {p.spdx_id: p for p in self.ordered()}
+
+
+def applied(governed: dict[Governed, None]) -> str:
     """The terms versions `check` applied, each with the part of the period it governed, in the
     words the audit and `check --format json` use (`id@version`)."""
     if not governed:
@@ -266,6 +297,14 @@ def _applied(governed: dict[Governed, None]) -> str:
         unknown = ", before the earliest version on record" if not g.on_record else ""
         parts.append(f"{g.full_id} ({g.start.isoformat()} to {g.end.isoformat()}{through}{unknown})")
     return " licensecheck judged it under: " + "; ".join(dict.fromkeys(parts)) + "."
+
+
+def created_at(result: Result) -> datetime.datetime:
+    """When an SBOM says it was made: SOURCE_DATE_EPOCH (reproducible builds) if set, else the
+    start of the day the result was judged as of, so two runs give the same bytes."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return generated_at()
+    return datetime.datetime.combine(result.as_of, datetime.time(), tzinfo=datetime.timezone.utc)
 
 
 def build(
@@ -281,7 +320,7 @@ def build(
     from spdx_tools.spdx.model.relationship import Relationship, RelationshipType
 
     manifest = result.inputs
-    inputs = _Inputs(result, registry)
+    inputs = Inputs(result, registry)
     refs: dict[str, None] = {}  # the LicenseRef-… ids the document uses
     packages = [_spdx_package(pkg, refs) for pkg in inputs.ordered()]
     relationships = [Relationship("SPDXRef-DOCUMENT", RelationshipType.DESCRIBES, inputs.student.spdx_id)]
@@ -294,9 +333,9 @@ def build(
         spdx_version=SPDX_VERSION,
         spdx_id="SPDXRef-DOCUMENT",
         name=_clean(f"{p.name} training inputs"),
-        document_namespace=_namespace(manifest, registry),
+        document_namespace=namespace(manifest, registry),
         creators=[Actor(ActorType.TOOL, f"licensecheck-{__version__}")],
-        created=(when or generated_at()).astimezone(datetime.timezone.utc).replace(tzinfo=None),
+        created=(when or created_at(result)).astimezone(datetime.timezone.utc).replace(tzinfo=None),
         creator_comment=_clean(
             f"The training inputs declared in {manifest.file}, with licences from the licensecheck"
             f" registry {registry.version} (sha256 {registry.content_hash})."
@@ -320,7 +359,7 @@ def build(
     return document
 
 
-def _spdx_package(pkg: _Package, refs: dict[str, None]) -> Any:
+def _spdx_package(pkg: Package, refs: dict[str, None]) -> Any:
     """An spdx-tools Package; adds the LicenseRef-… ids its declared licence uses to `refs`."""
     from spdx_tools.spdx.model.actor import Actor, ActorType
     from spdx_tools.spdx.model.package import (
@@ -336,7 +375,7 @@ def _spdx_package(pkg: _Package, refs: dict[str, None]) -> Any:
     if pkg.license and declared is None:
         pkg.license_comment += f" The declared expression {pkg.license!r} is not valid SPDX 2.3 here."
     if declared is not None:
-        refs.update(dict.fromkeys(_LICENSE_REF.findall(pkg.license or "")))
+        refs.update(dict.fromkeys(LICENSE_REF.findall(pkg.license or "")))
     download: Any = SpdxNoAssertion()
     if pkg.download and not validate_download_location(pkg.download):
         download = pkg.download
@@ -418,14 +457,14 @@ def _extracted(license_ref: str, known: dict[str, Terms], registry: Registry) ->
     )
 
 
-def _roles_comment(pkg: _Package) -> str:
+def _roles_comment(pkg: Package) -> str:
     roles = ", ".join(pkg.roles)
     if pkg.kind == "student":
         return "The student: the model this training run produces."
     return f"Training input of the student; role: {roles}."
 
 
-def _namespace(manifest: Manifest, registry: Registry) -> str:
+def namespace(manifest: Manifest, registry: Registry) -> str:
     """Unique per content, and the same for the same manifest, registry and tool."""
     try:
         data = Path(manifest.file).read_bytes()
@@ -459,9 +498,29 @@ def write(document: Document, output: str) -> None:
         raise LicensecheckError(
             f"{output}: unknown SPDX file type; use .json, .yaml, .yml, .xml, .spdx or .rdf.xml"
         ) from None
+    # Validated once, in build().
+    write_atomically(output, lambda partial: write_file(document, str(partial), validate=False))
+
+
+@dataclass(frozen=True)
+class JsonDocument:
+    """A validated document in a JSON format (CycloneDX, SPDX 3), ready to write."""
+
+    text: str
+    count: int  # the components or packages it describes, the student included
+    noun: str  # what `count` counts
+    spec: str  # the format and version, as the "wrote …" line names it
+
+    def write(self, output: str) -> None:
+        write_atomically(output, lambda partial: partial.write_text(self.text, encoding="utf-8"))
+
+
+def write_atomically(output: str, write_to: Callable[[Path], object]) -> None:
+    """Write through a temporary file beside `output`: a failed write leaves no partial file."""
+    path = Path(output)
     partial = path.with_name(f".licensecheck-{os.getpid()}-{path.name}")
     try:
-        write_file(document, str(partial), validate=False)  # validated once, in build()
+        write_to(partial)
         os.replace(partial, path)
     except OSError as exc:
         raise LicensecheckError(f"cannot write {output}: {exc.strerror or exc}") from None

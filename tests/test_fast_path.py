@@ -13,7 +13,20 @@ from tests.conftest import EXAMPLES, WriteManifest, loaded_modules
 def test_check_does_not_import_heavy_libraries() -> None:
     modules = loaded_modules("check", str(EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml"))
     assert "licensecheck.engine" in modules  # the probe really ran a check
-    for heavy in ("huggingface_hub", "spdx_tools", "requests", "httpx", "licensecheck.report.json"):
+    for heavy in (
+        "huggingface_hub",
+        "spdx_tools",
+        "requests",
+        "httpx",
+        "licensecheck.report.json",
+        # The SBOM formats' libraries load only on the sbom path.
+        "cyclonedx",
+        "spdx_python_model",
+        "pyshacl",
+        "rdflib",
+        "licensecheck.sbom_cyclonedx",
+        "licensecheck.sbom_spdx3",
+    ):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
 
 

@@ -52,6 +52,23 @@ def test_examples_from_a_fresh_install(installed: Path, tmp_path: Path) -> None:
         assert json.loads(proc.stdout)["verdict"] == verdict, name
 
 
+@pytest.mark.parametrize("output_format", ["cyclonedx", "spdx3"])
+def test_bills_of_materials_from_a_fresh_install(installed: Path, tmp_path: Path, output_format: str) -> None:
+    exe = installed / "venv" / "bin" / "licensecheck"
+    out = tmp_path / "inputs.json"
+    manifest = EXAMPLES / "llama-teacher-named" / "licensecheck.yaml"
+    proc = subprocess.run(
+        [str(exe), "sbom", str(manifest), "--format", output_format, "-o", str(out), "--offline"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    # Validated in the installed package (its shipped schemas and SPDX 3 model), then written.
+    assert proc.returncode == 0, proc.stderr
+    assert '"meta-llama/Llama-3.3-70B-Instruct"' in out.read_text()
+
+
 def test_data_ships_inside_the_package(installed: Path) -> None:
     python = installed / "venv" / "bin" / "python"
     probe = "from licensecheck.registry import data_root; print(data_root())"
@@ -88,4 +105,7 @@ def test_wheel_contains_registry_policies_and_schemas(tmp_path: Path) -> None:
     assert "licensecheck/_data/registry/registry.yaml" in names
     assert "licensecheck/_data/policies/default.yaml" in names
     assert "licensecheck/schemas/manifest.schema.json" in names
+    # What SPDX 3 validation reads instead of fetching it.
+    assert "licensecheck/schemas/spdx3/spdx-context.jsonld" in names
+    assert "licensecheck/schemas/spdx3/spdx-model.ttl" in names
     assert any(n.startswith("licensecheck/_data/registry/terms/") for n in names)

@@ -198,6 +198,17 @@ def test_deterministic_but_for_the_created_line(tmp_path: Path) -> None:
     ]
 
 
+def test_dated_from_the_as_of_day_so_two_runs_give_the_same_bytes(tmp_path: Path) -> None:
+    manifest = EXAMPLES / "llama-teacher-named" / "licensecheck.yaml"
+    outputs = []
+    for n in range(2):
+        out = tmp_path / f"{n}.spdx.json"
+        sbom(manifest, out, "--as-of", "2026-03-04")
+        outputs.append(out.read_text())
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["creationInfo"]["created"] == "2026-03-04T00:00:00Z"
+
+
 def test_standard_output(tmp_path: Path) -> None:
     run = run_cli("sbom", str(EXAMPLES / "gpt4o-chat-distill" / "licensecheck.yaml"), "-o", "-")
     assert run.exit_code == 0, run.stderr
