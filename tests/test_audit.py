@@ -519,7 +519,8 @@ def test_several_manifests_make_one_document_in_every_format(tmp_path: Path) -> 
     dom = read_html(page)
     ids = [a["id"] for _, a in dom.tags if a.get("id")]
     assert len(ids) == len(set(ids))  # two reports in one page, every id still unique
-    links = [a["href"][1:] for tag, a in dom.tags if tag == "a" and (a.get("href") or "").startswith("#")]
+    hrefs = [a.get("href") or "" for tag, a in dom.tags if tag == "a"]
+    links = [h[1:] for h in hrefs if h.startswith("#")]
     assert links and set(links) <= set(ids)  # every in-page link has its target
     verdicts = [a.get("data-verdict") for _, a in dom.tags if (a.get("id") or "").endswith("verdict")]
     assert verdicts == [document["verdict"], *(single[n]["verdict"] for n in names)]
