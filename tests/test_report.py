@@ -307,3 +307,11 @@ def test_a_generator_is_never_hidden_from_the_text_report(manifest: WriteManifes
     )
     out = render_check("text", [alone])
     assert "PROHIBITED openai:gpt-4o [generator]" in out
+
+
+@pytest.mark.parametrize("name", ["sarif", "github", "junit", "text"])
+def test_every_check_format_says_who_approved_a_waiver_when_and_until(
+    manifest: WriteManifest, name: str
+) -> None:
+    out = render_check(name, [judge(manifest(BLOCKS))])
+    assert "approved by legal@example.test on 2026-01-02 until 2030-01-01: Our own model, ref. X-1" in out

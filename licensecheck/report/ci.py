@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from licensecheck.finding import Finding
+from licensecheck.manifest import Waiver
 from licensecheck.verdict import Verdict
 
 
@@ -44,3 +45,9 @@ def message(f: Finding) -> str:
     if f.obligations:
         parts.append("Obligations: " + " ".join(f.obligation_texts))
     return " ".join(parts)
+
+
+def approval(w: Waiver) -> str:
+    """ "approved by legal@… on 2026-01-02 until 2027-01-01: reason": who, when, until, why."""
+    on = f" on {w.approved_on.isoformat()}" if w.approved_on else ""
+    return f"approved by {w.approved_by}{on} until {w.expires.isoformat()}: {w.reason}"

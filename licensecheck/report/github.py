@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from licensecheck.finding import Finding
-from licensecheck.report.ci import message, relative, reported
+from licensecheck.report.ci import approval, message, relative, reported
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
@@ -70,7 +70,7 @@ def annotation(group: list[Finding], path: str) -> str:
     text = " ".join(dict.fromkeys(message(f) for f in group))
     w = first.waiver.waiver if waived and first.waiver is not None else None
     if w is not None:
-        text += f" Waived by {w.approved_by} until {w.expires.isoformat()}: {w.reason}"
+        text += f" Waived: {approval(w)}"
     # The runner encodes line breaks in a message (%0A), so they stay; nothing else active may.
     text = visible(text, keep_newlines=True)
     for cited in dict.fromkeys(f"{c.terms} {c.where}: {c.url}" for f in group for c in f.citations):

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from licensecheck.finding import Finding
-from licensecheck.report.ci import message, relative
+from licensecheck.report.ci import approval, message, relative
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
@@ -123,8 +123,5 @@ def _details(f: Finding, path: str) -> str:
     details += [f"cites {c.terms} {c.where}: {c.url}" for c in f.citations]
     if f.waiver is not None:
         w = f.waiver.waiver
-        details.append(
-            f"waiver ({f.waiver.state.value}): approved by {w.approved_by} until {w.expires.isoformat()}:"
-            f" {w.reason}"
-        )
+        details.append(f"waiver ({f.waiver.state.value}): {approval(w)}")
     return "\n".join(_clean(d) for d in details)

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from licensecheck import __version__
 from licensecheck.finding import Finding, section_mark
-from licensecheck.report.ci import base_dir, message, relative, reported
+from licensecheck.report.ci import approval, base_dir, message, relative, reported
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
 from licensecheck.visible import json_text
@@ -237,6 +237,7 @@ def _result(group: list[Finding], rid: str, index: int, uri: str, result: Result
         out["properties"]["waiver"] = {
             "status": f.waiver.state.value,
             "approved_by": w.approved_by,
+            "approved_on": w.approved_on.isoformat() if w.approved_on else None,
             "reason": w.reason,
             "expires": w.expires.isoformat(),
         }
@@ -245,7 +246,7 @@ def _result(group: list[Finding], rid: str, index: int, uri: str, result: Result
                 {
                     "kind": "external",
                     "status": "accepted",
-                    "justification": f"Waived by {w.approved_by} until {w.expires.isoformat()}: {w.reason}",
+                    "justification": f"Waived: {approval(w)}",
                 }
             ]
     return out
