@@ -139,8 +139,11 @@ class _Judge:
             )
         ]
         lines = {g.model.text: g.line for g in dataset.generated_by}
+        evidence = dict(resolved.evidence)
         start, end = resolved.generated
         for ref in resolved.generators:
+            # A generator inferred from a card is shown as inferred, with the card's words.
+            said = f", as inferred from {evidence[ref]}" if ref in evidence else ""
             generator = _Subject(
                 ref,
                 Role.GENERATOR,
@@ -149,7 +152,7 @@ class _Judge:
                 # The generator's terms in force when it wrote the data govern; undated: today's.
                 start=start,
                 end=end,
-                context=f"{ref} wrote the dataset {dataset.name}.",
+                context=f"{ref} wrote the dataset {dataset.name}{said}.",
             )
             out.append(replace(self.model(generator, resolve_model(self.registry, ref)), wrote=dataset.name))
         return out

@@ -30,6 +30,7 @@ from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit, urlunsp
 
 from licensecheck.errors import LicensecheckError
 from licensecheck.hubrecord import (
+    Evidence,
     HubFailure,
     HubRecord,
     Lookup,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 DEFAULT_ENDPOINT = "https://huggingface.co"
 # Only what the resolver reads: the Hub then leaves out file lists, which can be megabytes.
 EXPAND = ("cardData", "gated", "lastModified", "sha", "tags")
+README = "README.md"  # the card's text: read for who wrote the data (cardprovenance.py)
 MAX_REDIRECTS = 5
 REDIRECTS = (301, 302, 303, 307, 308)
 
@@ -71,7 +73,10 @@ def _scrub(record: HubRecord, secrets: Sequence[str]) -> HubRecord:
         if isinstance(value, str):
             changes[f.name] = redact(value, secrets)
         elif isinstance(value, tuple):
-            changes[f.name] = tuple(redact(v, secrets) for v in value)
+            changes[f.name] = tuple(
+                replace(v, text=redact(v.text, secrets)) if isinstance(v, Evidence) else redact(v, secrets)
+                for v in value
+            )
     return replace(record, **changes)
 
 
@@ -355,7 +360,46 @@ class HubClient:
             record = card_record(wanted, data, started)
         except (TypeError, ValueError) as exc:
             return self._failure(wanted, f"the Hub's answer could not be read ({exc})")
-        return _scrub(record, self._secrets)
+        return _scrub(self._with_provenance(record, data), self._secrets)
+
+    def _with_provenance(self, record: HubRecord, data: Mapping[str, Any]) -> HubRecord:
+        """The record with what its card (tags, metadata and, for a dataset, README text) says
+        of who wrote the data. A README that exists but cannot be read is a problem (needs
+        review): the signal it may hold is unknown. File lists are not asked for (they can
+        push a large repository past the size limit), so the README is asked for directly."""
+        from licensecheck import cardprovenance
+
+        readme: str | None = None
+        problems = list(record.problems)
+        if record.kind == "dataset":
+            readme, problem = self._readme(record)
+            if problem:
+                problems.append(problem)
+        tags = [t for t in data.get("tags") or () if isinstance(t, str)]
+        card = data.get("cardData") if isinstance(data.get("cardData"), dict) else {}
+        assert isinstance(card, dict)
+        evidence = cardprovenance.read(tags, card, readme)
+        return replace(record, provenance=evidence, problems=tuple(problems))
+
+    def _readme(self, record: HubRecord) -> tuple[str | None, str | None]:
+        """The card's text at the record's revision; (None, why) when it cannot be had."""
+        refused = self._budget.take()
+        if refused is not None:
+            return None, f"the card's text was not read: {refused}"
+        prefix = "datasets/" if record.kind == "dataset" else ""
+        revision = record.sha or "main"
+        url = f"{self.settings.endpoint}/{prefix}{quote(record.id, safe='/')}/raw/{revision}/{README}"
+        try:
+            reply = self._get(url)
+        except _Stop as stop:
+            return None, f"the card's text could not be read: {stop.outcome.reason}"
+        except Exception as exc:  # every failure is a finding, never a crash
+            return None, f"the card's text could not be read ({type(exc).__name__})"
+        if reply.status == 404:
+            return None, None  # listed but gone: the metadata is all there is
+        if reply.status != 200:
+            return None, f"the card's text could not be read (HTTP {reply.status})"
+        return reply.body.decode("utf-8", errors="replace"), None
 
     def _url(self, wanted: Wanted) -> str:
         query = "&".join(f"expand={name}" for name in EXPAND)

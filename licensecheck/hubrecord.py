@@ -14,6 +14,8 @@ from typing import Any, Literal
 from licensecheck.refs import normalise
 
 Kind = Literal["model", "dataset"]
+Signal = Literal["generator", "synthetic", "human"]
+SIGNALS: tuple[Signal, ...] = ("generator", "synthetic", "human")
 KINDS: tuple[Kind, ...] = ("model", "dataset")
 RELATIONS = ("adapter", "finetune", "merge", "quantized")
 # A Hub id: an optional namespace and a name of word characters, dots and dashes (as the Hub
@@ -35,6 +37,33 @@ class Wanted:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A signal in a card of who wrote the data (read by cardprovenance.py)."""
+
+    signal: Signal
+    generator: str | None  # a registry reference (signal "generator"), else None
+    where: str  # "tags", "annotations_creators", "README.md line 42"
+    text: str  # the card's words (cut)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"signal": self.signal, "generator": self.generator, "where": self.where, "text": self.text}
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> Evidence:
+        signal, generator, where, text = data["signal"], data["generator"], data["where"], data["text"]
+        if signal not in SIGNALS or not isinstance(where, str) or not isinstance(text, str):
+            raise TypeError("provenance evidence of the wrong shape")
+        if not (generator is None or isinstance(generator, str)):
+            raise TypeError("provenance generator of the wrong shape")
+        return Evidence(signal, generator, where, text)
+
+    @property
+    def said(self) -> str:
+        """ "README.md line 42: “…generated with GPT-4…”" """
+        return f"{self.where}: \u201c{self.text}\u201d"
+
+
+@dataclass(frozen=True)
 class HubRecord:
     """What the Hub said about one repository, at one revision."""
 
@@ -53,6 +82,8 @@ class HubRecord:
     resolved: str  # when it was asked (UTC, ISO 8601)
     # What in the answer could not be read or was cut short: each a needs-review gap.
     problems: tuple[str, ...] = ()
+    # What the card says of who wrote the data (cardprovenance.py), read at `sha`.
+    provenance: tuple[Evidence, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -71,6 +102,8 @@ class HubRecord:
         }
         if self.problems:  # absent when there are none, so clean locks keep their shape
             data["problems"] = list(self.problems)
+        if self.provenance:
+            data["provenance"] = [e.to_json() for e in self.provenance]
         return data
 
 
@@ -114,7 +147,14 @@ def lookup_from_json(kind: Kind, data: Mapping[str, Any]) -> Lookup:
         last_modified=_opt_text(data, "last_modified"),
         resolved=resolved,
         problems=_texts(data, "problems") if "problems" in data else (),
+        provenance=_evidence(data.get("provenance", [])),
     )
+
+
+def _evidence(value: Any) -> tuple[Evidence, ...]:
+    if not isinstance(value, list):
+        raise TypeError("provenance is not a list")
+    return tuple(Evidence.from_json(e) for e in value)
 
 
 def _text(data: Mapping[str, Any], key: str) -> str:

@@ -192,11 +192,21 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
             )
         else:
             generators: tuple[str, ...] = ()
+            inferred: tuple[tuple[str, str], ...] = ()
+            unnamed: str | None = None
             if isinstance(answer, HubRecord):
                 terms, generators, gap = _with_sources(answer, registry, terms, gap)
+                inferred, unnamed = _card_says(answer)
             datasets.append(
                 DatasetEntry(
-                    id=answer.ref, terms=terms, license=None, generated_by=generators, source=source, gap=gap
+                    id=answer.ref,
+                    terms=terms,
+                    license=None,
+                    generated_by=generators,
+                    source=source,
+                    gap=gap,
+                    inferred=inferred,
+                    unnamed=unnamed,
                 )
             )
     return models, datasets
@@ -222,7 +232,12 @@ def _with_sources(
     """A dataset card's source datasets that the catalogue knows pass on their licences and
     generators (re-uploading non-commercial data does not free it); a gated card's access
     agreement is not on record, so it needs review."""
-    generators: list[str] = []
+    from licensecheck import cardprovenance
+
+    # What the card itself says of who wrote the data comes first: the catalogue's record
+    # of a source dataset adds to it below.
+    named = cardprovenance.generators(record.provenance)
+    generators: list[str] = list(named)
     merged = list(terms)
     for name in record.datasets:
         source = registry.dataset(name)
@@ -235,6 +250,18 @@ def _with_sources(
     if record.gated and gap is None:
         gap = f"{record.id} is gated on the Hub; the access agreement it asks for is not in the registry."
     return tuple(merged), tuple(generators), gap
+
+
+def _card_says(record: HubRecord) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """The generators the card names, each with its evidence; or the evidence that a model
+    wrote the data when it names none."""
+    from licensecheck import cardprovenance
+
+    at = f"the card of {record.id}" + (f" (revision {record.sha[:12]})" if record.sha else "")
+    named = cardprovenance.generators(record.provenance)
+    inferred = tuple((ref, f"{at}, {e.said}") for ref, e in named.items())
+    unnamed = cardprovenance.unnamed(record.provenance)
+    return inferred, (f"{at}, {unnamed.said}" if unnamed else None)
 
 
 def _source(record: HubRecord) -> str:

@@ -125,6 +125,8 @@ class DatasetTerms:
     generated: Window = (None, None)
     entry: DatasetEntry | None = None  # the catalogue entry or Hub record, if any
     declared: Dataset | None = None  # the manifest's entry
+    # Generators inferred from a Hub card, each with where the card says so.
+    evidence: tuple[tuple[str, str], ...] = ()
 
 
 def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
@@ -144,6 +146,11 @@ def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
         if not entry.generators_complete:
             fixed_gaps.append(
                 f"Not every model that wrote {name} is on record; their terms may restrict training on it."
+            )
+        if entry.unnamed and not dataset.generated_by:
+            fixed_gaps.append(
+                f"The card says {name} is model-written but names no generator ({entry.unnamed}); the"
+                " terms of the model that wrote it may restrict training on it: declare `generated_by`."
             )
         if entry.license and not entry.terms:
             alts = _license_alternatives(registry, licenses.parse(entry.license), name)
@@ -165,13 +172,26 @@ def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
         gaps.append(tuple(dict.fromkeys(all_gaps)))
     generators = [g.model.text for g in dataset.generated_by]
     generated: Window = (None, None)
+    evidence: tuple[tuple[str, str], ...] = ()
     if entry is not None:
         declared = {normalise(g) for g in generators}
-        generators += [g for g in entry.generated_by if normalise(g) not in declared]
+        inferred = dict(entry.inferred)
+        if dataset.generated_by:
+            # The manifest's own account of who wrote the data takes precedence over a card's.
+            inferred = {}
+        else:
+            evidence = tuple(entry.inferred)
+        generators += [
+            g
+            for g in entry.generated_by
+            if normalise(g) not in declared and (g in inferred or g not in dict(entry.inferred))
+        ]
         generated = entry.generated
     if dataset.generated_from or dataset.generated_until:
         generated = (dataset.generated_from, dataset.generated_until)
-    return DatasetTerms(tuple(alternatives), tuple(gaps), tuple(generators), generated, entry, dataset)
+    return DatasetTerms(
+        tuple(alternatives), tuple(gaps), tuple(generators), generated, entry, dataset, evidence
+    )
 
 
 def _license_alternatives(

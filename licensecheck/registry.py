@@ -106,6 +106,10 @@ class DatasetEntry:
     # When the generators wrote the data: their terms in force then govern.
     generated: Window = (None, None)
     generators_complete: bool = True
+    # Generators a Hub card names, each with where the card says so (not verified by hand).
+    inferred: tuple[tuple[str, str], ...] = ()
+    # The card says a model wrote the data but names none: where it says so.
+    unnamed: str | None = None
 
 
 class Registry:

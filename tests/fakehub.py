@@ -2,7 +2,9 @@
 
 `GET /api/models/{org}/{name}` and `GET /api/datasets/{org}/{name}` answer as the Hub
 does (JSON with `cardData`, derived `license:` and `base_model:` tags, `sha`, error
-headers `X-Error-Code` on 404 and gated repos). Each repository has a script of
+headers `X-Error-Code` on 404 and gated repos). A repository given a `readme` serves it
+at `/[datasets/]{org}/{name}/raw/{sha}/README.md` (its own script: `readme_script`); one
+without answers that path 404, as the Hub does for a repository with no README. Each repository has a script of
 responses played in order (the last one repeats): "ok", an HTTP status, "gated",
 "garbage" (200 with HTML), "hang" (answer nothing until the test ends, bounded) or
 "barrier" (wait until several requests are in flight at once: proves the client is
@@ -40,6 +42,10 @@ class Repo:
     script: list[Any] = field(default_factory=lambda: ["ok"])
     token: str | None = None  # a gated repo answers this bearer token
     served: int = 0
+    readme: str | None = None  # the card's text (README.md), served when set
+    readme_script: list[Any] = field(default_factory=lambda: ["ok"])
+    readme_served: int = 0
+    extra_tags: list[str] = field(default_factory=list)  # tags the Hub shows besides derived ones
 
     @property
     def sha(self) -> str:
@@ -60,6 +66,7 @@ class Repo:
         for base in bases:
             tags += [f"base_model:{base}", f"base_model:{relation}:{base}"]
         tags += [f"dataset:{d}" for d in _list(self.card.get("datasets"))]
+        tags += self.extra_tags
         tags.append("region:us")
         body: dict[str, Any] = {
             "_id": self.sha[:24],
@@ -129,9 +136,19 @@ class FakeHub:
         self.repos[("model", repo_id.lower())] = Repo("model", repo_id, card, script or ["ok"], token)
 
     def dataset(
-        self, repo_id: str, script: list[Any] | None = None, token: str | None = None, **card: Any
+        self,
+        repo_id: str,
+        script: list[Any] | None = None,
+        token: str | None = None,
+        readme: str | None = None,
+        readme_script: list[Any] | None = None,
+        tags: list[str] | None = None,
+        **card: Any,
     ) -> None:
-        self.repos[("dataset", repo_id.lower())] = Repo("dataset", repo_id, card, script or ["ok"], token)
+        repo = Repo("dataset", repo_id, card, script or ["ok"], token, readme=readme)
+        repo.readme_script = readme_script or ["ok"]
+        repo.extra_tags = tags or []
+        self.repos[("dataset", repo_id.lower())] = repo
 
     def rename(self, kind: str, old_ref: str, repo_id: str, **card: Any) -> None:
         """Serve `repo_id` when `old_ref` is asked for, as the Hub does after a rename."""
@@ -140,6 +157,10 @@ class FakeHub:
     def paths(self) -> list[str]:
         with self._lock:
             return [r.path for r in self.requests]
+
+    def api_paths(self) -> list[str]:
+        """The metadata requests, without the README requests that follow a dataset's."""
+        return [p for p in self.paths() if p.startswith("/api/")]
 
     def count(self, path: str) -> int:
         return self.paths().count(path)
@@ -150,10 +171,21 @@ class FakeHub:
 
     # --- serving ------------------------------------------------------------------
 
+    def _readme(self, handler: BaseHTTPRequestHandler, path: str) -> None:
+        with self._lock:
+            repo, step = _readme_of(self, path)
+        if repo is None or repo.readme is None:
+            return _send(handler, 404, "Entry not found", {"X-Error-Code": "EntryNotFound"})
+        if step != "ok":
+            return _send(handler, int(step), f"status {step}")
+        return _send_bytes(handler, 200, repo.readme.encode("utf-8"), {"Content-Type": "text/plain"})
+
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         path, _, query = handler.path.partition("?")
         with self._lock:
             self.requests.append(Request(handler.command, path, handler.headers.get("Authorization"), query))
+        if path.endswith("/README.md") and "/raw/" in path:
+            return self._readme(handler, path)
         kind, repo_id = _parse(path)
         repo = self.repos.get((kind, repo_id.lower())) if kind else None
         if repo is None:
@@ -189,6 +221,17 @@ class FakeHub:
         status = int(step)
         headers = {"Retry-After": "0"} if status == 429 else {}
         return _send(handler, status, {"error": f"status {status}"}, headers)
+
+
+def _readme_of(hub: FakeHub, path: str) -> tuple[Repo | None, Any]:
+    kind = "dataset" if path.startswith("/datasets/") else "model"
+    repo_id = path.removeprefix("/datasets/").strip("/").split("/raw/")[0]
+    repo = hub.repos.get((kind, repo_id.lower()))
+    if repo is None or repo.readme is None:
+        return None, None
+    step = repo.readme_script[min(repo.readme_served, len(repo.readme_script) - 1)]
+    repo.readme_served += 1
+    return repo, step
 
 
 def _hostile(hub: FakeHub, handler: BaseHTTPRequestHandler, repo: Repo, step: str) -> bool:

@@ -181,7 +181,7 @@ def test_a_malformed_cache_record_is_discarded_and_asked_again(
     path = cache_file(hub, tmp_path, ref)
     poison(path, llama_record(ref, **changes), stored)
     report = check(hub, tmp_path, write(tmp_path, ref))
-    assert hub.paths() == [f"/api/models/{ref}"]  # the poisoned answer was not used
+    assert hub.api_paths() == [f"/api/models/{ref}"]  # the poisoned answer was not used
     assert any(f["terms"].startswith("llama-3.1") for f in findings(report, ref))
     assert "verdict" not in path.read_text()  # replaced by the Hub's answer
 
@@ -264,7 +264,7 @@ def test_verify_passes_a_true_lock_and_names_every_consistent_edit(hub: FakeHub,
         f"model ft-lab/llama31-legal-8b: sha: the lock says {'b' * 40}",
     ):
         assert line in bad.stderr
-    assert "/api/models/ft-lab/llama31-legal-8b" in hub.paths()  # asked afresh, not from the cache
+    assert "/api/models/ft-lab/llama31-legal-8b" in hub.api_paths()  # asked afresh, not from the cache
     assert json.loads(lock.read_text())["models"][0]["license"] == ["mit"]  # --verify writes nothing
 
 
@@ -358,7 +358,7 @@ def test_a_same_host_redirect_is_a_rename_and_is_followed(hub: FakeHub, tmp_path
     hub.model("old-name/llama-ft", script=["redirect:/api/models/ft-lab/llama31-legal-8b?expand=sha"])
     report = check(hub, tmp_path, write(tmp_path, "old-name/llama-ft"))
     assert any(f["terms"].startswith("llama-3.1") for f in findings(report, "old-name/llama-ft"))
-    assert hub.paths() == ["/api/models/old-name/llama-ft", "/api/models/ft-lab/llama31-legal-8b"]
+    assert hub.api_paths() == ["/api/models/old-name/llama-ft", "/api/models/ft-lab/llama31-legal-8b"]
 
 
 def test_a_redirect_loop_ends_and_needs_review(hub: FakeHub, tmp_path: Path) -> None:
@@ -434,7 +434,7 @@ def test_many_slow_repositories_share_one_deadline(hub: FakeHub, tmp_path: Path)
     assert elapsed < 3
     assert {verdict(report, ref) for ref in refs} == {"needs-review"}
     assert all("LICENSECHECK_HUB_DEADLINE" in reasons(report, ref) for ref in refs)
-    assert len(hub.paths()) <= 8  # the first wave; nothing is asked once the deadline has passed
+    assert len(hub.api_paths()) <= 8  # the first wave; nothing is asked once the deadline has passed
 
 
 def test_a_gzip_bomb_is_cut_off_at_the_size_limit(hub: FakeHub, tmp_path: Path) -> None:
@@ -468,7 +468,7 @@ def test_a_merge_of_hundreds_of_parents_stays_within_the_request_limit(hub: Fake
         LICENSECHECK_HUB_WORKERS="16",
         LICENSECHECK_HUB_TIMEOUT="10",
     )
-    assert len(hub.paths()) <= 200  # not 4,201
+    assert len(hub.api_paths()) <= 200  # not 4,201
     assert verdict(report, "fan-lab/root") == "needs-review"
     text = reasons(report, "fan-lab/root")
     assert (
@@ -485,7 +485,7 @@ def test_the_request_limit_is_configurable_and_names_itself(hub: FakeHub, tmp_pa
     report = check(
         hub, tmp_path, write(tmp_path, *refs), LICENSECHECK_HUB_MAX_REQUESTS="3", LICENSECHECK_HUB_WORKERS="1"
     )
-    assert len(hub.paths()) == 3
+    assert len(hub.api_paths()) == 3
     limited = [r for r in refs if "limit of 3 Hub requests" in reasons(report, r)]
     assert len(limited) == 2 and all(verdict(report, r) == "needs-review" for r in limited)
 
@@ -550,7 +550,7 @@ def test_a_cache_entry_linked_to_a_device_is_discarded_unread(
     started = time.monotonic()
     report = check(hub, tmp_path, write(tmp_path, ref))
     assert time.monotonic() - started < 20  # not a read of an endless file
-    assert hub.paths() == [f"/api/models/{ref}"] and not path.is_symlink()
+    assert hub.api_paths() == [f"/api/models/{ref}"] and not path.is_symlink()
     assert any(f["terms"].startswith("llama-3.1") for f in findings(report, ref))
 
 
@@ -580,7 +580,7 @@ def test_a_cache_entry_nested_too_deeply_is_discarded(hub: FakeHub, tmp_path: Pa
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(DEEP_JSON)
     report = check(hub, tmp_path, write(tmp_path, ref))
-    assert hub.paths() == [f"/api/models/{ref}"]
+    assert hub.api_paths() == [f"/api/models/{ref}"]
     assert any(f["terms"].startswith("llama-3.1") for f in findings(report, ref))
 
 

@@ -64,7 +64,7 @@ def test_a_plain_licence_resolves_to_its_registry_terms(hub: FakeHub, tmp_path: 
     finding = only(report, "plain-lab/mit-model")
     assert finding["terms"].startswith("mit@")
     assert finding["verdict"] == "permitted"
-    assert hub.paths() == ["/api/models/plain-lab/mit-model"]
+    assert hub.api_paths() == ["/api/models/plain-lab/mit-model"]
 
 
 def test_a_dataset_licence_resolves_through_the_dataset_endpoint(hub: FakeHub, tmp_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_a_dataset_licence_resolves_through_the_dataset_endpoint(hub: FakeHub, t
     assert nc["terms"].startswith("cc-by-nc-4.0@")
     assert nc["verdict"] == "prohibited"  # non-commercial data, commercial project
     assert only(report, "data-lab/open-instructions")["terms"].startswith("cc-by-4.0@")
-    assert sorted(hub.paths()) == [
+    assert sorted(hub.api_paths()) == [
         "/api/datasets/data-lab/nc-chats",
         "/api/datasets/data-lab/open-instructions",
     ]
@@ -89,7 +89,7 @@ def test_a_declared_licence_answers_for_a_dataset_the_hub_cannot_find(hub: FakeH
     assert [(f["terms"].split("@")[0], f["verdict"]) for f in findings(report, "gone-lab/deleted-data")] == [
         ("cc0-1.0", "permitted")
     ]
-    assert hub.paths() == ["/api/datasets/gone-lab/deleted-data"]  # it was asked, and said 404
+    assert hub.api_paths() == ["/api/datasets/gone-lab/deleted-data"]  # it was asked, and said 404
     # Without a declared licence the failed lookup is the finding.
     undeclared = check(hub, tmp_path, write(tmp_path, datasets=["gone-lab/deleted-data"]))
     finding = only(undeclared, "gone-lab/deleted-data")
@@ -269,20 +269,20 @@ def test_a_merge_is_governed_by_all_its_parents(hub: FakeHub, tmp_path: Path) ->
     ]
     assert llama2["lineage"] == ["merge-lab/llama-slerp", "meta-llama/Llama-2-7b-hf"]
     # The catalogued parent is not looked up; the Hub parent is, once.
-    assert sorted(hub.paths()) == ["/api/models/ft-lab/llama31-legal-8b", "/api/models/merge-lab/llama-slerp"]
+    assert sorted(hub.api_paths()) == ["/api/models/ft-lab/llama31-legal-8b", "/api/models/merge-lab/llama-slerp"]
 
 
 def test_a_cycle_is_followed_once_and_needs_review(hub: FakeHub, tmp_path: Path) -> None:
     report = check(hub, tmp_path, write(tmp_path, teachers=["loop-lab/a"]))
     assert any("loops back" in r for f in findings(report, "loop-lab/a") for r in f["reasons"])
     assert report["verdict"] == "needs-review"
-    assert sorted(hub.paths()) == ["/api/models/loop-lab/a", "/api/models/loop-lab/b"]
+    assert sorted(hub.api_paths()) == ["/api/models/loop-lab/a", "/api/models/loop-lab/b"]
 
 
 def test_a_chain_deeper_than_the_limit_stops_and_needs_review(hub: FakeHub, tmp_path: Path) -> None:
     report = check(hub, tmp_path, write(tmp_path, teachers=["deep-lab/m0"]))
     assert any("deeper than 8" in r for f in findings(report, "deep-lab/m0") for r in f["reasons"])
-    assert len(hub.paths()) == 8  # m0 .. m7, no further
+    assert len(hub.api_paths()) == 8  # m0 .. m7, no further
 
 
 # --- faults: each is needs-review with its reason, never a crash, never permitted ------------------
@@ -341,7 +341,7 @@ def test_after_a_time_out_the_hub_is_not_asked_again_in_the_same_run(hub: FakeHu
     assert "timed out" in slow
     assert other["verdict"] == "needs-review"
     assert "not attempted: the Hub at" in other["reasons"][0]
-    assert hub.paths() == ["/api/models/slow-lab/slow-7b"]
+    assert hub.api_paths() == ["/api/models/slow-lab/slow-7b"]
 
 
 def test_one_silent_repository_does_not_stop_lookups_the_hub_answers(hub: FakeHub, tmp_path: Path) -> None:
@@ -410,7 +410,7 @@ def test_offline_with_a_cache_gives_the_online_verdicts_without_a_request(
         tmp_path, teachers=["merge-lab/llama-slerp", "plain-lab/mit-model"], datasets=["data-lab/nc-chats"]
     )
     online = check(hub, tmp_path, manifest)
-    assert len(hub.paths()) == 4
+    assert len(hub.api_paths()) == 4
     hub.clear()
     offline = check(hub, tmp_path, manifest, "--offline")
     assert offline["findings"] == online["findings"]
@@ -480,7 +480,7 @@ def test_resolve_in_a_subprocess(hub: FakeHub, tmp_path: Path) -> None:
     assert run.exit_code == 0, run.stderr
     assert "llama-3.1-community-license  via ft-lab/llama31-legal-8b <- meta-llama/Llama-3.1-8B" in run.stdout
     assert run.stderr == ""  # no progress bar or warnings when stderr is not a terminal
-    assert hub.paths() == ["/api/models/ft-lab/llama31-legal-8b"]
+    assert hub.api_paths() == ["/api/models/ft-lab/llama31-legal-8b"]
 
 
 # --- pieces ---------------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ def test_a_failed_lookup_is_never_locked_and_is_asked_again(
     assert hub.paths() == []
     # Online, the lock answers what it holds and the Hub is asked about the rest.
     _, report = check(manifest, env(hub, tmp_path, cache="empty"))
-    assert hub.paths() == ["/api/models/gone-lab/deleted"]
+    assert hub.api_paths() == ["/api/models/gone-lab/deleted"]
     # --locked cannot judge what the lock does not hold, and says why.
     run = run_cli("check", str(manifest), "--locked", env=env(hub, tmp_path))
     assert run.exit_code == 2
@@ -167,7 +167,7 @@ def test_a_failure_in_a_lock_written_before_is_asked_again(
     hub.clear()
     _, report = check(manifest, env(hub, tmp_path, cache="empty"))
     assert findings(report, "plain-lab/mit-model")[0]["verdict"] == "permitted"
-    assert hub.paths() == ["/api/models/plain-lab/mit-model"]
+    assert hub.api_paths() == ["/api/models/plain-lab/mit-model"]
 
 
 def test_locked_fails_without_a_lock(hub: FakeHub, tmp_path: Path, manifest: Path) -> None:
@@ -198,7 +198,7 @@ def test_without_locked_a_stale_lock_is_ignored_with_a_note(
     run = run_cli("check", str(manifest), "--format", "json", env=env(hub, tmp_path, cache="fresh-cache"))
     assert run.exit_code in (0, 1)
     assert "licensecheck.lock was written for another version of licensecheck.yaml" in run.stderr
-    assert "/api/datasets/data-lab/open-instructions" in hub.paths()
+    assert "/api/datasets/data-lab/open-instructions" in hub.api_paths()
 
 
 def test_locked_fails_when_the_lock_does_not_cover_an_id(
@@ -215,7 +215,7 @@ def test_locked_fails_when_the_lock_does_not_cover_an_id(
     assert "does not cover the dataset data-lab/nc-chats" in run.stderr
     # Without --locked the missing answer comes from the Hub, and only that one.
     _, _report = check(manifest, env(hub, tmp_path, cache="fresh-cache"))
-    assert hub.paths() == ["/api/datasets/data-lab/nc-chats"]
+    assert hub.api_paths() == ["/api/datasets/data-lab/nc-chats"]
 
 
 def test_a_malformed_lock_is_an_input_error(hub: FakeHub, tmp_path: Path, manifest: Path) -> None:
