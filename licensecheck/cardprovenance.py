@@ -65,6 +65,12 @@ _HUMAN = re.compile(
     r"no (?:synthetic|model[- ]generated|machine[- ]generated|ai[- ]generated) (?:data|content|text))\b",
     re.IGNORECASE,
 )
+# "no model-generated text", "without synthetic data": a denial, not a signal.
+_DENIED = re.compile(
+    r"\b(?:no|not|never|without|free of|rather than)\s+(?:\w+\s+){0,2}?"
+    r"(?:synthetic\w*|model[- ]generated|machine[- ]generated|ai[- ]generated|llm[- ]generated)",
+    re.IGNORECASE,
+)
 # A pipeline's model setting: `model="gpt-4o"`, `model_name: gpt-4o`, `"model_id": "org/name"`.
 _SETTING = re.compile(
     r"""\b(?:model|model_name|model_id|llm|generator|teacher)["']?\s*[:=]\s*["']?([\w./:-]{2,100})""",
@@ -181,7 +187,7 @@ def _from_prose(line: str, where: str, *, in_creation: bool) -> Iterator[Evidenc
             if evaluating and not says_generated:
                 continue  # a comparison or judge in the method section is not an author
             yield Evidence("generator", ref, where, _cut(line))
-    if _SYNTHETIC.search(line):
+    if _SYNTHETIC.search(_DENIED.sub(" ", line)):
         yield Evidence("synthetic", None, where, _cut(line))
     if _HUMAN.search(line):
         yield Evidence("human", None, where, _cut(line))

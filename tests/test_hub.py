@@ -269,7 +269,10 @@ def test_a_merge_is_governed_by_all_its_parents(hub: FakeHub, tmp_path: Path) ->
     ]
     assert llama2["lineage"] == ["merge-lab/llama-slerp", "meta-llama/Llama-2-7b-hf"]
     # The catalogued parent is not looked up; the Hub parent is, once.
-    assert sorted(hub.api_paths()) == ["/api/models/ft-lab/llama31-legal-8b", "/api/models/merge-lab/llama-slerp"]
+    assert sorted(hub.api_paths()) == [
+        "/api/models/ft-lab/llama31-legal-8b",
+        "/api/models/merge-lab/llama-slerp",
+    ]
 
 
 def test_a_cycle_is_followed_once_and_needs_review(hub: FakeHub, tmp_path: Path) -> None:

@@ -124,6 +124,11 @@ def _text(payload: dict[str, Any]) -> str:
             lines.append(f"    base model: {', '.join(item['base_models'])}{relation}")
         if item["datasets"]:
             lines.append(f"    datasets: {', '.join(item['datasets'])}")
+        for e in item.get("provenance", []):
+            # What the card says of who wrote the data, each with the card's words.
+            what = {"generator": f"written by {e['generator']} (inferred)", "synthetic": "model-written"}
+            said = what.get(e["signal"], "written by people")
+            lines.append(f"    card says {said}: {e['where']}: \u201c{e['text']}\u201d")
         revision = item["sha"] or "unknown"
         modified = f", modified {item['last_modified']}" if item["last_modified"] else ""
         lines.append(f"    revision: {revision}{modified}; resolved {item['resolved']}")
