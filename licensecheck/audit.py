@@ -100,6 +100,8 @@ class Subject:
     label: str = ""  # what a reader is told: the verdict, or "waived" when a person accepted it
     wrote: str | None = None  # a generator: the dataset it wrote
     through: str | None = None  # a dataset: the generator whose worse verdict reaches it
+    # A generator: the subject it is shown under (the dataset it wrote, or the model trained on it).
+    parent: str | None = None
 
     @property
     def anchor(self) -> str:
@@ -236,7 +238,7 @@ class Audit:
         `subjects`), for reports that nest them."""
         out: list[tuple[Subject, list[Subject]]] = []
         for s in self.subjects:
-            if s.wrote is not None and out and out[-1][0].ref == s.wrote:
+            if s.parent is not None and out and out[-1][0].ref == s.parent:
                 out[-1][1].append(s)
             else:
                 out.append((s, []))
@@ -311,7 +313,7 @@ def _subjects(top: Sequence[Block], as_of: datetime.date) -> tuple[Subject, ...]
     return tuple(out)
 
 
-def _subject(block: Block, wrote: str | None, as_of: datetime.date) -> Subject:
+def _subject(block: Block, parent: str | None, as_of: datetime.date) -> Subject:
     return Subject(
         ref=block.ref,
         role=block.role,
@@ -322,7 +324,8 @@ def _subject(block: Block, wrote: str | None, as_of: datetime.date) -> Subject:
             for f in block.findings
         ),
         label=block.label,
-        wrote=wrote,
+        wrote=block.wrote or parent,
+        parent=parent,
         through=block.through.ref if block.through is not None else None,
     )
 

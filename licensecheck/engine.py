@@ -11,16 +11,17 @@ needs-review. The Result records what was resolved, so no report resolves again.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from licensecheck import facts as factlib
 from licensecheck.finding import Citation, Finding, Governed, Obligation, Role, WaiverOutcome, WaiverState
-from licensecheck.lineage import Governing, Resolution, resolve_dataset, resolve_model
+from licensecheck.lineage import DatasetTerms, Governing, Resolution, resolve_dataset, resolve_model
 from licensecheck.manifest import Dataset, Manifest, Waiver, period_of_use
 from licensecheck.policy import Policy
 from licensecheck.provisions import countries
-from licensecheck.registry import Registry, Window, clip
+from licensecheck.refs import normalise
+from licensecheck.registry import ModelEntry, Registry, Window, clip
 from licensecheck.result import Period, Result, SubjectResult
 from licensecheck.terms import Terms
 from licensecheck.verdict import Verdict
@@ -62,11 +63,10 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
                 " registry, so check them too."
             )
         subject = _Subject(t.model.text, Role.TEACHER, t.line, t.purpose.value, t.via, t.start, t.end, note)
-        subjects.append(judge.model(subject, resolve_model(registry, subject.ref)))
+        subjects += judge.trained_on(judge.model(subject, resolve_model(registry, subject.ref)))
     if base is not None and project.student:
-        subjects.append(
-            judge.model(_Subject(base.text, Role.BASE_MODEL, project.student.base_model_line), student)
-        )
+        base_subject = _Subject(base.text, Role.BASE_MODEL, project.student.base_model_line)
+        subjects += judge.trained_on(judge.model(base_subject, student))
     for d in manifest.datasets:
         subjects += judge.dataset(d)
 
@@ -139,23 +139,64 @@ class _Judge:
             )
         ]
         lines = {g.model.text: g.line for g in dataset.generated_by}
+        return out + self._generators(dataset.name, resolved, lambda ref: lines.get(ref, dataset.line))
+
+    def _generators(
+        self,
+        name: str,
+        resolved: DatasetTerms,
+        line: Callable[[str], int | None],
+        trained: str | None = None,
+    ) -> list[SubjectResult]:
+        """Each model that wrote the dataset, judged under its terms for when it wrote it."""
         evidence = dict(resolved.evidence)
         start, end = resolved.generated
+        out = []
         for ref in resolved.generators:
             # A generator inferred from a card is shown as inferred, with the card's words.
             said = f", as inferred from {evidence[ref]}" if ref in evidence else ""
+            on = f", on which {trained} was trained (its card lists it)" if trained else ""
             generator = _Subject(
                 ref,
                 Role.GENERATOR,
-                lines.get(ref, dataset.line),
+                line(ref),
                 purpose="synthetic-data",
                 # The generator's terms in force when it wrote the data govern; undated: today's.
                 start=start,
                 end=end,
-                context=f"{ref} wrote the dataset {dataset.name}{said}.",
+                context=f"{ref} wrote the dataset {name}{on}{said}.",
             )
-            out.append(replace(self.model(generator, resolve_model(self.registry, ref)), wrote=dataset.name))
+            judged = self.model(generator, resolve_model(self.registry, ref))
+            out.append(replace(judged, wrote=name, trained=trained))
         return out
+
+    def trained_on(self, model: SubjectResult) -> list[SubjectResult]:
+        """`model`, then lineage through data: the models that wrote what it (or a model it
+        derives from) was trained on, as its Hub card lists it, judged as that data's
+        generators. Data the card calls model-written without naming a model needs review."""
+        out: list[SubjectResult] = []
+        gaps: list[Finding] = []
+        seen: set[str] = set()
+        for step in model.resolution.walk():
+            entry = step.entry
+            for name in entry.datasets if isinstance(entry, ModelEntry) else ():
+                if normalise(name) in seen:
+                    continue
+                seen.add(normalise(name))
+                resolved = resolve_dataset(
+                    self.registry,
+                    Dataset(id=name, path=None, url=None, license=None, generated_by=(), line=None),
+                )
+                out += self._generators(name, resolved, lambda _ref: model.line, trained=model.ref)
+                unnamed = resolved.entry.unnamed if resolved.entry is not None else None
+                if unnamed and not resolved.generators:
+                    subject = _Subject(model.ref, model.role, model.line)
+                    gap = (
+                        f"{model.ref} was trained on {name}, whose card says it is model-written but"
+                        f" names no generator ({unnamed}); that model's terms may reach this use."
+                    )
+                    gaps.append(self._unknown(subject, gap))
+        return [replace(model, findings=(*model.findings, *gaps)) if gaps else model, *out]
 
     def _findings(self, subject: _Subject, resolution: Resolution) -> list[Finding]:
         out = [self._unknown(subject, gap) for gap in resolution.gaps]

@@ -17,7 +17,7 @@ from typing import Protocol
 from licensecheck.errors import LicensecheckError
 from licensecheck.hub import Budget, HubClient, Settings
 from licensecheck.hubcache import HubCache
-from licensecheck.hubrecord import HubFailure, HubRecord, Lookup, Wanted
+from licensecheck.hubrecord import HubFailure, HubRecord, Lookup, Wanted, valid_repo_id
 from licensecheck.lineage import MAX_DEPTH
 from licensecheck.lock import LOCK_NAME, LockFile
 from licensecheck.manifest import Manifest
@@ -46,6 +46,9 @@ def manifest_wanted(manifest: Manifest) -> list[Wanted]:
 
 def _is_hub_id(ref: str) -> bool:
     return not ModelRef(ref).is_api and bool(ref.strip())
+
+
+MAX_TRAINING_DATASETS = 8
 
 
 def closure(
@@ -86,10 +89,20 @@ def closure(
             found[wanted.key] = answer
             if isinstance(answer, HubRecord):
                 following += [Wanted("model", b) for b in answer.base_models if _is_hub_id(b)]
+                # Lineage through data: who wrote what a model was trained on.
+                following += [Wanted("dataset", d) for d in _training_data(answer)]
         level = [w for w in dict.fromkeys(following) if w.key not in seen]
         if not level:
             break
     return found
+
+
+def _training_data(answer: Lookup) -> tuple[str, ...]:
+    """The datasets a model's card lists, the first MAX_TRAINING_DATASETS of them (each costs
+    Hub requests: a card listing hundreds would spend a run's budget)."""
+    if not isinstance(answer, HubRecord) or answer.kind != "model":
+        return ()
+    return tuple(d for d in answer.datasets if valid_repo_id(d) and "/" in d)[:MAX_TRAINING_DATASETS]
 
 
 def capped(answer: Lookup, max_parents: int) -> Lookup:
@@ -188,6 +201,7 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
                     multimodal=False if bases else None,
                     source=source,
                     gap=gap,
+                    datasets=_training_data(answer),
                 )
             )
         else:

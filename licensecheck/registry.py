@@ -61,6 +61,9 @@ class ModelEntry:
     gap: str | None = None
     # terms id -> the domiciles those terms govern (catalogue `domicile`/`except_domicile`)
     domiciles: tuple[tuple[str, Domiciles], ...] = ()
+    # The data it was trained on, as its Hub card lists it: the models that wrote that data
+    # are judged for whoever builds on it (lineage through data).
+    datasets: tuple[str, ...] = ()
 
     def window(self, terms_id: str) -> Window:
         return dict(self.windows).get(terms_id, (None, None))

@@ -35,6 +35,8 @@ class SubjectResult:
     via: str | None = None
     dataset: DatasetTerms | None = None  # datasets: every licence option, generators, entry
     wrote: str | None = None  # generators: the dataset they wrote
+    # Generators of a model's training data: the model (teacher or base) that was trained on it.
+    trained: str | None = None
     generators: tuple[str, ...] = ()  # datasets: the models that wrote them
 
     @property

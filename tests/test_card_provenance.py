@@ -220,3 +220,52 @@ def test_resolve_shows_what_the_card_says_and_where(hub: FakeHub, tmp_path: Path
     ).json
     [item] = data["hub"]
     assert item["provenance"][0]["generator"] == "openai:gpt-4"
+
+
+# --- lineage through data ----------------------------------------------------------------
+
+
+def base_manifest(tmp_path: Path, base: str) -> Path:
+    path = tmp_path / "licensecheck.yaml"
+    path.write_text(project_yaml(base=base), encoding="utf-8")
+    return path
+
+
+def test_a_model_inherits_the_generators_of_the_data_its_card_lists(hub: FakeHub, tmp_path: Path) -> None:
+    # An Apache-2.0 fine-tune whose base was trained on GPT-4-written data: neither the
+    # re-upload nor the fine-tune launders the data's terms.
+    hub.dataset("data-lab/written", license="apache-2.0", readme=GPT4_PROSE)
+    hub.model("ft-lab/base-7b", license="apache-2.0", datasets=["data-lab/written"])
+    hub.model("ft-lab/chat-7b", license="apache-2.0", base_model="ft-lab/base-7b")
+    report = check(hub, tmp_path, base_manifest(tmp_path, "ft-lab/chat-7b"))
+    [judged] = generator_findings(report, "openai:gpt-4")
+    assert judged["verdict"] == "prohibited" and report["verdict"] == "prohibited"
+    assert any(
+        "wrote the dataset data-lab/written, on which ft-lab/chat-7b was trained" in r
+        and "as inferred from" in r
+        for r in judged["reasons"]
+    )
+    text = run_cli(
+        "check", str(tmp_path / "licensecheck.yaml"), "--as-of", AS_OF, env=hub_env(hub, tmp_path)
+    ).stdout
+    assert (
+        "prohibited openai:gpt-4 [generator] wrote data-lab/written, which ft-lab/chat-7b was trained on"
+        in text
+    )
+
+
+def test_a_model_trained_on_unnamed_synthetic_data_needs_review(hub: FakeHub, tmp_path: Path) -> None:
+    hub.dataset("data-lab/synthetic", license="apache-2.0", readme=SYNTHETIC_UNNAMED)
+    hub.model("ft-lab/base-7b", license="apache-2.0", datasets=["data-lab/synthetic"])
+    report = check(hub, tmp_path, base_manifest(tmp_path, "ft-lab/base-7b"))
+    assert report["verdict"] == "needs-review"
+    reasons = [r for f in findings(report, "ft-lab/base-7b") for r in f["reasons"]]
+    assert any("was trained on data-lab/synthetic, whose card says it is model-written" in r for r in reasons)
+
+
+def test_training_data_written_by_people_changes_nothing(hub: FakeHub, tmp_path: Path) -> None:
+    hub.dataset("data-lab/essays", license="apache-2.0", readme=HUMAN)
+    hub.model("ft-lab/base-7b", license="apache-2.0", datasets=["data-lab/essays"])
+    report = check(hub, tmp_path, base_manifest(tmp_path, "ft-lab/base-7b"))
+    assert report["verdict"] == "conditional"  # Apache-2.0's duties for a derivative, nothing more
+    assert {f["role"] for f in report["findings"]} == {"base-model"}

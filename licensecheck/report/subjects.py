@@ -25,6 +25,7 @@ class Block:
     # When the subject was used, as the manifest (or a catalogue's generation window) dated it.
     dated: bool = False
     generators: list[Block] = field(default_factory=list)
+    wrote: str | None = None  # a generator: the dataset it wrote
 
     @property
     def own_verdict(self) -> Verdict:
@@ -71,6 +72,9 @@ def blocks(result: Result) -> list[Block]:
     for s in result.subjects:
         if s.role is Role.GENERATOR:
             dataset = top.get((Role.DATASET, normalise(s.wrote or "")))
+            if dataset is None and s.trained is not None:
+                # It wrote data a teacher or the base model was trained on: shown with that model.
+                dataset = next((b for b in top.values() if normalise(b.ref) == normalise(s.trained)), None)
             if dataset is None:
                 # The engine always judges the dataset too; were it missing, the generator is
                 # still shown, on its own: a report never hides a finding.
@@ -78,7 +82,7 @@ def blocks(result: Result) -> list[Block]:
                 continue
             nested = next((g for g in dataset.generators if normalise(g.ref) == normalise(s.ref)), None)
             if nested is None:
-                nested = Block(s.ref, s.role, s.line)
+                nested = Block(s.ref, s.role, s.line, wrote=s.wrote)
                 dataset.generators.append(nested)
             _add(nested, s)
     for b in top.values():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from licensecheck.finding import Role
 from licensecheck.report.subjects import (
     Block,
     Told,
@@ -97,7 +98,8 @@ def _head(block: Block, manifest: str) -> str:
     head = f"{block.ref} [{block.role.value}]  ({_where(block, manifest)})"
     through = block.through
     if through is not None:
-        head += f": {through.verdict.value} through its generator {through.ref}"
+        how = "its generator" if block.role is Role.DATASET else "the model that wrote its training data,"
+        head += f": {through.verdict.value} through {how} {through.ref}"
     return head
 
 
@@ -135,7 +137,12 @@ def _body(block: Block, result: Result, detail: str, indent: str) -> list[str]:
     for told in told_once(block.findings):
         out += _finding(told, block, result, detail, indent)
     for generator in block.generators:
-        out.append(f"{indent}{generator.label} {generator.ref} [{generator.role.value}] wrote {block.ref}")
+        wrote = (
+            block.ref
+            if block.role is Role.DATASET
+            else f"{generator.wrote}, which {block.ref} was trained on"
+        )
+        out.append(f"{indent}{generator.label} {generator.ref} [{generator.role.value}] wrote {wrote}")
         out += _body(generator, result, detail, indent + "  ")
     return out
 
