@@ -16,6 +16,7 @@ from typing import Any
 from licensecheck import iso3166, jsonschemas, licenses, refs
 from licensecheck.errors import InputError, LicensecheckError
 from licensecheck.refs import ModelRef
+from licensecheck.visible import visible
 from licensecheck.yamlio import Document, Path_, load_file, load_text
 
 
@@ -185,7 +186,8 @@ def _validate(doc: Document) -> None:
         return
     located = sorted((_locate(doc, e) for e in errors), key=lambda pair: (pair[0] or 0, pair[1]))
     first_line, first_problem = located[0]
-    rest = [f"{doc.file}:{line}: {problem}" for line, problem in located[1:]]
+    # One problem per line: a file name's own line break must not start a line of its own.
+    rest = [f"{visible(doc.file)}:{line}: {problem}" for line, problem in located[1:]]
     problem = first_problem if not rest else first_problem + "\n" + "\n".join(rest)
     raise InputError(doc.file, first_line, problem)
 

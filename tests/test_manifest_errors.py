@@ -147,6 +147,19 @@ def test_every_problem_is_reported(manifest: WriteManifest) -> None:
     text = GOOD.replace("use: research", "use: commerical").replace("teachers:", "teacher:")
     path, stderr = _bad(manifest, text)
     assert f"{path}:4:" in stderr and f"{path}:6:" in stderr
+    # One problem per line, as an editor or CI log reads them.
+    lines = stderr.splitlines()
+    assert lines[0].startswith(f"licensecheck: error: {path}:4:") and lines[1].startswith(f"{path}:6:")
+
+
+def test_a_file_name_cannot_start_a_line_of_its_own(tmp_path: Path) -> None:
+    # A line break in a file name would forge a line (a CI workflow command) of its own.
+    path = tmp_path / "bad\n::error::forged.yaml"
+    path.write_text(GOOD.replace("use: research", "use: commerical").replace("teachers:", "teacher:"))
+    run = run_cli("check", str(path))
+    assert run.exit_code == 2
+    assert not any(line.startswith("::error::") for line in run.stderr.splitlines())
+    assert "bad\\n::error::forged.yaml:6:" in run.stderr
 
 
 def test_missing_manifest_file(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from licensecheck.errors import LicensecheckError
+from licensecheck.errors import InputError, LicensecheckError
 from licensecheck.visible import json_text, visible
 
 if TYPE_CHECKING:
@@ -35,6 +35,9 @@ def handles_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except InputError as exc:
+            # Several problems are one per line, each already shown inert (errors.InputError).
+            _fail(str(exc), keep_newlines=True)
         except LicensecheckError as exc:
             _fail(str(exc))
         except OSError as exc:  # e.g. standard output on a full device
@@ -44,20 +47,21 @@ def handles_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _fail(message: str) -> None:
-    report_error(message)
+def _fail(message: str, *, keep_newlines: bool = False) -> None:
+    report_error(message, keep_newlines=keep_newlines)
     sys.exit(EXIT_INPUT)
 
 
-def report_error(message: str) -> None:
-    """`licensecheck: error: …` on stderr, every value in it shown, never acting."""
-    say(f"licensecheck: error: {message}")
+def report_error(message: str, *, keep_newlines: bool = False) -> None:
+    """`licensecheck: error: …` on stderr, every value in it shown, never acting; with
+    `keep_newlines`, a message that lists several problems keeps one per line."""
+    say(f"licensecheck: error: {message}", keep_newlines=keep_newlines)
 
 
-def say(message: str) -> None:
+def say(message: str, *, keep_newlines: bool = False) -> None:
     """A line for the user on stderr (notes, errors, "wrote …"), with visible escapes."""
     with contextlib.suppress(OSError):  # stderr may be gone: the exit code still says it
-        click.echo(visible(message), err=True)
+        click.echo(visible(message, keep_newlines=keep_newlines), err=True)
 
 
 def show(text: str, *, nl: bool = True) -> None:
@@ -156,7 +160,7 @@ def load_all(paths: Iterable[str], load: Callable[[str], Manifest]) -> list[Mani
         try:
             parsed.append(load(path))
         except LicensecheckError as exc:
-            report_error(str(exc))
+            report_error(str(exc), keep_newlines=isinstance(exc, InputError))
             bad += 1
     if bad:
         sys.exit(EXIT_INPUT)
