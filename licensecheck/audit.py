@@ -21,13 +21,13 @@ from typing import Any
 
 from licensecheck import __version__
 from licensecheck.errors import LicensecheckError
-from licensecheck.finding import Citation, Finding, ObligationKind, Role
+from licensecheck.finding import Citation, Finding, ObligationKind, Role, WaiverOutcome
 from licensecheck.lock import lock_path
 from licensecheck.manifest import Manifest
 from licensecheck.policy import Policy, default_policy_path
 from licensecheck.refs import normalise
 from licensecheck.registry import Registry
-from licensecheck.report.subjects import Block, blocks, period
+from licensecheck.report.subjects import Block, Told, blocks, period, told_once
 from licensecheck.report.subjects import counts as subject_counts
 from licensecheck.result import Result, SubjectResult
 from licensecheck.terms import Terms, titled
@@ -102,6 +102,16 @@ class Subject:
     through: str | None = None  # a dataset: the generator whose worse verdict reaches it
     # A generator: the subject it is shown under (the dataset it wrote, or the model trained on it).
     parent: str | None = None
+
+    def told(self) -> list[tuple[AuditFinding, Told]]:
+        """Each finding with what it adds to the block (reasons and clauses said once)."""
+        return list(zip(self.findings, told_once([af.finding for af in self.findings]), strict=True))
+
+    @property
+    def waiver(self) -> tuple[WaiverOutcome, Verdict] | None:
+        """The subject's waiver, and the worst verdict the rules gave before it applied."""
+        w = next((af.finding.waiver for af in self.findings if af.finding.waiver is not None), None)
+        return None if w is None else (w, Verdict.worst(af.finding.shown_verdict for af in self.findings))
 
     @property
     def anchor(self) -> str:

@@ -14,7 +14,7 @@ from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, S
 from licensecheck.finding import Citation
 from licensecheck.report import lineage_svg
 from licensecheck.report.lineage_svg import COLORS, escape
-from licensecheck.report.subjects import Told, headline, sections, told_once
+from licensecheck.report.subjects import Told, headline, sections
 from licensecheck.verdict import Verdict
 
 _URL = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -246,9 +246,8 @@ def _subject(s: Subject, generators: list[Subject], manifest: str) -> list[str]:
         f'<p class="small">Declared at <code>{escape(where)}</code>.</p>',
         *_waiver(s),
     ]
-    by_finding = {id(af.finding): af for af in s.findings}
-    for told in told_once([af.finding for af in s.findings]):
-        out += _finding(by_finding[id(told.finding)], told)
+    for af, told in s.told():
+        out += _finding(af, told)
     for g in generators:
         out += _subject(g, [], manifest)
     out.append("</section>")
@@ -258,16 +257,15 @@ def _subject(s: Subject, generators: list[Subject], manifest: str) -> list[str]:
 def _waiver(s: Subject) -> list[str]:
     """Said once for the subject: not "permitted", since the terms say otherwise and a
     person decided to accept it."""
-    w = next((af.finding.waiver for af in s.findings if af.finding.waiver is not None), None)
-    if w is None:
+    if s.waiver is None:
         return []
+    w, was = s.waiver
     a = w.waiver
     if not w.waived:
         return [
             f'<p class="waiver">Waiver expired on {a.expires.isoformat()} (approved by'
             f" {escape(a.approved_by)}): it changes nothing.</p>"
         ]
-    was = Verdict.worst(af.finding.shown_verdict for af in s.findings)
     on = f" on {a.approved_on.isoformat()}" if a.approved_on else ""
     return [
         f'<p class="waiver">{_waived_badge()} the rules gave {_badge(was)} {escape(MEANING[was])};'

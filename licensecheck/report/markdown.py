@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
 from licensecheck.finding import Citation
 from licensecheck.report import lineage_svg
-from licensecheck.report.subjects import Told, headline, sections, told_once, verdict_words
+from licensecheck.report.subjects import Told, headline, sections, verdict_words
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
 
@@ -174,9 +174,8 @@ def _subject(s: Subject, generators: list[Subject], manifest: str) -> list[str]:
     through = f", through its generator {text(s.through)}" if s.through else ""
     out = [f"{level} {text(s.ref)} ({role}): {s.label}{through}", "", f"Declared at {code(where)}.", ""]
     out += _waiver(s)
-    by_finding = {id(af.finding): af for af in s.findings}
-    for told in told_once([af.finding for af in s.findings]):
-        out += _finding(by_finding[id(told.finding)], told)
+    for af, told in s.told():
+        out += _finding(af, told)
     for g in generators:
         out += _subject(g, [], manifest)
     return out
@@ -185,14 +184,13 @@ def _subject(s: Subject, generators: list[Subject], manifest: str) -> list[str]:
 def _waiver(s: Subject) -> list[str]:
     """Said once for the subject: not "permitted", since the terms say otherwise and a
     person decided to accept it."""
-    w = next((af.finding.waiver for af in s.findings if af.finding.waiver is not None), None)
-    if w is None:
+    if s.waiver is None:
         return []
+    w, was = s.waiver
     a = w.waiver
     if not w.waived:
         expired = f"Waiver expired on {a.expires.isoformat()} (approved by {text(a.approved_by)})"
         return [f"{expired}: it changes nothing.", ""]
-    was = Verdict.worst(af.finding.shown_verdict for af in s.findings)
     on = f" on {a.approved_on.isoformat()}" if a.approved_on else ""
     return [
         f"**Waived**: the rules gave **{was.value}** ({text(MEANING[was])}); approved by"
