@@ -126,6 +126,9 @@ class _Judge:
         if len(options) > 1:
             note = "The licence expression offers a choice; this is the best option."
             chosen = [replace(f, reasons=(*f.reasons, note)) for f in chosen]
+        if resolved.entry is not None and resolved.entry.provenance:
+            # Facts from another catalogue (the DPI's): every finding says whose they are.
+            chosen = [replace(f, reasons=(*f.reasons, resolved.entry.provenance)) for f in chosen]
         out = [
             SubjectResult(
                 ref=dataset.name,

@@ -113,6 +113,10 @@ class DatasetEntry:
     inferred: tuple[tuple[str, str], ...] = ()
     # The card says a model wrote the data but names none: where it says so.
     unnamed: str | None = None
+    # The provider whose models wrote the data, where that provider released it itself.
+    released_by: str | None = None
+    # Where the facts come from when not this project's record (a sentence, in every finding).
+    provenance: str | None = None
 
 
 class Registry:
@@ -170,6 +174,7 @@ class Registry:
                 source=d.get("source"),
                 generated=_dates(d.get("generated") or {}),
                 generators_complete=bool(d.get("generators_complete", True)),
+                released_by=d.get("released_by"),
             )
         for lic in data.get("licenses") or []:
             if "spdx" in lic:
@@ -205,7 +210,13 @@ class Registry:
         return any(name == c or name.startswith((f"{c}-", f"{c} ")) for c in self.clouds)
 
     def dataset(self, dataset_id: str) -> DatasetEntry | None:
-        return self._datasets.get(normalise(dataset_id))
+        found = self._datasets.get(normalise(dataset_id))
+        if found is None:
+            # Not in the project's catalogue: the Data Provenance Initiative's record, if any.
+            from licensecheck import dpi
+
+            found = dpi.entry(self, dataset_id)
+        return found
 
     def terms_for_spdx(self, license_id: str) -> str | None:
         return self._licenses.get(f"spdx:{license_id.lower()}")

@@ -68,6 +68,9 @@ def _dataset(registry: Registry, ref: str, payload: dict[str, Any]) -> list[Gove
         source=entry.source,
         gaps=list(resolved.gaps_by_alternative[0]),
     )
+    from licensecheck import dpi
+
+    payload.update(dpi.explain(registry, ref, entry))
     return list(resolved.alternatives[0])
 
 
@@ -127,13 +130,19 @@ def _text(p: dict[str, Any]) -> list[str]:
             out.append(f"  did you mean {' or '.join(p['did_you_mean'])}?")
     else:
         how = p.get("match_kind") or "dataset id"
-        out.append(f"{p['ref']}: matched {how} {p['matched']!r} in the catalogue ({registry})")
+        from_dpi = p.get("catalogue") == "dpi"
+        where = "the Data Provenance Initiative's annotations" if from_dpi else "the catalogue"
+        out.append(f"{p['ref']}: matched {how} {p['matched']!r} in {where} ({registry})")
     if p["kind"] == "model" and p.get("families"):
         out.append(f"  family: {', '.join(p['families'])}" + ("   multimodal" if p.get("multimodal") else ""))
     if p["kind"] == "dataset" and p.get("generated_by"):
         when = p.get("generated") or {}
         dated = f", written {when.get('from', '?')} to {when.get('until', '?')}" if when else ""
         out.append(f"  written by: {', '.join(p['generated_by'])} (each judged as a generator{dated})")
+    if p["kind"] == "dataset":
+        from licensecheck import dpi
+
+        out += dpi.explain_lines(p)
     for gap in p["gaps"]:
         out.append(f"  needs review: {gap}")
     for g in p["governing"]:
