@@ -30,6 +30,7 @@ from licensecheck.registry import Registry
 from licensecheck.report.subjects import Block, Told, blocks, period, told_once
 from licensecheck.report.subjects import counts as subject_counts
 from licensecheck.result import Result, SubjectResult
+from licensecheck.signoff import SignOff
 from licensecheck.terms import Terms, titled
 from licensecheck.verdict import Verdict
 
@@ -209,6 +210,7 @@ class Provenance:
     lock_tool_version: str | None = None
     lock_endpoint: str | None = None
     lock_matches_manifest: bool | None = None
+    sign_off_sha256: str | None = None  # the reviewer's sign-off file the report carries
 
     @property
     def lock_summary(self) -> str:
@@ -241,6 +243,7 @@ class Audit:
     # number of subjects (a dataset's generators are inside it, not counted again).
     counts: Mapping[str, int] = field(default_factory=dict)
     gaps: tuple[str, ...] = ()  # needs review for the whole run (Result.gaps)
+    sign_off: SignOff | None = None  # the reviewer's decision, when one is given
 
     @property
     def blocks(self) -> list[tuple[Subject, list[Subject]]]:
@@ -289,6 +292,7 @@ def build(
     policy: Policy | None = None,
     *,
     when: datetime.datetime | None = None,
+    sign_off: SignOff | None = None,
 ) -> Audit:
     """The audit of `result`; `registry` and `policy` are the ones the engine used (named in
     the provenance, never asked again); `when` fixes the "generated at" time."""
@@ -305,9 +309,10 @@ def build(
         obligations=_checklist([af.finding for s in subjects for af in s.findings]),
         waivers=_waivers(result),
         lineage=lineage(result),
-        provenance=_provenance(result, registry, policy),
+        provenance=_provenance(result, registry, policy, sign_off),
         counts=subject_counts(top),
         gaps=result.gaps,
+        sign_off=sign_off,
     )
 
 
@@ -486,11 +491,15 @@ def _sha256(path: str | Path) -> str | None:
         return None
 
 
-def _provenance(result: Result, registry: Registry, policy: Policy | None) -> Provenance:
+def _provenance(
+    result: Result, registry: Registry, policy: Policy | None, sign_off: SignOff | None
+) -> Provenance:
     command = ["licensecheck", "audit", result.manifest, "--as-of", result.as_of.isoformat()]
     custom_policy = policy is not None and Path(policy.source).resolve() != default_policy_path().resolve()
     if policy is not None and custom_policy:
         command += ["--policy", policy.source]
+    if sign_off is not None:
+        command += ["--sign-off", sign_off.file]
     return Provenance(
         tool_version=__version__,
         registry_version=registry.version,
@@ -499,6 +508,7 @@ def _provenance(result: Result, registry: Registry, policy: Policy | None) -> Pr
         policy_sha256=_sha256(policy.source) if policy is not None else None,
         manifest_sha256=_sha256(result.manifest),
         lock_sha256=_sha256(lock_path(Path(result.manifest))),
+        sign_off_sha256=_sha256(sign_off.file) if sign_off is not None else None,
         command=" ".join(shlex.quote(part) for part in command),
         **_lock_provenance(Path(result.manifest)),
     )

@@ -4,6 +4,7 @@ The HTML report in a real browser is tests/test_audit_html.py."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -29,6 +30,7 @@ H2 = [
     "Findings",
     "Obligations checklist",
     "Waivers",
+    "Review",
     "Reproduce this report",
 ]
 
@@ -541,4 +543,56 @@ def test_one_bad_manifest_among_several_stops_the_audit(tmp_path: Path) -> None:
     out = tmp_path / "audit.md"
     run = run_cli("audit", str(example("alpaca-commercial")), str(bad), "-o", str(out))
     assert run.exit_code == 2 and str(bad) in run.stderr
+    assert not out.exists()
+
+
+# --- the reviewer's sign-off --------------------------------------------------------------
+
+SIGN_OFF = """\
+reviewer: Jane Doe, Legal
+date: 2026-11-30
+decision: approved-with-conditions
+notes: Release only after the naming duty is met.
+reference: LEGAL-1234
+"""
+
+
+def test_a_sign_off_is_printed_in_every_format_and_its_hash_in_the_provenance(tmp_path: Path) -> None:
+    review = tmp_path / "review.yaml"
+    review.write_text(SIGN_OFF)
+    digest = hashlib.sha256(review.read_bytes()).hexdigest()
+    _, markdown = audit(example("alpaca-commercial"), "markdown", "--sign-off", str(review))
+    section = markdown[markdown.index("## Review") : markdown.index("## Reproduce this report")]
+    assert "| Decision | **approved-with-conditions** |" in section and "Jane Doe, Legal" in section
+    assert f"| Sign-off SHA-256 | `{digest}` |" in markdown
+    assert f"--sign-off {review}" in markdown  # the command that reproduces it
+    _, page = audit(example("alpaca-commercial"), "html", "--sign-off", str(review))
+    decision = [a.get("data-decision") for _, a in read_html(page).tags if a.get("id") == "sign-off"]
+    assert decision == ["approved-with-conditions"]
+    _, raw = audit(example("alpaca-commercial"), "json", "--sign-off", str(review))
+    report = json.loads(raw)
+    assert report["sign_off"]["reviewer"] == "Jane Doe, Legal" and report["sign_off"]["date"] == "2026-11-30"
+    assert report["provenance"]["sign_off_sha256"] == digest
+    # Without one, the report says it is not signed off and leaves room to sign by hand.
+    _, unsigned = audit(example("alpaca-commercial"), "markdown")
+    assert "Not signed off." in unsigned and "| Sign-off SHA-256 | not signed off |" in unsigned
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        (SIGN_OFF.replace("approved-with-conditions", "ok"), 3, "decision must be one of"),
+        (SIGN_OFF.replace("2026-11-30", "2026-13-01"), 2, "is not a date"),
+        (SIGN_OFF.replace("reviewer: Jane Doe, Legal\n", ""), 1, "missing the required field 'reviewer'"),
+        (SIGN_OFF + "approver: someone\n", 6, "unknown field 'approver'"),
+    ],
+)
+def test_a_bad_sign_off_is_an_input_error_with_its_line(
+    tmp_path: Path, text: str, line: int, problem: str
+) -> None:
+    review = tmp_path / "review.yaml"
+    review.write_text(text)
+    out = tmp_path / "audit.md"
+    run = run_cli("audit", str(example("alpaca-commercial")), "--sign-off", str(review), "-o", str(out))
+    assert run.exit_code == 2 and f"{review}:{line}: " in run.stderr and problem in run.stderr
     assert not out.exists()

@@ -51,6 +51,14 @@ from licensecheck.report import AUDIT_FORMATS, describe
     type=click.Choice(["prohibited", "needs-review", "conditional"]),
     help="Fail (exit 1) at this verdict or worse; default: the policy's fail_on (needs-review).",
 )
+@click.option(
+    "--sign-off",
+    "sign_off_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A reviewer's sign-off (YAML: reviewer, date, decision, notes, reference) to print in the"
+    " report's review block; its SHA-256 goes in the provenance.",
+)
 @as_of_option(
     "Judge under the terms in force on DATE (YYYY-MM-DD) and check waivers against it; default today."
 )
@@ -64,6 +72,7 @@ def audit(
     output_format: str,
     output: str | None,
     fail_on: str | None,
+    sign_off_path: str | None,
     as_of: datetime.date,
     policy_path: str | None,
     offline: bool,
@@ -83,6 +92,7 @@ def audit(
     from licensecheck import audit as audit_mod
     from licensecheck import manifest as manifest_mod
     from licensecheck import policy as policy_mod
+    from licensecheck import signoff
     from licensecheck.engine import evaluate
     from licensecheck.huboverlay import hub_overlay
     from licensecheck.lock import lock_path
@@ -93,8 +103,9 @@ def audit(
     paths = list(manifests) or ["licensecheck.yaml"]
     svg_paths = _svg_paths(output, len(paths)) if output and output_format == "markdown" else []
     refuse_overwriting_inputs(
-        [output, *svg_paths], [*paths, policy_path, *(lock_path(Path(p)) for p in paths)]
+        [output, *svg_paths], [*paths, policy_path, sign_off_path, *(lock_path(Path(p)) for p in paths)]
     )
+    sign_off = signoff.load(sign_off_path) if sign_off_path else None
     parsed_all = load_all(paths, manifest_mod.load)
     policy = policy_mod.load(policy_path)
     if fail_on:
@@ -104,7 +115,8 @@ def audit(
     for parsed in parsed_all:
         # As `check` does: Hub ids the catalogue does not list are looked up before judging.
         judged_with = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
-        reports.append(audit_mod.build(evaluate(parsed, judged_with, policy, as_of), judged_with, policy))
+        result = evaluate(parsed, judged_with, policy, as_of)
+        reports.append(audit_mod.build(result, judged_with, policy, sign_off=sign_off))
     text = render_audits(output_format, reports, svg_hrefs=[p.name for p in svg_paths])
     worst = Verdict.worst(r.verdict for r in reports)
     if output is None:

@@ -72,6 +72,7 @@ def to_json(audit: Audit, svg: str | None = None) -> dict[str, Any]:
             "edges": [{"from": e.source, "to": e.target, "label": e.label} for e in audit.lineage.edges],
             "svg": svg,
         },
+        "sign_off": _sign_off(audit),
         "provenance": dataclasses.asdict(audit.provenance),
     }
 
@@ -117,4 +118,18 @@ def _subject_json(s: Subject) -> dict[str, Any]:
         "through": s.through,
         "line": s.line,
         "findings": findings,
+    }
+
+
+def _sign_off(audit: Audit) -> dict[str, Any] | None:
+    r = audit.sign_off
+    if r is None:
+        return None
+    return {
+        "reviewer": r.reviewer,
+        "date": r.date.isoformat(),
+        "decision": r.decision,
+        "reference": r.reference or None,
+        "notes": r.notes or None,
+        "file": r.file,
     }

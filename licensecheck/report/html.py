@@ -186,6 +186,7 @@ def _report(audit: Audit) -> list[str]:
     parts += [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
     parts += _obligations(audit)
     parts += _waivers(audit)
+    parts += _review(audit)
     parts += _provenance(audit)
     return parts
 
@@ -374,6 +375,31 @@ def _waivers(audit: Audit) -> list[str]:
     return [*out, *_table([*header, "Status", "Applies to"], rows, "waivers-table")]
 
 
+def _review(audit: Audit) -> list[str]:
+    out = ['<h2 id="review">Review</h2>']
+    r = audit.sign_off
+    if r is None:
+        return [
+            *out,
+            '<p id="sign-off" data-decision="">Not signed off. The reviewer records a decision in a small'
+            " YAML file (reviewer, date, decision, notes) and runs <code>licensecheck audit --sign-off"
+            " FILE</code>.</p>",
+            '<p class="blank">Reviewer: ____________________ Date: __________ Decision: approved /'
+            " approved with conditions / rejected</p>",
+        ]
+    rows = [
+        ["Reviewer", escape(r.reviewer)],
+        ["Date", r.date.isoformat()],
+        [
+            "Decision",
+            f'<strong id="sign-off" data-decision="{escape(r.decision)}">{escape(r.decision)}</strong>',
+        ],
+        ["Reference", escape(r.reference or "none")],
+        ["Notes", escape(r.notes or "none")],
+    ]
+    return [*out, *_table(["Sign-off", ""], rows, "sign-off-table")]
+
+
 def _provenance(audit: Audit) -> list[str]:
     prov = audit.provenance
     rows = [
@@ -388,6 +414,10 @@ def _provenance(audit: Audit) -> list[str]:
             f"<code>{escape(prov.lock_sha256)}</code>" if prov.lock_sha256 else "no lock file",
         ],
         ["licensecheck.lock", escape(prov.lock_summary)],
+        [
+            "Sign-off SHA-256",
+            f"<code>{escape(prov.sign_off_sha256)}</code>" if prov.sign_off_sha256 else "not signed off",
+        ],
         ["Judged as of", audit.as_of.isoformat()],
         ["Command", f"<code>{escape(prov.command)}</code>"],
     ]

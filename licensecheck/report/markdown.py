@@ -82,6 +82,7 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
     out += [item(f"Needs review: {gap}") for gap in audit.gaps] + ([""] if audit.gaps else [])
     out += _obligations(audit)
     out += _waivers(audit)
+    out += _review(audit)
     out += _provenance(audit)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -275,6 +276,29 @@ def _waivers(audit: Audit) -> list[str]:
     return [*out, *_table([*header, "Status", "Applies to"], rows)]
 
 
+def _review(audit: Audit) -> list[str]:
+    out = ["## Review", ""]
+    r = audit.sign_off
+    if r is None:
+        return [
+            *out,
+            "Not signed off. The reviewer records a decision in a small YAML file (reviewer, date,"
+            " decision, notes) and runs `licensecheck audit --sign-off FILE`.",
+            "",
+            "Reviewer: ____________________ Date: __________ Decision: approved / approved with"
+            " conditions / rejected",
+            "",
+        ]
+    rows = [
+        ["Reviewer", text(r.reviewer)],
+        ["Date", r.date.isoformat()],
+        ["Decision", f"**{r.decision}**"],
+        ["Reference", text(r.reference or "none")],
+        ["Notes", text(r.notes or "none")],
+    ]
+    return [*out, *_table(["Sign-off", ""], rows)]
+
+
 def _provenance(audit: Audit) -> list[str]:
     prov = audit.provenance
     rows = [
@@ -286,6 +310,7 @@ def _provenance(audit: Audit) -> list[str]:
         ["Manifest SHA-256", code(prov.manifest_sha256 or "unknown")],
         ["licensecheck.lock SHA-256", code(prov.lock_sha256) if prov.lock_sha256 else "no lock file"],
         ["licensecheck.lock", text(prov.lock_summary)],
+        ["Sign-off SHA-256", code(prov.sign_off_sha256) if prov.sign_off_sha256 else "not signed off"],
         ["Judged as of", audit.as_of.isoformat()],
     ]
     fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", prov.command)), default=0))
