@@ -282,7 +282,8 @@ def test_the_catalogue_covers_the_dpi_ids_and_agrees_with_the_dpi() -> None:
     assert len(keys) > 800
     assert covered / len(keys) >= 0.8
     assert agreed / covered >= 0.9
-    assert definite / len(keys) >= 0.45  # a floor against regressions, not the target
+    # A floor against regressions, not the target: 450 of 845 with the open licences mapped.
+    assert definite / len(keys) >= 0.53
 
 
 def _provider_written() -> list[dict[str, Any]]:

@@ -729,7 +729,7 @@ DATASETS = [
     ("or-picks-the-free-side", "CC-BY-NC-4.0 OR CC0-1.0", {}, "permitted", "cc0-1.0", "2"),
     ("and-takes-both", "CC0-1.0 AND CC-BY-NC-4.0", {}, "prohibited", "cc-by-nc-4.0", "2(a)(1)"),
     ("cc-by-3.0", "CC-BY-3.0", {}, "conditional", "cc-by-3.0", "4(b)"),
-    ("unregistered-licence", "GPL-3.0-only", {}, "needs-review", "", ""),
+    ("unregistered-licence", "OSL-3.0", {}, "needs-review", "", ""),
     ("custom-licence", "LicenseRef-acme-data", {}, "needs-review", "", ""),
     # The Falcon licences' own LicenseRef ids resolve; 6.1 binds any public statement.
     (
