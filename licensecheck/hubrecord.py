@@ -8,7 +8,7 @@ import datetime
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from licensecheck.refs import normalise
@@ -30,6 +30,9 @@ class Wanted:
 
     kind: Kind
     ref: str
+    # Asked only to add to a record the registry already has (a DPI record without a
+    # licence): where it cannot be answered, as under --locked, that record stands.
+    optional: bool = field(default=False, compare=False)
 
     @property
     def key(self) -> tuple[Kind, str]:

@@ -75,7 +75,9 @@ def closure(
                 dataset = registry.dataset(wanted.ref)
                 if dataset is None:
                     ask.append(wanted)
-                else:  # the models the catalogue says wrote it are judged too
+                elif _dpi_without_licence(dataset):
+                    ask.append(Wanted("dataset", wanted.ref, optional=True))
+                if dataset is not None:  # the models the catalogue says wrote it are judged too
                     following += [Wanted("model", g) for g in dataset.generated_by if _is_hub_id(g)]
                 continue
             entry = registry.model(wanted.ref)
@@ -85,7 +87,9 @@ def closure(
                 following += [Wanted("model", b) for b in entry.base_models if _is_hub_id(b)]
         answers = source(ask) if ask else {}
         for wanted in ask:
-            answer = answers[wanted]
+            answer = answers.get(wanted)
+            if answer is None:  # an optional ask the source could not answer (--locked)
+                continue
             found[wanted.key] = answer
             if isinstance(answer, HubRecord):
                 following += [Wanted("model", b) for b in answer.base_models if _is_hub_id(b)]
@@ -95,6 +99,12 @@ def closure(
         if not level:
             break
     return found
+
+
+def _dpi_without_licence(entry: DatasetEntry) -> bool:
+    """A Data Provenance Initiative record that gives no usable licence: online, the Hub's card
+    is asked for it (the record's generators still count, see `_with_dpi`)."""
+    return entry.provenance is not None and entry.gap is not None
 
 
 def _training_data(answer: Lookup) -> tuple[str, ...]:
@@ -180,6 +190,10 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
         if isinstance(renamed, DatasetEntry):
             datasets.append(renamed)
             continue
+        if isinstance(answer, HubFailure) and answer.kind == "dataset":
+            known = registry.dataset(answer.ref)
+            if known is not None and known.provenance is not None:
+                continue  # the Hub was asked for what the DPI's record lacks: that record stands
         if isinstance(answer, HubFailure):
             terms: tuple[str, ...] = ()
             gap: str | None = failure_gap(answer)
@@ -212,15 +226,18 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
                 terms, generators, gap = _with_sources(answer, registry, terms, gap)
                 inferred, unnamed = _card_says(answer)
             datasets.append(
-                DatasetEntry(
-                    id=answer.ref,
-                    terms=terms,
-                    license=None,
-                    generated_by=generators,
-                    source=source,
-                    gap=gap,
-                    inferred=inferred,
-                    unnamed=unnamed,
+                _with_dpi(
+                    DatasetEntry(
+                        id=answer.ref,
+                        terms=terms,
+                        license=None,
+                        generated_by=generators,
+                        source=source,
+                        gap=gap,
+                        inferred=inferred,
+                        unnamed=unnamed,
+                    ),
+                    registry.dataset(answer.ref),
                 )
             )
     return models, datasets
@@ -264,6 +281,22 @@ def _with_sources(
     if record.gated and gap is None:
         gap = f"{record.id} is gated on the Hub; the access agreement it asks for is not in the registry."
     return tuple(merged), tuple(generators), gap
+
+
+def _with_dpi(hub: DatasetEntry, dpi: DatasetEntry | None) -> DatasetEntry:
+    """The Hub's answer for a dataset the DPI also records: the card's licence, and the
+    generators of both (the DPI's annotations of who wrote it are not dropped)."""
+    if dpi is None or dpi.provenance is None:
+        return hub
+    generators = tuple(dict.fromkeys((*hub.generated_by, *dpi.generated_by)))
+    return replace(
+        hub,
+        generated_by=generators,
+        generated=dpi.generated,
+        generators_complete=dpi.generators_complete,
+        unnamed=None if generators else hub.unnamed,
+        provenance=f"{dpi.provenance} Its licence is the Hub card's.",
+    )
 
 
 def _card_says(record: HubRecord) -> tuple[tuple[tuple[str, str], ...], str | None]:
@@ -324,6 +357,8 @@ class Sources:
                 self.origins[w.key] = "lock"
                 continue
             if self.locked:
+                if w.optional:
+                    continue
                 raise LockMismatch(
                     f"{LOCK_NAME} does not cover the {w.kind} {w.ref}; run `licensecheck lock`"
                     " (a lookup that failed is never locked: check the id if it keeps failing)"

@@ -269,3 +269,36 @@ def test_training_data_written_by_people_changes_nothing(hub: FakeHub, tmp_path:
     report = check(hub, tmp_path, base_manifest(tmp_path, "ft-lab/base-7b"))
     assert report["verdict"] == "conditional"  # Apache-2.0's duties for a derivative, nothing more
     assert {f["role"] for f in report["findings"]} == {"base-model"}
+
+
+# --- a DPI record without a licence, online ------------------------------------------------
+
+
+def test_online_the_hub_card_gives_the_licence_a_dpi_record_lacks(hub: FakeHub, tmp_path: Path) -> None:
+    # The DPI records who wrote medalpaca/medical_meadow_wikidoc but no licence: offline it
+    # needs review; online the card's licence is judged, and the DPI's generator still is.
+    path = manifest(tmp_path, "medalpaca/medical_meadow_wikidoc")
+    offline = run_cli(
+        "check", str(path), "--format", "json", "--as-of", AS_OF, "--offline", env=hub_env(hub, tmp_path)
+    ).json
+    assert any(f["verdict"] == "needs-review" for f in findings(offline, "medalpaca/medical_meadow_wikidoc"))
+    hub.dataset("medalpaca/medical_meadow_wikidoc", license="cc-by-4.0", readme="# Wikidoc\n\nMedical Q&A.\n")
+    online = check(hub, tmp_path, path)
+    [dataset] = [f for f in findings(online, "medalpaca/medical_meadow_wikidoc") if f["role"] == "dataset"]
+    assert dataset["terms"].startswith("cc-by-4.0@") and dataset["verdict"] == "conditional"  # attribution
+    assert any("Its licence is the Hub card's." in r for r in dataset["reasons"])
+    assert generator_findings(online, "openai:gpt-3.5-turbo")  # the DPI's annotation still counts
+    assert online["verdict"] == "prohibited"
+
+
+def test_locked_runs_keep_the_dpi_record_when_the_lock_has_no_card_for_it(
+    hub: FakeHub, tmp_path: Path
+) -> None:
+    path = manifest(tmp_path, "medalpaca/medical_meadow_wikidoc")
+    # The Hub has no such dataset: the lock is written without it (a failure is never locked).
+    assert run_cli("lock", str(path), env=hub_env(hub, tmp_path)).exit_code == 1
+    run = run_cli(
+        "check", str(path), "--format", "json", "--as-of", AS_OF, "--locked", env=hub_env(hub, tmp_path)
+    )
+    assert run.exit_code == 1, run.stderr  # judged on the DPI's record, not refused
+    assert generator_findings(run.json, "openai:gpt-3.5-turbo")
