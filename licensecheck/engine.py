@@ -48,7 +48,7 @@ class _Subject:
 
 
 def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: datetime.date) -> Result:
-    policy.check_waivers(manifest)
+    policy.check_waivers(manifest, as_of)
     project = manifest.project
     base = project.student.base_model if project.student else None
     student = resolve_model(registry, base.text) if base else Resolution("")

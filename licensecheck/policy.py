@@ -7,6 +7,7 @@ names anything else is rejected when it is loaded, never silently ignored.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -64,9 +65,21 @@ class Policy:
     source: str
     # The longest `approved_by` or `reason` a waiver may give (None: no limit).
     max_waiver_text: int | None = None
+    max_waiver_days: int | None = None  # the longest a waiver may run
 
-    def check_waivers(self, manifest: Manifest) -> None:
-        """A waiver whose text the policy finds too long is bad input (exit 2), not a decision."""
+    def check_waivers(self, manifest: Manifest, as_of: datetime.date | None = None) -> None:
+        """A waiver whose text the policy finds too long, or that runs longer than it allows, is
+        bad input (exit 2), not a decision."""
+        days = self.max_waiver_days
+        for w in manifest.waivers:
+            start = w.approved_on or as_of
+            if days is not None and start is not None and (w.expires - start).days > days:
+                raise InputError(
+                    manifest.file,
+                    w.line,
+                    f"the waiver for {w.subject!r} runs {(w.expires - start).days} days (to"
+                    f" {w.expires.isoformat()}); the policy '{self.name}' allows at most {days}",
+                )
         limit = self.max_waiver_text
         if limit is None:
             return
@@ -113,6 +126,7 @@ def load(path: Path | str | None = None) -> Policy:
         rules=tuple(rules),
         source=str(file),
         max_waiver_text=(data.get("waivers") or {}).get("max_text_length"),
+        max_waiver_days=(data.get("waivers") or {}).get("max_days"),
     )
 
 

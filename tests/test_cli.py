@@ -195,6 +195,7 @@ REPORTING = {
     ("schema",),
     ("registry", "list"),
     ("registry", "show"),
+    ("waivers",),
 }
 
 

@@ -14,6 +14,7 @@ from licensecheck.cli.registry import registry
 from licensecheck.cli.resolve import resolve
 from licensecheck.cli.sbom import sbom
 from licensecheck.cli.schema import schema
+from licensecheck.cli.waivers import waivers
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,6 +36,7 @@ cli.add_command(resolve)
 cli.add_command(init)
 cli.add_command(schema)
 cli.add_command(registry)
+cli.add_command(waivers)
 
 
 def main() -> None:
