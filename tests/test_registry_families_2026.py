@@ -1,0 +1,294 @@
+"""The families added for issue 12 (coverage), each judged through `licensecheck check` on small
+manifests, as tests/test_registry_families.py does for the older ones: distillation into another
+family and into the same family, commercial vs research, open weights vs hosted vs internal, user
+counts either side of a threshold, and a domicile where a clause depends on it. Each case asserts
+the verdict and a section that must be cited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import WriteManifest, findings, project_yaml, run_cli
+
+OTHER = "Qwen/Qwen2.5-7B"  # an Apache-2.0 student base of another family
+
+
+def judge(manifest: WriteManifest, body: str, **project: Any) -> dict[str, Any]:
+    path = manifest(project_yaml(**project) + body)
+    run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
+    assert run.exit_code in (0, 1), run.stderr
+    report: dict[str, Any] = run.json
+    return report
+
+
+def teacher(model: str) -> str:
+    return f"teachers:\n  - model: {model}\n"
+
+
+def the(report: dict[str, Any], subject: str, role: str, terms: str) -> dict[str, Any]:
+    found = [f for f in findings(report, subject, role) if (f["terms"] or "").startswith(terms)]
+    assert len(found) == 1, [(f["terms"], f["verdict"]) for f in findings(report, subject)]
+    return found[0]
+
+
+def cited(f: dict[str, Any], section: str) -> bool:
+    return any(section == c["section"] or c["section"].startswith(section + ",") for c in f["citations"])
+
+
+# (case id, teacher (with any extra teacher keys), terms id prefix, project, verdict, cited section)
+TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
+    # --- Kimi K2: modified MIT, silent on outputs; a display duty for large commercial products --
+    (
+        "kimi-commercial",
+        "moonshotai/Kimi-K2-Instruct",
+        "kimi-k2-modified-mit",
+        {},
+        "conditional",
+        "Modification (final paragraph)",
+    ),
+    (
+        "kimi-research",
+        "moonshotai/Kimi-K2-Instruct",
+        "kimi-k2-modified-mit",
+        {"use": "research"},
+        "permitted",
+        "MIT License",
+    ),
+    (
+        "kimi-thinking",
+        "moonshotai/Kimi-K2-Thinking",
+        "kimi-k2-modified-mit",
+        {"release": "internal", "use": "research"},
+        "permitted",
+        "MIT License",
+    ),
+    # --- MiniMax -----------------------------------------------------------------------------
+    (
+        "minimax-m2-modified",
+        "MiniMaxAI/MiniMax-M2",
+        "minimax-m2-modified-mit",
+        {},
+        "conditional",
+        "Modification (final paragraph)",
+    ),
+    (
+        "minimax-m2-before-modification",
+        "MiniMaxAI/MiniMax-M2\n    from: 2025-10-28\n    until: 2025-11-10",
+        "mit",
+        {},
+        "permitted",
+        "paragraph 1",
+    ),
+    ("minimax-01-teacher", "MiniMaxAI/MiniMax-Text-01", "minimax-model-license", {}, "permitted", "2.a"),
+    ("minimax-m1-apache", "MiniMaxAI/MiniMax-M1-80k", "apache-2.0", {}, "permitted", "2"),
+    # --- Tencent Hunyuan: outputs only for Hunyuan, and no rights in the EU, UK or South Korea --
+    (
+        "hunyuan-other-family",
+        "tencent/Hunyuan-A13B-Instruct",
+        "tencent-hunyuan-community-license",
+        {"base": OTHER},
+        "prohibited",
+        "5.b",
+    ),
+    (
+        "hunyuan-other-family-classifier",
+        "tencent/Hunyuan-7B-Instruct",
+        "tencent-hunyuan-community-license",
+        {"base": OTHER, "kind": "classifier", "release": "internal"},
+        "prohibited",
+        "5.b",
+    ),
+    (
+        "hunyuan-same-family",
+        "tencent/Hunyuan-A13B-Instruct",
+        "tencent-hunyuan-community-license",
+        {"base": "tencent/Hunyuan-7B-Pretrain"},
+        "conditional",
+        "1.g",
+    ),
+    (
+        "hunyuan-same-family-uk",
+        "tencent/Hunyuan-A13B-Instruct",
+        "tencent-hunyuan-community-license",
+        {"base": "tencent/Hunyuan-7B-Pretrain", "domicile": "GB"},
+        "prohibited",
+        "1.l",
+    ),
+    (
+        "hunyuan-same-family-korea",
+        "tencent/Hunyuan-4B-Instruct",
+        "tencent-hunyuan-community-license",
+        {"base": "tencent/Hunyuan-7B-Pretrain", "domicile": "KR"},
+        "prohibited",
+        "1.l",
+    ),
+    (
+        "hunyuan-same-family-over-threshold",
+        "tencent/Hunyuan-A13B-Instruct",
+        "tencent-hunyuan-community-license",
+        {"base": "tencent/Hunyuan-7B-Pretrain", "mau": 150_000_000},
+        "prohibited",
+        "4",
+    ),
+    (
+        "hunyuan-same-family-under-threshold",
+        "tencent/Hunyuan-A13B-Instruct",
+        "tencent-hunyuan-community-license",
+        {"base": "tencent/Hunyuan-7B-Pretrain", "mau": 90_000_000},
+        "conditional",
+        "1.g",
+    ),
+    # The 2024 text: only the EU is excluded, and only large language models are protected.
+    (
+        "hunyuan-large-uk",
+        "tencent/Tencent-Hunyuan-Large",
+        "tencent-hunyuan-large-community-license",
+        {"base": "tencent/Hunyuan-7B-Pretrain", "domicile": "GB"},
+        "conditional",
+        "1.g",
+    ),
+    (
+        "hunyuan-large-classifier",
+        "tencent/Tencent-Hunyuan-Large",
+        "tencent-hunyuan-large-community-license",
+        {"base": OTHER, "kind": "classifier", "release": "internal"},
+        "needs-review",
+        "5.b",
+    ),
+    # --- Yi: the community licence until 2024-05-29, Apache-2.0 since -------------------------
+    (
+        "yi-2024-commercial",
+        "01-ai/Yi-34B-Chat\n    from: 2024-01-01\n    until: 2024-02-01",
+        "yi-series-models-community-license",
+        {},
+        "conditional",
+        "2 (closing paragraph)",
+    ),
+    (
+        "yi-2024-research-internal",
+        "01-ai/Yi-34B-Chat\n    from: 2024-01-01\n    until: 2024-02-01",
+        "yi-series-models-community-license",
+        {"use": "research", "release": "internal"},
+        "conditional",
+        "2.2)",
+    ),
+    ("yi-today", "01-ai/Yi-34B-Chat", "apache-2.0", {}, "permitted", "2"),
+    ("yi-1.5", "01-ai/Yi-1.5-34B-Chat", "apache-2.0", {}, "permitted", "2"),
+    # --- GLM-4.5 (MIT) and InternLM (Apache-2.0 since 2025-01-15) -----------------------------
+    ("glm-4.5", "zai-org/GLM-4.5-Air", "mit", {}, "permitted", "paragraph 1"),
+    ("internlm3", "internlm/internlm3-8b-instruct", "apache-2.0", {}, "permitted", "2"),
+]
+
+
+def _rows(rows: list[tuple[str, str, str, dict[str, Any], str, str]]) -> list[Any]:
+    return [pytest.param(*row[1:], id=row[0]) for row in rows]
+
+
+@pytest.mark.parametrize(("model", "terms", "project", "verdict", "section"), _rows(TEACHERS))
+def test_teacher(
+    manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
+) -> None:
+    report = judge(manifest, teacher(model), **project)
+    f = the(report, model.split("\n")[0], "teacher", terms)
+    assert f["verdict"] == verdict, f["reasons"]
+    assert cited(f, section), [c["section"] for c in f["citations"]]
+    if verdict in ("prohibited", "needs-review"):
+        assert report["verdict"] in ("prohibited", "needs-review")
+
+
+# (case id, base model, terms id prefix, project, verdict, cited section)
+BASES: list[tuple[str, str, str, dict[str, Any], str, str]] = [
+    (
+        "kimi-base-open",
+        "moonshotai/Kimi-K2-Base",
+        "kimi-k2-modified-mit",
+        {"use": "research"},
+        "conditional",
+        "MIT License",
+    ),
+    (
+        "kimi-base-hosted",
+        "moonshotai/Kimi-K2-Base",
+        "kimi-k2-modified-mit",
+        {"use": "research", "release": "hosted"},
+        "permitted",
+        "MIT License",
+    ),
+    (
+        "minimax-01-base-open",
+        "MiniMaxAI/MiniMax-Text-01",
+        "minimax-model-license",
+        {},
+        "conditional",
+        "2.b.ii",
+    ),
+    (
+        "minimax-01-base-hosted",
+        "MiniMaxAI/MiniMax-Text-01",
+        "minimax-model-license",
+        {"release": "hosted"},
+        "conditional",
+        "2.b.i",
+    ),
+    (
+        "hunyuan-base-us",
+        "tencent/Hunyuan-7B-Instruct",
+        "tencent-hunyuan-community-license",
+        {},
+        "conditional",
+        "3.d",
+    ),
+    (
+        "hunyuan-base-eu",
+        "tencent/Hunyuan-7B-Instruct",
+        "tencent-hunyuan-community-license",
+        {"domicile": "FR"},
+        "prohibited",
+        "1.l",
+    ),
+    (
+        "hunyuan-base-no-domicile",
+        "tencent/Hunyuan-7B-Instruct",
+        "tencent-hunyuan-community-license",
+        {"domicile": None},
+        "needs-review",
+        "1.l",
+    ),
+    ("yi-base-today", "01-ai/Yi-6B", "apache-2.0", {}, "conditional", "4(a)"),
+    (
+        "internlm2.5-base",
+        "internlm/internlm2_5-7b-chat",
+        "apache-2.0",
+        {"release": "internal"},
+        "permitted",
+        "2",
+    ),
+]
+
+
+@pytest.mark.parametrize(("base", "terms", "project", "verdict", "section"), _rows(BASES))
+def test_base_model(
+    manifest: WriteManifest, base: str, terms: str, project: dict[str, Any], verdict: str, section: str
+) -> None:
+    report = judge(manifest, "", base=base, **project)
+    f = the(report, base, "base-model", terms)
+    assert f["verdict"] == verdict, f["reasons"]
+    assert cited(f, section), [c["section"] for c in f["citations"]]
+
+
+def test_internlm2_before_its_apache_relicensing_needs_review(manifest: WriteManifest) -> None:
+    body = teacher("internlm/internlm2_5-7b-chat") + "    from: 2024-08-01\n    until: 2024-09-01\n"
+    report = judge(manifest, body)
+    got = findings(report, "internlm/internlm2_5-7b-chat", "teacher")
+    assert got and all(f["verdict"] == "needs-review" for f in got)
+
+
+def test_yi_distilled_student_carries_the_licence_duties(manifest: WriteManifest) -> None:
+    body = teacher("01-ai/Yi-34B-Chat") + "    from: 2024-01-01\n    until: 2024-02-01\n"
+    report = judge(manifest, body, base=OTHER)
+    f = the(report, "01-ai/Yi-34B-Chat", "teacher", "yi-series-models-community-license")
+    # 1: a model trained on synthetic data from Yi is a Derivative; 2.4) binds its distribution.
+    assert cited(f, "1") and cited(f, "2.4)")
+    assert any("01.AI" in o for o in f["obligations"])
