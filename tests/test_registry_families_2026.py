@@ -34,6 +34,8 @@ def the(report: dict[str, Any], subject: str, role: str, terms: str) -> dict[str
 
 
 def cited(f: dict[str, Any], section: str) -> bool:
+    if not section:
+        return True
     return any(section == c["section"] or c["section"].startswith(section + ",") for c in f["citations"])
 
 
@@ -182,11 +184,125 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
 ]
 
 
+# Catalogue additions under licences the registry already held (models-2026.yaml).
+CATALOGUED_TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
+    ("qwen3-coder", "Qwen/Qwen3-Coder-30B-A3B-Instruct", "apache-2.0", {}, "permitted", "2"),
+    ("qwen3-vl", "Qwen/Qwen3-VL-8B-Instruct", "apache-2.0", {"release": "hosted"}, "permitted", "2"),
+    (
+        "qwen2.5-vl-72b",
+        "Qwen/Qwen2.5-VL-72B-Instruct",
+        "qwen-license",
+        {},
+        "conditional",
+        "",
+    ),  # section label: see the Qwen 2024 rework
+    (
+        "qwen2.5-vl-3b-commercial",
+        "Qwen/Qwen2.5-VL-3B-Instruct",
+        "qwen-research-license",
+        {},
+        "prohibited",
+        "2.a",
+    ),
+    (
+        "deepseek-coder-v2",
+        "deepseek-ai/DeepSeek-Coder-V2-Instruct",
+        "deepseek-license",
+        {},
+        "conditional",
+        "1",
+    ),
+    ("deepseek-v3.2-exp", "deepseek-ai/DeepSeek-V3.2-Exp", "mit", {}, "permitted", "paragraph 1"),
+    (
+        "deepseek-v3.1",
+        "deepseek-ai/DeepSeek-V3.1",
+        "mit",
+        {"release": "internal"},
+        "permitted",
+        "paragraph 1",
+    ),
+    ("mistral-small-3", "mistralai/Mistral-Small-24B-Instruct-2501", "apache-2.0", {}, "permitted", "2"),
+    (
+        "ministral-commercial",
+        "mistralai/Ministral-8B-Instruct-2410",
+        "mistral-research-license",
+        {},
+        "prohibited",
+        "3.2",
+    ),
+    ("gemma-4", "google/gemma-4-E4B-it", "apache-2.0", {}, "permitted", "2"),
+    (
+        "starcoder2",
+        "bigcode/starcoder2-15b",
+        "bigcode-openrail-m",
+        {"kind": "code-llm"},
+        "conditional",
+        "1.i",
+    ),
+    ("olmo-3", "allenai/Olmo-3-7B-Instruct", "apache-2.0", {}, "permitted", "2"),
+    ("smollm3", "HuggingFaceTB/SmolLM3-3B", "apache-2.0", {}, "permitted", "2"),
+    ("granite-3.3", "ibm-granite/granite-3.3-8b-instruct", "apache-2.0", {}, "permitted", "2"),
+    ("pythia", "EleutherAI/pythia-6.9b", "apache-2.0", {}, "permitted", "2"),
+    # Nemotron Super: the NVIDIA licence leaves outputs free; the Llama 3.3 licence names the student.
+    (
+        "nemotron-super-nvidia",
+        "nvidia/Llama-3_3-Nemotron-Super-49B-v1",
+        "nvidia-open-model-license",
+        {},
+        "permitted",
+        "IP Ownership",
+    ),
+    (
+        "nemotron-super-llama-unnamed",
+        "nvidia/Llama-3_3-Nemotron-Super-49B-v1",
+        "llama-3.3-community-license",
+        {},
+        "prohibited",
+        "1.b.i",
+    ),
+    (
+        "nemotron-super-llama-named",
+        "nvidia/Llama-3_3-Nemotron-Super-49B-v1",
+        "llama-3.3-community-license",
+        {"student": "Llama-Acme"},
+        "conditional",
+        "1.b.i",
+    ),
+    (
+        "nemotron-reward-judge",
+        "nvidia/Llama-3.1-Nemotron-70B-Reward-HF\n    purpose: judge",
+        "llama-3.1-community-license",
+        {"student": "Llama-Acme"},
+        "conditional",
+        "1.b.i",
+    ),
+    # Reward models used as judges: ArmoRM is a Llama 3 model, whose outputs improve no other family.
+    (
+        "armorm-judge-other-family",
+        "RLHFlow/ArmoRM-Llama3-8B-v0.1\n    purpose: judge",
+        "llama-3-community-license",
+        {"base": OTHER},
+        "prohibited",
+        "1.b.v",
+    ),
+    (
+        "skywork-reward",
+        "Skywork/Skywork-Reward-Llama-3.1-8B-v0.2\n    purpose: reward-model",
+        "llama-3.1-community-license",
+        {"student": "Llama-Acme"},
+        "conditional",
+        "1.b.i",
+    ),
+]
+
+
 def _rows(rows: list[tuple[str, str, str, dict[str, Any], str, str]]) -> list[Any]:
     return [pytest.param(*row[1:], id=row[0]) for row in rows]
 
 
-@pytest.mark.parametrize(("model", "terms", "project", "verdict", "section"), _rows(TEACHERS))
+@pytest.mark.parametrize(
+    ("model", "terms", "project", "verdict", "section"), _rows(TEACHERS + CATALOGUED_TEACHERS)
+)
 def test_teacher(
     manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
 ) -> None:
@@ -292,3 +408,17 @@ def test_yi_distilled_student_carries_the_licence_duties(manifest: WriteManifest
     # 1: a model trained on synthetic data from Yi is a Derivative; 2.4) binds its distribution.
     assert cited(f, "1") and cited(f, "2.4)")
     assert any("01.AI" in o for o in f["obligations"])
+
+
+def test_cohere_and_skywork_need_review_for_the_terms_not_on_record(manifest: WriteManifest) -> None:
+    report = judge(manifest, "", base="CohereLabs/c4ai-command-r-plus", use="research")
+    gaps = [f for f in findings(report, "CohereLabs/c4ai-command-r-plus", "base-model") if not f["terms"]]
+    assert gaps and gaps[0]["verdict"] == "needs-review"
+    assert "C4AI Acceptable Use Policy" in gaps[0]["reasons"][0]
+    report = judge(manifest, teacher("Skywork/Skywork-Reward-Llama-3.1-8B-v0.2"), student="Llama-Acme")
+    assert report["verdict"] == "needs-review"
+    assert any(
+        "Skywork Community License" in r
+        for f in findings(report, "Skywork/Skywork-Reward-Llama-3.1-8B-v0.2", "teacher")
+        for r in f["reasons"]
+    )

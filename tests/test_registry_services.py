@@ -254,7 +254,7 @@ CASES = [
             "qwen-chat-terms-of-service": ("prohibited", "II.2(c)"),
         },
     ),
-    # --- S11: Gemma through the Gemini API carries the Gemma Terms of Use; Gemma 4 its own ------
+    # --- S11: Gemma through the Gemini API carries the Gemma Terms of Use; Gemma 4 Apache-2.0 ---
     (
         "gemma-via-api",
         "google:gemma-3-27b-it",
@@ -274,7 +274,7 @@ CASES = [
         {"kind": "classifier"},
         {
             "google-gemini-api-additional-terms": ("needs-review", "Use Restrictions"),
-            "gemma-4-license": ("needs-review", None),
+            "apache-2.0": ("permitted", "2"),
         },
     ),
     # --- Meta Model API (formerly Llama API): (ix) is on record from 2026-07-08 only ----------
