@@ -132,9 +132,18 @@ TEACHERS = [
     ),
     ("mistral-api", "mistral:mistral-large-latest", "mistral-commercial-terms", {}, "permitted", "3.1"),
     ("deepseek-api", "deepseek:deepseek-reasoner", "deepseek-open-platform-terms", {}, "permitted", "4.2(3)"),
+    # The API's own (Model Studio) terms are not recorded: needs review, not the chat app's ban.
+    (
+        "qwen-api",
+        "qwen:qwen-max",
+        "alibaba-model-studio-terms",
+        {"use": "research", "release": "internal"},
+        "needs-review",
+        "",
+    ),
     (
         "qwen-chat",
-        "qwen:qwen-max",
+        "qwen-chat:qwen-max",
         "qwen-chat-terms-of-service",
         {"use": "research", "release": "internal"},
         "prohibited",

@@ -422,3 +422,148 @@ def test_cohere_and_skywork_need_review_for_the_terms_not_on_record(manifest: Wr
         for f in findings(report, "Skywork/Skywork-Reward-Llama-3.1-8B-v0.2", "teacher")
         for r in f["reasons"]
     )
+
+
+# --- resellers, clouds and Bedrock ids (services-2026.yaml, registry.yaml `clouds`) -------------
+CLOUD_NOTE = "cloud platform whose own service terms also apply"
+
+# (case id, teacher, terms id prefix, project, verdict, cited section)
+RESOLD: list[tuple[str, str, str, dict[str, Any], str, str]] = [
+    (
+        "bedrock-claude",
+        "bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0",
+        "anthropic-commercial-terms",
+        {},
+        "prohibited",
+        "D.4",
+    ),
+    (
+        "bedrock-claude-cross-region",
+        "bedrock:us.anthropic.claude-3-7-sonnet-20250219-v1:0",
+        "anthropic-usage-policy",
+        {"kind": "classifier", "release": "internal"},
+        "prohibited",
+        "Universal Usage Standards: Do Not Abuse our Platform",
+    ),
+    (
+        "bedrock-llama-3.1-named",
+        "bedrock:meta.llama3-1-70b-instruct-v1:0",
+        "llama-3.1-community-license",
+        {"student": "Llama-Acme"},
+        "conditional",
+        "1.b.i",
+    ),
+    # Through a hosted service, the Llama 3.2 end-user exemption may apply: needs review, not prohibited.
+    (
+        "bedrock-llama-3.2-vision-eu",
+        "bedrock:us.meta.llama3-2-90b-instruct-v1:0",
+        "llama-3.2-community-license",
+        {"student": "Llama-Acme", "domicile": "DE"},
+        "needs-review",
+        "Acceptable Use Policy, Prohibited Uses (closing paragraph)",
+    ),
+    (
+        "bedrock-llama-3.2-text-eu",
+        "bedrock:meta.llama3-2-3b-instruct-v1:0",
+        "llama-3.2-community-license",
+        {"student": "Llama-Acme", "domicile": "DE"},
+        "conditional",
+        "1.b.i",
+    ),
+    (
+        "bedrock-deepseek-r1",
+        "bedrock:us.deepseek.r1-v1:0",
+        "deepseek-r1-mit",
+        {},
+        "permitted",
+        "README §7 License",
+    ),
+    # An open-weight model named by its Hub id after the reseller's prefix takes that id's entry.
+    (
+        "together-hub-id",
+        "together:meta-llama/Llama-3.3-70B-Instruct-Turbo",
+        "llama-3.3-community-license",
+        {},
+        "prohibited",
+        "1.b.i",
+    ),
+    ("groq-hub-id", "groq:openai/gpt-oss-120b", "apache-2.0", {}, "permitted", "2"),
+    (
+        "groq-own-name",
+        "groq:llama-3.3-70b-versatile",
+        "llama-3.3-community-license",
+        {"student": "Llama-X"},
+        "conditional",
+        "1.b.i",
+    ),
+    (
+        "fireworks-kimi",
+        "fireworks:accounts/fireworks/models/kimi-k2-instruct",
+        "kimi-k2-modified-mit",
+        {"use": "research"},
+        "permitted",
+        "MIT License",
+    ),
+    ("azure-openai", "azure:gpt-4o", "openai-services-agreement", {}, "prohibited", "3.3(e)"),
+    (
+        "azure-openai-internal-classifier",
+        "azure:gpt-4o",
+        "openai-services-agreement",
+        {"kind": "classifier", "release": "internal"},
+        "permitted",
+        "3.3(e)",
+    ),
+    (
+        "vertex-gemini",
+        "vertex:gemini-2.5-pro",
+        "google-gemini-api-additional-terms",
+        {},
+        "prohibited",
+        "Use Restrictions",
+    ),
+    (
+        "vertex-claude",
+        "vertex:claude-sonnet-4@20250514",
+        "anthropic-commercial-terms",
+        {},
+        "prohibited",
+        "D.4",
+    ),
+    ("gemma-4-via-api", "google:gemma-4-31b-it", "apache-2.0", {}, "permitted", "2"),
+]
+
+
+@pytest.mark.parametrize(("model", "terms", "project", "verdict", "section"), _rows(RESOLD))
+def test_resold_teacher(
+    manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
+) -> None:
+    report = judge(manifest, teacher(model), **project)
+    f = the(report, model, "teacher", terms)
+    assert f["verdict"] == verdict, f["reasons"]
+    assert cited(f, section), [c["section"] for c in f["citations"]]
+    if ":" in model and model.split(":")[0] not in ("google",):
+        assert any(CLOUD_NOTE in r for r in f["reasons"]), f["reasons"]
+
+
+def test_a_bedrock_id_with_its_version_suffix_is_accepted_but_not_any_colon(manifest: WriteManifest) -> None:
+    ok = manifest(project_yaml() + teacher("bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0"))
+    assert run_cli("check", str(ok), "--format", "json").exit_code == 1
+    bad = manifest(project_yaml() + teacher("bedrock:anthropic:claude:latest"), name="bad.yaml")
+    run = run_cli("check", str(bad), "--format", "json")
+    assert run.exit_code == 2, run.stdout
+
+
+def test_an_unlisted_reseller_model_is_unknown(manifest: WriteManifest) -> None:
+    report = judge(manifest, teacher("bedrock:amazon.nova-pro-v1:0"))
+    f = findings(report, "bedrock:amazon.nova-pro-v1:0", "teacher")
+    assert f and all(x["verdict"] == "needs-review" for x in f)
+    # A reseller prefix before an unknown Hub id resolves nothing either.
+    report = judge(manifest, teacher("together:someone/unknown-model"))
+    assert all(x["verdict"] == "needs-review" for x in findings(report, "together:someone/unknown-model"))
+
+
+def test_the_qwen_api_needs_review_not_the_chat_apps_ban(manifest: WriteManifest) -> None:
+    report = judge(manifest, teacher("qwen:qwen-max"), use="research", release="internal")
+    got = findings(report, "qwen:qwen-max", "teacher")
+    assert [f["terms"].split("@")[0] for f in got] == ["alibaba-model-studio-terms"]
+    assert got[0]["verdict"] == "needs-review"
