@@ -567,3 +567,51 @@ def test_the_qwen_api_needs_review_not_the_chat_apps_ban(manifest: WriteManifest
     got = findings(report, "qwen:qwen-max", "teacher")
     assert [f["terms"].split("@")[0] for f in got] == ["alibaba-model-studio-terms"]
     assert got[0]["verdict"] == "needs-review"
+
+
+# --- datasets: legacy single-name Hub ids and post-training sets (datasets-post-training.yaml) ---
+ORDER = ["permitted", "conditional", "needs-review", "prohibited"]
+
+# (case id, dataset id, project, worst dataset verdict, (generator, its worst verdict) or None)
+DATASETS: list[tuple[str, str, dict[str, Any], str, tuple[str, str] | None]] = [
+    ("squad-legacy-open", "squad", {}, "conditional", None),
+    ("squad-legacy-internal", "squad", {"release": "internal"}, "permitted", None),
+    ("squad-v2", "rajpurkar/squad_v2", {}, "conditional", None),
+    ("gsm8k-legacy", "gsm8k", {}, "permitted", None),
+    ("gsm8k", "openai/gsm8k", {"use": "research"}, "permitted", None),
+    ("glue-legacy-needs-review", "glue", {}, "needs-review", None),
+    ("openr1-math", "open-r1/OpenR1-Math-220k", {}, "permitted", ("deepseek-ai/DeepSeek-R1", "permitted")),
+    ("openthoughts-generators-unknown", "open-thoughts/OpenThoughts-114k", {}, "needs-review", None),
+    ("nemotron-post-training", "nvidia/Llama-Nemotron-Post-Training-Dataset", {}, "needs-review", None),
+    ("smoltalk-no-licence", "HuggingFaceTB/smoltalk", {"use": "research"}, "needs-review", None),
+    ("glaive-function-calling", "glaiveai/glaive-function-calling-v2", {}, "needs-review", None),
+    # Not catalogued: a legacy name is accepted, looked up on the Hub (offline here), and needs review.
+    ("uncatalogued-legacy-name", "imdb", {}, "needs-review", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("dataset", "project", "verdict", "generator"),
+    [pytest.param(*row[1:], id=row[0]) for row in DATASETS],
+)
+def test_dataset(
+    manifest: WriteManifest,
+    dataset: str,
+    project: dict[str, Any],
+    verdict: str,
+    generator: tuple[str, str] | None,
+) -> None:
+    report = judge(manifest, f"datasets:\n  - id: {dataset}\n", **project)
+    got = [f["verdict"] for f in findings(report, dataset, "dataset")]
+    assert got and max(got, key=ORDER.index) == verdict, [
+        (f["terms"], f["reasons"]) for f in findings(report)
+    ]
+    if generator:
+        gen = [f["verdict"] for f in findings(report, generator[0], "generator")]
+        assert gen and max(gen, key=ORDER.index) == generator[1]
+
+
+def test_squad_under_its_legacy_id_cites_the_share_alike_clause(manifest: WriteManifest) -> None:
+    report = judge(manifest, "datasets:\n  - id: squad\n")
+    f = the(report, "squad", "dataset", "cc-by-sa-4.0")
+    assert cited(f, "3(b)")
