@@ -231,6 +231,7 @@ CATALOGUED_TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "3.2",
     ),
     ("gemma-4", "google/gemma-4-E4B-it", "apache-2.0", {}, "permitted", "2"),
+    ("falcon-40b", "tiiuae/falcon-40b-instruct", "apache-2.0", {}, "permitted", "2"),
     (
         "starcoder2",
         "bigcode/starcoder2-15b",
@@ -615,3 +616,10 @@ def test_squad_under_its_legacy_id_cites_the_share_alike_clause(manifest: WriteM
     report = judge(manifest, "datasets:\n  - id: squad\n")
     f = the(report, "squad", "dataset", "cc-by-sa-4.0")
     assert cited(f, "3(b)")
+
+
+def test_falcon_before_its_apache_relicensing_needs_review(manifest: WriteManifest) -> None:
+    body = teacher("tiiuae/falcon-7b-instruct") + "    from: 2023-05-27\n    until: 2023-05-29\n"
+    report = judge(manifest, body)
+    got = findings(report, "tiiuae/falcon-7b-instruct", "teacher")
+    assert got and all(f["verdict"] == "needs-review" for f in got)
