@@ -57,12 +57,14 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
     subjects: list[SubjectResult] = []
     for t in manifest.teachers:
         note = None
-        if t.via and registry.is_cloud(t.via):
+        # A reseller's prefix (`bedrock:`, `together:`) is a `via` the reference itself names.
+        via = t.via or (t.model.provider if registry.is_cloud(t.model.provider or "") else None)
+        if via and registry.is_cloud(via):
             note = (
-                f"{t.via} is a cloud platform whose own service terms also apply; they are not in the"
+                f"{via} is a cloud platform whose own service terms also apply; they are not in the"
                 " registry, so check them too."
             )
-        subject = _Subject(t.model.text, Role.TEACHER, t.line, t.purpose.value, t.via, t.start, t.end, note)
+        subject = _Subject(t.model.text, Role.TEACHER, t.line, t.purpose.value, via, t.start, t.end, note)
         subjects += judge.trained_on(judge.model(subject, resolve_model(registry, subject.ref)))
     if base is not None and project.student:
         base_subject = _Subject(base.text, Role.BASE_MODEL, project.student.base_model_line)

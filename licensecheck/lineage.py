@@ -8,6 +8,7 @@ generators are judged separately, as models whose outputs became training data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from licensecheck import licenses
@@ -16,6 +17,7 @@ from licensecheck.refs import normalise
 from licensecheck.registry import DatasetEntry, Domiciles, ModelEntry, Registry, Window
 
 MAX_DEPTH = 8
+_HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def resolve_model(registry: Registry, ref: str) -> Resolution:
 
 
 def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
-    entry = registry.model(ref)
+    entry = registry.model(ref) or _resold(registry, ref)
     where = "" if len(path) == 1 else f" (in the lineage {' <- '.join(path)})"
     if entry is None:
         return Resolution(ref, gaps=(f"{ref} is not in the registry{where}; its terms are unknown.",))
@@ -98,6 +100,15 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
         entry=entry,
         bases=tuple(bases),
     )
+
+
+def _resold(registry: Registry, ref: str) -> ModelEntry | None:
+    """An open-weight model a reseller serves under its Hub id (`together:org/name`): the
+    weights' own terms govern its outputs; the reseller's terms come as the cloud note."""
+    provider, _, model = ref.partition(":")
+    if not (model and registry.is_cloud(provider) and _HUB_ID.match(model)):
+        return None
+    return registry.model(model)
 
 
 def _either(a: bool | None, b: bool | None) -> bool | None:

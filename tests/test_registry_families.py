@@ -132,9 +132,18 @@ TEACHERS = [
     ),
     ("mistral-api", "mistral:mistral-large-latest", "mistral-commercial-terms", {}, "permitted", "3.1"),
     ("deepseek-api", "deepseek:deepseek-reasoner", "deepseek-open-platform-terms", {}, "permitted", "4.2(3)"),
+    # The API's own (Model Studio) terms are not recorded: needs review, not the chat app's ban.
+    (
+        "qwen-api",
+        "qwen:qwen-max",
+        "alibaba-model-studio-terms",
+        {"use": "research", "release": "internal"},
+        "needs-review",
+        "",
+    ),
     (
         "qwen-chat",
-        "qwen:qwen-max",
+        "qwen-chat:qwen-max",
         "qwen-chat-terms-of-service",
         {"use": "research", "release": "internal"},
         "prohibited",
@@ -677,7 +686,8 @@ BASES = [
         "conditional",
         "4(a)",
     ),
-    ("gemma4-base", "google/gemma-4-31b", "gemma-4-license", {}, "needs-review", ""),
+    # Gemma 4 is Apache-2.0 (Google's Gemma 4 page; catalogue/models-2026.yaml), not under the Gemma terms.
+    ("gemma4-base", "google/gemma-4-31b", "apache-2.0", {}, "conditional", "4(a)"),
     (
         "llama-guard-3-vision-base-eu",
         "meta-llama/Llama-Guard-3-11B-Vision",
@@ -825,12 +835,11 @@ def test_bloom_rail_makes_a_distilled_student_a_derivative(manifest: WriteManife
 # --- fixes from the meta and open-weights audits ------------------------------------------------
 
 
-def test_gemma_4_needs_review_and_says_it_is_not_under_the_gemma_terms(manifest: WriteManifest) -> None:
+def test_gemma_4_is_apache_2_0_not_the_gemma_terms(manifest: WriteManifest) -> None:
     report = judge(manifest, teacher("google/gemma-4-31b-it"), base=OTHER)
     found = findings(report, "google/gemma-4-31b-it", "teacher")
-    assert [f["terms"] for f in found] == ["gemma-4-license@2026-04-01"]
-    assert found[0]["verdict"] == "needs-review"
-    assert any("not the Gemma Terms of Use" in r and "not in the registry" in r for r in found[0]["reasons"])
+    assert [f["terms"] for f in found] == ["apache-2.0@2.0"]
+    assert found[0]["verdict"] == "permitted"
 
 
 @pytest.mark.parametrize(

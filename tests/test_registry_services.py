@@ -231,17 +231,15 @@ CASES = [
         {"kind": "classifier", "release": "internal"},
         {"qwen-chat-terms-of-service": ("prohibited", "II.2(c)")},
     ),
-    # --- S7: the Model Studio terms are unknown (a placeholder says so); Qwen Chat stands in ---
+    # --- S7: the Model Studio terms are unknown (a placeholder says so); the chat app's terms do
+    # not govern the API (issue 12), so API use needs review rather than being prohibited ---
     (
         "qwen-api-stand-in",
         "qwen:qwen-max",
         None,
         None,
         {"kind": "classifier", "release": "internal"},
-        {
-            "alibaba-model-studio-terms": ("needs-review", None),
-            "qwen-chat-terms-of-service": ("prohibited", "II.2(c)"),
-        },
+        {"alibaba-model-studio-terms": ("needs-review", None)},
     ),
     (
         "alibaba-api-stand-in",
@@ -249,12 +247,9 @@ CASES = [
         None,
         None,
         {},
-        {
-            "alibaba-model-studio-terms": ("needs-review", None),
-            "qwen-chat-terms-of-service": ("prohibited", "II.2(c)"),
-        },
+        {"alibaba-model-studio-terms": ("needs-review", None)},
     ),
-    # --- S11: Gemma through the Gemini API carries the Gemma Terms of Use; Gemma 4 its own ------
+    # --- S11: Gemma through the Gemini API carries the Gemma Terms of Use; Gemma 4 Apache-2.0 ---
     (
         "gemma-via-api",
         "google:gemma-3-27b-it",
@@ -274,7 +269,7 @@ CASES = [
         {"kind": "classifier"},
         {
             "google-gemini-api-additional-terms": ("needs-review", "Use Restrictions"),
-            "gemma-4-license": ("needs-review", None),
+            "apache-2.0": ("permitted", "2"),
         },
     ),
     # --- Meta Model API (formerly Llama API): (ix) is on record from 2026-07-08 only ----------
