@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from licensecheck import iso3166, jsonschemas, licenses, refs
+from licensecheck import iso3166, jsonschemas, licenses, manifestschema, refs
 from licensecheck.errors import InputError, LicensecheckError
 from licensecheck.refs import ModelRef
 from licensecheck.yamlio import Document, Path_, load_file, load_text
@@ -180,6 +180,8 @@ def _check_one_waiver_each(doc: Document, waivers: tuple[Waiver, ...]) -> None:
 
 
 def _validate(doc: Document) -> None:
+    if manifestschema.valid(doc.data):
+        return  # decided without jsonschema; any doubt is left to it below
     errors = jsonschemas.errors(SCHEMA, doc.data)
     if not errors:
         return
@@ -371,7 +373,7 @@ def _did_you_mean(value: str, kind: str) -> str:
 
 def _check_domicile(doc: Document) -> None:
     domicile = doc.data["project"].get("domicile")
-    if domicile is None or domicile in _domiciles():
+    if domicile is None or domicile in iso3166.ALPHA_2 or domicile in _domiciles():
         return
     hint = iso3166.COMMON_MISTAKES.get(domicile)
     suggestion = f" (did you mean {hint}?)" if hint and hint in _domiciles() else ""

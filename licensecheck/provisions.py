@@ -16,7 +16,6 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from licensecheck.finding import Citation, Obligation, ObligationKind, Role
@@ -687,9 +686,9 @@ def obligation_sources() -> tuple[str, ...]:
 def terms_schema() -> dict[str, Any]:
     """The registry's terms-document schema: the document's frame, shipped as JSON, with each
     provision kind's part and the shared definitions filled in from this table."""
-    frame = json.loads(
-        resources.files("licensecheck").joinpath("schemas/registry-terms.schema.json").read_text("utf-8")
-    )
+    from licensecheck import jsonschemas
+
+    frame = json.loads(jsonschemas.text("registry-terms.schema.json"))
     frame["properties"]["provisions"]["properties"] = {name: dict(k.schema) for name, k in KINDS.items()}
     frame.setdefault("$defs", {}).update(DEFINITIONS)
     schema: dict[str, Any] = frame
