@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from licensecheck import facts as factlib
 from licensecheck.finding import Citation, Finding, Governed, Obligation, Role, WaiverOutcome, WaiverState
@@ -20,6 +21,7 @@ from licensecheck.lineage import Governing, Resolution, resolve_dataset, resolve
 from licensecheck.manifest import Dataset, Manifest, Waiver, period_of_use
 from licensecheck.policy import Policy
 from licensecheck.provisions import countries
+from licensecheck.refs import normalise
 from licensecheck.registry import Registry, Window, clip
 from licensecheck.result import Period, Result, SubjectResult
 from licensecheck.terms import Terms
@@ -62,7 +64,7 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
                 " registry, so check them too."
             )
         subject = _Subject(t.model.text, Role.TEACHER, t.line, t.purpose.value, t.via, t.start, t.end, note)
-        subjects.append(judge.model(subject, resolve_model(registry, subject.ref)))
+        subjects.append(judge.model(subject, judge.resolve(subject.ref)))
     if base is not None and project.student:
         subjects.append(
             judge.model(_Subject(base.text, Role.BASE_MODEL, project.student.base_model_line), student)
@@ -100,6 +102,8 @@ class _Judge:
         self.policy = policy
         self.ctx = ctx
         self.as_of = as_of
+        self.shapes: dict[tuple[object, ...], list[SubjectResult]] = {}
+        self.resolutions: dict[str, Resolution] = {}
 
     def model(self, subject: _Subject, resolution: Resolution) -> SubjectResult:
         return SubjectResult(
@@ -115,12 +119,29 @@ class _Judge:
         )
 
     def dataset(self, dataset: Dataset) -> list[SubjectResult]:
-        """The dataset under its best licence option, then each model that wrote it."""
-        resolved = resolve_dataset(self.registry, dataset)
-        subject = _Subject(dataset.name, Role.DATASET, dataset.line)
+        """The dataset under its best licence option, then each model that wrote it.
+
+        Datasets of one shape (catalogue entry, licence, generators, when they wrote it) are
+        judged alike but for their names and lines: the shape is judged once, under a name
+        no manifest can hold, and each dataset of it gets that judgement with its own."""
+        key = (
+            normalise(dataset.id) if dataset.id is not None else None,
+            dataset.license,
+            tuple(g.model.text for g in dataset.generated_by),
+            dataset.generated_from,
+            dataset.generated_until,
+        )
+        judged = self.shapes.get(key)
+        if judged is None:
+            judged = self.shapes[key] = self._dataset(dataset, _NAME)
+        return _named(judged, dataset)
+
+    def _dataset(self, dataset: Dataset, name: str) -> list[SubjectResult]:
+        resolved = resolve_dataset(self.registry, dataset, name)
+        subject = _Subject(name, Role.DATASET, dataset.line)
         options: list[tuple[Resolution, list[Finding]]] = []
         for governing, gaps in zip(resolved.alternatives, resolved.gaps_by_alternative, strict=True):
-            resolution = Resolution(dataset.name, governing=governing, gaps=gaps)
+            resolution = Resolution(name, governing=governing, gaps=gaps)
             options.append((resolution, self._findings(subject, resolution)))
         resolution, chosen = min(options, key=lambda option: _option_key(option[1]))
         if len(options) > 1:
@@ -128,7 +149,7 @@ class _Judge:
             chosen = [replace(f, reasons=(*f.reasons, note)) for f in chosen]
         out = [
             SubjectResult(
-                ref=dataset.name,
+                ref=name,
                 role=Role.DATASET,
                 line=dataset.line,
                 findings=tuple(chosen),
@@ -149,10 +170,17 @@ class _Judge:
                 # The generator's terms in force when it wrote the data govern; undated: today's.
                 start=start,
                 end=end,
-                context=f"{ref} wrote the dataset {dataset.name}.",
+                context=f"{ref} wrote the dataset {name}.",
             )
-            out.append(replace(self.model(generator, resolve_model(self.registry, ref)), wrote=dataset.name))
+            out.append(replace(self.model(generator, self.resolve(ref)), wrote=name))
         return out
+
+    def resolve(self, ref: str) -> Resolution:
+        """A model's lineage, walked once per run (a resolution is a pure function of the ref)."""
+        resolution = self.resolutions.get(ref)
+        if resolution is None:
+            resolution = self.resolutions[ref] = resolve_model(self.registry, ref)
+        return resolution
 
     def _findings(self, subject: _Subject, resolution: Resolution) -> list[Finding]:
         out = [self._unknown(subject, gap) for gap in resolution.gaps]
@@ -375,3 +403,78 @@ def _apply_waivers(
         out.append(replace(s, findings=findings))
     unused = tuple(w for w in waivers if id(w) not in used)
     return out, unused
+
+
+# --- one judgement, many datasets --------------------------------------------------------
+
+# The name a dataset shape is judged under: YAML cannot hold a NUL, so no manifest's name
+# contains it, and replacing it gives exactly the texts the dataset's own name would.
+_NAME = "\0dataset\0"
+
+T = TypeVar("T")
+
+
+def _changed(obj: T, **changes: Any) -> T:
+    """`dataclasses.replace` for the frozen records fanned out here, without re-running
+    `__init__` (the values are already checked): a large manifest makes tens of thousands."""
+    new = object.__new__(type(obj))
+    object.__setattr__(new, "__dict__", {**obj.__dict__, **changes})
+    return new
+
+
+def _named(judged: list[SubjectResult], dataset: Dataset) -> list[SubjectResult]:
+    """The judgement of a dataset shape, for `dataset`: its name and its lines."""
+    name = dataset.name
+    lines = {g.model.text: g.line for g in dataset.generated_by}
+
+    def text(value: str) -> str:
+        return value.replace(_NAME, name) if _NAME in value else value
+
+    def path(value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(text(part) for part in value) if _NAME in value else value
+
+    def governed(g: Governed | None) -> Governed | None:
+        return g if g is None or _NAME not in g.path else _changed(g, path=path(g.path))
+
+    def governing(gs: tuple[Governing, ...]) -> tuple[Governing, ...]:
+        return tuple(_changed(g, path=path(g.path)) if _NAME in g.path else g for g in gs)
+
+    def obligation(o: Obligation) -> Obligation:
+        if _NAME not in o.subject and _NAME not in o.text:
+            return o
+        return _changed(o, subject=text(o.subject), text=text(o.text))
+
+    def finding(f: Finding, line: int | None) -> Finding:
+        return _changed(
+            f,
+            subject=text(f.subject),
+            # Deduplicated again, as the engine does: a name can make two texts one.
+            reasons=tuple(dict.fromkeys(text(r) for r in f.reasons)),
+            obligations=tuple(dict.fromkeys(obligation(o) for o in f.obligations)) if f.obligations else (),
+            lineage=path(f.lineage),
+            governed=governed(f.governed),
+            line=line,
+        )
+
+    out = []
+    for s in judged:
+        line = dataset.line if s.role is Role.DATASET else lines.get(s.ref, dataset.line)
+        changes: dict[str, Any] = {"line": line, "findings": tuple(finding(f, line) for f in s.findings)}
+        if s.role is Role.DATASET:
+            r = s.resolution
+            changes["ref"] = name
+            changes["resolution"] = _changed(
+                r, ref=name, governing=governing(r.governing), gaps=tuple(map(text, r.gaps))
+            )
+            if s.dataset is not None:
+                terms = s.dataset
+                changes["dataset"] = _changed(
+                    terms,
+                    alternatives=tuple(governing(a) for a in terms.alternatives),
+                    gaps_by_alternative=tuple(tuple(map(text, g)) for g in terms.gaps_by_alternative),
+                    declared=dataset,
+                )
+        else:
+            changes["wrote"] = name
+        out.append(_changed(s, **changes))
+    return out

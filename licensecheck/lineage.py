@@ -127,8 +127,9 @@ class DatasetTerms:
     declared: Dataset | None = None  # the manifest's entry
 
 
-def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
-    name = dataset.name
+def resolve_dataset(registry: Registry, dataset: Dataset, name: str | None = None) -> DatasetTerms:
+    """The licence options of `dataset`; `name` (default: the dataset's) is what texts call it."""
+    name = dataset.name if name is None else name
     entry = registry.dataset(dataset.id) if dataset.id else None
     fixed: list[Governing] = []
     fixed_gaps: list[str] = []

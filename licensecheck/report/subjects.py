@@ -7,6 +7,7 @@ shown as waived, never as simply permitted."""
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from licensecheck.finding import Finding, Role
@@ -15,6 +16,8 @@ from licensecheck.result import Result, SubjectResult
 from licensecheck.verdict import Verdict
 
 
+# A block's verdicts are read again and again while blocks are sorted and shown; each is
+# worked out once, after `blocks` has put the block together (nothing changes it later).
 @dataclass
 class Block:
     ref: str
@@ -25,20 +28,20 @@ class Block:
     dated: bool = False
     generators: list[Block] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def own_verdict(self) -> Verdict:
         return Verdict.worst(f.verdict for f in self.findings)
 
-    @property
+    @functools.cached_property
     def verdict(self) -> Verdict:
         """The worst verdict that reaches the subject: its own, or a generator's."""
         return Verdict.worst([self.own_verdict, *(g.verdict for g in self.generators)])
 
-    @property
+    @functools.cached_property
     def waived(self) -> bool:
         return bool(self.findings) and all(f.waiver is not None and f.waiver.waived for f in self.findings)
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
         """What a reader is told: the verdict, or `waived` when a person accepted it."""
         return "waived" if self.waived and not self.generators_worse else self.verdict.value
@@ -63,31 +66,46 @@ class Block:
 def blocks(result: Result) -> list[Block]:
     """One block per top-level subject, worst first; generators inside their datasets."""
     top: dict[tuple[Role, str], Block] = {}
+    seen: dict[int, set[Finding]] = {}
     for s in result.subjects:
         if s.role is Role.GENERATOR:
             continue  # placed inside the dataset it wrote, below
-        _add(top.setdefault((s.role, normalise(s.ref)), Block(s.ref, s.role, s.line)), s)
+        key = (s.role, normalise(s.ref))
+        block = top.get(key)
+        if block is None:
+            block = top[key] = Block(s.ref, s.role, s.line)
+        _add(block, s, seen)
     for s in result.subjects:
         if s.role is Role.GENERATOR:
             dataset = top.get((Role.DATASET, normalise(s.wrote or "")))
             if dataset is None:
                 # The engine always judges the dataset too; were it missing, the generator is
                 # still shown, on its own: a report never hides a finding.
-                _add(top.setdefault((s.role, normalise(s.ref)), Block(s.ref, s.role, s.line)), s)
+                _add(top.setdefault((s.role, normalise(s.ref)), Block(s.ref, s.role, s.line)), s, seen)
                 continue
             nested = next((g for g in dataset.generators if normalise(g.ref) == normalise(s.ref)), None)
             if nested is None:
                 nested = Block(s.ref, s.role, s.line)
                 dataset.generators.append(nested)
-            _add(nested, s)
+            _add(nested, s, seen)
     for b in top.values():
+        b.findings.sort(key=Finding.sort_key)
+        for g in b.generators:
+            g.findings.sort(key=Finding.sort_key)
         b.generators.sort(key=Block.sort_key)
     return sorted(top.values(), key=Block.sort_key)
 
 
-def _add(block: Block, s: SubjectResult) -> None:
-    block.findings += [f for f in s.findings if f not in block.findings]
-    block.findings.sort(key=Finding.sort_key)
+def _add(block: Block, s: SubjectResult, seen: dict[int, set[Finding]]) -> None:
+    """The subject's findings that the block does not hold yet (one id may be declared twice);
+    `blocks` sorts each block's findings once it is complete."""
+    if block.findings:
+        known = seen.setdefault(id(block), set(block.findings))
+        new = [f for f in s.findings if f not in known]
+        known.update(new)
+        block.findings += new
+    else:
+        block.findings += s.findings
     block.dated = block.dated or any(s.declared)
 
 
