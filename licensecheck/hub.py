@@ -450,12 +450,18 @@ class HubClient:
         self, wanted: Iterable[Wanted], on_done: Callable[[Wanted], None] | None = None
     ) -> dict[Wanted, Lookup]:
         """Look several repositories up concurrently; `on_done` runs in the calling thread."""
-        from concurrent.futures import ThreadPoolExecutor, as_completed
-
         todo = list(dict.fromkeys(wanted))
         out: dict[Wanted, Lookup] = {}
         if not todo:
             return out
+        if self.settings.offline:  # each answer is at once a failure: no thread to wait for
+            for w in todo:
+                out[w] = self.fetch(w)
+                if on_done is not None:
+                    on_done(w)
+            return out
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
         workers = max(1, min(self.settings.workers, len(todo)))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="licensecheck-hub") as pool:
             futures = {pool.submit(self.fetch, w): w for w in todo}

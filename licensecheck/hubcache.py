@@ -17,7 +17,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +98,8 @@ class HubCache:
             path.unlink(missing_ok=True)
 
     def put(self, record: HubRecord) -> None:
+        import tempfile  # only an answer from the Hub is written
+
         path = self._path(Wanted(record.kind, record.ref))
         payload = json.dumps({"stored": time.time(), "record": record.to_json()}, indent=1)
         try:

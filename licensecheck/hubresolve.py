@@ -12,17 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from licensecheck.errors import LicensecheckError
-from licensecheck.hub import Budget, HubClient, Settings
-from licensecheck.hubcache import HubCache
 from licensecheck.hubrecord import HubFailure, HubRecord, Lookup, Wanted
 from licensecheck.lineage import MAX_DEPTH
 from licensecheck.lock import LOCK_NAME, LockFile
 from licensecheck.manifest import Manifest
 from licensecheck.refs import ModelRef, normalise
 from licensecheck.registry import DatasetEntry, ModelEntry, Registry
+
+if TYPE_CHECKING:  # the HTTP client and the disk cache load only when an answer is not locked
+    from licensecheck.hub import Budget, HubClient, Settings
+    from licensecheck.hubcache import HubCache
 
 Source = Callable[[Sequence[Wanted]], dict[Wanted, Lookup]]
 
@@ -301,6 +303,8 @@ class Sources:
 
     def _ask(self, wanted: list[Wanted]) -> dict[Wanted, Lookup]:
         if self.client is None:
+            from licensecheck.hub import HubClient
+
             self.client = HubClient(self.settings, budget=self.budget)
         progress = None if self.settings.offline else self.progress
         if progress is not None:

@@ -14,7 +14,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +121,8 @@ def write(path: Path, lock: LockFile) -> None:
 
     Failing to write is an input error naming the file (exit 2), never a traceback.
     """
+    import tempfile  # only writing a lock needs it
+
     text = json.dumps(lock.to_json(), indent=2, ensure_ascii=False) + "\n"
     tmp: str | None = None
     try:
