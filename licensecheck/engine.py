@@ -11,8 +11,9 @@ needs-review. The Result records what was resolved, so no report resolves again.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, TypeVar
 
 from licensecheck import facts as factlib
@@ -38,6 +39,8 @@ NO_INPUTS = (
 
 @dataclass(frozen=True)
 class _Subject:
+    """One subject in one role, as the manifest declares it."""
+
     ref: str
     role: Role
     line: int | None
@@ -415,66 +418,111 @@ T = TypeVar("T")
 
 
 def _changed(obj: T, **changes: Any) -> T:
-    """`dataclasses.replace` for the frozen records fanned out here, without re-running
-    `__init__` (the values are already checked): a large manifest makes tens of thousands."""
-    new = object.__new__(type(obj))
-    object.__setattr__(new, "__dict__", {**obj.__dict__, **changes})
+    """`dataclasses.replace` for the frozen, slotted records fanned out here, without running
+    `__init__` again (the values were checked when the shape was judged): a large manifest
+    makes one or more per subject."""
+    cls: type = type(obj)
+    new: T = object.__new__(cls)
+    for name in _fields(cls):
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
     return new
 
 
+@functools.cache
+def _fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def _named(judged: list[SubjectResult], dataset: Dataset) -> list[SubjectResult]:
-    """The judgement of a dataset shape, for `dataset`: its name and its lines."""
+    """The judgement of a dataset shape, for `dataset`: its name and its lines. What holds no
+    name (clauses, a generator's own lineage) is shared with the judgement, not copied.
+    The records most made are rebuilt field by field here (positionally: the fastest way);
+    tests/test_engine.py checks every field against a dataset judged on its own."""
     name = dataset.name
     lines = {g.model.text: g.line for g in dataset.generated_by}
+    done: dict[int, Any] = {}  # id of a record or tuple of the judgement -> its copy here
 
     def text(value: str) -> str:
         return value.replace(_NAME, name) if _NAME in value else value
 
-    def path(value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(text(part) for part in value) if _NAME in value else value
+    def texts(values: tuple[str, ...]) -> tuple[str, ...]:
+        if not values:
+            return values
+        if len(values) == 1:
+            return (text(values[0]),)
+        # Deduplicated again, as the engine does: a name could make two texts one.
+        return tuple(dict.fromkeys(map(text, values)))
 
-    def governed(g: Governed | None) -> Governed | None:
-        return g if g is None or _NAME not in g.path else _changed(g, path=path(g.path))
+    def path(value: tuple[str, ...]) -> tuple[str, ...]:
+        if _NAME not in value:
+            return value
+        copy = done.get(id(value))
+        if copy is None:
+            copy = done[id(value)] = tuple(map(text, value))
+        return copy
 
     def governing(gs: tuple[Governing, ...]) -> tuple[Governing, ...]:
-        return tuple(_changed(g, path=path(g.path)) if _NAME in g.path else g for g in gs)
+        copy = done.get(id(gs))
+        if copy is None:
+            copy = done[id(gs)] = tuple(_changed(g, path=path(g.path)) if _NAME in g.path else g for g in gs)
+        return copy
 
     def obligation(o: Obligation) -> Obligation:
         if _NAME not in o.subject and _NAME not in o.text:
             return o
-        return _changed(o, subject=text(o.subject), text=text(o.text))
+        return Obligation(o.kind, text(o.text), o.clauses, text(o.subject))
 
     def finding(f: Finding, line: int | None) -> Finding:
-        return _changed(
-            f,
-            subject=text(f.subject),
-            # Deduplicated again, as the engine does: a name can make two texts one.
-            reasons=tuple(dict.fromkeys(text(r) for r in f.reasons)),
-            obligations=tuple(dict.fromkeys(obligation(o) for o in f.obligations)) if f.obligations else (),
-            lineage=path(f.lineage),
-            governed=governed(f.governed),
-            line=line,
+        g = f.governed
+        if g is not None and _NAME in g.path:
+            g = Governed(g.terms, path(g.path), g.start, g.end, g.on_record)
+        obligations = f.obligations
+        if obligations:
+            obligations = tuple(map(obligation, obligations))
+            if len(obligations) > 1:
+                obligations = tuple(dict.fromkeys(obligations))
+        return Finding(
+            text(f.subject),
+            f.role,
+            f.verdict,
+            g,
+            texts(f.reasons),
+            obligations,
+            f.citations,
+            f.rules,
+            line,
+            f.via,
+            f.waiver,
+            path(f.lineage),
         )
 
     out = []
     for s in judged:
-        line = dataset.line if s.role is Role.DATASET else lines.get(s.ref, dataset.line)
-        changes: dict[str, Any] = {"line": line, "findings": tuple(finding(f, line) for f in s.findings)}
-        if s.role is Role.DATASET:
-            r = s.resolution
-            changes["ref"] = name
-            changes["resolution"] = _changed(
-                r, ref=name, governing=governing(r.governing), gaps=tuple(map(text, r.gaps))
-            )
-            if s.dataset is not None:
-                terms = s.dataset
-                changes["dataset"] = _changed(
-                    terms,
-                    alternatives=tuple(governing(a) for a in terms.alternatives),
-                    gaps_by_alternative=tuple(tuple(map(text, g)) for g in terms.gaps_by_alternative),
-                    declared=dataset,
+        if s.role is not Role.DATASET:
+            line = lines.get(s.ref, dataset.line)
+            found = tuple([finding(f, line) for f in s.findings])
+            out.append(
+                SubjectResult(
+                    s.ref, s.role, line, found, s.resolution, s.period, s.declared, s.purpose, s.via,
+                    s.dataset, name, s.generators,
                 )
-        else:
-            changes["wrote"] = name
-        out.append(_changed(s, **changes))
+            )  # fmt: skip
+            continue
+        line = dataset.line
+        found = tuple([finding(f, line) for f in s.findings])
+        r, terms = s.resolution, s.dataset
+        resolution = _changed(r, ref=name, governing=governing(r.governing), gaps=texts(r.gaps))
+        if terms is not None:
+            terms = _changed(
+                terms,
+                alternatives=tuple(map(governing, terms.alternatives)),
+                gaps_by_alternative=tuple(map(texts, terms.gaps_by_alternative)),
+                declared=dataset,
+            )
+        out.append(
+            SubjectResult(
+                name, s.role, line, found, resolution, s.period, s.declared, s.purpose, s.via,
+                terms, s.wrote, s.generators,
+            )
+        )  # fmt: skip
     return out

@@ -80,6 +80,8 @@ def _scrub(record: HubRecord, secrets: Sequence[str]) -> HubRecord:
 
 @dataclass(frozen=True)
 class Settings:
+    """How this run may use the Hub: endpoint, credentials and every bound."""
+
     endpoint: str = DEFAULT_ENDPOINT  # never with user-info: it is shown and stored
     token: str | None = field(default=None, repr=False)  # None: the token file, if any
     # "user:password" from HF_ENDPOINT, sent as Basic auth to that host only
@@ -240,6 +242,8 @@ class Budget:
 
 @dataclass(frozen=True)
 class _Outcome:
+    """Why one exchange with the Hub gave no record, and whether to try again."""
+
     reason: str
     retry: bool = False
     wait: float | None = None  # what the server asked for (Retry-After)
@@ -257,6 +261,8 @@ class _Stop(Exception):
 
 @dataclass(frozen=True)
 class _Reply:
+    """One HTTP answer, read within the size bound."""
+
     status: int
     headers: Mapping[str, str]  # names lower-cased
     body: bytes

@@ -38,6 +38,8 @@ def default_root() -> Path:
 
 @dataclass(frozen=True)
 class HubCache:
+    """The disk cache of one Hub endpoint's answers."""
+
     root: Path
     endpoint: str
     ttl: float = DEFAULT_TTL

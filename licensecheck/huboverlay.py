@@ -8,13 +8,13 @@ the HTTP client (hub.py imports http.client only when a repository is really to 
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
-
-import click
 
 from licensecheck.visible import visible
 
@@ -125,23 +125,32 @@ def make_sources(
     )
 
 
+# The Hub budget of the command running now (guarded() opens a scope per command run).
+_RUN: contextvars.ContextVar[list[Budget] | None] = contextvars.ContextVar("licensecheck_run", default=None)
+
+
+@contextlib.contextmanager
+def run_scope() -> Iterator[None]:
+    """One command run: every Hub lookup inside shares one budget (`check --all`'s manifests
+    too), and the next run (also the next CliRunner run in tests) starts afresh."""
+    token = _RUN.set([])
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
 def run_budget(settings: Settings) -> Budget:
-    """The Hub budget of this command run, shared by all its manifests (`check --all`).
-
-    Kept on the root click context, so each run (also each CliRunner run in tests) has its
-    own; outside a command every caller gets a fresh one.
-    """
-
+    """The Hub budget of this command run, shared by all its manifests (`check --all`); outside
+    a command every caller gets a fresh one."""
     from licensecheck.hub import Budget
 
-    ctx = click.get_current_context(silent=True)
-    if ctx is None:
+    scope = _RUN.get()
+    if scope is None:
         return Budget.for_settings(settings)
-    meta = ctx.find_root().meta
-    budget = meta.get("licensecheck.hub_budget")
-    if not isinstance(budget, Budget):
-        budget = meta["licensecheck.hub_budget"] = Budget.for_settings(settings)
-    return budget
+    if not scope:
+        scope.append(Budget.for_settings(settings))
+    return scope[0]
 
 
 def close_sources(sources: Sources) -> None:

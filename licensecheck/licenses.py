@@ -21,6 +21,8 @@ MAX_ALTERNATIVES = 64
 
 @dataclass(frozen=True)
 class LicenseExpression:
+    """An SPDX expression as written, as normalised, and as its alternatives."""
+
     text: str
     normalized: str
     alternatives: tuple[tuple[str, ...], ...]

@@ -18,7 +18,7 @@ from licensecheck.registry import DatasetEntry, Domiciles, ModelEntry, Registry,
 MAX_DEPTH = 8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class Governing:
     """One terms series that governs a subject, reached along `path` (subject first)."""
 
@@ -30,8 +30,10 @@ class Governing:
     domiciles: Domiciles = ((), ())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class Resolution:
+    """What a model reference resolved to: its governing terms, gaps, families and lineage."""
+
     ref: str
     governing: tuple[Governing, ...] = ()
     # Reasons a part of the subject could not be resolved; each is a needs-review finding.
@@ -114,7 +116,7 @@ def _unique(governing: list[Governing]) -> tuple[Governing, ...]:
     return tuple(seen.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class DatasetTerms:
     """The licence options for a dataset: the user may satisfy any one alternative."""
 

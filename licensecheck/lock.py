@@ -60,6 +60,8 @@ def _file_digest(manifest: Path) -> str:
 
 @dataclass(frozen=True)
 class LockFile:
+    """A lock file's contents: the manifest it was written for and each Hub answer."""
+
     manifest_file: str
     manifest_sha256: str
     generated: str

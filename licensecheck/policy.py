@@ -34,6 +34,8 @@ _PLACEHOLDER = re.compile(r"\{([a-z_.-]+)\}")
 
 @dataclass(frozen=True)
 class Rule:
+    """When its facts hold, a verdict with its reason, obligation and citations."""
+
     id: str
     when: Mapping[str, tuple[Scalar, ...]]
     verdict: Verdict
@@ -61,6 +63,8 @@ def _text(value: FactValue) -> str:
 
 @dataclass(frozen=True)
 class Policy:
+    """A named rule set and the verdict at which a run fails."""
+
     name: str
     # A run fails (exit 1) when its verdict is this bad or worse.
     fail_on: Verdict

@@ -66,6 +66,8 @@ class Context:
 
 @dataclass
 class Facts:
+    """The facts of one finding, the clauses behind them and the obligations they bring."""
+
     values: dict[str, FactValue]
     # citation key (a provision kind, or e.g. "outputs.exception") -> clause ids that back it
     clauses: dict[str, list[str]] = field(default_factory=dict)
@@ -209,6 +211,8 @@ class Scope(enum.Enum):
 
 @dataclass(frozen=True)
 class OutputsException:
+    """A clause that exempts some projects from an outputs restriction."""
+
     clause: str
     model_kind: tuple[ModelKind, ...] | None = None  # None: any kind
     release: tuple[Release, ...] | None = None  # None: any release
@@ -221,6 +225,8 @@ class OutputsException:
 
 @dataclass(frozen=True)
 class Outputs:
+    """What the terms allow of training other models on their outputs."""
+
     allows: Allows
     clause: str
     families: tuple[str, ...] = ()
@@ -355,6 +361,8 @@ def _emit_duty(name: str, kind: ObligationKind, p: Duty | None, ctx: Context, ou
 
 @dataclass(frozen=True)
 class Naming(Duty):
+    """A required prefix of the released model's name."""
+
     prefix: str
 
 
@@ -382,6 +390,8 @@ NAMING: ProvisionKind[Naming] = ProvisionKind(
 
 @dataclass(frozen=True)
 class Attribution(Duty):
+    """A notice to display, such as "Built with Llama"."""
+
     text: str
 
 
@@ -403,6 +413,8 @@ ATTRIBUTION: ProvisionKind[Attribution] = ProvisionKind(
 
 @dataclass(frozen=True)
 class ShareAlike(Duty):
+    """Adapted material must carry the same licence."""
+
     pass
 
 
@@ -422,6 +434,8 @@ SHARE_ALIKE: ProvisionKind[ShareAlike] = ProvisionKind(
 
 @dataclass(frozen=True)
 class SeparateLicence(Duty):
+    """A licence to obtain before this use."""
+
     applies_to: str  # who needs the separate licence, in our words
 
 
@@ -451,6 +465,8 @@ SEPARATE_LICENCE: ProvisionKind[SeparateLicence] = ProvisionKind(
 
 @dataclass(frozen=True)
 class UserThreshold:
+    """A number of monthly active users above which the licence does not extend."""
+
     clause: str
     monthly_active_users: int
     commercial_only: bool = False
@@ -508,6 +524,8 @@ class Models(enum.Enum):
 
 @dataclass(frozen=True)
 class ExcludedDomicile:
+    """Licensees domiciled in these places are not licensed."""
+
     clause: str
     countries: tuple[str, ...]  # ISO codes or region groups of registry.yaml
     models: Models
@@ -566,6 +584,8 @@ EXCLUDED_DOMICILE: ProvisionKind[ExcludedDomicile] = ProvisionKind(
 
 @dataclass(frozen=True)
 class DerivativeObligation:
+    """One duty the terms put on a derivative model."""
+
     text: str
     kind: ObligationKind
     when: Binding
@@ -574,6 +594,8 @@ class DerivativeObligation:
 
 @dataclass(frozen=True)
 class Derivative:
+    """What the terms require of models derived from the subject."""
+
     clause: str
     # The terms count a model trained on the outputs as a derivative too.
     includes_distillation: bool

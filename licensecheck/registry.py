@@ -49,6 +49,8 @@ def clip(
 
 @dataclass(frozen=True)
 class ModelEntry:
+    """A catalogue entry (or Hub record) for a model id or pattern."""
+
     key: str  # the exact id or the pattern, as written
     is_pattern: bool
     terms: tuple[str, ...]
@@ -125,6 +127,8 @@ def _matches(key: str, pattern: str) -> bool:
 
 @dataclass(frozen=True)
 class DatasetEntry:
+    """A catalogue entry (or Hub record) for a dataset."""
+
     id: str
     terms: tuple[str, ...]
     license: str | None

@@ -19,7 +19,7 @@ from licensecheck.verdict import Verdict
 Period = tuple[datetime.date, datetime.date]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class SubjectResult:
     """One subject in one role as the engine judged it."""
 
@@ -54,6 +54,8 @@ class SubjectResult:
 
 @dataclass(frozen=True)
 class Result:
+    """One manifest's judgement: its verdict, findings and subjects."""
+
     manifest: str
     project: str
     as_of: datetime.date

@@ -20,6 +20,8 @@ class TermsKind(enum.Enum):
 
 @dataclass(frozen=True)
 class Clause:
+    """One clause, quoted verbatim, with its section and source."""
+
     id: str
     section: str
     quote: str

@@ -82,27 +82,46 @@ class Document:
         data, line = self.data, marks[0]
         key_line = None
         for part in path:
-            key_line = None
             if marks is None:
                 return line, None
-            start = marks[0]
-            if isinstance(data, dict):
-                index = _position(data, part)
-                if index is None:
-                    return line, None
-                key_line = start + marks[1 + 2 * index]
-                entry = marks[2 + 2 * index]
-                data = data[part]
-            elif isinstance(data, list) and type(part) is int and 0 <= part < len(data):
-                entry = marks[1 + part]
-                data = data[part]
-            else:
+            found = child(data, marks, part)
+            if found is None:
                 return line, None
-            if isinstance(entry, tuple):
-                marks, line = entry, entry[0]
-            else:
-                marks, line = None, start + entry
+            data, line, key_line, marks = found
         return line, key_line
+
+    def marks_at(self, path: Path_) -> tuple[Any, Marks] | None:
+        """The collection at `path` and its marks (None: no collection there), so a reader
+        of many items (a manifest's datasets) finds each line with `child`, not from the top."""
+        data, marks = self.data, self.marks
+        for part in path:
+            found = child(data, marks, part) if marks is not None else None
+            if found is None:
+                return None
+            data, _, _, marks = found
+        return (data, marks) if marks is not None else None
+
+
+def child(data: Any, marks: Marks, part: str | int) -> tuple[Any, int, int | None, Marks | None] | None:
+    """A direct child of the collection `data` (with `marks`): its value, line, key line (in a
+    mapping) and marks (if it is a collection); None if there is no such child."""
+    start = marks[0]
+    key_line = None
+    if isinstance(data, dict):
+        index = _position(data, part)
+        if index is None:
+            return None
+        key_line = start + marks[1 + 2 * index]
+        entry = marks[2 + 2 * index]
+        value = data[part]
+    elif isinstance(data, list) and type(part) is int and 0 <= part < len(data):
+        entry = marks[1 + part]
+        value = data[part]
+    else:
+        return None
+    if isinstance(entry, tuple):
+        return value, entry[0], key_line, entry
+    return value, start + entry, key_line, None
 
 
 def _position(mapping: dict[str, Any], key: object) -> int | None:

@@ -7,19 +7,44 @@ shown as waived, never as simply permitted."""
 from __future__ import annotations
 
 import datetime
-import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, overload
 
 from licensecheck.finding import Finding, Role
 from licensecheck.refs import normalise
 from licensecheck.result import Result, SubjectResult
 from licensecheck.verdict import Verdict
 
+T = TypeVar("T")
+
+
+class _once(Generic[T]):  # lower case: used as a decorator, like the property it replaces
+    """A value worked out on first reading and kept on the instance: functools.cached_property
+    without the lock it takes on every first reading before Python 3.12."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _once[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | _once[T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
 
 # A block's verdicts are read again and again while blocks are sorted and shown; each is
 # worked out once, after `blocks` has put the block together (nothing changes it later).
 @dataclass
 class Block:
+    """One subject of a report, with its findings and the generators nested in it."""
+
     ref: str
     role: Role
     line: int | None
@@ -28,20 +53,20 @@ class Block:
     dated: bool = False
     generators: list[Block] = field(default_factory=list)
 
-    @functools.cached_property
+    @_once
     def own_verdict(self) -> Verdict:
         return Verdict.worst(f.verdict for f in self.findings)
 
-    @functools.cached_property
+    @_once
     def verdict(self) -> Verdict:
         """The worst verdict that reaches the subject: its own, or a generator's."""
         return Verdict.worst([self.own_verdict, *(g.verdict for g in self.generators)])
 
-    @functools.cached_property
+    @_once
     def waived(self) -> bool:
         return bool(self.findings) and all(f.waiver is not None and f.waiver.waived for f in self.findings)
 
-    @functools.cached_property
+    @_once
     def label(self) -> str:
         """What a reader is told: the verdict, or `waived` when a person accepted it."""
         return "waived" if self.waived and not self.generators_worse else self.verdict.value
@@ -89,10 +114,11 @@ def blocks(result: Result) -> list[Block]:
                 dataset.generators.append(nested)
             _add(nested, s, seen)
     for b in top.values():
-        b.findings.sort(key=Finding.sort_key)
-        for g in b.generators:
-            g.findings.sort(key=Finding.sort_key)
-        b.generators.sort(key=Block.sort_key)
+        for one in (b, *b.generators):
+            if len(one.findings) > 1:  # (the sort key is not free)
+                one.findings.sort(key=Finding.sort_key)
+        if len(b.generators) > 1:
+            b.generators.sort(key=Block.sort_key)
     return sorted(top.values(), key=Block.sort_key)
 
 
