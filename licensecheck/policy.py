@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from licensecheck import jsonschemas, memo, provisions
+from licensecheck import jsonschemas, memo, policyschema, provisions
 from licensecheck.errors import InputError
 from licensecheck.facts import VOCABULARY, FactValue, Scalar
 from licensecheck.finding import ObligationKind
@@ -137,7 +137,12 @@ def _checker_identity() -> str:
 
 def _checked(file: str, doc: Document) -> dict[str, Any]:
     """The policy's data once it passed every check (else an InputError naming file and line)."""
-    errors = sorted(jsonschemas.errors("policy.schema.json", doc.data), key=lambda e: list(e.path))
+    valid = policyschema.valid(doc.data)  # jsonschema only for what this rejects or doubts
+    errors = (
+        []
+        if valid
+        else sorted(jsonschemas.errors("policy.schema.json", doc.data), key=lambda e: list(e.path))
+    )
     if errors:
         e = errors[0]
         where = ".".join(str(p) for p in e.absolute_path) or "the policy"

@@ -1,14 +1,14 @@
 """The registry compiled once per content, so a run reads no registry YAML.
 
-Building parses registry.yaml, the catalogue and every terms document, and arranges them
-for look-up: exact ids by their comparison key, patterns in the order that decides (the
-most specific first) and grouped by their literal `org/` or `provider:` prefix, the
-licence map, and each terms series as its own blob, unpacked only when a subject needs
-it. The result is plain data, marshalled and kept in the cache (memo.py's binary
-entries, under this machine's HMAC key), keyed by a sha256 of every file it was built
-from with the tool and Python versions: a registry edited by a byte is another key and
-is built afresh, so a stale index is never used, and an entry that fails its HMAC
-(edited, truncated, copied from another machine) is ignored and rebuilt.
+The catalogue (registry.yaml and catalogue/) is parsed and arranged for look-up: exact ids
+by their comparison key, patterns in the order that decides (the most specific first) and
+grouped by their literal `org/` or `provider:` prefix, and the licence map. Each terms
+series is parsed on its own, when a subject first needs it. Both are plain data,
+marshalled and kept in the cache (memo.py's binary entries, under this machine's HMAC
+key), each keyed by a sha256 of the files it was built from with the tool and Python
+versions: a registry edited by a byte is another key and is built afresh, so a stale index
+is never used, and an entry that fails its HMAC (edited, truncated, copied from another
+machine) is ignored and rebuilt. A first run parses only what it needs.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import hashlib
 import marshal
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +31,15 @@ MAX_INDEX_BYTES = 64 * 1024 * 1024  # the shipped registry compiles to well unde
 Index = dict[str, Any]
 
 
-def source_files(root: Path) -> list[tuple[str, str]]:
-    """(name relative to `root`, path) of every file the index is built from, in a fixed order."""
+def catalogue_files(root: Path) -> list[tuple[str, str]]:
+    """(name relative to `root`, path) of the files the catalogue index is built from, in order."""
     out = [("registry.yaml", str(root / "registry.yaml"))]
-    out += [(f"catalogue/{name}", path) for name, path in _yaml_files(root / "catalogue")]
-    for series, folder in _dirs(root / "terms"):
-        out += [(f"terms/{series}/{name}", path) for name, path in _yaml_files(Path(folder))]
-    return out
+    return out + [(f"catalogue/{name}", path) for name, path in _yaml_files(root / "catalogue")]
+
+
+def series_files(root: Path, series: str) -> list[tuple[str, str]]:
+    """(name, path) of each version of one terms series, in order."""
+    return [(f"terms/{series}/{name}", path) for name, path in _yaml_files(root / "terms" / series)]
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
@@ -70,28 +73,39 @@ def content_digest(files: list[tuple[str, str]]) -> str:
 
 
 def load(root: Path) -> Index:
-    """The compiled registry at `root`: from the cache when this machine wrote it for exactly
-    these files, else built from the YAML (and remembered)."""
-    files = source_files(root)
-    key = memo.key("registry-index", str(FORMAT), sys.version, str(marshal.version), content_digest(files))
-    blob = memo.load_bytes("registry-index", key, MAX_INDEX_BYTES)
-    if blob is not None:
-        try:
-            index: Index = marshal.loads(blob)
-            if isinstance(index, dict) and index.get("format") == FORMAT:
-                return index
-        except (ValueError, EOFError, TypeError):
-            pass  # vouched for but unreadable: build it again
-    index = build(root, files)
-    memo.store_bytes("registry-index", key, marshal.dumps(index))
+    """The compiled catalogue at `root`: from the cache when this machine wrote it for exactly
+    these files, else built from the YAML (and remembered). Terms series: `series`."""
+    files = catalogue_files(root)
+    index: Index = _cached("registry-catalogue", files, lambda: build(root, files))
+    index["series_ids"] = [name for name, _ in _dirs(root / "terms")]
     return index
 
 
+def series(root: Path, series: str) -> list[tuple[str, Any, Any]]:
+    """One terms series as each version's (path, data, None), or (path, None, (file, line,
+    problem)) for a file that does not load: that error is raised when the series is used."""
+    files = series_files(root, series)
+    return _cached(f"registry-series-{series}", files, lambda: _series(files))  # type: ignore[no-any-return]
+
+
+def _cached(kind: str, files: list[tuple[str, str]], make: Callable[[], Any]) -> Any:
+    key = memo.key(kind, str(FORMAT), sys.version, str(marshal.version), content_digest(files))
+    blob = memo.load_bytes("registry-index", key, MAX_INDEX_BYTES)
+    if blob is not None:
+        try:
+            return marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            pass  # vouched for but unreadable: build it again
+    value = make()
+    memo.store_bytes("registry-index", key, marshal.dumps(value))
+    return value
+
+
 def build(root: Path, files: list[tuple[str, str]] | None = None) -> Index:
-    """Parse the registry's YAML into the index (plain data: marshal keeps it exactly)."""
+    """Parse the catalogue's YAML into the index (plain data: marshal keeps it exactly)."""
     from licensecheck.yamlio import load_file
 
-    files = source_files(root) if files is None else files
+    files = catalogue_files(root) if files is None else files
     meta = load_file(root / "registry.yaml").data or {}
     exact: dict[str, dict[str, Any]] = {}
     exact_terms: dict[str, tuple[str, ...]] = {}
@@ -129,10 +143,6 @@ def build(root: Path, files: list[tuple[str, str]] | None = None) -> Index:
         "pattern_groups": pattern_groups([m["pattern"].lower() for m in patterns]),
         "datasets": datasets,
         "licenses": licences,
-        "series_ids": [name for name, _ in _dirs(root / "terms")],
-        "series": {
-            series: marshal.dumps(_series(root, series, files)) for series, _ in _dirs(root / "terms")
-        },
     }
 
 
@@ -141,19 +151,15 @@ def terms_ids(items: list[Any]) -> tuple[str, ...]:
     return tuple(item if isinstance(item, str) else item["id"] for item in items)
 
 
-def _series(root: Path, series: str, files: list[tuple[str, str]]) -> list[tuple[str, Any, Any]]:
-    """Each version's (path, data, None), or (path, None, (file, line, problem)) for a file
-    that does not load: that error is raised when the series is used, as it was read then."""
+def _series(files: list[tuple[str, str]]) -> list[tuple[str, Any, Any]]:
     from licensecheck.yamlio import load_file
 
-    prefix = f"terms/{series}/"
     out: list[tuple[str, Any, Any]] = []
-    for name, path in files:
-        if name.startswith(prefix) and "/" not in name[len(prefix) :]:
-            try:
-                out.append((path, load_file(path).data, None))
-            except InputError as exc:
-                out.append((path, None, (exc.file, exc.line, exc.problem)))
+    for _, path in files:
+        try:
+            out.append((path, load_file(path).data, None))
+        except InputError as exc:
+            out.append((path, None, (exc.file, exc.line, exc.problem)))
     return out
 
 

@@ -11,7 +11,6 @@ import copy
 import datetime
 import functools
 import hashlib
-import marshal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,7 +172,6 @@ class Registry:
         self._dataset_data: dict[str, dict[str, Any]] = index["datasets"]
         self._licenses: dict[str, str] = index["licenses"]
         self._series_ids: list[str] = index["series_ids"]
-        self._series_data: dict[str, bytes] = index["series"]
         self._built: dict[str, ModelEntry] = {}  # exact entries made so far
         self._patterns_built: list[ModelEntry | None] = [None] * len(self._pattern_data)
         # Entries added on top of the catalogue (Hub records): `with_entries`.
@@ -295,10 +293,9 @@ class Registry:
     def series(self, terms_id: str) -> tuple[Terms, ...]:
         """Every version of a licence or terms, oldest first; () if the registry has none."""
         if terms_id not in self._series:
-            blob = self._series_data.get(terms_id)
             versions = []
-            if blob is not None and not terms_id.startswith("."):
-                for path, data, error in marshal.loads(blob):
+            if terms_id in self._series_ids and not terms_id.startswith("."):
+                for path, data, error in regindex.series(self.root, terms_id):
                     if error is not None:
                         raise InputError(*error)
                     try:

@@ -1,6 +1,7 @@
-"""`check` must not import what it does not need: the Hub client, spdx-tools' document
-model, other report formats. Asserted on the module table, not on timings (those are
-measured by benchmarks/bench_check.py)."""
+"""`check` must not import what it does not need: Click (for plain arguments), other commands,
+the Hub client, jsonschema, the SPDX licence index, spdx-tools' document model, other report
+formats. Asserted on the module table, not on timings (those are measured by
+benchmarks/bench.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,35 @@ import sys
 from tests.conftest import EXAMPLES, WriteManifest, loaded_modules
 
 
+def imported(modules: set[str], name: str) -> bool:
+    return any(m == name or m.startswith(name + ".") for m in modules)
+
+
 def test_check_does_not_import_heavy_libraries() -> None:
     modules = loaded_modules("check", str(EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml"))
     assert "licensecheck.engine" in modules  # the probe really ran a check
-    for heavy in ("huggingface_hub", "spdx_tools", "requests", "httpx", "licensecheck.report.json"):
-        assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
+    heavy = ("huggingface_hub", "spdx_tools", "requests", "httpx", "jsonschema", "license_expression")
+    for name in (*heavy, "licensecheck.report.json", "licensecheck.report.sarif", "licensecheck.audit"):
+        assert not imported(modules, name), name
+
+
+def test_plain_check_arguments_run_without_click_or_other_commands() -> None:
+    example = str(EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml")
+    modules = loaded_modules("check", "--summary", "--as-of", "2026-01-01", example)
+    assert "licensecheck.cli.checkrun" in modules and "licensecheck.engine" in modules
+    assert not imported(modules, "click")
+    others = ("audit", "sbom", "explain", "lock", "resolve", "init", "schema", "registry", "main")
+    assert not any(f"licensecheck.cli.{name}" in modules for name in others)
+    # Every id is in the catalogue: the Hub client, its cache and its thread pool stay unloaded.
+    for name in ("licensecheck.hub", "licensecheck.hubcache", "concurrent.futures", "http.client"):
+        assert not imported(modules, name), name
+
+
+def test_anything_else_runs_through_click_and_only_its_command() -> None:
+    example = str(EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml")
+    modules = loaded_modules("check", "--help", example)
+    assert imported(modules, "click") and "licensecheck.cli.check" in modules
+    assert "licensecheck.cli.audit" not in modules and "licensecheck.engine" not in modules
 
 
 def test_check_without_licence_expressions_does_not_load_the_spdx_index() -> None:

@@ -7,6 +7,7 @@ made only for http(s) URLs.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
@@ -241,16 +242,17 @@ def _finding(af: AuditFinding) -> list[str]:
     return out
 
 
-def _quote(c: Citation) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # a large audit quotes the same clauses many times
+def _quote(c: Citation) -> tuple[str, ...]:
     cite = f' cite="{escape(c.url)}"' if _URL.match(c.url) else ""
     url = _link(c.url, c.url)
-    return [
+    return (
         f'<blockquote class="quote"{cite} data-section="{escape(c.section)}">',
         f"<p>\u201c{escape(c.quote)}\u201d</p>",
         f'<footer><code>{escape(c.terms)}</code> <span class="section">\u00a7{escape(c.section)}</span>'
         f" \u2014 {url}</footer>",
         "</blockquote>",
-    ]
+    )
 
 
 def _obligations(audit: Audit) -> list[str]:
