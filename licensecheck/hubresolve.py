@@ -309,10 +309,13 @@ class Sources:
         progress = None if self.settings.offline else self.progress
         if progress is not None:
             progress.add(len(wanted))
-        answers = self.client.fetch_many(wanted, progress.advance if progress is not None else None)
-        for answer in answers.values():
-            if isinstance(answer, HubRecord) and self.cache is not None:
-                self.cache.put(answer)
+        cache = self.cache
+
+        def keep(w: Wanted, answer: Lookup) -> None:  # written while the other lookups wait
+            if isinstance(answer, HubRecord) and cache is not None:
+                cache.put(answer)
+
+        answers = self.client.fetch_many(wanted, progress.advance if progress is not None else None, keep)
         origin = "none (offline)" if self.settings.offline else "hub"
         self.origins.update({w.key: origin for w in wanted})
         return answers
