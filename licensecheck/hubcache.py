@@ -53,6 +53,10 @@ class HubCache:
             ttl = DEFAULT_TTL
         return cls(default_root(), endpoint, ttl)
 
+    def path(self, wanted: Wanted) -> Path:
+        """Where the answer about `wanted` is kept."""
+        return self._path(wanted)
+
     def _path(self, wanted: Wanted) -> Path:
         site = hashlib.sha256(self.endpoint.encode()).hexdigest()[:16]
         kind, ref = wanted.key

@@ -125,19 +125,34 @@ def make_sources(
     )
 
 
-# The Hub budget of the command running now (guarded() opens a scope per command run).
-_RUN: contextvars.ContextVar[list[Budget] | None] = contextvars.ContextVar("licensecheck_run", default=None)
+class _Run:
+    """What one command run shares: its Hub budget, and what its Hub step read beyond the lock
+    (cli/replay.py may answer the same run again only if that was nothing but absent entries)."""
+
+    def __init__(self) -> None:
+        self.budget: Budget | None = None
+        self.absent: list[str] = []  # disk-cache entries looked for and not found (offline)
+        self.replayable = True  # no request was sent and no cache entry was read
+
+
+_RUN: contextvars.ContextVar[_Run | None] = contextvars.ContextVar("licensecheck_run", default=None)
 
 
 @contextlib.contextmanager
-def run_scope() -> Iterator[None]:
+def run_scope() -> Iterator[_Run]:
     """One command run: every Hub lookup inside shares one budget (`check --all`'s manifests
     too), and the next run (also the next CliRunner run in tests) starts afresh."""
-    token = _RUN.set([])
+    run = _Run()
+    token = _RUN.set(run)
     try:
-        yield
+        yield run
     finally:
         _RUN.reset(token)
+
+
+def current_run() -> _Run:
+    """The run in progress; outside a command, a scratch one that nothing else sees."""
+    return _RUN.get() or _Run()
 
 
 def run_budget(settings: Settings) -> Budget:
@@ -145,12 +160,12 @@ def run_budget(settings: Settings) -> Budget:
     a command every caller gets a fresh one."""
     from licensecheck.hub import Budget
 
-    scope = _RUN.get()
-    if scope is None:
+    run = _RUN.get()
+    if run is None:
         return Budget.for_settings(settings)
-    if not scope:
-        scope.append(Budget.for_settings(settings))
-    return scope[0]
+    if run.budget is None:
+        run.budget = Budget.for_settings(settings)
+    return run.budget
 
 
 def close_sources(sources: Sources) -> None:

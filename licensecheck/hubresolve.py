@@ -10,11 +10,13 @@ mapped, and every failed lookup, becomes the entry's `gap`, a needs-review findi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from licensecheck.errors import LicensecheckError
+from licensecheck.huboverlay import current_run
 from licensecheck.hubrecord import HubFailure, HubRecord, Lookup, Wanted
 from licensecheck.lineage import MAX_DEPTH
 from licensecheck.lock import LOCK_NAME, LockFile
@@ -290,6 +292,7 @@ class Sources:
                 )
             cached = None
             if self.cache is not None and self.read_cache:
+                _note_cache_read(self.cache, w)
                 cached = self.cache.get(w, any_age=self.settings.offline)
             if cached is not None:
                 out[w] = cached
@@ -306,6 +309,8 @@ class Sources:
             from licensecheck.hub import HubClient
 
             self.client = HubClient(self.settings, budget=self.budget)
+        if not self.settings.offline:
+            current_run().replayable = False  # the Hub's answers may differ next time
         progress = None if self.settings.offline else self.progress
         if progress is not None:
             progress.add(len(wanted))
@@ -319,6 +324,17 @@ class Sources:
         origin = "none (offline)" if self.settings.offline else "hub"
         self.origins.update({w.key: origin for w in wanted})
         return answers
+
+
+def _note_cache_read(cache: HubCache, wanted: Wanted) -> None:
+    """Tell the run whether this answer depends on a cache entry (then it cannot be replayed),
+    or on its absence (then it can, while the entry stays absent)."""
+    path = cache.path(wanted)
+    run = current_run()
+    if os.path.lexists(path):
+        run.replayable = False
+    else:
+        run.absent.append(str(path))
 
 
 def _from_lock(answer: Lookup) -> Lookup:

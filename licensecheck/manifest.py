@@ -455,7 +455,7 @@ def _domiciles() -> frozenset[str]:
 
 @functools.cache
 def _regions() -> dict[str, tuple[str, ...]]:
-    from licensecheck.registry import data_root
+    from licensecheck.regindex import data_root
 
     try:
         meta = load_file(data_root() / "registry" / "registry.yaml").data

@@ -94,7 +94,7 @@ class Policy:
 
 
 def default_policy_path() -> Path:
-    from licensecheck.registry import data_root
+    from licensecheck.regindex import data_root
 
     return data_root() / "policies" / "default.yaml"
 

@@ -23,12 +23,20 @@ from typing import Any
 
 from licensecheck import memo
 from licensecheck.errors import InputError, RegistryError
-from licensecheck.refs import normalise
 
 FORMAT = 1
 MAX_INDEX_BYTES = 64 * 1024 * 1024  # the shipped registry compiles to well under a megabyte
 
 Index = dict[str, Any]
+
+
+def data_root() -> Path:
+    """Where registry/ and policies/ are: inside the wheel, or at the top of a checkout."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "_data"
+    if (shipped / "registry").is_dir():
+        return shipped
+    return package.parent
 
 
 def catalogue_files(root: Path) -> list[tuple[str, str]]:
@@ -40,6 +48,14 @@ def catalogue_files(root: Path) -> list[tuple[str, str]]:
 def series_files(root: Path, series: str) -> list[tuple[str, str]]:
     """(name, path) of each version of one terms series, in order."""
     return [(f"terms/{series}/{name}", path) for name, path in _yaml_files(root / "terms" / series)]
+
+
+def all_files(root: Path) -> list[tuple[str, str]]:
+    """Every file a check may read from the registry at `root`: the catalogue and every series."""
+    out = catalogue_files(root)
+    for series, _ in _dirs(root / "terms"):
+        out += series_files(root, series)
+    return out
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
@@ -103,6 +119,7 @@ def _cached(kind: str, files: list[tuple[str, str]], make: Callable[[], Any]) ->
 
 def build(root: Path, files: list[tuple[str, str]] | None = None) -> Index:
     """Parse the catalogue's YAML into the index (plain data: marshal keeps it exactly)."""
+    from licensecheck.refs import normalise
     from licensecheck.yamlio import load_file
 
     files = catalogue_files(root) if files is None else files

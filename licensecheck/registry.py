@@ -19,17 +19,8 @@ from typing import Any
 from licensecheck import regindex
 from licensecheck.errors import InputError, RegistryError
 from licensecheck.refs import ModelRef, normalise
+from licensecheck.regindex import data_root as data_root  # where it always was, for its readers
 from licensecheck.terms import Terms
-
-
-def data_root() -> Path:
-    """Where registry/ and policies/ are: inside the wheel, or at the top of a checkout."""
-    package = Path(__file__).resolve().parent
-    shipped = package / "_data"
-    if (shipped / "registry").is_dir():
-        return shipped
-    return package.parent
-
 
 Window = tuple[datetime.date | None, datetime.date | None]
 # Where terms govern by the licensee's domicile: (only these, all but these); () = no limit.

@@ -14,7 +14,10 @@ import codecs
 import datetime
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # typing costs a hook's start-up more than it is worth at run time
+    from typing import Any
 
 FORMATS = ("text", "json", "sarif", "github", "junit")  # report.CHECK_FORMATS, checked by the tests
 FAIL_ON = ("prohibited", "needs-review", "conditional")
@@ -122,16 +125,33 @@ def _plain_stream(stream: Any) -> bool:
 
 
 def run(options: dict[str, Any]) -> bool:
-    """Run `check` with `options`; returns False (having done nothing) if Click must run it."""
+    """Run `check` with `options`; returns False (having done nothing) if Click must run it.
+    A run whose every input is as it was answers as it did (cli/replay.py)."""
+    from licensecheck.cli import replay
+
+    digest = replay.key(options)
+    if digest is not None:
+        code = replay.answer(digest)
+        if code is not None:
+            sys.exit(code)
     from licensecheck.cli import checkrun
     from licensecheck.cli.console import echo, guarded
+    from licensecheck.huboverlay import current_run
+
+    def judged() -> tuple[int, list[str], bool]:
+        code = checkrun.run(**options)
+        run = current_run()
+        return code, run.absent, run.replayable
 
     try:
-        code = guarded(lambda: checkrun.run(**options))
+        with replay.recording() as recorded:
+            code, absent, replayable = guarded(judged)
     except checkrun.UsageProblem:
         return False  # before anything was written: Click says it, with the usage line
     except (KeyboardInterrupt, EOFError):
         echo("", err=True)  # as Click ends an interrupted command
         echo("Aborted!", err=True)
         sys.exit(1)
+    if digest is not None and replayable:
+        replay.remember(digest, recorded, code, absent)
     sys.exit(code)
