@@ -382,6 +382,8 @@ def _apply_waivers(
     A subject matches as written, but for Hub ids and `provider:model` refs, which compare
     case-insensitively as the Hub does: a local path `data/Clean.jsonl` is another file
     than `data/clean.jsonl`, so a waiver for one must not pass the other."""
+    if not waivers:
+        return list(subjects), ()
     exact = {w.subject: w for w in waivers}
     folded = {w.subject.lower(): w for w in waivers}  # refs.normalise without the strip
     used: set[int] = set()

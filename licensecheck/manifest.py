@@ -562,6 +562,7 @@ _HUB_MODEL_URL = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # a large manifest names a few generators many times
 def _model_ref(text: str) -> ModelRef:
     """A model reference; a Hub model's web address is read as its repo id, as a dataset's is."""
     match = _HUB_MODEL_URL.match(text)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from licensecheck import audit as audit_mod
 from licensecheck import manifest as manifest_mod
@@ -268,3 +270,31 @@ def test_a_generator_is_never_hidden_from_the_text_report(manifest: WriteManifes
     )
     out = render_check("text", [alone])
     assert "PROHIBITED openai:gpt-4o [generator]" in out
+
+
+# --- report/jsontext.py writes what json.dumps(indent=2, ensure_ascii=False) writes ------------
+
+JSON_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),  # NaN and infinities too: the library's text for them
+        st.text(),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=5), inner, max_size=4),
+        st.dictionaries(st.one_of(st.integers(), st.none(), st.booleans()), inner, max_size=2),
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=JSON_VALUES)
+def test_the_fast_json_text_is_the_standard_librarys(value: object) -> None:
+    from licensecheck.report import jsontext
+
+    assert jsontext.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any
 
 from licensecheck.audit import Audit, Subject, WaiverUse, timestamp
-from licensecheck.report import lineage_svg
+from licensecheck.report import jsontext, lineage_svg
 from licensecheck.report.json import finding_to_json
 from licensecheck.visible import json_text
 
 
 def render(audit: Audit, *, svg_href: str | None = None) -> str:
     """The JSON document; the lineage diagram is always inline (`svg_href` is for Markdown)."""
-    document = json.dumps(to_json(audit, lineage_svg.for_audit(audit)), indent=2, ensure_ascii=False)
+    document = jsontext.dumps(to_json(audit, lineage_svg.for_audit(audit)))
     return json_text(document) + "\n"
 
 

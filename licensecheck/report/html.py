@@ -58,11 +58,13 @@ figure svg { max-width: 100%; height: auto; }
 """.strip()
 
 
+@functools.cache  # four verdicts, drawn once per finding of a large audit
 def _verdict_style(verdict: Verdict | None) -> str:
     fill, stroke = COLORS[verdict]
     return f"background:{fill};border-color:{stroke};color:{stroke}"
 
 
+@functools.cache
 def _badge(verdict: Verdict) -> str:
     return (
         f'<span class="verdict v-{verdict.value}" style="{_verdict_style(verdict)}">'
