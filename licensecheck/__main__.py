@@ -1,5 +1,5 @@
 """`python -m licensecheck`."""
 
-from licensecheck.cli.main import main
+from licensecheck.cli.entry import main
 
 main()

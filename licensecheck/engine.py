@@ -11,8 +11,10 @@ needs-review. The Result records what was resolved, so no report resolves again.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import Any, TypeVar
 
 from licensecheck import facts as factlib
 from licensecheck.finding import Citation, Finding, Governed, Obligation, Role, WaiverOutcome, WaiverState
@@ -37,6 +39,8 @@ NO_INPUTS = (
 
 @dataclass(frozen=True)
 class _Subject:
+    """One subject in one role, as the manifest declares it."""
+
     ref: str
     role: Role
     line: int | None
@@ -65,7 +69,7 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
                 " registry, so check them too."
             )
         subject = _Subject(t.model.text, Role.TEACHER, t.line, t.purpose.value, via, t.start, t.end, note)
-        subjects += judge.trained_on(judge.model(subject, resolve_model(registry, subject.ref)))
+        subjects += judge.trained_on(judge.model(subject, judge.resolve(subject.ref)))
     if base is not None and project.student:
         base_subject = _Subject(base.text, Role.BASE_MODEL, project.student.base_model_line)
         subjects += judge.trained_on(judge.model(base_subject, student))
@@ -102,6 +106,8 @@ class _Judge:
         self.policy = policy
         self.ctx = ctx
         self.as_of = as_of
+        self.shapes: dict[tuple[object, ...], list[SubjectResult]] = {}
+        self.resolutions: dict[str, Resolution] = {}
 
     def model(self, subject: _Subject, resolution: Resolution) -> SubjectResult:
         return SubjectResult(
@@ -117,12 +123,29 @@ class _Judge:
         )
 
     def dataset(self, dataset: Dataset) -> list[SubjectResult]:
-        """The dataset under its best licence option, then each model that wrote it."""
-        resolved = resolve_dataset(self.registry, dataset)
-        subject = _Subject(dataset.name, Role.DATASET, dataset.line)
+        """The dataset under its best licence option, then each model that wrote it.
+
+        Datasets of one shape (catalogue entry, licence, generators, when they wrote it) are
+        judged alike but for their names and lines: the shape is judged once, under a name
+        no manifest can hold, and each dataset of it gets that judgement with its own."""
+        key = (
+            normalise(dataset.id) if dataset.id is not None else None,
+            dataset.license,
+            tuple(g.model.text for g in dataset.generated_by),
+            dataset.generated_from,
+            dataset.generated_until,
+        )
+        judged = self.shapes.get(key)
+        if judged is None:
+            judged = self.shapes[key] = self._dataset(dataset, _NAME)
+        return _named(judged, dataset)
+
+    def _dataset(self, dataset: Dataset, name: str) -> list[SubjectResult]:
+        resolved = resolve_dataset(self.registry, dataset, name)
+        subject = _Subject(name, Role.DATASET, dataset.line)
         options: list[tuple[Resolution, list[Finding]]] = []
         for governing, gaps in zip(resolved.alternatives, resolved.gaps_by_alternative, strict=True):
-            resolution = Resolution(dataset.name, governing=governing, gaps=gaps)
+            resolution = Resolution(name, governing=governing, gaps=gaps)
             options.append((resolution, self._findings(subject, resolution)))
         resolution, chosen = min(options, key=lambda option: _option_key(option[1]))
         if len(options) > 1:
@@ -133,7 +156,7 @@ class _Judge:
             chosen = [replace(f, reasons=(*f.reasons, resolved.entry.provenance)) for f in chosen]
         out = [
             SubjectResult(
-                ref=dataset.name,
+                ref=name,
                 role=Role.DATASET,
                 line=dataset.line,
                 findings=tuple(chosen),
@@ -144,7 +167,7 @@ class _Judge:
             )
         ]
         lines = {g.model.text: g.line for g in dataset.generated_by}
-        return out + self._generators(dataset.name, resolved, lambda ref: lines.get(ref, dataset.line))
+        return out + self._generators(name, resolved, lambda ref: lines.get(ref, dataset.line))
 
     def _generators(
         self,
@@ -171,7 +194,7 @@ class _Judge:
                 end=end,
                 context=f"{ref} wrote the dataset {name}{on}{said}.",
             )
-            judged = self.model(generator, resolve_model(self.registry, ref))
+            judged = self.model(generator, self.resolve(ref))
             out.append(replace(judged, wrote=name, trained=trained))
         return out
 
@@ -188,10 +211,8 @@ class _Judge:
                 if normalise(name) in seen:
                     continue
                 seen.add(normalise(name))
-                resolved = resolve_dataset(
-                    self.registry,
-                    Dataset(id=name, path=None, url=None, license=None, generated_by=(), line=None),
-                )
+                data = Dataset(id=name, path=None, url=None, license=None, generated_by=(), line=None)
+                resolved = resolve_dataset(self.registry, data, name)
                 out += self._generators(name, resolved, lambda _ref: model.line, trained=model.ref)
                 unnamed = resolved.entry.unnamed if resolved.entry is not None else None
                 if unnamed and not resolved.generators:
@@ -202,6 +223,13 @@ class _Judge:
                     )
                     gaps.append(self._unknown(subject, gap))
         return [replace(model, findings=(*model.findings, *gaps)) if gaps else model, *out]
+
+    def resolve(self, ref: str) -> Resolution:
+        """A model's lineage, walked once per run (a resolution is a pure function of the ref)."""
+        resolution = self.resolutions.get(ref)
+        if resolution is None:
+            resolution = self.resolutions[ref] = resolve_model(self.registry, ref)
+        return resolution
 
     def _findings(self, subject: _Subject, resolution: Resolution) -> list[Finding]:
         out = [self._unknown(subject, gap) for gap in resolution.gaps]
@@ -400,6 +428,8 @@ def _apply_waivers(
     A subject matches as written, but for Hub ids and `provider:model` refs, which compare
     case-insensitively as the Hub does: a local path `data/Clean.jsonl` is another file
     than `data/clean.jsonl`, so a waiver for one must not pass the other."""
+    if not waivers:
+        return list(subjects), ()
     exact = {w.subject: w for w in waivers}
     folded = {w.subject.lower(): w for w in waivers}  # refs.normalise without the strip
     used: set[int] = set()
@@ -424,3 +454,123 @@ def _apply_waivers(
         out.append(replace(s, findings=findings))
     unused = tuple(w for w in waivers if id(w) not in used)
     return out, unused
+
+
+# --- one judgement, many datasets --------------------------------------------------------
+
+# The name a dataset shape is judged under: YAML cannot hold a NUL, so no manifest's name
+# contains it, and replacing it gives exactly the texts the dataset's own name would.
+_NAME = "\0dataset\0"
+
+T = TypeVar("T")
+
+
+def _changed(obj: T, **changes: Any) -> T:
+    """`dataclasses.replace` for the frozen, slotted records fanned out here, without running
+    `__init__` again (the values were checked when the shape was judged): a large manifest
+    makes one or more per subject."""
+    cls: type = type(obj)
+    new: T = object.__new__(cls)
+    for name in _fields(cls):
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
+    return new
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _named(judged: list[SubjectResult], dataset: Dataset) -> list[SubjectResult]:
+    """The judgement of a dataset shape, for `dataset`: its name and its lines. What holds no
+    name (clauses, a generator's own lineage) is shared with the judgement, not copied.
+    The records most made are rebuilt field by field here (positionally: the fastest way);
+    tests/test_engine.py checks every field against a dataset judged on its own."""
+    name = dataset.name
+    lines = {g.model.text: g.line for g in dataset.generated_by}
+    done: dict[int, Any] = {}  # id of a record or tuple of the judgement -> its copy here
+
+    def text(value: str) -> str:
+        return value.replace(_NAME, name) if _NAME in value else value
+
+    def texts(values: tuple[str, ...]) -> tuple[str, ...]:
+        if not values:
+            return values
+        if len(values) == 1:
+            return (text(values[0]),)
+        # Deduplicated again, as the engine does: a name could make two texts one.
+        return tuple(dict.fromkeys(map(text, values)))
+
+    def path(value: tuple[str, ...]) -> tuple[str, ...]:
+        if _NAME not in value:
+            return value
+        copy = done.get(id(value))
+        if copy is None:
+            copy = done[id(value)] = tuple(map(text, value))
+        return copy
+
+    def governing(gs: tuple[Governing, ...]) -> tuple[Governing, ...]:
+        copy = done.get(id(gs))
+        if copy is None:
+            copy = done[id(gs)] = tuple(_changed(g, path=path(g.path)) if _NAME in g.path else g for g in gs)
+        return copy
+
+    def obligation(o: Obligation) -> Obligation:
+        if _NAME not in o.subject and _NAME not in o.text:
+            return o
+        return Obligation(o.kind, text(o.text), o.clauses, text(o.subject))
+
+    def finding(f: Finding, line: int | None) -> Finding:
+        g = f.governed
+        if g is not None and _NAME in g.path:
+            g = Governed(g.terms, path(g.path), g.start, g.end, g.on_record)
+        obligations = f.obligations
+        if obligations:
+            obligations = tuple(map(obligation, obligations))
+            if len(obligations) > 1:
+                obligations = tuple(dict.fromkeys(obligations))
+        return Finding(
+            text(f.subject),
+            f.role,
+            f.verdict,
+            g,
+            texts(f.reasons),
+            obligations,
+            f.citations,
+            f.rules,
+            line,
+            f.via,
+            f.waiver,
+            path(f.lineage),
+        )
+
+    out = []
+    for s in judged:
+        if s.role is not Role.DATASET:
+            line = lines.get(s.ref, dataset.line)
+            found = tuple([finding(f, line) for f in s.findings])
+            out.append(
+                SubjectResult(
+                    s.ref, s.role, line, found, s.resolution, s.period, s.declared, s.purpose, s.via,
+                    s.dataset, name, s.generators,
+                )
+            )  # fmt: skip
+            continue
+        line = dataset.line
+        found = tuple([finding(f, line) for f in s.findings])
+        r, terms = s.resolution, s.dataset
+        resolution = _changed(r, ref=name, governing=governing(r.governing), gaps=texts(r.gaps))
+        if terms is not None:
+            terms = _changed(
+                terms,
+                alternatives=tuple(map(governing, terms.alternatives)),
+                gaps_by_alternative=tuple(map(texts, terms.gaps_by_alternative)),
+                declared=dataset,
+            )
+        out.append(
+            SubjectResult(
+                name, s.role, line, found, resolution, s.period, s.declared, s.purpose, s.via,
+                terms, s.wrote, s.generators,
+            )
+        )  # fmt: skip
+    return out

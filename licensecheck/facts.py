@@ -63,6 +63,8 @@ VOCABULARY: Mapping[str, tuple[Scalar, ...] | None] = _vocabulary()
 
 @dataclass(frozen=True)
 class ProjectContext:
+    """What every finding of one manifest shares: the project, the regions and the student's lineage."""
+
     project: Project
     regions: Mapping[str, tuple[str, ...]]
     # What the student's base model resolved to (empty when trained from scratch): its families,

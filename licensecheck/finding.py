@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,8 @@ class Role(enum.Enum):
 
 @dataclass(frozen=True)
 class Citation:
+    """A clause as a report quotes it: terms version, section, quote and link."""
+
     terms: str
     section: str
     quote: str
@@ -37,6 +40,7 @@ class Citation:
         return section_mark(self.section)
 
 
+@functools.lru_cache(maxsize=1024)  # reports mark the same few sections many times
 def section_mark(section: str) -> str:
     """A section as a reader cites it: "§3.3(e)" for a number, a heading as it is."""
     return f"§{section}" if section[:1].isdigit() else section
@@ -54,7 +58,7 @@ class ObligationKind(enum.Enum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class Obligation:
     """One thing the team must do, the clauses that impose it and the subject it comes from."""
 
@@ -90,7 +94,7 @@ class WaiverOutcome:
         return self.state is WaiverState.WAIVED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class Governed:
     """One terms version the engine applied to a subject, and the part of the period of use it
     governed. `on_record` is False for the part before the earliest version the registry
@@ -116,7 +120,7 @@ class Governed:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class Finding:
     """One judgement: a subject, in a role, under one governing terms version (or none known)."""
 

@@ -17,7 +17,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,8 @@ def default_root() -> Path:
 
 @dataclass(frozen=True)
 class HubCache:
+    """The disk cache of one Hub endpoint's answers."""
+
     root: Path
     endpoint: str
     ttl: float = DEFAULT_TTL
@@ -51,6 +52,10 @@ class HubCache:
         except ValueError:
             ttl = DEFAULT_TTL
         return cls(default_root(), endpoint, ttl)
+
+    def path(self, wanted: Wanted) -> Path:
+        """Where the answer about `wanted` is kept."""
+        return self._path(wanted)
 
     def _path(self, wanted: Wanted) -> Path:
         site = hashlib.sha256(self.endpoint.encode()).hexdigest()[:16]
@@ -99,6 +104,8 @@ class HubCache:
             path.unlink(missing_ok=True)
 
     def put(self, record: HubRecord) -> None:
+        import tempfile  # only an answer from the Hub is written
+
         path = self._path(Wanted(record.kind, record.ref))
         payload = json.dumps({"stored": time.time(), "record": record.to_json()}, indent=1)
         try:

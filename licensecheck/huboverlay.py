@@ -8,13 +8,13 @@ the HTTP client (hub.py imports http.client only when a repository is really to 
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
-
-import click
 
 from licensecheck.visible import visible
 
@@ -125,23 +125,47 @@ def make_sources(
     )
 
 
+class _Run:
+    """What one command run shares: its Hub budget, and what its Hub step read beyond the lock
+    (cli/replay.py may answer the same run again only if that was nothing but absent entries)."""
+
+    def __init__(self) -> None:
+        self.budget: Budget | None = None
+        self.absent: list[str] = []  # disk-cache entries looked for and not found (offline)
+        self.replayable = True  # no request was sent and no cache entry was read
+
+
+_RUN: contextvars.ContextVar[_Run | None] = contextvars.ContextVar("licensecheck_run", default=None)
+
+
+@contextlib.contextmanager
+def run_scope() -> Iterator[_Run]:
+    """One command run: every Hub lookup inside shares one budget (`check --all`'s manifests
+    too), and the next run (also the next CliRunner run in tests) starts afresh."""
+    run = _Run()
+    token = _RUN.set(run)
+    try:
+        yield run
+    finally:
+        _RUN.reset(token)
+
+
+def current_run() -> _Run:
+    """The run in progress; outside a command, a scratch one that nothing else sees."""
+    return _RUN.get() or _Run()
+
+
 def run_budget(settings: Settings) -> Budget:
-    """The Hub budget of this command run, shared by all its manifests (`check --all`).
-
-    Kept on the root click context, so each run (also each CliRunner run in tests) has its
-    own; outside a command every caller gets a fresh one.
-    """
-
+    """The Hub budget of this command run, shared by all its manifests (`check --all`); outside
+    a command every caller gets a fresh one."""
     from licensecheck.hub import Budget
 
-    ctx = click.get_current_context(silent=True)
-    if ctx is None:
+    run = _RUN.get()
+    if run is None:
         return Budget.for_settings(settings)
-    meta = ctx.find_root().meta
-    budget = meta.get("licensecheck.hub_budget")
-    if not isinstance(budget, Budget):
-        budget = meta["licensecheck.hub_budget"] = Budget.for_settings(settings)
-    return budget
+    if run.budget is None:
+        run.budget = Budget.for_settings(settings)
+    return run.budget
 
 
 def close_sources(sources: Sources) -> None:

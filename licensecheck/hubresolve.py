@@ -10,19 +10,23 @@ mapped, and every failed lookup, becomes the entry's `gap`, a needs-review findi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from licensecheck.errors import LicensecheckError
-from licensecheck.hub import Budget, HubClient, Settings
-from licensecheck.hubcache import HubCache
+from licensecheck.huboverlay import current_run
 from licensecheck.hubrecord import HubFailure, HubRecord, Lookup, Wanted, valid_repo_id
 from licensecheck.lineage import MAX_DEPTH
 from licensecheck.lock import LOCK_NAME, LockFile
 from licensecheck.manifest import Manifest
 from licensecheck.refs import ModelRef, normalise
 from licensecheck.registry import DatasetEntry, ModelEntry, Registry
+
+if TYPE_CHECKING:  # the HTTP client and the disk cache load only when an answer is not locked
+    from licensecheck.hub import Budget, HubClient, Settings
+    from licensecheck.hubcache import HubCache
 
 Source = Callable[[Sequence[Wanted]], dict[Wanted, Lookup]]
 
@@ -365,6 +369,7 @@ class Sources:
                 )
             cached = None
             if self.cache is not None and self.read_cache:
+                _note_cache_read(self.cache, w)
                 cached = self.cache.get(w, any_age=self.settings.offline)
             if cached is not None:
                 out[w] = cached
@@ -378,14 +383,32 @@ class Sources:
 
     def _ask(self, wanted: list[Wanted]) -> dict[Wanted, Lookup]:
         if self.client is None:
+            from licensecheck.hub import HubClient
+
             self.client = HubClient(self.settings, budget=self.budget)
+        if not self.settings.offline:
+            current_run().replayable = False  # the Hub's answers may differ next time
         progress = None if self.settings.offline else self.progress
         if progress is not None:
             progress.add(len(wanted))
-        answers = self.client.fetch_many(wanted, progress.advance if progress is not None else None)
-        for answer in answers.values():
-            if isinstance(answer, HubRecord) and self.cache is not None:
-                self.cache.put(answer)
+        cache = self.cache
+
+        def keep(w: Wanted, answer: Lookup) -> None:  # written while the other lookups wait
+            if isinstance(answer, HubRecord) and cache is not None:
+                cache.put(answer)
+
+        answers = self.client.fetch_many(wanted, progress.advance if progress is not None else None, keep)
         origin = "none (offline)" if self.settings.offline else "hub"
         self.origins.update({w.key: origin for w in wanted})
         return answers
+
+
+def _note_cache_read(cache: HubCache, wanted: Wanted) -> None:
+    """Tell the run whether this answer depends on a cache entry (then it cannot be replayed),
+    or on its absence (then it can, while the entry stays absent)."""
+    path = cache.path(wanted)
+    run = current_run()
+    if os.path.lexists(path):
+        run.replayable = False
+    else:
+        run.absent.append(str(path))

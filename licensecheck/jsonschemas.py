@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from licensecheck import memo
 
+# Shipped in the package beside this module (importlib.resources would cost `check` an import).
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
 
 @functools.cache
 def text(name: str) -> str:
-    return resources.files("licensecheck").joinpath(f"schemas/{name}").read_text(encoding="utf-8")
+    return (SCHEMAS / name).read_text(encoding="utf-8")
 
 
 @functools.cache

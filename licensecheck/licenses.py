@@ -7,13 +7,12 @@ user may pick any one alternative and must meet every licence inside it.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from licensecheck import memo
+from licensecheck import memo, spdxids
 
 # LicenseRef-… ids are user-defined; SPDX allows them anywhere a licence id may stand.
 _LICENSE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
@@ -22,6 +21,8 @@ MAX_ALTERNATIVES = 64
 
 @dataclass(frozen=True)
 class LicenseExpression:
+    """An SPDX expression as written, as normalised, and as its alternatives."""
+
     text: str
     normalized: str
     alternatives: tuple[tuple[str, ...], ...]
@@ -41,6 +42,8 @@ def _licensing() -> Any:
 @functools.lru_cache(maxsize=1)
 def _library_identity() -> str:
     """What the SPDX answers depend on: license-expression's licence index, without importing it."""
+    import importlib.util  # only an expression beyond the id table asks
+
     spec = importlib.util.find_spec("license_expression")
     if spec is None or spec.origin is None:
         return "missing"
@@ -66,6 +69,9 @@ def _suggestion(key: str, licensing: Any) -> str:
 
 @functools.lru_cache(maxsize=1024)  # a manifest repeats a few expressions many times
 def parse(text: str) -> LicenseExpression:
+    common = _from_table(text)
+    if common is not None:
+        return common
     digest = memo.key("spdx", _library_identity(), text)
     known = memo.load("spdx", digest)
     if isinstance(known, dict):
@@ -74,6 +80,29 @@ def parse(text: str) -> LicenseExpression:
     parsed = _parse(text)
     memo.store("spdx", digest, {"normalized": parsed.normalized, "alternatives": parsed.alternatives})
     return parsed
+
+
+def _from_table(text: str) -> LicenseExpression | None:
+    """One id, or ids joined by only AND or only OR, from the shipped id table (spdxids.py),
+    as the library would read them; None for anything else (parentheses, WITH, `+`, a
+    LicenseRef-, an id not in the table), which the library reads."""
+    words = text.split(" ")
+    if not all(spdxids.NAME.fullmatch(w) for w in words if w):
+        return None
+    words = [w for w in words if w]
+    if len(words) % 2 == 0:
+        return None
+    table = spdxids.ids()
+    ids = [table.get(w.lower()) for w in words[::2]]
+    operators = {w.upper() for w in words[1::2]}
+    if None in ids or not operators <= {"AND", "OR"} or len(operators) > 1:
+        return None
+    keys = [key for key in ids if key is not None]
+    if "OR" in operators:
+        if len(keys) > MAX_ALTERNATIVES:
+            return None  # the library says why
+        return LicenseExpression(text, " OR ".join(keys), tuple(dict.fromkeys((k,) for k in keys)))
+    return LicenseExpression(text, " AND ".join(keys), (tuple(sorted(set(keys))),))
 
 
 # SPDX's "or any later version" suffix: the named version is always one of the choices.

@@ -20,7 +20,7 @@ MAX_DEPTH = 8
 _HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class Governing:
     """One terms series that governs a subject, reached along `path` (subject first)."""
 
@@ -32,8 +32,10 @@ class Governing:
     domiciles: Domiciles = ((), ())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class Resolution:
+    """What a model reference resolved to: its governing terms, gaps, families and lineage."""
+
     ref: str
     governing: tuple[Governing, ...] = ()
     # Reasons a part of the subject could not be resolved; each is a needs-review finding.
@@ -125,7 +127,7 @@ def _unique(governing: list[Governing]) -> tuple[Governing, ...]:
     return tuple(seen.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class DatasetTerms:
     """The licence options for a dataset: the user may satisfy any one alternative."""
 
@@ -140,8 +142,9 @@ class DatasetTerms:
     evidence: tuple[tuple[str, str], ...] = ()
 
 
-def resolve_dataset(registry: Registry, dataset: Dataset) -> DatasetTerms:
-    name = dataset.name
+def resolve_dataset(registry: Registry, dataset: Dataset, name: str | None = None) -> DatasetTerms:
+    """The licence options of `dataset`; `name` (default: the dataset's) is what texts call it."""
+    name = dataset.name if name is None else name
     entry = registry.dataset(dataset.id) if dataset.id else None
     fixed: list[Governing] = []
     fixed_gaps: list[str] = []

@@ -16,7 +16,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +62,8 @@ def _file_digest(manifest: Path) -> str:
 
 @dataclass(frozen=True)
 class LockFile:
+    """A lock file's contents: the manifest it was written for and each Hub answer."""
+
     manifest_file: str
     manifest_sha256: str
     generated: str
@@ -128,6 +129,8 @@ def write(path: Path, lock: LockFile) -> None:
 
     Failing to write is an input error naming the file (exit 2), never a traceback.
     """
+    import tempfile  # only writing a lock needs it
+
     text = json.dumps(lock.to_json(), indent=2, ensure_ascii=False) + "\n"
     tmp: str | None = None
     try:

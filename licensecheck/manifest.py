@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from licensecheck import iso3166, jsonschemas, licenses, refs
+from licensecheck import iso3166, jsonschemas, licenses, manifestschema, refs
 from licensecheck.errors import InputError, LicensecheckError
 from licensecheck.refs import ModelRef
 from licensecheck.visible import visible
-from licensecheck.yamlio import Document, Path_, load_file, load_text
+from licensecheck.yamlio import Document, Marks, Path_, child, load_file, load_text
 
 
 class Use(enum.Enum):
@@ -57,6 +57,8 @@ class Purpose(enum.Enum):
 
 @dataclass(frozen=True)
 class Student:
+    """The model the project trains and releases."""
+
     name: str
     base_model: ModelRef | None
     base_model_line: int | None
@@ -64,6 +66,8 @@ class Student:
 
 @dataclass(frozen=True)
 class Project:
+    """What the project is and how it releases its model."""
+
     name: str
     use: Use
     release: Release
@@ -75,6 +79,8 @@ class Project:
 
 @dataclass(frozen=True)
 class Teacher:
+    """A model whose outputs train the student, and when it was used."""
+
     model: ModelRef
     via: str | None
     purpose: Purpose
@@ -92,14 +98,18 @@ def period_of_use(
     return first, max(first, end or (as_of if start else first))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class Generator:
+    """A model that wrote a dataset, with its line in the manifest."""
+
     model: ModelRef
     line: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class Dataset:
+    """A dataset the student is trained on: its id, path or URL, licence and generators."""
+
     id: str | None
     path: str | None
     url: str | None
@@ -117,6 +127,8 @@ class Dataset:
 
 @dataclass(frozen=True)
 class Waiver:
+    """A person's decision that overrides one subject's finding until it expires."""
+
     subject: str
     approved_by: str
     reason: str
@@ -127,6 +139,8 @@ class Waiver:
 
 @dataclass(frozen=True)
 class Manifest:
+    """A whole licensecheck.yaml, typed."""
+
     file: str
     project: Project
     teachers: tuple[Teacher, ...]
@@ -158,11 +172,35 @@ def parse(doc: Document) -> Manifest:
     _check_domicile(doc)
     data = doc.data
     project = _project(doc, data["project"])
-    teachers = tuple(_teacher(doc, i, t) for i, t in enumerate(data.get("teachers") or []))
-    datasets = tuple(_dataset(doc, i, d) for i, d in enumerate(data.get("datasets") or []))
+    teachers = tuple(
+        _teacher(doc, i, t, _item(doc, "teachers", i)) for i, t in enumerate(data.get("teachers") or [])
+    )
+    datasets = tuple(
+        _dataset(doc, i, d, _item(doc, "datasets", i)) for i, d in enumerate(data.get("datasets") or [])
+    )
     waivers = tuple(_waiver(doc, i, w) for i, w in enumerate(data.get("waivers") or []))
     _check_one_waiver_each(doc, waivers)
     return Manifest(doc.file, project, teachers, datasets, waivers)
+
+
+def _item(doc: Document, name: str, i: int) -> Marks | None:
+    """The marks of item `i` of a top-level list, to find its lines without walking from the top."""
+    located = doc.marks_at((name,))
+    if located is None:
+        return None
+    entry = located[1][1 + i]
+    return entry if isinstance(entry, tuple) else None
+
+
+def _line(doc: Document, path: Path_, data: Any, marks: Marks | None, *rest: str | int) -> int | None:
+    """`doc.line((*path, *rest))`, read from the item's own marks (`data` is the item at `path`)."""
+    line = None
+    for part in rest:
+        found = child(data, marks, part) if marks is not None else None
+        if found is None:
+            return doc.line((*path, *rest))
+        data, line, _, marks = found
+    return line if rest else doc.line(path)
 
 
 def _check_one_waiver_each(doc: Document, waivers: tuple[Waiver, ...]) -> None:
@@ -181,6 +219,8 @@ def _check_one_waiver_each(doc: Document, waivers: tuple[Waiver, ...]) -> None:
 
 
 def _validate(doc: Document) -> None:
+    if manifestschema.valid(doc.data):
+        return  # decided without jsonschema; any doubt is left to it below
     errors = jsonschemas.errors(SCHEMA, doc.data)
     if not errors:
         return
@@ -304,6 +344,8 @@ def _check_characters(doc: Document) -> None:
     """Ids are ASCII: a look-alike, invisible or bidirectional character names another
     model than the one the reader sees. Free text (a path, a waiver) may be any script
     but must not hide or reorder what it says."""
+    if _printable_ascii(doc.data):
+        return  # nothing in it can look like something else, or hide
     for path, value, kind in _strings(doc.data):
         problem = (
             refs.lookalike_characters(value) if kind != "text" else refs.hidden_characters(value, "\n\t")
@@ -315,6 +357,26 @@ def _check_characters(doc: Document) -> None:
         raise InputError(
             doc.file, doc.line(path), f"{_dotted(path)}: '{value}' {problem}{_did_you_mean(value, kind)}"
         )
+
+
+def _printable_ascii(data: dict[str, Any]) -> bool:
+    """Whether every string `_strings` could yield (and more) is printable ASCII."""
+    stack = [
+        data.get("teachers"),
+        data.get("datasets"),
+        data.get("waivers"),
+        _get(data.get("project"), "student"),
+    ]
+    while stack:
+        value = stack.pop()
+        if type(value) is str:
+            if not (value.isascii() and value.isprintable()):
+                return False
+        elif type(value) is list:
+            stack += value
+        elif type(value) is dict:
+            stack += value.values()
+    return True
 
 
 def _strings(data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
@@ -373,7 +435,7 @@ def _did_you_mean(value: str, kind: str) -> str:
 
 def _check_domicile(doc: Document) -> None:
     domicile = doc.data["project"].get("domicile")
-    if domicile is None or domicile in _domiciles():
+    if domicile is None or domicile in iso3166.ALPHA_2 or domicile in _domiciles():
         return
     hint = iso3166.COMMON_MISTAKES.get(domicile)
     suggestion = f" (did you mean {hint}?)" if hint and hint in _domiciles() else ""
@@ -395,7 +457,7 @@ def _domiciles() -> frozenset[str]:
 
 @functools.cache
 def _regions() -> dict[str, tuple[str, ...]]:
-    from licensecheck.registry import data_root
+    from licensecheck.regindex import data_root
 
     try:
         meta = load_file(data_root() / "registry" / "registry.yaml").data
@@ -440,7 +502,7 @@ def _project(doc: Document, p: dict[str, Any]) -> Project:
     )
 
 
-def _teacher(doc: Document, i: int, t: dict[str, Any]) -> Teacher:
+def _teacher(doc: Document, i: int, t: dict[str, Any], marks: Marks | None = None) -> Teacher:
     path: Path_ = ("teachers", i)
     start = _date(doc, (*path, "from"), t["from"]) if "from" in t else None
     end = _date(doc, (*path, "until"), t["until"]) if "until" in t else None
@@ -452,11 +514,11 @@ def _teacher(doc: Document, i: int, t: dict[str, Any]) -> Teacher:
         purpose=Purpose(t.get("purpose", "distillation")),
         start=start,
         end=end,
-        line=doc.line((*path, "model")),
+        line=_line(doc, path, t, marks, "model"),
     )
 
 
-def _dataset(doc: Document, i: int, d: dict[str, Any]) -> Dataset:
+def _dataset(doc: Document, i: int, d: dict[str, Any], marks: Marks | None = None) -> Dataset:
     path: Path_ = ("datasets", i)
     expression = None
     if "license" in d:
@@ -465,7 +527,7 @@ def _dataset(doc: Document, i: int, d: dict[str, Any]) -> Dataset:
         except licenses.ExpressionError as exc:
             raise InputError(doc.file, doc.line((*path, "license")), str(exc)) from None
     generators = tuple(
-        Generator(_model_ref(g), doc.line((*path, "generated_by", j)))
+        Generator(_model_ref(g), _line(doc, path, d, marks, "generated_by", j))
         for j, g in enumerate(d.get("generated_by") or [])
     )
     first_key = "id" if "id" in d else "path" if "path" in d else "url"
@@ -486,7 +548,7 @@ def _dataset(doc: Document, i: int, d: dict[str, Any]) -> Dataset:
         url=None if hub_id else url,
         license=expression,
         generated_by=generators,
-        line=doc.line((*path, first_key)),
+        line=_line(doc, path, d, marks, first_key),
         generated_from=start,
         generated_until=end,
     )
@@ -502,6 +564,7 @@ _HUB_MODEL_URL = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # a large manifest names a few generators many times
 def _model_ref(text: str) -> ModelRef:
     """A model reference; a Hub model's web address is read as its repo id, as a dataset's is."""
     match = _HUB_MODEL_URL.match(text)

@@ -20,8 +20,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +63,8 @@ def _secret(root: Path) -> bytes | None:
         pass
     try:
         root.mkdir(parents=True, exist_ok=True)
+        import secrets  # only the first run on a machine makes a key
+
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(secrets.token_bytes(32))
@@ -110,17 +110,58 @@ def load(kind: str, digest: str) -> Any | None:
     return entry.get("value")
 
 
-def store(kind: str, digest: str, value: Any) -> None:
-    mac = _mac(kind, digest, value)
-    if mac is None:
+def load_bytes(kind: str, digest: str, max_bytes: int) -> bytes | None:
+    """A remembered blob (e.g. the compiled registry), or None: missing, unreadable, larger
+    than `max_bytes`, or not vouched for by this machine. The MAC covers kind, key and bytes."""
+    secret = _secret(state_root())
+    if secret is None:
+        return None
+    try:
+        data = read_regular_file(_blob_path(kind, digest), max_bytes + _MAC_BYTES)
+    except InputError:
+        return None
+    mac, payload = data[:_MAC_BYTES], data[_MAC_BYTES:]
+    if not hmac.compare_digest(mac, _blob_mac(secret, kind, digest, payload)):
+        return None
+    return payload
+
+
+def store_bytes(kind: str, digest: str, payload: bytes) -> None:
+    secret = _secret(state_root())
+    if secret is None:
         return
-    path = _path(kind, digest)
+    _write(_blob_path(kind, digest), _blob_mac(secret, kind, digest, payload) + payload)
+
+
+_MAC_BYTES = 32  # a sha256 HMAC, in front of the blob it vouches for
+
+
+def _blob_mac(secret: bytes, kind: str, digest: str, payload: bytes) -> bytes:
+    mac = hmac.new(secret, f"{kind}\0{digest}\0".encode(), hashlib.sha256)
+    mac.update(payload)
+    return mac.digest()
+
+
+def _blob_path(kind: str, digest: str) -> Path:
+    return cache_root() / "memo" / kind / f"{digest}.bin"
+
+
+def _write(path: Path, data: bytes) -> None:
+    import tempfile  # only a miss writes
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Write then rename, so a concurrent run never reads half a file.
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"mac": mac, "value": value}, f)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def store(kind: str, digest: str, value: Any) -> None:
+    mac = _mac(kind, digest, value)
+    if mac is None:
+        return
+    _write(_path(kind, digest), json.dumps({"mac": mac, "value": value}).encode())

@@ -8,19 +8,23 @@ names anything else is rejected when it is loaded, never silently ignored.
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
+import marshal
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from licensecheck import jsonschemas, provisions
+from licensecheck import jsonschemas, memo, policyschema, provisions
 from licensecheck.errors import InputError
 from licensecheck.facts import VOCABULARY, FactValue, Scalar
 from licensecheck.finding import ObligationKind
 from licensecheck.manifest import Manifest
+from licensecheck.safefile import read_regular_file
 from licensecheck.verdict import Verdict
-from licensecheck.yamlio import Document, load_file
+from licensecheck.yamlio import Document, load_bytes
 
 # name -> allowed values (None: free text, usable in reasons only); provisions.py and facts.py
 # declare it, this module only checks rules against it.
@@ -31,6 +35,8 @@ _PLACEHOLDER = re.compile(r"\{([a-z_.-]+)\}")
 
 @dataclass(frozen=True)
 class Rule:
+    """When its facts hold, a verdict with its reason, obligation and citations."""
+
     id: str
     when: Mapping[str, tuple[Scalar, ...]]
     verdict: Verdict
@@ -58,6 +64,8 @@ def _text(value: FactValue) -> str:
 
 @dataclass(frozen=True)
 class Policy:
+    """A named rule set and the verdict at which a run fails."""
+
     name: str
     # A run fails (exit 1) when its verdict is this bad or worse.
     fail_on: Verdict
@@ -99,32 +107,77 @@ class Policy:
 
 
 def default_policy_path() -> Path:
-    from licensecheck.registry import data_root
+    from licensecheck.regindex import data_root
 
     return data_root() / "policies" / "default.yaml"
 
 
 def load(path: Path | str | None = None) -> Policy:
+    """The policy at `path` (default: the shipped one). A policy this machine already checked
+    (the same bytes, checked by the same vocabulary) is read from the cache as its rules;
+    any other is parsed and checked in full, and every error names file and line."""
     file = Path(path) if path is not None else default_policy_path()
-    doc = load_file(file)
-    errors = sorted(jsonschemas.errors("policy.schema.json", doc.data), key=lambda e: list(e.path))
+    raw = read_regular_file(file)
+    key = memo.key("policy", _checker_identity(), hashlib.sha256(raw).hexdigest())
+    blob = memo.load_bytes("policy", key, MAX_COMPILED_BYTES)
+    if blob is not None:
+        try:
+            return _policy(str(file), marshal.loads(blob))
+        except (ValueError, EOFError, TypeError, KeyError):
+            pass  # vouched for but unreadable: check it again
+    data = _checked(str(file), load_bytes(raw, str(file)))
+    memo.store_bytes("policy", key, marshal.dumps(data))
+    return _policy(str(file), data)
+
+
+MAX_COMPILED_BYTES = 16 * 1024 * 1024
+
+
+@functools.cache
+def _checker_identity() -> str:
+    """What deciding a policy valid depends on besides its bytes: its schema and the
+    vocabulary, citations and obligation kinds it is checked against."""
+    known = (
+        sorted((k, v) for k, v in FACTS.items()),
+        provisions.citation_keys(),
+        provisions.obligation_sources(),
+        [k.value for k in ObligationKind],
+        [v.value for v in Verdict],
+        jsonschemas.text("policy.schema.json"),
+    )
+    return hashlib.sha256(repr(known).encode()).hexdigest()
+
+
+def _checked(file: str, doc: Document) -> dict[str, Any]:
+    """The policy's data once it passed every check (else an InputError naming file and line)."""
+    valid = policyschema.valid(doc.data)  # jsonschema only for what this rejects or doubts
+    errors = (
+        []
+        if valid
+        else sorted(jsonschemas.errors("policy.schema.json", doc.data), key=lambda e: list(e.path))
+    )
     if errors:
         e = errors[0]
         where = ".".join(str(p) for p in e.absolute_path) or "the policy"
-        raise InputError(str(file), doc.line(tuple(e.absolute_path)), f"{where}: {e.message}")
-    data = doc.data
-    rules = []
+        raise InputError(file, doc.line(tuple(e.absolute_path)), f"{where}: {e.message}")
+    data: dict[str, Any] = doc.data
     seen: set[str] = set()
     for i, r in enumerate(data["rules"]):
         if r["id"] in seen:
-            raise InputError(str(file), doc.line(("rules", i)), f"rule id '{r['id']}' is used twice")
+            raise InputError(file, doc.line(("rules", i)), f"rule id '{r['id']}' is used twice")
         seen.add(r["id"])
-        rules.append(_rule(_Where(str(file), doc, i, r["id"]), r))
+        _check_rule(_Where(file, doc, i, r["id"]), r)
+    _fail_on(file, doc, data)
+    return data
+
+
+def _policy(file: str, data: dict[str, Any]) -> Policy:
+    """A checked policy's data as a Policy."""
     return Policy(
         name=data["name"],
-        fail_on=_fail_on(str(file), doc, data),
-        rules=tuple(rules),
-        source=str(file),
+        fail_on=_fail_on_value(data),
+        rules=tuple(_rule(r) for r in data["rules"]),
+        source=file,
         max_waiver_text=(data.get("waivers") or {}).get("max_text_length"),
         max_waiver_days=(data.get("waivers") or {}).get("max_days"),
     )
@@ -145,14 +198,12 @@ class _Where:
         return InputError(self.file, line, f"rule '{self.rule}': {problem}")
 
 
-def _rule(where: _Where, r: dict[str, Any]) -> Rule:
+def _check_rule(where: _Where, r: dict[str, Any]) -> None:
     """One rule, checked against the vocabulary and the provision table: a misspelt fact,
     citation or obligation source would silently never match, or drop clauses and duties."""
-    when: dict[str, tuple[Scalar, ...]] = {}
     for name, value in r["when"].items():
         values = tuple(value) if isinstance(value, list) else (value,)
         _check_fact(where.file, where.doc.line(("rules", where.index, "when", name)), name, values)
-        when[name] = values
     for template in (r["reason"], r.get("obligation", "")):
         for placeholder in _PLACEHOLDER.findall(template):
             if placeholder not in FACTS:
@@ -162,13 +213,17 @@ def _rule(where: _Where, r: dict[str, Any]) -> Rule:
         _known(where, "obligation_from", [r["obligation_from"]], provisions.obligation_sources())
     kind = r.get("obligation_kind", ObligationKind.OTHER.value)
     _known(where, "obligation_kind", [kind], tuple(k.value for k in ObligationKind))
+
+
+def _rule(r: dict[str, Any]) -> Rule:
+    """A checked rule as a Rule."""
     return Rule(
         id=r["id"],
-        when=when,
+        when={name: tuple(v) if isinstance(v, list) else (v,) for name, v in r["when"].items()},
         verdict=Verdict(r["verdict"]),
         reason=r["reason"],
         obligation=r.get("obligation"),
-        obligation_kind=ObligationKind(kind),
+        obligation_kind=ObligationKind(r.get("obligation_kind", ObligationKind.OTHER.value)),
         obligation_from=r.get("obligation_from"),
         cite=tuple(r.get("cite") or ()),
     )
@@ -183,16 +238,20 @@ def _known(where: _Where, key: str, names: Any, known: tuple[str, ...]) -> None:
 def _fail_on(file: str, doc: Document, data: dict[str, Any]) -> Verdict:
     """`fail_on`, or the older `needs_review: error|warning` it generalises; both must agree."""
     legacy = data.get("needs_review")
-    if "fail_on" not in data:
-        return Verdict.PROHIBITED if legacy == "warning" else Verdict.NEEDS_REVIEW
-    fail_on = Verdict(data["fail_on"])
-    if legacy is not None and (fail_on <= Verdict.NEEDS_REVIEW) != (legacy == "error"):
+    fail_on = _fail_on_value(data)
+    if "fail_on" in data and legacy is not None and (fail_on <= Verdict.NEEDS_REVIEW) != (legacy == "error"):
         raise InputError(
             file,
             doc.line(("fail_on",)),
             f"fail_on: {fail_on.value} contradicts needs_review: {legacy}; keep only fail_on",
         )
     return fail_on
+
+
+def _fail_on_value(data: dict[str, Any]) -> Verdict:
+    if "fail_on" not in data:
+        return Verdict.PROHIBITED if data.get("needs_review") == "warning" else Verdict.NEEDS_REVIEW
+    return Verdict(data["fail_on"])
 
 
 def _check_fact(file: str, line: int | None, name: str, values: tuple[Scalar, ...]) -> None:

@@ -16,7 +16,6 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from licensecheck.finding import Citation, Obligation, ObligationKind, Role
@@ -67,6 +66,8 @@ class Context:
 
 @dataclass
 class Facts:
+    """The facts of one finding, the clauses behind them and the obligations they bring."""
+
     values: dict[str, FactValue]
     # citation key (a provision kind, or e.g. "outputs.exception") -> clause ids that back it
     clauses: dict[str, list[str]] = field(default_factory=dict)
@@ -210,6 +211,8 @@ class Scope(enum.Enum):
 
 @dataclass(frozen=True)
 class OutputsException:
+    """A clause that exempts some projects from an outputs restriction."""
+
     clause: str
     model_kind: tuple[ModelKind, ...] | None = None  # None: any kind
     release: tuple[Release, ...] | None = None  # None: any release
@@ -222,6 +225,8 @@ class OutputsException:
 
 @dataclass(frozen=True)
 class Outputs:
+    """What the terms allow of training other models on their outputs."""
+
     allows: Allows
     clause: str
     families: tuple[str, ...] = ()
@@ -356,6 +361,8 @@ def _emit_duty(name: str, kind: ObligationKind, p: Duty | None, ctx: Context, ou
 
 @dataclass(frozen=True)
 class Naming(Duty):
+    """A required prefix of the released model's name."""
+
     prefix: str
 
 
@@ -383,6 +390,8 @@ NAMING: ProvisionKind[Naming] = ProvisionKind(
 
 @dataclass(frozen=True)
 class Attribution(Duty):
+    """A notice to display, such as "Built with Llama"."""
+
     text: str
 
 
@@ -404,6 +413,8 @@ ATTRIBUTION: ProvisionKind[Attribution] = ProvisionKind(
 
 @dataclass(frozen=True)
 class ShareAlike(Duty):
+    """Adapted material must carry the same licence."""
+
     pass
 
 
@@ -423,6 +434,8 @@ SHARE_ALIKE: ProvisionKind[ShareAlike] = ProvisionKind(
 
 @dataclass(frozen=True)
 class SeparateLicence(Duty):
+    """A licence to obtain before this use."""
+
     applies_to: str  # who needs the separate licence, in our words
 
 
@@ -452,6 +465,8 @@ SEPARATE_LICENCE: ProvisionKind[SeparateLicence] = ProvisionKind(
 
 @dataclass(frozen=True)
 class UserThreshold:
+    """A number of monthly active users above which the licence does not extend."""
+
     clause: str
     monthly_active_users: int
     commercial_only: bool = False
@@ -509,6 +524,8 @@ class Models(enum.Enum):
 
 @dataclass(frozen=True)
 class ExcludedDomicile:
+    """Licensees domiciled in these places are not licensed."""
+
     clause: str
     countries: tuple[str, ...]  # ISO codes or region groups of registry.yaml
     models: Models
@@ -567,6 +584,8 @@ EXCLUDED_DOMICILE: ProvisionKind[ExcludedDomicile] = ProvisionKind(
 
 @dataclass(frozen=True)
 class DerivativeObligation:
+    """One duty the terms put on a derivative model."""
+
     text: str
     kind: ObligationKind
     when: Binding
@@ -575,6 +594,8 @@ class DerivativeObligation:
 
 @dataclass(frozen=True)
 class Derivative:
+    """What the terms require of models derived from the subject."""
+
     clause: str
     # The terms count a model trained on the outputs as a derivative too.
     includes_distillation: bool
@@ -687,9 +708,9 @@ def obligation_sources() -> tuple[str, ...]:
 def terms_schema() -> dict[str, Any]:
     """The registry's terms-document schema: the document's frame, shipped as JSON, with each
     provision kind's part and the shared definitions filled in from this table."""
-    frame = json.loads(
-        resources.files("licensecheck").joinpath("schemas/registry-terms.schema.json").read_text("utf-8")
-    )
+    from licensecheck import jsonschemas
+
+    frame = json.loads(jsonschemas.text("registry-terms.schema.json"))
     frame["properties"]["provisions"]["properties"] = {name: dict(k.schema) for name, k in KINDS.items()}
     frame.setdefault("$defs", {}).update(DEFINITIONS)
     schema: dict[str, Any] = frame

@@ -79,6 +79,8 @@ _BIDI_CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FS
 def hidden_characters(text: str, allow: str = "") -> str | None:
     """What keeps `text` from showing what it is: its first control, zero-width or
     bidirectional character, described (None if it has none, but for those in `allow`)."""
+    if text.isascii() and text.isprintable():
+        return None  # the common case, decided in C
     for c in text:
         hidden = not (c.isascii() and c.isprintable()) and unicodedata.category(c) in _HIDDEN
         if hidden and c not in allow:
@@ -89,6 +91,8 @@ def hidden_characters(text: str, allow: str = "") -> str | None:
 def lookalike_characters(text: str) -> str | None:
     """What in `text` is not ASCII (Hub ids and API model names are), described so a reader
     sees it: "a Cyrillic 'a' (U+0430)", "an invisible ZERO WIDTH SPACE (U+200B)"."""
+    if text.isascii() and text.isprintable():
+        return None  # the common case, decided in C
     odd = list(dict.fromkeys(c for c in text if not c.isascii() or not c.isprintable()))
     if not odd:
         return None

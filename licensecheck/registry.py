@@ -1,14 +1,14 @@
 """Load and index the registry: catalogue, licence ids and versioned terms documents.
 
-The catalogue is read whole (it is small); terms documents are read only when a
-subject needs them, so a check's cost grows with the manifest, not the registry.
+The registry is read compiled (regindex.py: built once per content); catalogue entries
+and terms documents become objects only when a subject needs them, so a check's cost
+grows with the manifest, not the registry.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime
-import fnmatch
 import functools
 import hashlib
 from collections.abc import Iterable, Iterator
@@ -16,20 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from licensecheck.errors import RegistryError
+from licensecheck import regindex
+from licensecheck.errors import InputError, RegistryError
 from licensecheck.refs import ModelRef, normalise
+from licensecheck.regindex import data_root as data_root  # where it always was, for its readers
 from licensecheck.terms import Terms
-from licensecheck.yamlio import load_file
-
-
-def data_root() -> Path:
-    """Where registry/ and policies/ are: inside the wheel, or at the top of a checkout."""
-    package = Path(__file__).resolve().parent
-    shipped = package / "_data"
-    if (shipped / "registry").is_dir():
-        return shipped
-    return package.parent
-
 
 Window = tuple[datetime.date | None, datetime.date | None]
 # Where terms govern by the licensee's domicile: (only these, all but these); () = no limit.
@@ -48,6 +39,8 @@ def clip(
 
 @dataclass(frozen=True)
 class ModelEntry:
+    """A catalogue entry (or Hub record) for a model id or pattern."""
+
     key: str  # the exact id or the pattern, as written
     is_pattern: bool
     terms: tuple[str, ...]
@@ -98,8 +91,37 @@ def _dates(item: dict[str, Any]) -> Window:
     return start, end
 
 
+def _model_entry(m: dict[str, Any]) -> ModelEntry:
+    """A catalogue `models:` record as an entry."""
+    terms, windows, domiciles = _terms_refs(m["terms"])
+    return ModelEntry(
+        key=m.get("id") or m["pattern"],
+        is_pattern="pattern" in m,
+        terms=terms,
+        windows=windows,
+        domiciles=domiciles,
+        family=m.get("family"),
+        base_models=tuple(m.get("base_model") or ()),
+        multimodal=bool(m.get("multimodal", False)),
+        source=m.get("source"),
+        gap=m.get("gap"),
+    )
+
+
+def _matches(key: str, pattern: str) -> bool:
+    """fnmatch's answer; a pattern whose one wildcard is a final `*` is a prefix, no regex needed."""
+    head = pattern[:-1]
+    if pattern.endswith("*") and not any(c in head for c in regindex.WILDCARDS):
+        return key.startswith(head)
+    import fnmatch
+
+    return fnmatch.fnmatchcase(key, pattern)
+
+
 @dataclass(frozen=True)
 class DatasetEntry:
+    """A catalogue entry (or Hub record) for a dataset."""
+
     id: str
     terms: tuple[str, ...]
     license: str | None
@@ -119,68 +141,67 @@ class DatasetEntry:
     provenance: str | None = None
 
 
+def _dataset_entry(d: dict[str, Any]) -> DatasetEntry:
+    """A catalogue `datasets:` record as an entry."""
+    return DatasetEntry(
+        id=d["id"],
+        terms=tuple(d.get("terms") or ()),
+        license=d.get("license"),
+        generated_by=tuple(d.get("generated_by") or ()),
+        source=d.get("source"),
+        generated=_dates(d.get("generated") or {}),
+        generators_complete=bool(d.get("generators_complete", True)),
+        released_by=d.get("released_by"),
+    )
+
+
 class Registry:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root if root is not None else data_root() / "registry"
         if not self.root.is_dir():
             raise RegistryError(f"registry not found at {self.root}")
-        meta = load_file(self.root / "registry.yaml").data or {}
+        index = regindex.load(self.root)  # the YAML, compiled once per content (cached)
+        meta = index["meta"]
         self.version = str(meta.get("version", "unknown"))
         self.regions: dict[str, tuple[str, ...]] = {
             k: tuple(v) for k, v in (meta.get("regions") or {}).items()
         }
         self.clouds: tuple[str, ...] = tuple(str(c).lower() for c in meta.get("clouds") or ())
-        self._exact: dict[str, ModelEntry] = {}
-        self._patterns: list[ModelEntry] = []
-        self._datasets: dict[str, DatasetEntry] = {}
-        self._licenses: dict[str, str] = {}
-        for path in sorted((self.root / "catalogue").glob("*.yaml")):
-            self._load_catalogue(path)
-        # Longest pattern first: the most specific pattern decides.
-        self._patterns.sort(key=lambda e: (-len(e.key.replace("*", "")), e.key.lower()))
+        # Catalogue records (plain data) become entries when first asked for.
+        self._exact_data: dict[str, dict[str, Any]] = index["exact"]
+        self._pattern_data: list[dict[str, Any]] = index["patterns"]
+        self._pattern_keys: list[str] = index["pattern_keys"]
+        self._pattern_groups: dict[str, list[int]] = index["pattern_groups"]
+        self._dataset_data: dict[str, dict[str, Any]] = index["datasets"]
+        self._licenses: dict[str, str] = index["licenses"]
+        self._series_ids: list[str] = index["series_ids"]
+        self._built: dict[str, ModelEntry] = {}  # exact entries made so far
+        self._patterns_built: list[ModelEntry | None] = [None] * len(self._pattern_data)
+        # Entries added on top of the catalogue (Hub records): `with_entries`.
+        self._extra_models: dict[str, ModelEntry] = {}
+        self._extra_datasets: dict[str, DatasetEntry] = {}
+        self._datasets_built: dict[str, DatasetEntry] = {}
         self._series: dict[str, tuple[Terms, ...]] = {}
 
     # --- catalogue --------------------------------------------------------------
 
-    def _load_catalogue(self, path: Path) -> None:
-        data: dict[str, Any] = load_file(path).data or {}
-        for m in data.get("models") or []:
-            terms, windows, domiciles = _terms_refs(m["terms"])
-            entry = ModelEntry(
-                key=m.get("id") or m["pattern"],
-                is_pattern="pattern" in m,
-                terms=terms,
-                windows=windows,
-                domiciles=domiciles,
-                family=m.get("family"),
-                base_models=tuple(m.get("base_model") or ()),
-                multimodal=bool(m.get("multimodal", False)),
-                source=m.get("source"),
-                gap=m.get("gap"),
-            )
-            if entry.is_pattern:
-                self._patterns.append(entry)
-            else:
-                key = normalise(entry.key)
-                if key in self._exact and self._exact[key].terms != entry.terms:
-                    raise RegistryError(f"{path}: {entry.key} is listed twice with different terms")
-                self._exact[key] = entry
-        for d in data.get("datasets") or []:
-            self._datasets[normalise(d["id"])] = DatasetEntry(
-                id=d["id"],
-                terms=tuple(d.get("terms") or ()),
-                license=d.get("license"),
-                generated_by=tuple(d.get("generated_by") or ()),
-                source=d.get("source"),
-                generated=_dates(d.get("generated") or {}),
-                generators_complete=bool(d.get("generators_complete", True)),
-                released_by=d.get("released_by"),
-            )
-        for lic in data.get("licenses") or []:
-            if "spdx" in lic:
-                self._licenses[f"spdx:{lic['spdx'].lower()}"] = lic["terms"]
-            for tag in lic.get("hf") or ():
-                self._licenses[f"hf:{tag.lower()}"] = lic["terms"]
+    def _exact(self, key: str) -> ModelEntry | None:
+        extra = self._extra_models.get(key)
+        if extra is not None:
+            return extra
+        entry = self._built.get(key)
+        if entry is None:
+            data = self._exact_data.get(key)
+            if data is None:
+                return None
+            entry = self._built[key] = _model_entry(data)
+        return entry
+
+    def _pattern(self, i: int) -> ModelEntry:
+        entry = self._patterns_built[i]
+        if entry is None:
+            entry = self._patterns_built[i] = _model_entry(self._pattern_data[i])
+        return entry
 
     def with_entries(
         self, models: Iterable[ModelEntry] = (), datasets: Iterable[DatasetEntry] = ()
@@ -190,18 +211,23 @@ class Registry:
         The copy shares the terms cache; the catalogue stays as it is for everyone else.
         """
         overlay = copy.copy(self)
-        overlay._exact = {**self._exact, **{normalise(m.key): m for m in models if not m.is_pattern}}
-        overlay._datasets = {**self._datasets, **{normalise(d.id): d for d in datasets}}
+        overlay._extra_models = {
+            **self._extra_models,
+            **{normalise(m.key): m for m in models if not m.is_pattern},
+        }
+        overlay._extra_datasets = {**self._extra_datasets, **{normalise(d.id): d for d in datasets}}
         return overlay
 
     def model(self, ref: str) -> ModelEntry | None:
         key = normalise(ref)
-        exact = self._exact.get(key)
+        exact = self._exact(key)
         if exact is not None:
             return exact
-        for entry in self._patterns:
-            if fnmatch.fnmatchcase(key, entry.key.lower()):
-                return entry
+        group = regindex.group_of(key)
+        anywhere = self._pattern_groups[""]
+        for i in self._pattern_groups.get(group, anywhere) if group else anywhere:
+            if _matches(key, self._pattern_keys[i]):
+                return self._pattern(i)
         return None
 
     def is_cloud(self, via: str) -> bool:
@@ -210,13 +236,20 @@ class Registry:
         return any(name == c or name.startswith((f"{c}-", f"{c} ")) for c in self.clouds)
 
     def dataset(self, dataset_id: str) -> DatasetEntry | None:
-        found = self._datasets.get(normalise(dataset_id))
-        if found is None:
-            # Not in the project's catalogue: the Data Provenance Initiative's record, if any.
-            from licensecheck import dpi
+        key = normalise(dataset_id)
+        extra = self._extra_datasets.get(key)
+        if extra is not None:
+            return extra
+        entry = self._datasets_built.get(key)
+        if entry is None:
+            data = self._dataset_data.get(key)
+            if data is None:
+                # Not in the project's catalogue: the Data Provenance Initiative's record, if any.
+                from licensecheck import dpi
 
-            found = dpi.entry(self, dataset_id)
-        return found
+                return dpi.entry(self, dataset_id)
+            entry = self._datasets_built[key] = _dataset_entry(data)
+        return entry
 
     def terms_for_spdx(self, license_id: str) -> str | None:
         return self._licenses.get(f"spdx:{license_id.lower()}")
@@ -225,8 +258,12 @@ class Registry:
         return self._licenses.get(f"hf:{tag.lower()}")
 
     def models(self) -> Iterator[ModelEntry]:
-        yield from self._exact.values()
-        yield from self._patterns
+        for key in {**self._exact_data, **self._extra_models}:
+            entry = self._exact(key)
+            if entry is not None:
+                yield entry
+        for i in range(len(self._pattern_data)):
+            yield self._pattern(i)
 
     def near(self, name: str, limit: int = 3) -> list[str]:
         """Catalogue ids and terms ids spelt like `name` (case aside): for "did you mean"."""
@@ -246,7 +283,10 @@ class Registry:
         return refs
 
     def datasets(self) -> Iterator[DatasetEntry]:
-        yield from self._datasets.values()
+        for key in {**self._dataset_data, **self._extra_datasets}:
+            entry = self.dataset(key)
+            if entry is not None:
+                yield entry
 
     def license_map(self) -> dict[str, str]:
         return dict(self._licenses)
@@ -254,16 +294,16 @@ class Registry:
     # --- terms ------------------------------------------------------------------
 
     def series_ids(self) -> list[str]:
-        return sorted(p.name for p in (self.root / "terms").iterdir() if p.is_dir())
+        return list(self._series_ids)
 
     def series(self, terms_id: str) -> tuple[Terms, ...]:
         """Every version of a licence or terms, oldest first; () if the registry has none."""
         if terms_id not in self._series:
-            folder = self.root / "terms" / terms_id
             versions = []
-            if folder.is_dir() and "/" not in terms_id and not terms_id.startswith("."):
-                for path in sorted(folder.glob("*.yaml")):
-                    data = load_file(path).data
+            if terms_id in self._series_ids and not terms_id.startswith("."):
+                for path, data, error in regindex.series(self.root, terms_id):
+                    if error is not None:
+                        raise InputError(*error)
                     try:
                         versions.append(Terms.from_data(data))
                     except (KeyError, TypeError, ValueError) as exc:

@@ -19,7 +19,7 @@ from licensecheck.verdict import Verdict
 Period = tuple[datetime.date, datetime.date]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class SubjectResult:
     """One subject in one role as the engine judged it."""
 
@@ -35,9 +35,9 @@ class SubjectResult:
     via: str | None = None
     dataset: DatasetTerms | None = None  # datasets: every licence option, generators, entry
     wrote: str | None = None  # generators: the dataset they wrote
+    generators: tuple[str, ...] = ()  # datasets: the models that wrote them
     # Generators of a model's training data: the model (teacher or base) that was trained on it.
     trained: str | None = None
-    generators: tuple[str, ...] = ()  # datasets: the models that wrote them
 
     @property
     def verdict(self) -> Verdict:
@@ -56,6 +56,8 @@ class SubjectResult:
 
 @dataclass(frozen=True)
 class Result:
+    """One manifest's judgement: its verdict, findings and subjects."""
+
     manifest: str
     project: str
     as_of: datetime.date

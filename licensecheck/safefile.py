@@ -13,8 +13,9 @@ from typing import Any
 
 from licensecheck.errors import InputError
 
-# Manifests, policies and registry files are kilobytes; ten megabytes is no real one.
-MAX_FILE_BYTES = 10 * 1024 * 1024
+# Policies and registry files are kilobytes; a manifest of 100,000 datasets with every field
+# set is about 15 MB. More than 32 MiB is no real one.
+MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
 def read_regular_file(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:

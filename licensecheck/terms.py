@@ -29,6 +29,8 @@ def titled(name: str, version: str) -> str:
 
 @dataclass(frozen=True)
 class Clause:
+    """One clause, quoted verbatim, with its section and source."""
+
     id: str
     section: str
     quote: str

@@ -16,7 +16,7 @@ class Verdict(enum.Enum):
 
     @property
     def rank(self) -> int:
-        return _RANK[self]
+        return _RANK[self._value_]  # by value: a str hashes in C, a member in Python
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Verdict):
@@ -39,8 +39,8 @@ class Verdict(enum.Enum):
 
 
 _RANK = {
-    Verdict.PERMITTED: 0,
-    Verdict.CONDITIONAL: 1,
-    Verdict.NEEDS_REVIEW: 2,
-    Verdict.PROHIBITED: 3,
+    Verdict.PERMITTED.value: 0,
+    Verdict.CONDITIONAL.value: 1,
+    Verdict.NEEDS_REVIEW.value: 2,
+    Verdict.PROHIBITED.value: 3,
 }

@@ -29,6 +29,8 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     are kept as they are, so escaping twice changes nothing. `keep_newlines` is for a format
     that encodes line breaks itself (a GitHub annotation's message) or a message that lists
     one problem per line."""
+    if text.isprintable():
+        return text  # no control, format, separator, private or unassigned character in it
     return _CANDIDATE.sub(lambda m: _escape(m.group(), keep_newlines), text)
 
 

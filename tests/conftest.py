@@ -165,9 +165,10 @@ def hub() -> Iterator[FakeHub]:
 
 _MODULES_PROBE = """
 import json, sys
-from licensecheck.cli.main import cli
+from licensecheck.cli.entry import main
+sys.argv = ["licensecheck", *sys.argv[1:]]
 try:
-    cli(sys.argv[1:])
+    main()
 except SystemExit:
     pass
 print(json.dumps(sorted(sys.modules)), file=sys.stderr)
@@ -175,7 +176,8 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 
 
 def loaded_modules(*args: str, env: dict[str, str | None] | None = None) -> set[str]:
-    """The modules a fresh interpreter holds after running `licensecheck ARGS` (None unsets a variable)."""
+    """The modules a fresh interpreter holds after running `licensecheck ARGS` as the command does
+    (cli/entry.py), None unsetting a variable."""
     environ = {k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None}
     proc = subprocess.run(
         [sys.executable, "-c", _MODULES_PROBE, *args], capture_output=True, text=True, timeout=60, env=environ

@@ -176,7 +176,10 @@ def test_explain_and_registry_show_suggest_near_names() -> None:
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # the group loads its commands when named
+        command = group.get_command(ctx, name)
+        assert command is not None
         if isinstance(command, click.Group):
             out += _commands(command, (*prefix, name))
         else:
@@ -207,7 +210,9 @@ def test_every_command_that_prints_a_report_takes_o_and_output() -> None:
         command: click.Command = cli
         for name in path:
             assert isinstance(command, click.Group)
-            command = command.commands[name]
+            found = command.get_command(click.Context(command), name)
+            assert found is not None
+            command = found
         [option] = [p for p in command.params if "--output" in getattr(p, "opts", [])]
         assert "-o" in option.opts, path
 

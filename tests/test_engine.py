@@ -508,3 +508,73 @@ def test_spdx_or_later_and_no_assertion(manifest: WriteManifest, expression: str
     # "X+" offers X among its choices; NOASSERTION / NONE say no licence was determined.
     _, report = judge(manifest, f"datasets:\n  - path: d.jsonl\n    license: {expression}\n")
     assert [f["verdict"] for f in findings(report, "d.jsonl", "dataset")] == [verdict]
+
+
+# --- one judgement per dataset shape, fanned out ------------------------------------------
+
+SHAPES = """\
+licensecheck: 1
+project:
+  name: shapes
+  use: commercial
+  release: open-weights
+  domicile: DE
+  student:
+    name: Llama-Shapes-8B
+    base_model: meta-llama/Llama-3.1-8B-Instruct
+datasets:
+  - id: tatsu-lab/alpaca
+  - id: Tatsu-Lab/Alpaca
+  - id: tatsu-lab/alpaca
+    license: MIT
+  - url: https://huggingface.co/datasets/databricks/databricks-dolly-15k
+  - url: https://example.com/data.jsonl
+    license: CC-BY-SA-4.0
+  - path: data/a.jsonl
+    license: (MIT OR Apache-2.0) AND CC-BY-4.0
+  - path: data/b.jsonl
+    license: (MIT OR Apache-2.0) AND CC-BY-4.0
+  - path: data/c.jsonl
+    license: CC0-1.0 AND CC-BY-NC-4.0
+    generated_by: [openai:gpt-4o, anthropic:claude-3-5-sonnet, meta-llama/Llama-3.1-70B-Instruct]
+    generated: {from: 2023-06-01, until: 2024-06-01}
+  - path: data/d.jsonl
+    license: CC0-1.0 AND CC-BY-NC-4.0
+    generated_by: [openai:gpt-4o, anthropic:claude-3-5-sonnet, meta-llama/Llama-3.1-70B-Instruct]
+    generated: {from: 2023-06-01, until: 2024-06-01}
+  - path: data/e.jsonl
+    generated_by: [deepseek:deepseek-chat, deepseek:deepseek-chat]
+  - path: data/f.jsonl
+    generated_by: [deepseek:deepseek-chat, deepseek:deepseek-chat]
+  - path: data/g.jsonl
+    license: LicenseRef-custom
+  - path: data/h.jsonl
+    license: LicenseRef-custom
+waivers:
+  - subject: data/c.jsonl
+    approved_by: legal@acme.example
+    reason: "Separate agreement"
+    expires: 2027-01-01
+"""
+
+
+def test_a_fanned_out_dataset_is_judged_as_if_on_its_own(manifest: WriteManifest) -> None:
+    """Every field of every subject, finding and resolution is what judging each dataset
+    under its own name gives: nothing is lost or shared wrongly by judging a shape once."""
+    import datetime
+
+    from licensecheck import engine
+    from licensecheck import manifest as manifest_mod
+    from licensecheck import policy as policy_mod
+    from licensecheck.registry import Registry
+
+    parsed = manifest_mod.load(manifest(SHAPES))
+    registry, policy = Registry(), policy_mod.load()
+    as_of = datetime.date(2026, 1, 1)
+    fanned = engine.evaluate(parsed, registry, policy, as_of)
+    assert len(fanned.subjects) > len(parsed.datasets)  # generators were judged too
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine._Judge, "dataset", lambda self, d: self._dataset(d, d.name))
+        alone = engine.evaluate(parsed, registry, policy, as_of)
+    assert fanned == alone
+    assert [s.ref for s in fanned.subjects] == [s.ref for s in alone.subjects]

@@ -1,6 +1,7 @@
-"""`check` must not import what it does not need: the Hub client, spdx-tools' document
-model, other report formats. Asserted on the module table, not on timings (those are
-measured by benchmarks/bench_check.py)."""
+"""`check` must not import what it does not need: Click (for plain arguments), other commands,
+the Hub client, jsonschema, the SPDX licence index, spdx-tools' document model, other report
+formats. Asserted on the module table, not on timings (those are measured by
+benchmarks/bench.py)."""
 
 from __future__ import annotations
 
@@ -10,24 +11,39 @@ import sys
 from tests.conftest import EXAMPLES, WriteManifest, loaded_modules
 
 
+def imported(modules: set[str], name: str) -> bool:
+    return any(m == name or m.startswith(name + ".") for m in modules)
+
+
 def test_check_does_not_import_heavy_libraries() -> None:
     modules = loaded_modules("check", str(EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml"))
     assert "licensecheck.engine" in modules  # the probe really ran a check
-    for heavy in (
-        "huggingface_hub",
-        "spdx_tools",
-        "requests",
-        "httpx",
-        "licensecheck.report.json",
-        # The SBOM formats' libraries load only on the sbom path.
-        "cyclonedx",
-        "spdx_python_model",
-        "pyshacl",
-        "rdflib",
-        "licensecheck.sbom_cyclonedx",
-        "licensecheck.sbom_spdx3",
-    ):
-        assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
+    heavy: tuple[str, ...] = ("huggingface_hub", "spdx_tools", "requests", "httpx", "jsonschema")
+    heavy += ("license_expression",)
+    # The SBOM formats' libraries load only on the sbom path, card reading only with the Hub.
+    heavy += ("cyclonedx", "spdx_python_model", "pyshacl", "rdflib", "licensecheck.sbom_cyclonedx")
+    heavy += ("licensecheck.sbom_spdx3", "licensecheck.cardprovenance", "licensecheck.quotes")
+    for name in (*heavy, "licensecheck.report.json", "licensecheck.report.sarif", "licensecheck.audit"):
+        assert not imported(modules, name), name
+
+
+def test_plain_check_arguments_run_without_click_or_other_commands() -> None:
+    example = str(EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml")
+    modules = loaded_modules("check", "--summary", "--as-of", "2026-01-01", example)
+    assert "licensecheck.cli.checkrun" in modules and "licensecheck.engine" in modules
+    assert not imported(modules, "click")
+    others = ("audit", "sbom", "explain", "lock", "resolve", "init", "schema", "registry", "main")
+    assert not any(f"licensecheck.cli.{name}" in modules for name in others)
+    # Every id is in the catalogue: the Hub client, its cache and its thread pool stay unloaded.
+    for name in ("licensecheck.hub", "licensecheck.hubcache", "concurrent.futures", "http.client"):
+        assert not imported(modules, name), name
+
+
+def test_anything_else_runs_through_click_and_only_its_command() -> None:
+    example = str(EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml")
+    modules = loaded_modules("check", "--help", example)
+    assert imported(modules, "click") and "licensecheck.cli.check" in modules
+    assert "licensecheck.cli.audit" not in modules and "licensecheck.engine" not in modules
 
 
 def test_check_without_licence_expressions_does_not_load_the_spdx_index() -> None:
@@ -36,19 +52,23 @@ def test_check_without_licence_expressions_does_not_load_the_spdx_index() -> Non
     assert "license_expression" not in modules
 
 
-def test_a_repeated_check_skips_validation_and_spdx_parsing_it_already_did(manifest: WriteManifest) -> None:
+def test_a_valid_manifest_is_checked_without_jsonschema_or_the_spdx_index(manifest: WriteManifest) -> None:
     text = (EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml").read_text()
     path = manifest(text)
-    first = loaded_modules("check", str(path))
-    assert {"jsonschema", "license_expression"} <= first  # a first run does the work
-    again = loaded_modules("check", str(path))
-    assert "licensecheck.engine" in again
-    assert "jsonschema" not in again and "license_expression" not in again
-    # Any change to what was validated is validated afresh: an error is never remembered away.
+    first = loaded_modules("check", str(path))  # a first run checks the policy, then remembers it
+    assert "licensecheck.engine" in first and "license_expression" not in first
+    again = loaded_modules("check", str(path))  # unchanged: the remembered answer (cli/replay.py)
+    assert not imported(again, "licensecheck.engine") and not imported(again, "yaml")
+    path.write_text(text.replace("acme-reasoner", "acme-reasoner-2"))  # edited: judged afresh
+    modules = loaded_modules("check", str(path))
+    assert "licensecheck.engine" in modules  # the probe really ran a check
+    assert "jsonschema" not in modules and "license_expression" not in modules
+    # A manifest the schema rejects is still told so by jsonschema's errors, located.
     path.write_text(text.replace("release: hosted", "release: everywhere"))
     proc = subprocess.run(
         [sys.executable, "-m", "licensecheck", "check", str(path)], capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == 2 and "release must be one of" in proc.stderr
-    path.write_text(text.replace("CC0-1.0", "CC0-1.0 OR MIT"))
+    # An expression beyond the shipped id table is read by license-expression.
+    path.write_text(text.replace("CC0-1.0", "(CC0-1.0 OR MIT)"))
     assert "license_expression" in loaded_modules("check", str(path))

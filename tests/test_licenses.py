@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from licensecheck import licenses, memo
 from licensecheck.licenses import MAX_ALTERNATIVES, ExpressionError, LicenseExpression, parse
@@ -216,9 +218,20 @@ def test_parse_returns_the_cached_object_for_the_same_text() -> None:
 @pytest.mark.usefixtures("fresh_parse")
 def test_a_successful_parse_is_remembered_on_disk() -> None:
     assert memo_files() == []
-    parse("Apache-2.0 OR MIT")
-    parse("MIT")
+    parse("(Apache-2.0 OR MIT)")
+    parse("MIT AND (Apache-2.0 OR ISC)")
     assert len(memo_files()) == 2
+
+
+@pytest.mark.usefixtures("fresh_parse")
+def test_the_common_expressions_come_from_the_shipped_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    def must_not_parse(text: str) -> LicenseExpression:
+        raise AssertionError(f"asked the library about {text!r}")
+
+    monkeypatch.setattr(licenses, "_parse", must_not_parse)
+    assert parse("mit or Apache-2.0").alternatives == (("MIT",), ("Apache-2.0",))
+    assert parse("GPL-2.0").normalized == "GPL-2.0-only"  # an alias, as the library reads it
+    assert memo_files() == []
 
 
 @pytest.mark.usefixtures("fresh_parse")
@@ -246,8 +259,43 @@ def test_errors_are_not_remembered() -> None:
 @pytest.mark.usefixtures("fresh_parse")
 @pytest.mark.parametrize("content", ["[1, 2]", "not json {", '"a string"'])
 def test_an_unusable_memo_entry_is_a_miss(content: str) -> None:
-    parse("Apache-2.0 OR MIT")
+    parse("(Apache-2.0 OR MIT)")
     (entry,) = memo_files()
     entry.write_text(content, encoding="utf-8")
     parse.cache_clear()
-    assert parse("Apache-2.0 OR MIT").alternatives == (("Apache-2.0",), ("MIT",))
+    assert parse("(Apache-2.0 OR MIT)").alternatives == (("Apache-2.0",), ("MIT",))
+
+
+# --- the shipped id table reads as the library does -------------------------------------
+
+
+def test_every_name_in_the_table_is_the_id_the_library_reads() -> None:
+    from license_expression import LicenseSymbol
+
+    from licensecheck import spdxids
+
+    table = spdxids.ids()
+    assert len(table) > 500 and table["mit"] == "MIT" and table["apache-2.0"] == "Apache-2.0"
+    licensing = licenses._licensing()
+    for name, key in table.items():
+        symbol = licensing.parse(name, validate=False, strict=True)
+        assert type(symbol) is LicenseSymbol and str(symbol) == key, name
+        assert not licensing.unknown_license_keys(symbol)
+
+
+WORDS = st.sampled_from(
+    ["MIT", "mit", "Apache-2.0", "CC-BY-NC-4.0", "gpl-3.0", "BSD-2", "Nope-1.0", "LicenseRef-x"]
+)
+OPERATORS = st.sampled_from(["AND", "OR", "and", "Or", "WITH", "+"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(first=WORDS, rest=st.lists(st.tuples(OPERATORS, WORDS), max_size=4), gap=st.sampled_from([" ", "  "]))
+def test_the_table_reads_what_it_reads_as_the_library_does(
+    first: str, rest: list[tuple[str, str]], gap: str
+) -> None:
+    text = gap.join([first, *(w for pair in rest for w in pair)])
+    fast = licenses._from_table(text)
+    if fast is not None:  # else the library reads it: nothing to compare
+        slow = licenses._parse(text)
+        assert (fast.normalized, fast.alternatives) == (slow.normalized, slow.alternatives)

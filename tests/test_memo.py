@@ -16,12 +16,13 @@ from licensecheck.manifest import SCHEMA
 from licensecheck.yamlio import load_file
 from tests.conftest import AS_OF, WriteManifest, run_cli
 
+# In parentheses, the expression is read by license-expression (and remembered), not the id table.
 NON_COMMERCIAL = """\
 licensecheck: 1
 project: {name: nc, use: commercial, release: hosted, domicile: US}
 datasets:
   - path: data/notes.jsonl
-    license: CC-BY-NC-4.0
+    license: (CC-BY-NC-4.0)
 """
 
 TYPO = """\

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from licensecheck import audit as audit_mod
 from licensecheck import manifest as manifest_mod
@@ -315,3 +317,31 @@ def test_every_check_format_says_who_approved_a_waiver_when_and_until(
 ) -> None:
     out = render_check(name, [judge(manifest(BLOCKS))])
     assert "approved by legal@example.test on 2026-01-02 until 2030-01-01: Our own model, ref. X-1" in out
+
+
+# --- report/jsontext.py writes what json.dumps(indent=2, ensure_ascii=False) writes ------------
+
+JSON_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),  # NaN and infinities too: the library's text for them
+        st.text(),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=5), inner, max_size=4),
+        st.dictionaries(st.one_of(st.integers(), st.none(), st.booleans()), inner, max_size=2),
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=JSON_VALUES)
+def test_the_fast_json_text_is_the_standard_librarys(value: object) -> None:
+    from licensecheck.report import jsontext
+
+    assert jsontext.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)

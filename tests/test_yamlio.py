@@ -7,9 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from licensecheck.errors import InputError
-from licensecheck.yamlio import MAX_NODES, Document, load_file, load_text
+from licensecheck.yamlio import MAX_ALIAS_NODES, MAX_NODES, Document, load_file, load_text
 
 
 def load(text: str) -> Document:
@@ -98,7 +100,7 @@ def test_block_scalar_lines() -> None:
 def test_empty_document_is_none_without_lines(text: str) -> None:
     doc = load_text(text, "t.yaml")
     assert doc.data is None
-    assert doc.lines == {}
+    assert doc.marks is None
     assert doc.line(("anything",)) is None
     assert doc.key_line(("anything",)) is None
 
@@ -322,12 +324,33 @@ def document_of(nodes: int) -> str:
     return "[" + ", ".join(items) + "]\n"
 
 
-def test_node_limit_counts_every_expanded_node() -> None:
-    at_limit = load_text(document_of(MAX_NODES), "t.yaml").data
-    # Sanity: the document really is MAX_NODES nodes (the list, its blocks and their items).
-    assert 1 + sum(1 + len(x) if isinstance(x, list) else 1 for x in at_limit) == MAX_NODES
+def aliases_adding(extra: int) -> str:
+    """A list whose aliases add exactly `extra` nodes: each names a two-node list and writes one."""
+    return "[&b [0]" + ", *b" * extra + "]\n"
+
+
+def test_aliases_may_add_max_alias_nodes_and_no_more() -> None:
+    at_limit = load_text(aliases_adding(MAX_ALIAS_NODES), "t.yaml").data
+    assert len(at_limit) == MAX_ALIAS_NODES + 1 and at_limit[-1] == [0]
     with pytest.raises(InputError, match="document too large"):
-        load_text(document_of(MAX_NODES + 1), "t.yaml")
+        load_text(aliases_adding(MAX_ALIAS_NODES + 1), "t.yaml")
+
+
+def test_node_limit_counts_every_expanded_node() -> None:
+    # Expanded by aliases, this document is far beyond what it writes and the alias budget.
+    text = document_of(MAX_ALIAS_NODES * 4)
+    assert len(text) < 100_000
+    with pytest.raises(InputError, match="document too large"):
+        load_text(text, "t.yaml")
+
+
+def test_a_document_may_write_up_to_max_nodes() -> None:
+    # The cap is what a manifest of 100,000 datasets needs, counted while parsing.
+    assert MAX_NODES >= 1_600_000
+    big = "[" + ", ".join(["a"] * (MAX_NODES - 1)) + "]\n"
+    assert len(load_text(big, "t.yaml").data) == MAX_NODES - 1
+    with pytest.raises(InputError, match=f"document too large: more than {MAX_NODES} YAML nodes"):
+        load_text("[" + ", ".join(["a"] * MAX_NODES) + "]\n", "t.yaml")
 
 
 def test_undefined_alias_is_a_syntax_error() -> None:
@@ -445,3 +468,86 @@ def test_directory_cannot_be_read(tmp_path: Path) -> None:
         load_file(tmp_path)
     assert info.value.line is None
     assert info.value.problem.startswith("cannot read")
+
+
+# --- the event builder and the composing loader agree ---------------------------------------
+
+
+def composed(text: str) -> tuple[object, object]:
+    from licensecheck.yamlio import MAX_ALIAS_NODES, _compose, _Converter
+
+    node, count = _compose(text)
+    assert node is not None
+    return _Converter("t.yaml", count + MAX_ALIAS_NODES).convert_document(node)
+
+
+def built(text: str) -> tuple[object, object] | None:
+    from licensecheck.yamlio import _Builder
+
+    return _Builder("t.yaml").build(text)
+
+
+SCALARS = st.one_of(
+    st.text(max_size=12),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.dates().map(str),
+    st.sampled_from(
+        ["yes", "No", "on", "0x1F", "0o17", "017", "1_000", "1:30", "~", "2024-13-01", ".inf", "-"]
+    ),
+)
+KEYS = st.one_of(st.text(min_size=1, max_size=8), st.sampled_from(["1", "yes", "2024-01-02", "On"]))
+
+
+def _collections(kids: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.one_of(st.lists(kids, max_size=4), st.dictionaries(KEYS, kids, max_size=4))
+
+
+TREES = st.recursive(SCALARS, _collections, max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tree=TREES, flow=st.sampled_from([None, True, False]))
+def test_the_event_builder_reads_documents_as_the_composer_does(tree: object, flow: bool | None) -> None:
+    import yaml
+
+    text = yaml.safe_dump({"root": tree}, default_flow_style=flow, allow_unicode=True)
+    fast = built(text)
+    if fast is not None:  # else the composing loader builds it: nothing to compare
+        assert fast == composed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        NESTED,
+        "a: |\n  one\n  two\nb: 2\n",
+        "# c\n\na:   # c\n  - 1\n\n  -   x: y\n      z: [1, {q: r}]\n",
+        "- [a, b]\n- {c: d}\n-\n- ''\n",
+        "plain\n",
+        "2024: x\n'k': \"v\"\nyes: no\n",
+        "a: b\n...\n",
+    ],
+)
+def test_the_event_builder_matches_on_ordinary_documents(text: str) -> None:
+    fast = built(text)
+    assert fast is not None
+    assert fast == composed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "a: 1\na: 2\n",
+        "? [1]\n: x\n",
+        "a: 1\n---\nb: 2\n",
+        "<<: {a: 1}\n",
+        "~: 1\n",
+    ],
+)
+def test_the_event_builder_leaves_the_rest_to_the_composer(text: str) -> None:
+    assert built(text) is None

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import sys
-from pathlib import Path
 
 import click
 from click import UsageError
 
 from licensecheck.cli.common import (
-    EXIT_FAILED,
-    EXIT_OK,
     as_of_option,
     handles_errors,
-    load_all,
     locked_option,
     offline_option,
     policy_option,
-    refuse_overwriting_inputs,
     registry_option,
-    use_color,
-    write_report,
 )
 from licensecheck.report import CHECK_FORMATS, describe
 
@@ -101,54 +93,23 @@ def check(
     needs review (see --fail-on), 2 when the input is bad and nothing was judged.
     With several manifests the worst of them decides.
     """
-    from licensecheck import manifest as manifest_mod
-    from licensecheck import policy as policy_mod
-    from licensecheck.engine import evaluate
-    from licensecheck.huboverlay import hub_overlay
-    from licensecheck.lock import lock_path
-    from licensecheck.registry import Registry
-    from licensecheck.report import render_check
-    from licensecheck.verdict import Verdict
+    from licensecheck.cli import checkrun
 
-    paths = _manifest_paths(manifests, all_manifests, exclude)
-    refuse_overwriting_inputs([output_path], [*paths, policy_path, *(lock_path(Path(p)) for p in paths)])
-    # Every manifest is read before any is judged: one bad one means nothing is reported.
-    parsed_all = load_all(paths, manifest_mod.load)
-    policy = policy_mod.load(policy_path)
-    if fail_on:
-        policy = dataclasses.replace(policy, fail_on=Verdict(fail_on))
-    registry = Registry(Path(registry_path) if registry_path else None)
-    results = []
-    for parsed in parsed_all:
-        # Hub ids the catalogue does not list become entries before the (pure) engine runs.
-        hub_registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
-        result = evaluate(parsed, hub_registry, policy, as_of)
-        results.append(result)
-    if output_path:
-        write_report(output_path, render_check(output_format, results))
-        output_format = "text"
-    click.echo(render_check(output_format, results, color=use_color(), detail=detail or "normal"), nl=False)
-    sys.exit(EXIT_FAILED if any(r.failed for r in results) else EXIT_OK)
-
-
-def _manifest_paths(
-    manifests: tuple[str, ...], all_manifests: bool, exclude: tuple[str, ...] = ()
-) -> list[str]:
-    paths = list(manifests)
-    if all_manifests:
-        from licensecheck.discover import manifests as discover
-
-        found = discover(Path.cwd(), exclude)
-        if not found and not paths:
-            raise UsageError(f"--all: no licensecheck.yaml under {Path.cwd()}")
-        paths += [str(p) for p in found]
-    if not paths:
-        paths = ["licensecheck.yaml"]
-    # The same file named twice (or also found by --all) is judged once.
-    seen: set[Path] = set()
-    unique = []
-    for p in paths:
-        if Path(p).resolve() not in seen:
-            seen.add(Path(p).resolve())
-            unique.append(p)
-    return unique
+    try:
+        code = checkrun.run(
+            manifests,
+            all_manifests,
+            exclude,
+            output_format,
+            output_path,
+            fail_on,
+            detail,
+            policy_path,
+            as_of,
+            offline,
+            locked,
+            registry_path,
+        )
+    except checkrun.UsageProblem as exc:
+        raise UsageError(str(exc)) from None
+    sys.exit(code)

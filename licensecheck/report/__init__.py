@@ -12,7 +12,7 @@ so `check` loads what it prints and nothing else.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -35,6 +35,8 @@ class AuditsRenderer(Protocol):
 
 @dataclass(frozen=True)
 class Format:
+    """An output format: the module that renders it and its help text."""
+
     module: str  # holds `render`
     help: str
 
@@ -63,6 +65,18 @@ def render_check(name: str, results: Sequence[Result], *, color: bool = False, d
     """`detail` (summary, normal, verbose) is for the text report; the others always say all."""
     renderer: CheckRenderer = importlib.import_module(_module(CHECK_FORMATS, name)).render
     return renderer(results, color=color, detail=detail)
+
+
+def check_parts(
+    name: str, results: Sequence[Result], *, color: bool = False, detail: str = "normal"
+) -> Iterable[str]:
+    """`render_check`'s text in pieces, for a format that can make it so (a module's `parts`);
+    a large report is then written as it is made, never held whole."""
+    module = importlib.import_module(_module(CHECK_FORMATS, name))
+    if hasattr(module, "parts"):
+        pieces: Iterable[str] = module.parts(results, color=color, detail=detail)
+        return pieces
+    return [render_check(name, results, color=color, detail=detail)]
 
 
 def render_audit(name: str, audit: Audit, *, svg_href: str | None = None) -> str:

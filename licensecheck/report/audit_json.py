@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from licensecheck.audit import Audit, Subject, WaiverUse, timestamp
-from licensecheck.report import lineage_svg
+from licensecheck.report import jsontext, lineage_svg
 from licensecheck.report.json import finding_to_json
 from licensecheck.verdict import Verdict
 from licensecheck.visible import json_text
@@ -16,7 +15,7 @@ from licensecheck.visible import json_text
 
 def render(audit: Audit, *, svg_href: str | None = None) -> str:
     """The JSON document; the lineage diagram is always inline (`svg_href` is for Markdown)."""
-    document = json.dumps(to_json(audit, lineage_svg.for_audit(audit)), indent=2, ensure_ascii=False)
+    document = jsontext.dumps(to_json(audit, lineage_svg.for_audit(audit)))
     return json_text(document) + "\n"
 
 
@@ -31,7 +30,7 @@ def render_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()
         "failed": any(a.failed for a in audits),
         "manifests": [to_json(a, lineage_svg.for_audit(a)) for a in audits],
     }
-    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    return json_text(jsontext.dumps(document)) + "\n"
 
 
 def to_json(audit: Audit, svg: str | None = None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ made only for http(s) URLs.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -61,11 +62,13 @@ figure svg { max-width: 100%; height: auto; }
 """.strip()
 
 
+@functools.cache  # four verdicts, drawn once per finding of a large audit
 def _verdict_style(verdict: Verdict | None) -> str:
     fill, stroke = COLORS[verdict]
     return f"background:{fill};border-color:{stroke};color:{stroke}"
 
 
+@functools.cache
 def _badge(verdict: Verdict) -> str:
     return (
         f'<span class="verdict v-{verdict.value}" style="{_verdict_style(verdict)}">'
@@ -316,16 +319,17 @@ def _finding(af: AuditFinding, told: Told) -> list[str]:
     return out
 
 
-def _quote(c: Citation) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # a large audit quotes the same clauses many times
+def _quote(c: Citation) -> tuple[str, ...]:
     cite = f' cite="{escape(c.url)}"' if _URL.match(c.url) else ""
     url = _link(c.url, c.url)
-    return [
+    return (
         f'<blockquote class="quote"{cite} data-section="{escape(c.section)}">',
         f"<p>\u201c{escape(c.quote)}\u201d</p>",
         f'<footer><code>{escape(c.terms)}</code> <span class="section">{escape(c.where)}</span>'
         f" \u2014 {url}</footer>",
         "</blockquote>",
-    ]
+    )
 
 
 def _obligations(audit: Audit) -> list[str]:

@@ -6,11 +6,11 @@ One manifest renders as the contract's object. Several give `{"licensecheck": 1,
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from licensecheck.finding import Finding
+from licensecheck.report import jsontext
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
 from licensecheck.visible import json_text
@@ -84,4 +84,4 @@ def results_to_json(results: Sequence[Result]) -> dict[str, Any]:
 
 
 def render(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
-    return json_text(json.dumps(results_to_json(results), indent=2, ensure_ascii=False)) + "\n"
+    return json_text(jsontext.dumps(results_to_json(results))) + "\n"

@@ -9,6 +9,7 @@ it too, so the picture still reads in black and white.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ COLORS: Mapping[Verdict | None, tuple[str, str]] = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a large audit escapes the same names and clauses many times
 def escape(text: str) -> str:
     """Text for XML or HTML: markup escaped, and line breaks, control and bidirectional
     characters shown as visible escapes (a line break in inline SVG could end a Markdown

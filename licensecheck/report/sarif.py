@@ -12,7 +12,6 @@ with the waiver as justification, so code scanning shows it as dismissed, not lo
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from urllib.parse import quote
 
 from licensecheck import __version__
 from licensecheck.finding import Finding, section_mark
+from licensecheck.report import jsontext
 from licensecheck.report.ci import approval, base_dir, message, relative, reported
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
@@ -56,7 +56,7 @@ def rule_id(f: Finding) -> str:
 
 
 def render(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
-    return json_text(json.dumps(to_sarif(results), indent=2, ensure_ascii=False)) + "\n"
+    return json_text(jsontext.dumps(to_sarif(results))) + "\n"
 
 
 def to_sarif(results: Sequence[Result]) -> dict[str, Any]:

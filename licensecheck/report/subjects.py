@@ -7,17 +7,44 @@ shown as waived, never as simply permitted."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, overload
 
 from licensecheck.finding import Citation, Finding, Role
 from licensecheck.refs import normalise
 from licensecheck.result import Result, SubjectResult
 from licensecheck.verdict import Verdict
 
+T = TypeVar("T")
 
+
+class _once(Generic[T]):  # lower case: used as a decorator, like the property it replaces
+    """A value worked out on first reading and kept on the instance: functools.cached_property
+    without the lock it takes on every first reading before Python 3.12."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _once[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | _once[T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
+# A block's verdicts are read again and again while blocks are sorted and shown; each is
+# worked out once, after `blocks` has put the block together (nothing changes it later).
 @dataclass
 class Block:
+    """One subject of a report, with its findings and the generators nested in it."""
+
     ref: str
     role: Role
     line: int | None
@@ -27,20 +54,20 @@ class Block:
     generators: list[Block] = field(default_factory=list)
     wrote: str | None = None  # a generator: the dataset it wrote
 
-    @property
+    @_once
     def own_verdict(self) -> Verdict:
         return Verdict.worst(f.verdict for f in self.findings)
 
-    @property
+    @_once
     def verdict(self) -> Verdict:
         """The worst verdict that reaches the subject: its own, or a generator's."""
         return Verdict.worst([self.own_verdict, *(g.verdict for g in self.generators)])
 
-    @property
+    @_once
     def waived(self) -> bool:
         return bool(self.findings) and all(f.waiver is not None and f.waiver.waived for f in self.findings)
 
-    @property
+    @_once
     def label(self) -> str:
         """What a reader is told: the verdict, or `waived` when a person accepted it."""
         return "waived" if self.waived and not self.generators_worse else self.verdict.value
@@ -65,10 +92,15 @@ class Block:
 def blocks(result: Result) -> list[Block]:
     """One block per top-level subject, worst first; generators inside their datasets."""
     top: dict[tuple[Role, str], Block] = {}
+    seen: dict[int, set[Finding]] = {}
     for s in result.subjects:
         if s.role is Role.GENERATOR:
             continue  # placed inside the dataset it wrote, below
-        _add(top.setdefault((s.role, normalise(s.ref)), Block(s.ref, s.role, s.line)), s)
+        key = (s.role, normalise(s.ref))
+        block = top.get(key)
+        if block is None:
+            block = top[key] = Block(s.ref, s.role, s.line)
+        _add(block, s, seen)
     for s in result.subjects:
         if s.role is Role.GENERATOR:
             dataset = top.get((Role.DATASET, normalise(s.wrote or "")))
@@ -78,21 +110,32 @@ def blocks(result: Result) -> list[Block]:
             if dataset is None:
                 # The engine always judges the dataset too; were it missing, the generator is
                 # still shown, on its own: a report never hides a finding.
-                _add(top.setdefault((s.role, normalise(s.ref)), Block(s.ref, s.role, s.line)), s)
+                _add(top.setdefault((s.role, normalise(s.ref)), Block(s.ref, s.role, s.line)), s, seen)
                 continue
             nested = next((g for g in dataset.generators if normalise(g.ref) == normalise(s.ref)), None)
             if nested is None:
                 nested = Block(s.ref, s.role, s.line, wrote=s.wrote)
                 dataset.generators.append(nested)
-            _add(nested, s)
+            _add(nested, s, seen)
     for b in top.values():
-        b.generators.sort(key=Block.sort_key)
+        for one in (b, *b.generators):
+            if len(one.findings) > 1:  # (the sort key is not free)
+                one.findings.sort(key=_block_order)
+        if len(b.generators) > 1:
+            b.generators.sort(key=Block.sort_key)
     return sorted(top.values(), key=Block.sort_key)
 
 
-def _add(block: Block, s: SubjectResult) -> None:
-    block.findings += [f for f in s.findings if f not in block.findings]
-    block.findings.sort(key=_block_order)
+def _add(block: Block, s: SubjectResult, seen: dict[int, set[Finding]]) -> None:
+    """The subject's findings that the block does not hold yet (one id may be declared twice);
+    `blocks` sorts each block's findings once it is complete."""
+    if block.findings:
+        known = seen.setdefault(id(block), set(block.findings))
+        new = [f for f in s.findings if f not in known]
+        known.update(new)
+        block.findings += new
+    else:
+        block.findings += s.findings
     block.dated = block.dated or any(s.declared)
 
 

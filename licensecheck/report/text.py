@@ -12,9 +12,10 @@ forged CI workflow command) nor act on the terminal."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterator, Sequence
 
-from licensecheck.finding import Role
+from licensecheck.finding import Citation, Role
 from licensecheck.report.subjects import (
     Block,
     Told,
@@ -43,51 +44,63 @@ DETAILS = ("summary", "normal", "verbose")
 
 
 def render(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
-    reports = [render_one(r, color=color, detail=detail) for r in results]
-    if len(results) == 1:
-        return reports[0]
-    worst = Verdict.worst(r.verdict for r in results)
-    failing = [r.manifest for r in results if r.failed]
-    summary = f"Overall verdict ({len(results)} manifests): {worst.value}"
-    if failing:
-        summary += f"; failing: {', '.join(failing)}"
-    return "\n".join(reports) + "\n" + visible(summary) + "\n"
+    return "".join(parts(results, color=color, detail=detail))
+
+
+def parts(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> Iterator[str]:
+    """The report in pieces, in order (`render` joins them): a large one is written as it is made."""
+    for i, result in enumerate(results):
+        if i:
+            yield "\n"
+        yield from _lines(result, color=color, detail=detail)
+    if len(results) > 1:
+        worst = Verdict.worst(r.verdict for r in results)
+        failing = [r.manifest for r in results if r.failed]
+        summary = f"Overall verdict ({len(results)} manifests): {worst.value}"
+        if failing:
+            summary += f"; failing: {', '.join(failing)}"
+        yield "\n" + visible(summary) + "\n"
 
 
 def render_one(result: Result, *, color: bool = False, detail: str = "normal") -> str:
+    return "".join(_lines(result, color=color, detail=detail))
+
+
+def _lines(result: Result, *, color: bool = False, detail: str = "normal") -> Iterator[str]:
+    """Each line of one manifest's report, with its line break."""
+
     def paint(label: str, text: str) -> str:
         return f"{_COLORS[label]}{text}{_RESET}" if color else text
 
-    lines = [
+    yield (
         visible(
             f"licensecheck: {result.manifest} (project {result.project}, judged as of"
             f" {result.as_of.isoformat()}, registry {result.registry_version}, policy {result.policy})"
-        ),
-    ]
+        )
+        + "\n"
+    )
     top = blocks(result)
     if not top:
-        lines.append("No teachers, base model or datasets are declared: nothing to judge.")
+        yield "No teachers, base model or datasets are declared: nothing to judge.\n"
     width = max((len(b.label) for b in top), default=0)
     for block in top:
         if detail == "summary":
-            lines.append(
-                paint(block.label, f"{block.label:<{width}}") + " " + visible(_summary(block, result))
+            yield (
+                paint(block.label, f"{block.label:<{width}}") + " " + visible(_summary(block, result)) + "\n"
             )
             continue
-        lines.append("")
-        lines.append(paint(block.label, block.label.upper()) + " " + visible(_head(block, result.manifest)))
-        lines += [visible(line) for line in _body(block, result, detail, indent="  ")]
+        head = paint(block.label, block.label.upper()) + " " + visible(_head(block, result.manifest))
+        body = _body(block, result, detail, indent="  ")
+        yield "\n" + head + "\n" + "".join(visible(line) + "\n" for line in body)
     for gap in result.gaps:
-        lines += ["", paint("needs-review", "NEEDS-REVIEW") + " the run", visible(f"  - {gap}")]
+        yield "\n" + paint("needs-review", "NEEDS-REVIEW") + " the run\n" + visible(f"  - {gap}") + "\n"
     for w in result.unused_waivers:
-        lines.append("")
-        lines.append(visible(f"note: the waiver for {w.subject} (line {w.line}) matches no subject."))
-    lines.append("")
+        yield "\n" + visible(f"note: the waiver for {w.subject} (line {w.line}) matches no subject.") + "\n"
+    yield "\n"
     if top:
         tally = ", ".join(f"{n} {label}" for label, n in counts(top).items())
-        lines.append(f"{len(top)} subject{'s' * (len(top) != 1)}: {tally}")
-    lines.append(f"Verdict: {paint(result.verdict.value, result.verdict.value)}")
-    return "\n".join(lines) + "\n"
+        yield f"{len(top)} subject{'s' * (len(top) != 1)}: {tally}\n"
+    yield f"Verdict: {paint(result.verdict.value, result.verdict.value)}\n"
 
 
 def _where(block: Block, manifest: str) -> str:
@@ -156,12 +169,18 @@ def _finding(told: Told, block: Block, result: Result, detail: str, indent: str)
     ]
     out += [f"{indent}  - {reason}" for reason in told.reasons]
     out += [f"{indent}  obligation: {text}" for text in told.obligations]
-    for c in told.citations:
-        quote = " ".join(c.quote.split()) if detail == "verbose" else _cut(c.quote, QUOTE_LIMIT)
-        out.append(f"{indent}  cites {c.terms} {c.where}: \u201c{quote}\u201d <{c.url}>")
+    out += [f"{indent}  {_citation(c, detail)[1]}" for c in told.citations]
     return out
 
 
+@functools.lru_cache(maxsize=4096)  # a large manifest cites the same clauses again and again
+def _citation(c: Citation, detail: str) -> tuple[str, str]:
+    """What says a clause once in a block, and its line (without the indent)."""
+    quote = " ".join(c.quote.split()) if detail == "verbose" else _cut(c.quote, QUOTE_LIMIT)
+    return f"{c.terms} {c.where}", f"cites {c.terms} {c.where}: \u201c{quote}\u201d <{c.url}>"
+
+
+@functools.lru_cache(maxsize=4096)  # a large manifest quotes the same clauses again and again
 def _cut(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

@@ -1,0 +1,115 @@
+"""What `licensecheck check` does once its arguments are read, without Click: the Click
+command (cli/check.py) and the Click-free path (cli/entry.py) both run this."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from licensecheck.cli.console import (
+    EXIT_FAILED,
+    EXIT_INPUT,
+    EXIT_OK,
+    chunked,
+    echo,
+    refuse_overwriting_inputs,
+    report,
+    use_color,
+    write_report,
+)
+from licensecheck.errors import LicensecheckError
+
+if TYPE_CHECKING:
+    from licensecheck.manifest import Manifest
+
+
+class UsageProblem(Exception):
+    """A usage error (exit 2) that Click words, with the command's usage line."""
+
+
+def run(
+    manifests: tuple[str, ...],
+    all_manifests: bool,
+    exclude: tuple[str, ...],
+    output_format: str,
+    output_path: str | None,
+    fail_on: str | None,
+    detail: str | None,
+    policy_path: str | None,
+    as_of: datetime.date,
+    offline: bool,
+    locked: bool,
+    registry_path: str | None,
+) -> int:
+    """Judge the manifests, print the report, and return the exit code."""
+    from licensecheck import manifest as manifest_mod
+    from licensecheck import policy as policy_mod
+    from licensecheck.engine import evaluate
+    from licensecheck.huboverlay import hub_overlay
+    from licensecheck.lock import lock_path
+    from licensecheck.registry import Registry
+    from licensecheck.report import check_parts, render_check
+    from licensecheck.verdict import Verdict
+
+    paths = manifest_paths(manifests, all_manifests, exclude)
+    refuse_overwriting_inputs([output_path], [*paths, policy_path, *(lock_path(Path(p)) for p in paths)])
+    # Every manifest is read before any is judged: one bad one means nothing is reported.
+    parsed_all = _load_all(paths, manifest_mod.load)
+    policy = policy_mod.load(policy_path)
+    if fail_on:
+        policy = dataclasses.replace(policy, fail_on=Verdict(fail_on))
+    registry = Registry(Path(registry_path) if registry_path else None)
+    results = []
+    for parsed in parsed_all:
+        # Hub ids the catalogue does not list become entries before the (pure) engine runs.
+        hub_registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
+        result = evaluate(parsed, hub_registry, policy, as_of)
+        results.append(result)
+    if output_path:
+        write_report(output_path, render_check(output_format, results))
+        output_format = "text"
+    # Written as it is made: a report of 100,000 subjects is never held whole.
+    for chunk in chunked(check_parts(output_format, results, color=use_color(), detail=detail or "normal")):
+        echo(chunk, nl=False)
+    return EXIT_FAILED if any(r.failed for r in results) else EXIT_OK
+
+
+def manifest_paths(
+    manifests: tuple[str, ...], all_manifests: bool, exclude: tuple[str, ...] = ()
+) -> list[str]:
+    paths = list(manifests)
+    if all_manifests:
+        from licensecheck.discover import manifests as discover
+
+        found = discover(Path.cwd(), exclude)
+        if not found and not paths:
+            raise UsageProblem(f"--all: no licensecheck.yaml under {Path.cwd()}")
+        paths += [str(p) for p in found]
+    if not paths:
+        paths = ["licensecheck.yaml"]
+    # The same file named twice (or also found by --all) is judged once.
+    seen: set[Path] = set()
+    unique = []
+    for p in paths:
+        if Path(p).resolve() not in seen:
+            seen.add(Path(p).resolve())
+            unique.append(p)
+    return unique
+
+
+def _load_all(paths: list[str], load: Callable[[str], Manifest]) -> list[Manifest]:
+    """Parse every manifest, reporting each bad one; exit 2 if any was bad."""
+    parsed, bad = [], 0
+    for path in paths:
+        try:
+            parsed.append(load(path))
+        except LicensecheckError as exc:
+            report(exc)
+            bad += 1
+    if bad:
+        sys.exit(EXIT_INPUT)
+    return parsed

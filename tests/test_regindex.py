@@ -1,0 +1,131 @@
+"""regindex.py: the registry compiled once per content. A cached index is used only for the very
+files it was built from, only if this machine wrote it; patterns decide as fnmatch does."""
+
+from __future__ import annotations
+
+import fnmatch
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from licensecheck import memo, regindex
+from licensecheck.registry import Registry, data_root
+
+TEST_REGISTRY = Path(__file__).parent / "data" / "registry"
+
+
+@pytest.fixture
+def registry_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "registry"
+    shutil.copytree(TEST_REGISTRY, target)
+    return target
+
+
+def blobs() -> list[Path]:
+    return sorted((memo.cache_root() / "memo" / "registry-index").glob("*.bin"))
+
+
+def refuse_to_build(*args: object) -> None:
+    raise AssertionError("the index was built again from the YAML")
+
+
+def test_a_second_run_reads_the_compiled_index(registry_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = Registry(registry_copy)
+    assert first.model("org/open-model") is not None and first.series("open-license")
+    assert blobs()  # remembered
+    monkeypatch.setattr(regindex, "build", refuse_to_build)
+    monkeypatch.setattr(regindex, "_series", refuse_to_build)
+    again = Registry(registry_copy)
+    assert again.model("org/open-model") == first.model("org/open-model")
+    assert [t.full_id for t in again.series("open-license")] == [
+        t.full_id for t in first.series("open-license")
+    ]
+
+
+def test_an_edited_registry_is_compiled_afresh(registry_copy: Path) -> None:
+    assert Registry(registry_copy).model("org/open-model").terms == ("open-license",)  # type: ignore[union-attr]
+    catalogue = registry_copy / "catalogue" / "models.yaml"
+    catalogue.write_text(
+        catalogue.read_text().replace(
+            "{id: org/open-model, terms: [open-license]", "{id: org/open-model, terms: [nc-data]"
+        )
+    )
+    assert Registry(registry_copy).model("org/open-model").terms == ("nc-data",)  # type: ignore[union-attr]
+
+
+def test_an_edited_terms_document_is_read_afresh(registry_copy: Path) -> None:
+    (version,) = Registry(registry_copy).series("open-license")
+    document = next((registry_copy / "terms" / "open-license").glob("*.yaml"))
+    document.write_text(document.read_text().replace(version.name, "Renamed Licence"))
+    (again,) = Registry(registry_copy).series("open-license")
+    assert again.name == "Renamed Licence"
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "foreign"])
+def test_a_tampered_index_is_not_trusted(
+    registry_copy: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Registry(registry_copy)
+    for blob in blobs():
+        data = blob.read_bytes()
+        if damage == "flip":  # e.g. an entry's terms edited to a permissive licence
+            blob.write_bytes(data.replace(b"nc-data", b"open-lic"))
+        elif damage == "truncate":
+            blob.write_bytes(data[: len(data) // 2])
+        else:  # valid for another machine's key
+            blob.write_bytes(b"\0" * 32 + data[32:])
+    built: list[bool] = []
+    original = regindex.build
+
+    def build(*args: Any) -> regindex.Index:
+        built.append(True)
+        return original(*args)
+
+    monkeypatch.setattr(regindex, "build", build)
+    registry = Registry(registry_copy)
+    assert built  # the damaged entry was ignored and the catalogue compiled again
+    assert registry.terms_for_spdx("CC-BY-NC-4.0") == "nc-data"
+
+
+# The shipped catalogue, parsed without the cache (this runs when tests are collected).
+INDEX = regindex.build(data_root() / "registry")
+IDS = (
+    [m["id"] for m in INDEX["exact"].values()]
+    + INDEX["pattern_keys"]
+    + [d["id"] for d in INDEX["datasets"].values()]
+)
+
+
+def by_fnmatch(registry: Registry, ref: str) -> object:
+    """The entry the catalogue's own rule gives: the exact id, else the first pattern in order."""
+    key = ref.strip().lower()
+    exact = next((m for m in registry.models() if not m.is_pattern and m.key.lower() == key), None)
+    if exact is not None:
+        return exact
+    patterns = [m for m in registry.models() if m.is_pattern]
+    return next((m for m in patterns if fnmatch.fnmatchcase(key, m.key.lower())), None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    ref=st.one_of(
+        st.sampled_from(IDS),
+        st.tuples(st.sampled_from(IDS), st.text(alphabet="-.abcXYZ019:/*", max_size=6)).map("".join),
+        st.text(alphabet="/:-.abcdefgqwenlamAB0123", max_size=20),
+    )
+)
+def test_patterns_decide_as_fnmatch_does_in_their_order(ref: str) -> None:
+    registry = Registry()
+    assert registry.model(ref) == by_fnmatch(registry, ref)
+
+
+def test_the_groups_hold_every_pattern_an_id_can_match() -> None:
+    assert len(INDEX["pattern_keys"]) > 50
+    groups = INDEX["pattern_groups"]
+    for i, pattern in enumerate(INDEX["pattern_keys"]):
+        group = regindex.group_of(regindex.literal_prefix(pattern))
+        assert i in groups[group or ""]
