@@ -13,6 +13,7 @@ from licensecheck.cli.lock import lock
 from licensecheck.cli.registry import registry
 from licensecheck.cli.resolve import resolve
 from licensecheck.cli.sbom import sbom
+from licensecheck.cli.scan import scan
 from licensecheck.cli.schema import schema
 
 
@@ -34,6 +35,7 @@ cli.add_command(lock)
 cli.add_command(resolve)
 cli.add_command(init)
 cli.add_command(schema)
+cli.add_command(scan)
 cli.add_command(registry)
 
 
