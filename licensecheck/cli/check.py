@@ -75,6 +75,13 @@ from licensecheck.report import CHECK_FORMATS, describe
     type=click.Choice(["prohibited", "needs-review", "conditional"]),
     help="Fail (exit 1) at this verdict or worse; default: the policy's fail_on (needs-review).",
 )
+@click.option(
+    "--scan",
+    "with_scan",
+    is_flag=True,
+    help="Also scan the code, notebooks, configs and declared local data beside each manifest:"
+    " what they use but the manifest does not declare needs review (docs/scan.md).",
+)
 @policy_option
 @as_of_option()
 @offline_option
@@ -89,6 +96,7 @@ def check(
     output_path: str | None,
     fail_on: str | None,
     detail: str | None,
+    with_scan: bool,
     policy_path: str | None,
     as_of: datetime.date,
     offline: bool,
@@ -123,6 +131,10 @@ def check(
         # Hub ids the catalogue does not list become entries before the (pure) engine runs.
         hub_registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
         result = evaluate(parsed, hub_registry, policy, as_of)
+        if with_scan:
+            from licensecheck.scan.gate import add_scan, scan_beside
+
+            result = add_scan(result, scan_beside(parsed, registry))
         results.append(result)
     if output_path:
         write_report(output_path, render_check(output_format, results))

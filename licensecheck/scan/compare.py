@@ -331,14 +331,14 @@ def judge_data(outcome: DataOutcome, prints: Fingerprints, lineage: dict[str, Se
             name = prints.providers[provider].name if provider in prints.providers else provider
             outcome.unexplained.append(provider)
             outcome.reasons.append(
-                f"{outcome.dataset}: {rate:.1f} per 1,000 sampled records carry marks of {name} ({examples});"
+                f"{outcome.dataset}: marks of {name} in {rate:.1f} per 1,000 sampled records ({examples});"
                 f" its declared generators ({generators}) include no {name} model"
             )
         elif provider is None and not outcome.generators and not any(p is not None for p in totals):
             outcome.unnamed = True
             outcome.reasons.append(
-                f"{outcome.dataset}: {rate:.1f} per 1,000 sampled records carry the stock phrases of"
-                f" model-written text ({examples}), but no generator is declared"
+                f"{outcome.dataset}: the stock phrases of model-written text in {rate:.1f} per 1,000"
+                f" sampled records ({examples}), but no generator is declared"
             )
 
 
