@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import EXAMPLES, WriteManifest, loaded_modules
 
@@ -26,8 +27,22 @@ def test_check_does_not_import_heavy_libraries() -> None:
         "rdflib",
         "licensecheck.sbom_cyclonedx",
         "licensecheck.sbom_spdx3",
+        # The code and data scan loads only with --scan (or the scan command).
+        "licensecheck.scan",
     ):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
+
+
+def test_check_loads_the_scan_only_when_asked(tmp_path: Path) -> None:
+    manifest = tmp_path / "licensecheck.yaml"
+    manifest.write_text((EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml").read_text())
+    (tmp_path / "train.py").write_text(
+        'from datasets import load_dataset\nload_dataset("tatsu-lab/alpaca")\n'
+    )
+    without = loaded_modules("check", str(manifest))
+    assert "licensecheck.engine" in without and not any(m.startswith("licensecheck.scan") for m in without)
+    scanned = loaded_modules("check", "--scan", str(manifest))
+    assert {"licensecheck.scan.gate", "licensecheck.scan.code", "licensecheck.scan.data"} <= scanned
 
 
 def test_check_without_licence_expressions_does_not_load_the_spdx_index() -> None:
