@@ -23,7 +23,7 @@ import enum
 import fnmatch
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -289,7 +289,7 @@ def providers_of(ref: str, prints: Fingerprints) -> set[str]:
 
 
 def covered_providers(
-    generators: Iterable[str], prints: Fingerprints, lineage: dict[str, Sequence[str]]
+    generators: Iterable[str], prints: Fingerprints, lineage: Mapping[str, Sequence[str]]
 ) -> set[str]:
     """Providers whose marks the declared generators account for: their own, and those of the
     models they derive from (a distillation of a Qwen model may say it is Qwen)."""
@@ -306,7 +306,7 @@ def covered_providers(
     return out
 
 
-def judge_data(outcome: DataOutcome, prints: Fingerprints, lineage: dict[str, Sequence[str]]) -> None:
+def judge_data(outcome: DataOutcome, prints: Fingerprints, lineage: Mapping[str, Sequence[str]]) -> None:
     """Fill in what the marks say against the declared generators."""
     covered = covered_providers(outcome.generators, prints, lineage)
     totals: dict[str | None, tuple[int, list[tuple[FileReport, Marks]]]] = {}

@@ -98,6 +98,7 @@ class FileReport:
     sampled: str | None = None  # how the file was sampled; None: read whole
     marks: dict[str | None, Marks] = field(default_factory=dict)
     problem: str | None = None
+    header: int = 0  # lines before the first record (a CSV header)
 
     def to_json(self, threshold: float) -> dict[str, object]:
         return {
@@ -320,7 +321,7 @@ def _scan_block(
             continue
         end = low.find(b"\n", hit)
         raw = block[start : end if end != -1 else len(block)]
-        number, approx = (first + index + 1, False) if first is not None else (None, False)
+        number, approx = (first + index + 1 - report.header, False) if first is not None else (None, False)
         if number is None and path is not None:
             number, approx = _number(path, offset + start, report)
         _record(report, matcher, number, approx, _decode(raw))
@@ -339,13 +340,14 @@ def _number(path: Path, offset: int, report: FileReport) -> tuple[int | None, bo
                         break
                     count += chunk.count(b"\n")
                     left -= len(chunk)
-            return count + 1, False
+            return count + 1 - report.header, False
         if report.records and report.bytes_read:
-            return int(offset / (report.bytes_read / report.records)) + 1, True
+            return max(1, int(offset / (report.bytes_read / report.records)) + 1 - report.header), True
     return None, False
 
 
 def _lines(path: Path, report: FileReport, matcher: Matcher, budget: int, *, header: bool) -> None:
+    report.header = 1 if header else 0
     with open(path, "rb") as handle:
         if report.size <= budget:
             _stream(handle, report, matcher, budget, header=header)
@@ -446,37 +448,35 @@ def _records(doc: Any) -> list[Any]:
 
 def _parquet(path: Path, report: FileReport, matcher: Matcher, budget: int) -> None:
     try:
-        import pyarrow.parquet as pq  # type: ignore[import-not-found, unused-ignore]
+        import pyarrow.parquet as pq
     except ImportError:
         report.problem = "Parquet needs pyarrow: pip install 'licensecheck-ml[parquet]'"
         return
     try:
         parquet = pq.ParquetFile(path)
-        groups = parquet.metadata.num_row_groups
+        meta = parquet.metadata
+        groups = meta.num_row_groups
         columns = [f.name for f in parquet.schema_arrow if str(f.type) in ("string", "large_string")]
-        total = parquet.metadata.num_rows
         if not columns or not groups:
             return
-        per_group = max(1, parquet.metadata.total_byte_size // groups) if groups else budget
-        take = max(1, min(groups, budget // per_group))
-        chosen = (
-            sorted({round(i * (groups - 1) / max(1, take - 1)) for i in range(take)}) if take > 1 else [0]
-        )
-        starts = [0]
-        for i in range(groups):
-            starts.append(starts[-1] + parquet.metadata.row_group(i).num_rows)
+        sizes = [meta.row_group(i).total_byte_size for i in range(groups)]
+        starts = [sum(meta.row_group(j).num_rows for j in range(i)) for i in range(groups)]
+        take = max(1, min(groups, budget // max(1, sum(sizes) // groups)))
+        chosen = sorted({(i * groups) // take for i in range(take)})
         for g in chosen:
             table = parquet.read_row_group(g, columns=columns)
-            report.bytes_read += table.nbytes
+            report.bytes_read += sizes[g]
             rows = table.to_pylist()
             report.records += len(rows)
             for i, row in enumerate(rows):
-                text = "\n".join(str(v) for v in row.values() if isinstance(v, str))
+                text = "\n".join(v for v in row.values() if isinstance(v, str))
                 low = text.lower().encode("utf-8")
                 if any(form in low for form in matcher.forms):
                     _record(report, matcher, starts[g] + i + 1, False, text)
         if len(chosen) < groups:
-            report.sampled = f"{len(chosen)} of {groups} row groups ({report.records} of {total} rows)"
+            report.sampled = (
+                f"{len(chosen)} of {groups} row groups ({report.records} of {meta.num_rows} rows)"
+            )
     except Exception as exc:  # pyarrow raises its own hierarchy (ArrowInvalid, …) on bad files
         report.problem = f"cannot read as Parquet: {exc}"
 

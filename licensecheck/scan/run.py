@@ -3,7 +3,7 @@ fingerprint the declared local data, and compare it all with the manifest."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +44,7 @@ def scan(
     with_data: bool = False,
     exclude: Sequence[str] = (),
     registry_root: Path | None = None,
-    lineage: dict[str, Sequence[str]] | None = None,
+    lineage: Mapping[str, Sequence[str]] | None = None,
     stop_at_manifests: bool = True,
 ) -> ScanResult:
     table = routers.load(registry_root)
@@ -147,7 +147,7 @@ def _catalogue(root: Path, names: Sequence[str]) -> configs.Catalogue:
 
 
 def _fingerprint(
-    dataset: object, manifest_dir: Path, prints: data.Fingerprints, lineage: dict[str, Sequence[str]]
+    dataset: object, manifest_dir: Path, prints: data.Fingerprints, lineage: Mapping[str, Sequence[str]]
 ) -> DataOutcome:
     from licensecheck.manifest import Dataset
 
