@@ -41,7 +41,10 @@ CASES: dict[str, tuple[str, str]] = {
         "I'm a large language model created by Alibaba Cloud. I can help.",
         "The data centre was built by Alibaba Cloud in 2019.",
     ),
-    "qwen-i-am-qwen-zh": ("你好，我是通义千问，由阿里云开发。", "通义千问是一个大模型，我是学生。"),
+    "qwen-i-am-qwen-zh": (
+        "你好\uff0c我是通义千问\uff0c由阿里云开发。",
+        "通义千问是一个大模型\uff0c我是学生。",
+    ),
     "meta-i-am-llama": (
         "I'm Llama, an AI assistant developed by Meta.",
         "I am Llama, the farm's favourite animal.",
