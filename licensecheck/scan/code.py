@@ -584,10 +584,18 @@ class _Module:
                 else:
                     return Values.none(f"{self._segment(node)} is computed")
             joined = _concat(parts)
-            return joined if joined.known else Values.none(f"{self._segment(node)} is computed")
+            return (
+                joined
+                if joined.known or joined.unknown
+                else Values.none(f"{self._segment(node)} is computed")
+            )
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             joined = _concat([self.value(node.left, chain, d), self.value(node.right, chain, d)])
-            return joined if joined.known else Values.none(f"{self._segment(node)} is computed")
+            return (
+                joined
+                if joined.known or joined.unknown
+                else Values.none(f"{self._segment(node)} is computed")
+            )
         if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
             return _union([self.value(v, chain, d) for v in node.values])
         if isinstance(node, ast.IfExp):
@@ -844,9 +852,8 @@ class _Module:
                 )
                 return
             for node in self._file_nodes(target, chain):
-                yield from self._values(
-                    call, node, self.value(node, chain), Kind.DATASET, how, "dataset", local=True
-                )
+                values = self.value(node, chain)
+                yield from self._values(call, target, values, Kind.DATASET, how, "dataset", local=True)
 
     def _file_nodes(self, node: ast.expr, chain: tuple[int, ...]) -> list[ast.expr]:
         """data_files: a path, a list of paths, or a dict of split -> path(s)."""

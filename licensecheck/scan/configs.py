@@ -276,7 +276,7 @@ class _Reader:
                     where,
                     Kind.DATASET,
                     how,
-                    text,
+                    None,
                     None,
                     "dataset",
                     unresolved=f"LLaMA-Factory dataset `{text}` is not in any dataset_info.json in the tree",
