@@ -14,12 +14,10 @@ from licensecheck.scan.model import Kind
 TABLE = routers.load()
 
 
-def found(text: str, catalogue: configs.Catalogue | None = None) -> list[tuple[str, str | None, int, str]]:
+def found(text: str, catalogue: configs.Catalogue | None = None) -> list[tuple[str, str, int, str]]:
+    """(kind, ref or "? why unresolved", line, role) of each use."""
     uses = configs.uses(textwrap.dedent(text), "c.yaml", TABLE, catalogue)
-    return [
-        (u.kind.value, u.ref if u.value is not None else f"? {u.unresolved}", u.where.line, u.role)
-        for u in uses
-    ]
+    return [(u.kind.value, u.ref or f"? {u.unresolved}", u.where.line, u.role) for u in uses]
 
 
 def test_trl_and_openrlhf_keys() -> None:
