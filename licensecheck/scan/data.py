@@ -320,7 +320,11 @@ def _scan_block(
         if skip_first and index == 0:
             continue
         end = low.find(b"\n", hit)
-        raw = block[start : end if end != -1 else len(block)]
+        end = end if end != -1 else len(block)
+        if end - start > MAX_RECORD:  # one huge record: the text around the keyword
+            raw = block[max(start, hit - 4096) : min(end, hit + 4096)]
+        else:
+            raw = block[start:end]
         number, approx = (first + index + 1 - report.header, False) if first is not None else (None, False)
         if number is None and path is not None:
             number, approx = _number(path, offset + start, report)
@@ -483,8 +487,8 @@ def _parquet(path: Path, report: FileReport, matcher: Matcher, budget: int) -> N
 
 def dataset_files(root: Path) -> Iterator[Path]:
     """The data files of a dataset path: the file itself, or those under a directory."""
-    if root.is_file():
-        yield root
+    if not root.is_dir():
+        yield root  # a file, or something that is none (fingerprint says so)
         return
     count = 0
     for current, dirs, files in os.walk(root):
