@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from licensecheck.scan import code, notebooks, routers
+from licensecheck.scan import code, notebooks, prefilter, routers
 from licensecheck.scan.model import Kind, Use
 
 TABLE = routers.load()
@@ -380,8 +380,8 @@ def test_langchain_distilabel_and_litellm_router() -> None:
 
 
 def test_candidate_bytes() -> None:
-    assert code.is_candidate(b"from transformers import AutoModel\nAutoModel.from_pretrained('x')")
-    assert not code.is_candidate(b"def add(a, b):\n    return a + b\n")
+    assert prefilter.is_candidate(b"from transformers import AutoModel\nAutoModel.from_pretrained('x')")
+    assert not prefilter.is_candidate(b"def add(a, b):\n    return a + b\n")
 
 
 @pytest.mark.parametrize(
@@ -391,7 +391,7 @@ def test_candidate_bytes() -> None:
         "x = " + "1+" * 200_000 + "1",
         "x = " + "-" * 200_000 + "1",
         "f" + "(1)" * 100_000,
-        "def f(:\n",
+        "def f(:\n    return from_pretrained('x')\n",
         "x = 1\0\n",
     ],
 )
@@ -448,3 +448,52 @@ def test_notebook_cells_map_back_to_their_lines() -> None:
     with pytest.raises(notebooks.NotebookError):
         notebooks.read(b'{"cells": 3}')
     assert notebooks.read(json.dumps({"worksheets": [{"cells": []}]}).encode()).source == "\n"
+
+
+def test_functions_without_a_use_are_blanked_before_parsing_and_lines_hold() -> None:
+    source = textwrap.dedent(
+        '''
+        """Module docstring.
+        def not_code(): a line of the docstring at column 0
+        """
+        import os
+        from openai import OpenAI
+
+        @decorator
+        def helper(
+            a,
+            b,
+        ):
+            text = """
+        def inside_a_string():
+            """
+            return a + b
+
+        def configure():
+            os.environ["OPENAI_BASE_URL"] = "https://openrouter.ai/api/v1"
+
+        def teacher_name(default="gpt-4o"):
+            return default
+
+        MODEL = "gpt-4o-mini"
+        OpenAI().chat.completions.create(model=MODEL, messages=[])
+        '''
+    )
+    hot = prefilter.Hot(source)
+    pruned = prefilter.prune(source, hot)
+    assert len(pruned.splitlines()) == len(source.splitlines())
+    kept = [line for line in pruned.splitlines() if line.strip()]
+    assert "def helper(" not in pruned and "@decorator" not in pruned and "return a + b" not in pruned
+    assert 'def teacher_name(default="gpt-4o"):' not in pruned  # no use or binding inside it
+    assert "def configure():" in pruned and 'MODEL = "gpt-4o-mini"' in kept
+    assert "def not_code(): a line of the docstring at column 0" in pruned
+    (use,) = code.uses(source, "f.py", TABLE)
+    line = next(i for i, text in enumerate(source.split("\n"), 1) if "create(model=MODEL" in text)
+    assert (use.ref, use.via, use.where.line) == ("openai:gpt-4o-mini", "openrouter", line)
+
+
+def test_a_prune_that_breaks_the_syntax_falls_back_to_the_whole_file() -> None:
+    # An unbalanced quote count makes the crude string tracking wrong; the whole file is parsed.
+    source = 'x = """"""\ndef f():\n    return 1\nfrom openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n'
+    (use,) = code.uses(source, "f.py", TABLE)
+    assert use.ref == "openai:gpt-4o" and use.where.line == 5

@@ -26,16 +26,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from licensecheck.scan.model import Kind, Location, Use
+from licensecheck.scan.prefilter import Hot, prune
 from licensecheck.scan.routers import Endpoint, Mapped, Table, host_of
 
-# A quick look at the bytes before parsing: a file without any of these cannot use a model.
-CANDIDATE = re.compile(
-    rb"from_pretrained|load_dataset|load_from_disk|snapshot_download|hf_hub_download|"
-    rb"SentenceTransformer|CrossEncoder|openai|OpenAI|anthropic|Anthropic|genai|generativeai|"
-    rb"vertexai|mistral|Mistral|cohere|litellm|completions|messages\.create|generate_content|"
-    rb"vllm|LLM|pipeline|Trainer|from_json|from_csv|from_parquet|distilabel|init_chat_model|"
-    rb"langchain|[Gg]roq|[Tt]ogether|bedrock|model_name_or_path|dataset_name"
-)
 PRAGMA = re.compile(r"#\s*licensecheck:\s*ignore\b")
 MAX_EVAL_DEPTH = 24  # nested names, concatenations and defaults followed for one value
 MAX_VALUES = 16  # candidate strings of one expression (loops, branches)
@@ -283,10 +276,6 @@ _OBJECT_MAKERS = frozenset(
 )
 
 
-def is_candidate(data: bytes) -> bool:
-    return CANDIDATE.search(data) is not None
-
-
 class SourceError(Exception):
     """The source cannot be parsed: its message says why."""
 
@@ -312,8 +301,18 @@ def uses(
 ) -> list[Use]:
     """Every use in `source` (a file, or a notebook's code cells joined: `cells` maps each
     line, 1-based, to (cell, line in the cell)). Raises SourceError if it cannot be parsed."""
-    module = _Module(source, tree if tree is not None else parse(source), table)
-    ignored = {i + 1 for i, line in enumerate(source.splitlines()) if PRAGMA.search(line)}
+    hot = Hot(source)
+    if tree is None:
+        try:
+            tree = parse(prune(source, hot))
+        except SourceError:
+            tree = parse(source)  # the error, as the whole file has it
+    module = _Module(source, tree, table, hot)
+    ignored = (
+        {i + 1 for i, line in enumerate(source.splitlines()) if PRAGMA.search(line)}
+        if "licensecheck:" in source
+        else set()
+    )
     out = []
     for found in module.found():
         line = found.line
@@ -365,8 +364,9 @@ class _Module:
     """One parsed file: its imports and bindings (collected once, flow-insensitively), then
     each call judged against them."""
 
-    def __init__(self, source: str, tree: ast.Module, table: Table) -> None:
+    def __init__(self, source: str, tree: ast.Module, table: Table, hot: Hot) -> None:
         self.source = source
+        self.hot = hot
         self.table = table
         self.imports: dict[str, str] = {}
         self.bindings: dict[tuple[int, str], list[_Binding]] = defaultdict(list)
@@ -378,6 +378,7 @@ class _Module:
         self.env_sets: dict[str, ast.expr] = {}  # os.environ["X"] = value
         self.calls: list[tuple[ast.Call, tuple[int, ...]]] = []
         self.scopes = _Scopes()
+        self._lines: list[bytes] | None = None
         self._collect(tree)
 
     # --- pass 1: imports, bindings and calls ---------------------------------------------
@@ -409,7 +410,8 @@ class _Module:
                     stack.append((node.body, children_chain))
                 else:
                     stack.extend((d, chain) for d in node.decorator_list)
-                    stack.extend((s, children_chain) for s in reversed(node.body))
+                    if self._relevant(node):
+                        stack.extend((s, children_chain) for s in reversed(node.body))
                 continue
             if isinstance(node, ast.ClassDef):
                 sid = id(node)
@@ -422,6 +424,11 @@ class _Module:
                 continue
             self._visit(node, chain)
             stack.extend((c, children_chain) for c in reversed(list(ast.iter_child_nodes(node))))
+
+    def _relevant(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """Whether a function's body can hold a use or a binding another scope reads; most of
+        a large file's functions cannot, and are not walked (prefilter.py)."""
+        return self.hot.within(fn.lineno, fn.end_lineno or fn.lineno)
 
     def _visit(self, node: ast.AST, chain: tuple[int, ...]) -> None:
         scope = chain[-1]
@@ -555,14 +562,28 @@ class _Module:
         return ".".join([root, *reversed(parts)])
 
     def _segment(self, node: ast.AST) -> str:
-        try:
-            text = ast.get_source_segment(self.source, node) or ""
-        except (ValueError, IndexError):
-            text = ""
-        text = " ".join(text.split())
+        """The expression as written (first lines only), quoted, for a reason."""
+        text = " ".join(self._source_of(node).split())
         if not text:
             return "an expression"
         return f"`{text}`" if len(text) <= _SEGMENT else f"`{text[: _SEGMENT - 1]}\u2026`"
+
+    def _source_of(self, node: ast.AST) -> str:
+        # ast.get_source_segment splits the whole source on every call: too slow for every call
+        # of a large file, so the lines are split once (as UTF-8: the offsets count bytes).
+        first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        start, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+        if first is None or last is None or start is None or end is None:
+            return ""
+        if self._lines is None:
+            self._lines = [line.encode("utf-8") for line in self.source.split("\n")]
+        lines = self._lines[first - 1 : min(last, first + 3)]
+        if not lines:
+            return ""
+        if last == first:
+            return lines[0][start:end].decode("utf-8", "replace")
+        parts = [lines[0][start:], *lines[1:-1], lines[-1][:end] if last <= first + 3 else lines[-1]]
+        return " ".join(p.decode("utf-8", "replace") for p in parts)
 
     # --- values --------------------------------------------------------------------------
 
@@ -736,7 +757,7 @@ class _Module:
     def _call(self, call: ast.Call, chain: tuple[int, ...]) -> Iterator[_Found]:
         qualified = self._qualified(call.func) or ""
         last = _last(call.func) or ""
-        how = self._segment(call.func).strip("`")
+        how = _callee(call.func)
         if last == "from_pretrained":
             yield from self._hub_load(call, chain, qualified, how)
         elif last == "load_dataset" and (qualified.startswith("datasets.") or qualified == "load_dataset"):
@@ -1173,6 +1194,22 @@ def _dict_get(node: ast.expr | None, key: str) -> ast.expr | None:
     if isinstance(node, ast.Call) and _last(node.func) == "dict":
         return _keyword(node, key)
     return None
+
+
+def _callee(node: ast.expr, depth: int = 0) -> str:
+    """A call's function as a reader would name it: `client.chat.completions.create`,
+    `OpenAI().chat.completions.create`."""
+    if depth > 12:
+        return "\u2026"
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_callee(node.value, depth + 1)}.{node.attr}"
+    if isinstance(node, ast.Call):
+        return f"{_callee(node.func, depth + 1)}()"
+    if isinstance(node, ast.Subscript):
+        return f"{_callee(node.value, depth + 1)}[\u2026]"
+    return "\u2026"
 
 
 def _last(node: ast.expr) -> str | None:

@@ -102,8 +102,12 @@ _TUNE_DOWNLOAD = re.compile(r"tune\s+download\s+([A-Za-z0-9][\w.-]*/[\w.-]+)")
 _LLAMA_FACTORY = ("stage", "finetuning_type", "template")
 
 
+_KEY_BYTES = tuple(k.encode() for k in _KEYS)
+
+
 def is_candidate(data: bytes) -> bool:
-    return CANDIDATE.search(data) is not None
+    # A substring search first (fast); the pattern then wants the name to be a key.
+    return any(k in data for k in _KEY_BYTES) and CANDIDATE.search(data) is not None
 
 
 class ConfigError(Exception):

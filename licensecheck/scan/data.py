@@ -27,8 +27,8 @@ from typing import Any
 from licensecheck.errors import RegistryError
 
 FINGERPRINTS_FILE = "fingerprints.yaml"
-BUDGET = 64 * 1024 * 1024  # bytes sampled per file
-WINDOWS = 64  # windows of a file larger than the budget
+BUDGET = 32 * 1024 * 1024  # bytes sampled per file
+WINDOWS = 32  # windows of a file larger than the budget
 BLOCK = 8 * 1024 * 1024  # bytes read at once
 JSON_WHOLE = 32 * 1024 * 1024  # a JSON (not JSON Lines) file parsed whole up to this size
 MAX_RECORD = 1024 * 1024  # a record longer than this is matched on its raw text
@@ -214,7 +214,9 @@ class Matcher:
             escaped = _escaped(k)
             if escaped is not None:
                 forms.append(escaped)
-        self.forms = tuple(dict.fromkeys(forms))
+        unique = list(dict.fromkeys(forms))
+        # A keyword that contains another is found where the other is: one pass fewer.
+        self.forms = tuple(k for k in unique if not any(o != k and o in k for o in unique))
 
     def hits(self, low: bytes) -> list[int]:
         """Offsets in a lower-cased block where a keyword starts."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from licensecheck.safefile import parse_json
-from licensecheck.scan import code
+from licensecheck.scan import code, prefilter
 
 
 class NotebookError(Exception):
@@ -42,7 +42,7 @@ def read(data: bytes) -> Cells:
             continue  # a cell magic: the whole cell is another language
         lines = [_python(line) for line in lines]
         body = "\n".join(lines)
-        if code.is_candidate(body.encode("utf-8", "replace")):
+        if prefilter.is_candidate(body.encode("utf-8", "replace")):
             try:
                 code.parse(body)
             except code.SourceError as exc:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from licensecheck.manifest import Manifest
-from licensecheck.scan import code, compare, configs, data, files, notebooks, routers
+from licensecheck.scan import code, compare, configs, data, files, notebooks, prefilter, routers
 from licensecheck.scan.compare import DataOutcome, Outcome
 from licensecheck.scan.model import Problem, Use
 
@@ -96,7 +96,7 @@ def _read(
     except files.Unreadable as exc:
         return [], Problem(rel, str(exc), candidate=False), 0
     is_config = low.endswith(files.CONFIGS)
-    candidate = configs.is_candidate(raw) if is_config else code.is_candidate(raw)
+    candidate = configs.is_candidate(raw) if is_config else prefilter.is_candidate(raw)
     if not candidate:
         return [], None, 0
     if more:
