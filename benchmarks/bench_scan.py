@@ -85,7 +85,8 @@ client = OpenAI(base_url="https://openrouter.ai/api/v1", api_key=os.environ.get(
 
 
 def ask(prompt: str) -> str:
-    out = client.chat.completions.create(model="openai/gpt-4o", messages=[{{"role": "user", "content": prompt}}])
+    messages = [{{"role": "user", "content": prompt}}]
+    out = client.chat.completions.create(model="openai/gpt-4o", messages=messages)
     return out.choices[0].message.content
 '''
 
@@ -191,9 +192,8 @@ def main() -> None:
     )
     (entry,) = json.loads(report.stdout)["data"]
     (file,) = entry["files"]
-    print(
-        f"sampled: {file['sampled']}; {file['records']} records, {file['bytes_read'] / (1 << 20):.0f} MiB read"
-    )
+    read = file["bytes_read"] / (1 << 20)
+    print(f"sampled: {file['sampled']}; {file['records']} records, {read:.0f} MiB read")
     for marks in file["marks"]:
         print(f"  {marks['provider']}: {marks['per_1000']} per 1,000 records (about 5 in the file)")
     if not args.keep:
