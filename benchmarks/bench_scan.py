@@ -28,8 +28,8 @@ MANIFEST = """\
 licensecheck: 1
 project:
   name: bench
-  use: commercial
-  release: open-weights
+  use: research
+  release: internal
   domicile: US
   student:
     name: Bench-7B
@@ -195,7 +195,7 @@ def main() -> None:
     read = file["bytes_read"] / (1 << 20)
     print(f"sampled: {file['sampled']}; {file['records']} records, {read:.0f} MiB read")
     for marks in file["marks"]:
-        print(f"  {marks['provider']}: {marks['per_1000']} per 1,000 records (about 5 in the file)")
+        print(f"  {marks['provider']}: {marks['per_1000']} per 1,000 sampled records (5 in the file)")
     if not args.keep:
         import shutil
 
