@@ -104,9 +104,11 @@ def test_scan_text_report(sample: Path) -> None:
     assert run.exit_code == 1, run.stderr
     out = run.stdout
     where = line_of("gen/make_data.py", '"openai/gpt-4o"')
-    assert f":{where}" in out and "UNDECLARED       api     openai:gpt-4o via openrouter" in out
+    assert (
+        f"gen/make_data.py:{where}" in out and "UNDECLARED       api     openai:gpt-4o via openrouter" in out
+    )
     assert "UNRESOLVED" in out and "pick_model()" in out
-    assert "[cell 4]:2" in out
+    assert "notebooks/explore.ipynb[cell 4]:2" in out
     assert "data/chat.jsonl (declared, line 17; generated_by: none): NEEDS REVIEW" in out
     assert "record 7:" in out and "Result: needs review" in out
 
@@ -288,3 +290,20 @@ def test_the_json_shape_is_the_documented_one(sample: Path) -> None:
     docs = (REPO / "docs" / "scan.md").read_text(encoding="utf-8")
     for key in (*report, *use, *report["data"][0], *report["data"][0]["files"][0], *report["summary"]):
         assert f"`{key}`" in docs, key
+
+
+def test_check_scan_makes_an_unreadable_candidate_file_a_gap(sample: Path) -> None:
+    (sample / "broken.py").write_text('from transformers import AutoModel\nAutoModel.from_pretrained("x/y"\n')
+    run = run_cli(
+        "check",
+        str(sample / "licensecheck.yaml"),
+        "--scan",
+        "--offline",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    )
+    assert run.exit_code == 1
+    (gap,) = run.json["gaps"]
+    assert gap.startswith("broken.py: invalid Python syntax (line 2)") and "what it uses is unknown" in gap

@@ -64,12 +64,11 @@ def to_text(result: ScanResult) -> str:
     head += f" (manifest {result.manifest}" if result.manifest else " (no manifest: nothing is declared"
     head += f"; {result.files} files listed, {result.read} read)"
     lines = [visible(head)]
-    current = None
+    if result.outcomes:
+        lines.append("")
+    width = max((len(str(o.use.where)) for o in result.outcomes), default=0)
     for o in result.outcomes:
-        if o.use.where.file != current:
-            current = o.use.where.file
-            lines += ["", visible(current)]
-        lines.append(visible(_use_line(o)))
+        lines.append(visible(_use_line(o, width)))
     if result.data_scanned:
         lines += [
             "",
@@ -90,20 +89,18 @@ def to_text(result: ScanResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _use_line(o: Outcome) -> str:
+def _use_line(o: Outcome, width: int) -> str:
     use = o.use
-    where = (
-        f"[cell {use.where.cell}]:{use.where.line}" if use.where.cell is not None else f":{use.where.line}"
-    )
+    where = str(use.where)
     label = _LABEL[o.status]
     if use.value is None:
         via = f" via {use.via}" if use.via else ""
-        return f"  {where:<8} {label:<16} {use.kind.value:<7} ?{via}  {use.how}: {use.unresolved}"
+        return f"  {where:<{width}}  {label:<16} {use.kind.value:<7} ?{via}  ({use.how}: {use.unresolved})"
     shown = use.ref or use.value
     via = f" via {use.via}" if use.via else ""
     detail = [use.how]
     if use.ref and use.value != use.ref:
-        detail.insert(0, f"written {use.value}")
+        detail.insert(0, f"as written: {use.value}")
     if use.note:
         detail.append(use.note)
     if o.declared is not None:
@@ -111,7 +108,7 @@ def _use_line(o: Outcome) -> str:
         detail.append(f"declared as {o.declared.role} {o.declared.ref}{at}")
     if o.status is Status.CLOUD:
         detail.append(o.reason)
-    return f"  {where:<8} {label:<16} {use.kind.value:<7} {shown}{via}  ({'; '.join(detail)})"
+    return f"  {where:<{width}}  {label:<16} {use.kind.value:<7} {shown}{via}  ({'; '.join(detail)})"
 
 
 def _data_lines(d: DataOutcome, threshold: float) -> list[str]:
