@@ -236,9 +236,8 @@ def test_bad_input_is_exit_2(tmp_path: Path) -> None:
     bad.write_text("licensecheck: 1\nproject: [\n")
     run = run_cli("scan", str(tmp_path))
     assert run.exit_code == 2 and "licensecheck.yaml" in run.stderr
-    (tmp_path / "other").mkdir()
-    run = run_cli("scan", str(tmp_path / "other"), "--data")
-    assert run.exit_code == 2 and "--manifest" in run.stderr
+    run = run_cli("scan", str(tmp_path), "--manifest", str(tmp_path / "missing.yaml"))
+    assert run.exit_code == 2 and "missing.yaml" in run.stderr
 
 
 def test_scan_writes_the_report_to_a_file(sample: Path, tmp_path: Path) -> None:
@@ -307,3 +306,20 @@ def test_check_scan_makes_an_unreadable_candidate_file_a_gap(sample: Path) -> No
     assert run.exit_code == 1
     (gap,) = run.json["gaps"]
     assert gap.startswith("broken.py: invalid Python syntax (line 2)") and "what it uses is unknown" in gap
+
+
+def test_undeclared_local_data_the_code_uses_is_sampled_too(sample: Path) -> None:
+    manifest = sample / "licensecheck.yaml"
+    manifest.write_text(
+        manifest.read_text().replace("  - path: data/chat.jsonl\n    license: CC-BY-4.0\n", "")
+    )
+    _, report = scan_json(str(sample), "--data")
+    chat = next(d for d in report["data"] if d["dataset"] == "data/chat.jsonl")
+    assert not chat["declared"] and chat["unexplained_providers"] == ["openai"]
+    assert chat["found_in"] == ["configs/axolotl.yml:5", f"train.py:{line_of('train.py', 'data/chat.jsonl')}"]
+    run = run_cli("check", str(manifest), "--scan", "--offline", "--as-of", AS_OF, "--format", "json")
+    chat_findings = [f for f in run.json["findings"] if f["subject"] == "data/chat.jsonl"]
+    assert {tuple(f["rules"]) for f in chat_findings} == {("scan-undeclared",), ("scan-fingerprint",)}
+    text = run_cli("check", str(manifest), "--scan", "--offline", "--as-of", AS_OF).stdout
+    block = text.split("NEEDS-REVIEW data/chat.jsonl [dataset]")[1].split("\n\n")[0]
+    assert "used in configs/axolotl.yml:5" in block and "marks of OpenAI" in block  # one block, both findings

@@ -32,7 +32,8 @@ from licensecheck.errors import InputError
     "--data",
     "with_data",
     is_flag=True,
-    help="Also sample each local dataset the manifest declares by path for the marks of model-written text.",
+    help="Also sample each local dataset (declared by path, or used by the code) for the marks of"
+    " model-written text.",
 )
 @click.option(
     "--exclude",
@@ -79,8 +80,6 @@ def scan(
     if manifest_path is None and root.is_dir() and (root / MANIFEST).is_file():
         manifest_path = str(root / MANIFEST)
     manifest = manifest_mod.load(manifest_path) if manifest_path else None
-    if with_data and manifest is None:
-        raise click.UsageError("--data samples the datasets a manifest declares: give --manifest")
     registry_root = Path(registry_path) if registry_path else None
     lineage = lineage_of(Registry(registry_root)) if with_data else {}
     result = run_scan(

@@ -80,12 +80,14 @@ class Outcome:
 
 @dataclass
 class DataOutcome:
-    """A local dataset the manifest declares by path, and the marks its sample carries."""
+    """A local dataset (one the manifest declares by path, or one the code uses that it does
+    not declare), and the marks its sample carries."""
 
-    dataset: str  # the path as declared
+    dataset: str  # the path as declared (or as the code writes it)
     line: int | None
     generators: tuple[str, ...]
     files: list[FileReport] = field(default_factory=list)
+    found_in: tuple[str, ...] = ()  # an undeclared dataset: where the code uses it
     # Providers whose marks pass the threshold and no declared generator accounts for.
     unexplained: list[str] = field(default_factory=list)
     # Stock phrases of model-written text in data that declares no generator.
@@ -316,6 +318,8 @@ def judge_data(outcome: DataOutcome, prints: Fingerprints, lineage: Mapping[str,
             records, found = totals.get(marks.provider, (0, []))
             totals[marks.provider] = (records + marks.records, [*found, (report, marks)])
     generators = ", ".join(outcome.generators) if outcome.generators else "none"
+    if outcome.found_in:
+        generators = f"none: it is not declared, and used in {', '.join(outcome.found_in[:3])}"
     for provider, (records, found) in totals.items():
         rate = 1000.0 * records / sampled if sampled else 0.0
         if rate < prints.threshold:

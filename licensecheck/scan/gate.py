@@ -130,7 +130,7 @@ def _data_subjects(found: ScanResult, result: Result) -> list[SubjectResult]:
             ),
             rules=("scan-fingerprint",),
             line=d.line,
-            found_in=tuple(f.file for f in d.files if f.marks),
+            found_in=(*d.found_in, *(f.file for f in d.files if f.marks)),
         )
         out.append(_subject(finding, result, line=d.line))
     return out

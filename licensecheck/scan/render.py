@@ -48,6 +48,8 @@ def to_json(result: ScanResult) -> dict[str, Any]:
 def _data_json(d: DataOutcome, threshold: float) -> dict[str, Any]:
     return {
         "dataset": d.dataset,
+        "declared": not d.found_in,
+        "found_in": list(d.found_in),
         "line": d.line,
         "generated_by": list(d.generators),
         "needs_review": d.needs_review,
@@ -62,7 +64,7 @@ def _data_json(d: DataOutcome, threshold: float) -> dict[str, Any]:
 def to_text(result: ScanResult) -> str:
     head = f"licensecheck scan: {result.root}"
     head += f" (manifest {result.manifest}" if result.manifest else " (no manifest: nothing is declared"
-    head += f"; {result.files} files listed, {result.read} read)"
+    head += f"; {_count(result.files, 'file')} listed, {result.read} read)"
     lines = [visible(head)]
     if result.outcomes:
         lines.append("")
@@ -72,10 +74,10 @@ def to_text(result: ScanResult) -> str:
     if result.data_scanned:
         lines += [
             "",
-            "Data (a sample of each local dataset the manifest declares, for marks of model-written text):",
+            "Data (a sample of each local dataset, for marks of model-written text):",
         ]
         if not result.data:
-            lines.append("  the manifest declares no dataset by path")
+            lines.append("  no local dataset is declared by path or used by the code")
         for d in result.data:
             lines += [visible(line) for line in _data_lines(d, result.threshold)]
     if result.problems:
@@ -115,7 +117,12 @@ def _data_lines(d: DataOutcome, threshold: float) -> list[str]:
     generators = ", ".join(d.generators) or "none"
     state = "NEEDS REVIEW" if d.needs_review else "no unexplained marks"
     at = f", line {d.line}" if d.line else ""
-    out = [f"  {d.dataset} (declared{at}; generated_by: {generators}): {state}"]
+    said = (
+        f"declared{at}; generated_by: {generators}"
+        if not d.found_in
+        else f"not declared; used in {d.found_in[0]}"
+    )
+    out = [f"  {d.dataset} ({said}): {state}"]
     if d.problem:
         out.append(f"    {d.problem}")
     for f in d.files:
@@ -125,7 +132,7 @@ def _data_lines(d: DataOutcome, threshold: float) -> list[str]:
             who = m.provider or "stock phrases (no provider)"
             rate = m.per_1000(f.records)
             below = "" if rate >= threshold else f" (below the {threshold:g} per 1,000 threshold)"
-            out.append(f"      {who}: {m.records} records, {rate:.1f} per 1,000{below}")
+            out.append(f"      {who}: {_count(m.records, 'record')}, {rate:.1f} per 1,000{below}")
             for e in m.examples:
                 number = "?" if e.record is None else f"{'~' if e.approximate else ''}{e.record}"
                 out.append(f"        record {number}: \u201c{e.text}\u201d")
@@ -153,3 +160,7 @@ def _summary(result: ScanResult) -> str:
         parts.append("no model, dataset or API use found")
     verdict = "needs review" if result.needs_review else "everything found is declared"
     return "; ".join(parts) + f"\nResult: {verdict}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"

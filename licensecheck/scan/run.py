@@ -9,8 +9,8 @@ from pathlib import Path
 
 from licensecheck.manifest import Manifest
 from licensecheck.scan import code, compare, configs, data, files, notebooks, prefilter, routers
-from licensecheck.scan.compare import DataOutcome, Outcome
-from licensecheck.scan.model import Problem, Use
+from licensecheck.scan.compare import DataOutcome, Outcome, Status
+from licensecheck.scan.model import Kind, Problem, Use
 
 
 @dataclass(frozen=True)
@@ -67,14 +67,17 @@ def scan(
             problems.append(problem)
     manifest_dir = Path(manifest.file).resolve().parent if manifest is not None else root.resolve()
     outcomes = compare.compare(found, manifest, table, root=root.resolve(), manifest_dir=manifest_dir)
+    outcomes.sort(key=lambda o: (o.use.where, o.use.kind.value))
     datasets: list[DataOutcome] = []
     prints = data.load(registry_root)
-    if with_data and manifest is not None:
-        datasets = [_fingerprint(d, manifest_dir, prints, lineage or {}) for d in manifest.datasets if d.path]
+    if with_data:
+        declared = manifest.datasets if manifest is not None else ()
+        datasets = [_fingerprint(d, manifest_dir, prints, lineage or {}) for d in declared if d.path]
+        datasets += _undeclared_data(outcomes, root.resolve(), prints)
     return ScanResult(
         root=shown_root if shown_root is not None else str(root),
         manifest=manifest.file if manifest is not None else None,
-        outcomes=tuple(sorted(outcomes, key=lambda o: (o.use.where, o.use.kind.value))),
+        outcomes=tuple(outcomes),
         data=tuple(datasets),
         problems=tuple(problems),
         files=len(listing.files),
@@ -131,6 +134,54 @@ def _notebook(rel: str, raw: bytes, table: routers.Table) -> tuple[list[Use], Pr
         return [], Problem(rel, str(exc)), 0
     problem = Problem(rel, "; ".join(cells.skipped)) if cells.skipped else None
     return uses, problem, 1
+
+
+MAX_UNDECLARED_DATA = 16  # local datasets the code uses but the manifest does not declare, sampled
+
+
+def _undeclared_data(outcomes: Sequence[Outcome], root: Path, prints: data.Fingerprints) -> list[DataOutcome]:
+    """The local data files the code uses and the manifest does not declare, sampled too: their
+    marks name the provider whose model wrote them."""
+    found: dict[Path, DataOutcome] = {}
+    for o in outcomes:
+        use = o.use
+        if (
+            o.status is not Status.UNDECLARED
+            or use.kind is not Kind.DATASET
+            or not use.local
+            or not use.value
+        ):
+            continue
+        if any(ch in use.value for ch in "*?[") or len(found) >= MAX_UNDECLARED_DATA:
+            continue
+        target = _existing(root, use.where.file, use.value)
+        if target is None:
+            continue
+        if target in found:
+            found[target].found_in += (str(use.where),)
+            continue
+        outcome = DataOutcome(
+            dataset=use.ref or use.value, line=None, generators=(), found_in=(str(use.where),)
+        )
+        for path in data.dataset_files(target):
+            outcome.files.append(data.fingerprint(path, path.relative_to(root).as_posix(), prints))
+        found[target] = outcome
+    for outcome in found.values():
+        compare.judge_data(outcome, prints, {})
+    return list(found.values())
+
+
+def _existing(root: Path, file: str, value: str) -> Path | None:
+    """The path a data file named in code resolves to, if it exists inside the tree."""
+    for base in (root, (root / file).parent):
+        try:
+            target = (base / value).resolve()
+        except (OSError, RuntimeError):
+            continue
+        inside = target == root or root in target.parents
+        if inside and target.exists():
+            return target
+    return None
 
 
 def _catalogue(root: Path, names: Sequence[str]) -> configs.Catalogue:
