@@ -140,6 +140,8 @@ def load(root: Path | None = None) -> Fingerprints:
     from licensecheck.yamlio import load_file
 
     path = (root or data_root() / "registry") / FINGERPRINTS_FILE
+    if not path.is_file():  # another registry (--registry) without the file: the shipped one
+        path = data_root() / "registry" / FINGERPRINTS_FILE
     data: dict[str, Any] = load_file(path).data or {}
     try:
         fragments = {str(k): str(v).strip() for k, v in (data.get("fragments") or {}).items()}

@@ -219,6 +219,8 @@ def load(root: Path | None = None) -> Table:
     from licensecheck.yamlio import load_file
 
     path = (root or data_root() / "registry") / ROUTERS_FILE
+    if not path.is_file():  # another registry (--registry) without the file: the shipped one
+        path = data_root() / "registry" / ROUTERS_FILE
     data: dict[str, Any] = load_file(path).data or {}
     try:
         return Table(
