@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from licensecheck.manifest import loads
+from licensecheck.registry import Registry
 from licensecheck.scan import routers
-from licensecheck.scan.compare import Status, compare, ref_covers
+from licensecheck.scan.compare import Declared, Status, compare, covers, ref_covers, through_reseller
 from licensecheck.scan.model import Kind, Location, Use
 from tests.conftest import project_yaml
 
@@ -166,7 +167,11 @@ def test_every_router_is_named_once_and_every_rule_compiles() -> None:
         "bedrock",
         "vertex",
     } <= set(names)
-    assert {r.name for r in TABLE.routers if r.cloud} == {"azure", "bedrock", "vertex"}
+    # Clouds are those routers.yaml marks and those registry.yaml's `clouds` names (resellers).
+    clouds = Registry().is_cloud
+    assert {"azure", "bedrock", "vertex"} <= {r.name for r in TABLE.routers if r.cloud}
+    assert all(r.cloud for r in TABLE.routers if clouds(r.name))
+    assert not any(r.cloud for r in TABLE.routers if r.name in ("openrouter", "litellm-proxy", "local"))
     for prefix, (provider, router) in TABLE.prefixes.items():
         assert (provider is None) != (router is None), prefix
         assert router is None or TABLE.router(router) is not None, prefix
@@ -288,3 +293,25 @@ def test_without_a_manifest_everything_is_undeclared() -> None:
     outcomes = compare([_use("openai:gpt-4o")], None, TABLE, root=Path("/p"), manifest_dir=Path("/p"))
     assert [o.status for o in outcomes] == [Status.UNDECLARED]
     assert outcomes[0].reason == "`openai:gpt-4o` used in x.py:3, not declared"
+
+
+def test_reseller_prefixed_references_declare_the_providers_model_through_the_reseller() -> None:
+    declared = [
+        through_reseller(Declared(ref, "teacher", 1), TABLE)
+        for ref in (
+            "bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0",
+            "azure:gpt-4o",
+            "together:meta-llama/Llama-3.3-70B-Instruct-Turbo",
+            "aws-bedrock:us.anthropic.claude-3-haiku-20240307-v1:0",
+            "openai:gpt-4o",
+        )
+    ]
+    assert [(d.ref, d.via) for d in declared] == [
+        ("anthropic:claude-3-5-sonnet-20240620", "bedrock"),
+        ("openai:gpt-4o", "azure"),
+        ("meta-llama/Llama-3.3-70B-Instruct-Turbo", "together"),
+        ("anthropic:claude-3-haiku-20240307", "bedrock"),
+        ("openai:gpt-4o", None),
+    ]
+    found = _use("anthropic:claude-3-5-sonnet-20240620", via="bedrock")
+    assert covers(declared[0], found) and not covers(declared[1], found)

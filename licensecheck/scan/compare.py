@@ -100,16 +100,33 @@ class DataOutcome:
         return bool(self.unexplained) or self.unnamed
 
 
-def declared_models(manifest: Manifest) -> list[Declared]:
-    out = [Declared(t.model.text, "teacher", t.line, t.via) for t in manifest.teachers]
+def declared_models(manifest: Manifest, table: Table) -> list[Declared]:
+    out = [
+        through_reseller(Declared(t.model.text, "teacher", t.line, t.via), table) for t in manifest.teachers
+    ]
     student = manifest.project.student
     if student is not None and student.base_model is not None:
-        out.append(Declared(student.base_model.text, "base-model", student.base_model_line))
+        out.append(
+            through_reseller(Declared(student.base_model.text, "base-model", student.base_model_line), table)
+        )
     for d in manifest.datasets:
-        out += [Declared(g.model.text, "generator", g.line) for g in d.generated_by]
+        out += [through_reseller(Declared(g.model.text, "generator", g.line), table) for g in d.generated_by]
     if student is not None:
         out.append(Declared(student.name, "student", None))
     return out
+
+
+def through_reseller(declared: Declared, table: Table) -> Declared:
+    """A reference with a reseller's prefix (`bedrock:anthropic.claude-…-v1:0`, `azure:gpt-4o`,
+    `together:org/name`): the provider's model, reached through that reseller."""
+    head, sep, rest = declared.ref.partition(":")
+    router = table.named(head) if sep and "/" not in head and head.strip() else None
+    if router is None or router.local:
+        return declared
+    mapped = table.map(rest, endpoint=router)
+    if mapped.ref is None:
+        return declared
+    return Declared(mapped.ref, declared.role, declared.line, declared.via or router.name)
 
 
 def compare(
@@ -120,7 +137,7 @@ def compare(
     root: Path,
     manifest_dir: Path,
 ) -> list[Outcome]:
-    models = declared_models(manifest) if manifest is not None else []
+    models = declared_models(manifest, table) if manifest is not None else []
     datasets = list(manifest.datasets) if manifest is not None else []
     out = []
     for use in uses:

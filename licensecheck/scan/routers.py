@@ -218,14 +218,23 @@ def load(root: Path | None = None) -> Table:
     from licensecheck.registry import data_root
     from licensecheck.yamlio import load_file
 
-    path = (root or data_root() / "registry") / ROUTERS_FILE
+    registry = root or data_root() / "registry"
+    path = registry / ROUTERS_FILE
     if not path.is_file():  # another registry (--registry) without the file: the shipped one
         path = data_root() / "registry" / ROUTERS_FILE
     data: dict[str, Any] = load_file(path).data or {}
+    # registry.yaml's clouds (resellers with terms of their own) are clouds here too, so the
+    # scan and the engine agree on which `via` adds terms.
+    meta = registry / "registry.yaml"
+    clouds = (
+        tuple(str(c).lower() for c in (load_file(meta).data or {}).get("clouds") or ())
+        if meta.is_file()
+        else ()
+    )
     try:
         return Table(
             providers=tuple(_endpoint(e, router=False) for e in data.get("providers") or ()),
-            routers=tuple(_endpoint(e, router=True) for e in data.get("routers") or ()),
+            routers=tuple(_endpoint(e, router=True, clouds=clouds) for e in data.get("routers") or ()),
             bare=tuple(
                 (re.compile(b["pattern"]), str(b["provider"]), b.get("ref"))
                 for b in data.get("bare_names") or ()
@@ -249,16 +258,18 @@ def _rule(item: dict[str, Any]) -> Rule:
     )
 
 
-def _endpoint(item: dict[str, Any], *, router: bool) -> Endpoint:
+def _endpoint(item: dict[str, Any], *, router: bool, clouds: tuple[str, ...] = ()) -> Endpoint:
     name = str(item.get("name") or item["provider"]).lower()
+    aliases = tuple(str(a).lower() for a in item.get("aliases") or ())
+    listed = any(n == c or n.startswith((f"{c}-", f"{c} ")) for n in (name, *aliases) for c in clouds)
     return Endpoint(
         name=name,
         hosts=tuple(str(h).lower() for h in item["hosts"]),
         provider=item.get("provider"),
         router=router,
-        cloud=bool(item.get("cloud", False)),
+        cloud=bool(item.get("cloud", False)) or listed,
         local=bool(item.get("local", False)),
-        aliases=tuple(str(a).lower() for a in item.get("aliases") or ()),
+        aliases=aliases,
         strip=tuple(re.compile(s) for s in item.get("strip") or ()),
         rules=tuple(_rule(r) for r in item.get("models") or ()),
     )
