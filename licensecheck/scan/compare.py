@@ -54,10 +54,15 @@ class Status(enum.Enum):
 
 @dataclass(frozen=True)
 class Declared:
-    ref: str
+    ref: str  # compared (a reseller's prefix mapped to the provider's model)
     role: str  # teacher | base-model | generator | student | dataset
     line: int | None
     via: str | None = None
+    written: str | None = None  # as the manifest writes it, when that differs
+
+    @property
+    def shown(self) -> str:
+        return self.written or self.ref
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ class Outcome:
         out = {**self.use.to_json(), "status": self.status.value, "reason": self.reason}
         if self.declared is not None:
             out["declared_as"] = {
-                "ref": self.declared.ref,
+                "ref": self.declared.shown,
                 "role": self.declared.role,
                 "line": self.declared.line,
             }
@@ -126,7 +131,7 @@ def through_reseller(declared: Declared, table: Table) -> Declared:
     mapped = table.map(rest, endpoint=router)
     if mapped.ref is None:
         return declared
-    return Declared(mapped.ref, declared.role, declared.line, declared.via or router.name)
+    return Declared(mapped.ref, declared.role, declared.line, declared.via or router.name, declared.ref)
 
 
 def compare(
@@ -183,9 +188,9 @@ def _outcome(
                 Status.CLOUD,
                 match,
                 f"{what} used in {use.where} through {use.via}, whose own service terms also apply;"
-                f" the manifest declares {match.ref} {said}",
+                f" the manifest declares {match.shown} {said}",
             )
-    return Outcome(use, Status.DECLARED, match, f"{what} in {use.where}: declared as {match.ref}")
+    return Outcome(use, Status.DECLARED, match, f"{what} in {use.where}: declared as {match.shown}")
 
 
 def _noun(use: Use) -> str:

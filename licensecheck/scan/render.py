@@ -107,7 +107,7 @@ def _use_line(o: Outcome, width: int) -> str:
         detail.append(use.note)
     if o.declared is not None:
         at = f", line {o.declared.line}" if o.declared.line else ""
-        detail.append(f"declared as {o.declared.role} {o.declared.ref}{at}")
+        detail.append(f"declared as {o.declared.role} {o.declared.shown}{at}")
     if o.status is Status.CLOUD:
         detail.append(o.reason)
     return f"  {where:<{width}}  {label:<16} {use.kind.value:<7} {shown}{via}  ({'; '.join(detail)})"
