@@ -62,3 +62,8 @@ def _git_ignored(root: Path, paths: list[Path]) -> set[Path]:
 def _skipped(directory: Path) -> bool:
     name = directory.name
     return name.startswith(".") or name in _SKIP or (directory / "pyvenv.cfg").is_file()
+
+
+# What `licensecheck scan` shares with --all: the same directories skipped, git's ignores.
+skipped_directory = _skipped
+git_ignored = _git_ignored

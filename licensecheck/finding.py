@@ -136,6 +136,8 @@ class Finding:
     via: str | None = None
     waiver: WaiverOutcome | None = None
     lineage: tuple[str, ...] = ()
+    # `check --scan`: where the code, a config or the data shows the use ("gen/make_data.py:42").
+    found_in: tuple[str, ...] = ()
 
     @property
     def terms(self) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import EXAMPLES, WriteManifest, loaded_modules
 
@@ -23,6 +24,7 @@ def test_check_does_not_import_heavy_libraries() -> None:
     # The SBOM formats' libraries load only on the sbom path, card reading only with the Hub.
     heavy += ("cyclonedx", "spdx_python_model", "pyshacl", "rdflib", "licensecheck.sbom_cyclonedx")
     heavy += ("licensecheck.sbom_spdx3", "licensecheck.cardprovenance", "licensecheck.quotes")
+    heavy += ("licensecheck.scan",)  # the code and data scan loads only with --scan
     for name in (*heavy, "licensecheck.report.json", "licensecheck.report.sarif", "licensecheck.audit"):
         assert not imported(modules, name), name
 
@@ -44,6 +46,18 @@ def test_anything_else_runs_through_click_and_only_its_command() -> None:
     modules = loaded_modules("check", "--help", example)
     assert imported(modules, "click") and "licensecheck.cli.check" in modules
     assert "licensecheck.cli.audit" not in modules and "licensecheck.engine" not in modules
+
+
+def test_check_loads_the_scan_only_when_asked(tmp_path: Path) -> None:
+    manifest = tmp_path / "licensecheck.yaml"
+    manifest.write_text((EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml").read_text())
+    (tmp_path / "train.py").write_text(
+        'from datasets import load_dataset\nload_dataset("tatsu-lab/alpaca")\n'
+    )
+    without = loaded_modules("check", str(manifest))
+    assert "licensecheck.engine" in without and not any(m.startswith("licensecheck.scan") for m in without)
+    scanned = loaded_modules("check", "--scan", str(manifest))
+    assert {"licensecheck.scan.gate", "licensecheck.scan.code", "licensecheck.scan.data"} <= scanned
 
 
 def test_check_without_licence_expressions_does_not_load_the_spdx_index() -> None:

@@ -217,3 +217,38 @@ def test_lock_hook_fails_without_a_fresh_lock_and_passes_with_one(
     assert "use: research" in manifest.read_text()
     run = pre_commit(project, home, "--all-files")
     assert run.returncode == 1 and "changed since the lock was written" in run.stdout, run.stdout
+
+
+def test_scan_hook_flags_what_the_code_and_data_use_but_the_manifest_does_not_declare(
+    project: Path, hook_repo: tuple[str, str], home: Path
+) -> None:
+    write_config(project, hook_repo, [{"id": "licensecheck-scan"}])
+    assert yaml.safe_load(docs_block("- id: licensecheck-scan")) == [{"id": "licensecheck-scan"}]
+    copy_manifest("passing", project)
+    (project / "data").mkdir()
+    (project / "data" / "traces.jsonl").write_text('{"prompt": "2+2?", "trace": "<think>4</think> 4"}\n')
+    (project / "distill.py").write_text(
+        "from vllm import LLM\n"
+        "from transformers import AutoModelForCausalLM\n"
+        'teacher = LLM(model="deepseek-ai/DeepSeek-R1")\n'
+        'student = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-7B")\n'
+    )
+    run = pre_commit(project, home, "--all-files")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert re.search(r"licensecheck scan \(what the code and data use\)\.+Passed", run.stdout), run.stdout
+
+    # A script starts calling GPT-4o through a router, and the data says so too.
+    (project / "gen.py").write_text(
+        "import os\n"
+        "from openai import OpenAI\n"
+        'client = OpenAI(base_url="https://openrouter.ai/api/v1", api_key=os.environ["KEY"])\n'
+        'client.chat.completions.create(model="openai/gpt-4o", messages=[])\n'
+    )
+    (project / "data" / "traces.jsonl").write_text(
+        '{"prompt": "who are you?", "trace": "As an AI language model developed by OpenAI, I help."}\n'
+    )
+    run = pre_commit(project, home, "--all-files")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "openai:gpt-4o [teacher]" in run.stdout
+    assert "`openai:gpt-4o` via openrouter used in gen.py:4, not declared" in run.stdout
+    assert "data/traces.jsonl [dataset]" in run.stdout and "marks of OpenAI" in run.stdout

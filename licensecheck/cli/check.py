@@ -67,6 +67,13 @@ from licensecheck.report import CHECK_FORMATS, describe
     type=click.Choice(["prohibited", "needs-review", "conditional"]),
     help="Fail (exit 1) at this verdict or worse; default: the policy's fail_on (needs-review).",
 )
+@click.option(
+    "--scan",
+    "with_scan",
+    is_flag=True,
+    help="Also scan the code, notebooks, configs and declared local data beside each manifest:"
+    " what they use but the manifest does not declare needs review (docs/scan.md).",
+)
 @policy_option
 @as_of_option()
 @offline_option
@@ -81,6 +88,7 @@ def check(
     output_path: str | None,
     fail_on: str | None,
     detail: str | None,
+    with_scan: bool,
     policy_path: str | None,
     as_of: datetime.date,
     offline: bool,
@@ -109,6 +117,7 @@ def check(
             offline,
             locked,
             registry_path,
+            with_scan,
         )
     except checkrun.UsageProblem as exc:
         raise UsageError(str(exc)) from None

@@ -44,8 +44,10 @@ def run(
     offline: bool,
     locked: bool,
     registry_path: str | None,
+    with_scan: bool = False,
 ) -> int:
-    """Judge the manifests, print the report, and return the exit code."""
+    """Judge the manifests, print the report, and return the exit code. With `with_scan`, what
+    the code and data beside each manifest use but it does not declare needs review."""
     from licensecheck import manifest as manifest_mod
     from licensecheck import policy as policy_mod
     from licensecheck.engine import evaluate
@@ -68,6 +70,10 @@ def run(
         # Hub ids the catalogue does not list become entries before the (pure) engine runs.
         hub_registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
         result = evaluate(parsed, hub_registry, policy, as_of)
+        if with_scan:
+            from licensecheck.scan.gate import add_scan, scan_beside
+
+            result = add_scan(result, scan_beside(parsed, registry))
         results.append(result)
     if output_path:
         write_report(output_path, render_check(output_format, results))

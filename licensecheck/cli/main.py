@@ -21,6 +21,7 @@ COMMANDS = {
     "schema": "licensecheck.cli.schema",
     "registry": "licensecheck.cli.registry",
     "waivers": "licensecheck.cli.waivers",
+    "scan": "licensecheck.cli.scan",
 }
 
 

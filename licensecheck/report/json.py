@@ -35,6 +35,8 @@ def finding_to_json(f: Finding) -> dict[str, Any]:
     }
     if f.via:
         out["via"] = f.via
+    if f.found_in:
+        out["found_in"] = list(f.found_in)
     if f.waiver is not None:
         w = f.waiver.waiver
         out["waiver"] = {

@@ -162,6 +162,8 @@ def period(f: Finding, block: Block, as_of: datetime.date) -> str:
 def terms_title(f: Finding) -> str:
     """ "OpenAI Terms of Use 2023-03-14": the name, and the version unless the name says it."""
     g = f.governed
+    if g is None and any(r.startswith("scan-") for r in f.rules):
+        return "found by licensecheck scan"  # check --scan: what the code or data shows
     return g.terms.title if g is not None else "no terms on record"
 
 
