@@ -11,6 +11,7 @@ policy versions and hashes). Renderers in report/ only lay this out.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import os
 import shlex
@@ -102,7 +103,7 @@ class Subject:
     wrote: str | None = None  # a generator: the dataset it wrote
     through: str | None = None  # a dataset: the generator whose worse verdict reaches it
 
-    @property
+    @functools.cached_property  # read by the summary and by the section: hashed once
     def anchor(self) -> str:
         """A stable fragment id for links inside a report."""
         key = f"{self.role.value}\0{normalise(self.ref)}\0{normalise(self.wrote or '')}"
