@@ -11,6 +11,7 @@ policy versions and hashes). Renderers in report/ only lay this out.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import os
 import shlex
@@ -114,7 +115,7 @@ class Subject:
         w = next((af.finding.waiver for af in self.findings if af.finding.waiver is not None), None)
         return None if w is None else (w, Verdict.worst(af.finding.shown_verdict for af in self.findings))
 
-    @property
+    @functools.cached_property  # read by the summary and by the section: hashed once
     def anchor(self) -> str:
         """A stable fragment id for links inside a report."""
         key = f"{self.role.value}\0{normalise(self.ref)}\0{normalise(self.wrote or '')}"
