@@ -8,16 +8,18 @@ import difflib
 import enum
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from licensecheck import iso3166, jsonschemas, licenses, manifestschema, refs
 from licensecheck.errors import InputError, LicensecheckError
 from licensecheck.refs import ModelRef
 from licensecheck.visible import visible
 from licensecheck.yamlio import Document, Marks, Path_, child, load_file, load_text
+
+T = TypeVar("T")
 
 
 class Use(enum.Enum):
@@ -164,23 +166,72 @@ def loads(text: str, file: str = "licensecheck.yaml") -> Manifest:
 
 
 def parse(doc: Document) -> Manifest:
+    """The manifest, or one InputError that lists every problem found, each with its line:
+    the user fixes them all at once, not one run at a time."""
     if not isinstance(doc.data, dict):
         raise InputError(doc.file, doc.line(()) or 1, "the manifest must be a YAML mapping")
+    problems: list[InputError] = []
+
+    def attempt(check: Callable[[], T]) -> T | None:
+        try:
+            return check()
+        except InputError as exc:
+            problems.append(exc)
+            return None
+
     # Before the schema, which would call a look-alike id merely "not a model reference".
-    _check_characters(doc)
-    _validate(doc)
-    _check_domicile(doc)
+    attempt(lambda: _check_characters(doc))
+    attempt(lambda: _validate(doc))
+    shapeless = bool(problems)
+    project_data = doc.data.get("project")
+    if isinstance(project_data, dict) and isinstance(project_data.get("domicile"), (str, type(None))):
+        attempt(lambda: _check_domicile(doc))
+    if shapeless:  # the checks below read what the schema vouches for
+        raise _all_of(doc, problems)
     data = doc.data
-    project = _project(doc, data["project"])
-    teachers = tuple(
-        _teacher(doc, i, t, _item(doc, "teachers", i)) for i, t in enumerate(data.get("teachers") or [])
+    project = attempt(lambda: _project(doc, data["project"]))
+    teachers = [
+        attempt(lambda i=i, t=t: _teacher(doc, i, t, _item(doc, "teachers", i)))  # type: ignore[misc]
+        for i, t in enumerate(data.get("teachers") or [])
+    ]
+    datasets = [
+        attempt(lambda i=i, d=d: _dataset(doc, i, d, _item(doc, "datasets", i)))  # type: ignore[misc]
+        for i, d in enumerate(data.get("datasets") or [])
+    ]
+    waivers = [attempt(lambda i=i, w=w: _waiver(doc, i, w)) for i, w in enumerate(data.get("waivers") or [])]  # type: ignore[misc]
+    if problems or project is None:
+        raise _all_of(doc, problems)
+    found = tuple(w for w in waivers if w is not None)
+    _check_one_waiver_each(doc, found)
+    return Manifest(
+        doc.file,
+        project,
+        tuple(t for t in teachers if t is not None),
+        tuple(d for d in datasets if d is not None),
+        found,
     )
-    datasets = tuple(
-        _dataset(doc, i, d, _item(doc, "datasets", i)) for i, d in enumerate(data.get("datasets") or [])
-    )
-    waivers = tuple(_waiver(doc, i, w) for i, w in enumerate(data.get("waivers") or []))
-    _check_one_waiver_each(doc, waivers)
-    return Manifest(doc.file, project, teachers, datasets, waivers)
+
+
+_LOCATED = re.compile(r"^(?P<file>.*):(?P<line>\d+): (?P<problem>.*)$")
+
+
+def _all_of(doc: Document, problems: list[InputError]) -> InputError:
+    """One error listing every problem once, in the order of their lines."""
+    shown = visible(doc.file)
+    found: dict[tuple[int, str], None] = {}
+    for exc in problems:
+        first, *rest = exc.problem.split("\n")
+        found[(exc.line or 0, first)] = None
+        for line in rest:  # a check that already lists several, "file:line: problem" each
+            m = _LOCATED.match(line)
+            if m is not None and m["file"] == shown:
+                found[(int(m["line"]), m["problem"])] = None
+            else:
+                found[(exc.line or 0, line)] = None
+    ordered: list[tuple[int, str]] = sorted(found)
+    first_line, first = ordered[0]
+    listed = [first, *(f"{shown}:{n}: {problem}" for n, problem in ordered[1:])]
+    return InputError(doc.file, first_line or None, "\n".join(listed))
 
 
 def _item(doc: Document, name: str, i: int) -> Marks | None:

@@ -234,3 +234,26 @@ def test_a_hub_model_address_is_read_as_its_repo_id(manifest: WriteManifest) -> 
     run = run_cli("check", str(path), "--format", "json", "--offline")
     subjects = {f["subject"] for f in run.json["findings"]}
     assert subjects == {"meta-llama/Llama-3.1-8B-Instruct", "deepseek-ai/DeepSeek-R1"}
+
+
+def test_problems_of_every_kind_are_reported_at_once(manifest: WriteManifest) -> None:
+    # A bad domicile, an impossible date, an unknown licence and an almost-right model id: one
+    # run names them all, each with its line and fix, not one run per problem.
+    path = manifest(
+        "licensecheck: 1\n"
+        "project: {name: x, use: commercial, release: open-weights, domicile: XX}\n"
+        "teachers:\n"
+        "  - model: openai:gpt-4o\n"
+        "    from: 2024-13-01\n"
+        "  - model: anthropic:claude-3-5-sonnet\n"
+        "datasets:\n"
+        "  - path: a.jsonl\n"
+        "    license: Apache2\n"
+    )
+    run = run_cli("check", str(path))
+    assert run.exit_code == 2
+    lines = run.stderr.splitlines()
+    assert lines[0].startswith(f"licensecheck: error: {path}:2: project.domicile: 'XX'")
+    assert lines[1].startswith(f"{path}:5: teachers[0].from: '2024-13-01' is not a valid date")
+    assert lines[2].startswith(f"{path}:9: ") and "did you mean Apache-2.0?" in lines[2]
+    assert len(lines) == 3

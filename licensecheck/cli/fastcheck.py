@@ -50,6 +50,7 @@ def parse(args: list[str]) -> dict[str, Any] | None:
         "offline": False,
         "locked": False,
         "registry_path": None,
+        "with_scan": False,  # --scan itself goes through Click (an option this does not read)
     }
     seen: set[str] = set()
     rest = list(args)
