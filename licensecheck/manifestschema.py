@@ -44,13 +44,18 @@ _KINDS = ("general-llm", "code-llm", "classifier", "embedding", "other")
 _PURPOSES = ("distillation", "synthetic-data", "judge", "reward-model")
 
 
+def pinned(path: Path, sha256: str) -> bool:
+    """Whether the schema file at `path` is the text a plain-Python validator was written for."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+    except OSError:
+        return False
+
+
 @functools.cache
 def in_force() -> bool:
     """Whether the shipped schema is the one this module decides."""
-    try:
-        return hashlib.sha256(SCHEMA_PATH.read_bytes()).hexdigest() == SCHEMA_SHA256
-    except OSError:
-        return False
+    return pinned(SCHEMA_PATH, SCHEMA_SHA256)
 
 
 def valid(data: Any) -> bool:

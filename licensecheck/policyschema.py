@@ -9,10 +9,11 @@ shipped schema is the text it was written for (SCHEMA_SHA256).
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
+
+from licensecheck.manifestschema import pinned
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "policy.schema.json"
 SCHEMA_SHA256 = "579975fb6ea4d27db54072d4de182e9b297d3a9b5e0411d2617bfc59d2e39899"
@@ -30,10 +31,7 @@ _SCALARS = (str, bool, int)
 @functools.cache
 def in_force() -> bool:
     """Whether the shipped schema is the one this module decides."""
-    try:
-        return hashlib.sha256(SCHEMA_PATH.read_bytes()).hexdigest() == SCHEMA_SHA256
-    except OSError:
-        return False
+    return pinned(SCHEMA_PATH, SCHEMA_SHA256)
 
 
 def valid(data: Any) -> bool:

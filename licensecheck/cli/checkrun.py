@@ -5,26 +5,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from licensecheck.cli.console import (
     EXIT_FAILED,
-    EXIT_INPUT,
     EXIT_OK,
     chunked,
     echo,
+    load_all,
     refuse_overwriting_inputs,
-    report,
     use_color,
     write_report,
 )
-from licensecheck.errors import LicensecheckError
 
 if TYPE_CHECKING:
-    from licensecheck.manifest import Manifest
+    pass
 
 
 class UsageProblem(Exception):
@@ -60,7 +56,7 @@ def run(
     paths = manifest_paths(manifests, all_manifests, exclude)
     refuse_overwriting_inputs([output_path], [*paths, policy_path, *(lock_path(Path(p)) for p in paths)])
     # Every manifest is read before any is judged: one bad one means nothing is reported.
-    parsed_all = _load_all(paths, manifest_mod.load)
+    parsed_all = load_all(paths, manifest_mod.load)
     policy = policy_mod.load(policy_path)
     if fail_on:
         policy = dataclasses.replace(policy, fail_on=Verdict(fail_on))
@@ -105,17 +101,3 @@ def manifest_paths(
             seen.add(Path(p).resolve())
             unique.append(p)
     return unique
-
-
-def _load_all(paths: list[str], load: Callable[[str], Manifest]) -> list[Manifest]:
-    """Parse every manifest, reporting each bad one; exit 2 if any was bad."""
-    parsed, bad = [], 0
-    for path in paths:
-        try:
-            parsed.append(load(path))
-        except LicensecheckError as exc:
-            report(exc)
-            bad += 1
-    if bad:
-        sys.exit(EXIT_INPUT)
-    return parsed

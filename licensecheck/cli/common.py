@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -16,18 +15,17 @@ from licensecheck.cli.console import (
     EXIT_INPUT,
     EXIT_OK,
     guarded,
+    load_all,
     refuse_overwriting_inputs,
-    report,
     report_error,
     say,
     use_color,
     write_report,
 )
-from licensecheck.errors import LicensecheckError
 from licensecheck.visible import json_text, visible
 
 if TYPE_CHECKING:
-    from licensecheck.manifest import Manifest
+    pass
 
 __all__ = [
     "EXIT_FAILED",
@@ -145,18 +143,3 @@ def emit_json(payload: object, output: str | None) -> None:
         click.echo(text, nl=False)
     else:
         write_report(output, text)
-
-
-def load_all(paths: Iterable[str], load: Callable[[str], Manifest]) -> list[Manifest]:
-    """Parse every manifest before any is judged, reporting each bad one; exit 2 if any was
-    bad (one bad manifest means nothing is reported)."""
-    parsed, bad = [], 0
-    for path in paths:
-        try:
-            parsed.append(load(path))
-        except LicensecheckError as exc:
-            report(exc)
-            bad += 1
-    if bad:
-        sys.exit(EXIT_INPUT)
-    return parsed

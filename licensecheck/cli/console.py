@@ -14,11 +14,14 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from licensecheck.errors import InputError, LicensecheckError
 from licensecheck.visible import visible
 from licensecheck.yamlio import no_collector
+
+if TYPE_CHECKING:
+    from licensecheck.manifest import Manifest
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -146,3 +149,18 @@ def chunked(parts: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
             buffer, length = [], 0
     if buffer:
         yield "".join(buffer)
+
+
+def load_all(paths: Iterable[str], load: Callable[[str], Manifest]) -> list[Manifest]:
+    """Parse every manifest before any is judged, reporting each bad one; exit 2 if any was
+    bad (one bad manifest means nothing is reported)."""
+    parsed, bad = [], 0
+    for path in paths:
+        try:
+            parsed.append(load(path))
+        except LicensecheckError as exc:
+            report(exc)
+            bad += 1
+    if bad:
+        sys.exit(EXIT_INPUT)
+    return parsed
