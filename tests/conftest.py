@@ -183,3 +183,39 @@ def loaded_modules(*args: str, env: dict[str, str | None] | None = None) -> set[
         [sys.executable, "-c", _MODULES_PROBE, *args], capture_output=True, text=True, timeout=60, env=environ
     )
     return set(json.loads(proc.stderr.strip().splitlines()[-1]))
+
+
+def write_hub_lock(manifest_path: Path, records: list[dict[str, Any]]) -> None:
+    """A licensecheck.lock beside `manifest_path`, written by the tool's own lock module, whose
+    Hub answers are `records` (ref, license, optional kind, base_models, license_name): a
+    test then runs `--offline` and the endpoint recorded here is never contacted."""
+    from licensecheck import lock
+    from licensecheck.hubrecord import HubRecord
+
+    answers = [
+        HubRecord(
+            kind=r.get("kind", "model"),
+            ref=r["ref"],
+            id=r["ref"],
+            licenses=tuple(r.get("license", ())),
+            license_name=r.get("license_name"),
+            license_link=None,
+            base_models=tuple(r.get("base_models", ())),
+            relation=None,
+            datasets=(),
+            gated=None,
+            sha="0" * 40,
+            last_modified=None,
+            resolved="2026-11-20T00:00:00Z",
+        )
+        for r in records
+    ]
+    recorded = lock.build(
+        manifest_path,
+        answers,
+        generated="2026-11-20T00:00:00Z",
+        tool_version="test",
+        registry_version="test",
+        endpoint="http://127.0.0.1:9",
+    )
+    lock.write(manifest_path.parent / lock.LOCK_NAME, recorded)

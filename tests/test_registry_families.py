@@ -9,9 +9,7 @@ from typing import Any
 
 import pytest
 
-from licensecheck import lock
-from licensecheck.hubrecord import HubRecord
-from tests.conftest import WriteManifest, findings, project_yaml, run_cli
+from tests.conftest import WriteManifest, findings, project_yaml, run_cli, write_hub_lock
 
 
 def judge(manifest: WriteManifest, body: str, **project: Any) -> dict[str, Any]:
@@ -948,33 +946,7 @@ def judge_locked(
     """Check a manifest whose Hub ids resolve from a licensecheck.lock written by the tool's own
     lock module (`--offline`: the endpoint below is recorded, never contacted)."""
     path = manifest(project_yaml(**project) + body)
-    answers = [
-        HubRecord(
-            kind="model",
-            ref=r["ref"],
-            id=r["ref"],
-            licenses=tuple(r.get("license", ())),
-            license_name=r.get("license_name"),
-            license_link=None,
-            base_models=tuple(r.get("base_models", ())),
-            relation=None,
-            datasets=(),
-            gated=None,
-            sha="0" * 40,
-            last_modified=None,
-            resolved="2026-11-20T00:00:00Z",
-        )
-        for r in records
-    ]
-    recorded = lock.build(
-        path,
-        answers,
-        generated="2026-11-20T00:00:00Z",
-        tool_version="test",
-        registry_version="test",
-        endpoint="http://127.0.0.1:9",
-    )
-    lock.write(path.parent / lock.LOCK_NAME, recorded)
+    write_hub_lock(path, records)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23", "--offline")
     assert run.exit_code in (0, 1), run.stderr
     report: dict[str, Any] = run.json

@@ -13,11 +13,9 @@ from typing import Any
 
 import pytest
 
-from licensecheck import lock
-from licensecheck.hubrecord import HubRecord
 from licensecheck.registry import Registry, data_root
 from licensecheck.yamlio import load_file
-from tests.conftest import WriteManifest, findings, project_yaml, run_cli
+from tests.conftest import WriteManifest, findings, project_yaml, run_cli, write_hub_lock
 
 AS_OF = "2026-11-23"
 OPEN_CATALOGUE = data_root() / "registry" / "catalogue" / "licenses-open.yaml"
@@ -41,33 +39,7 @@ def judge_hub(
     """Check a manifest whose Hub ids resolve from a lock written by the tool's own lock module
     (`--offline`: the endpoint below is recorded, never contacted)."""
     path = manifest(project_yaml(**project) + body)
-    answers = [
-        HubRecord(
-            kind=r.get("kind", "model"),
-            ref=r["ref"],
-            id=r["ref"],
-            licenses=tuple(r["license"]),
-            license_name=None,
-            license_link=None,
-            base_models=tuple(r.get("base_models", ())),
-            relation=None,
-            datasets=(),
-            gated=None,
-            sha="0" * 40,
-            last_modified=None,
-            resolved="2026-11-20T00:00:00Z",
-        )
-        for r in records
-    ]
-    recorded = lock.build(
-        path,
-        answers,
-        generated="2026-11-20T00:00:00Z",
-        tool_version="test",
-        registry_version="test",
-        endpoint="http://127.0.0.1:9",
-    )
-    lock.write(path.parent / lock.LOCK_NAME, recorded)
+    write_hub_lock(path, records)
     return _report([str(path), "--offline"])
 
 
