@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import sys
 from pathlib import Path
@@ -91,10 +90,8 @@ def audit(
     """
     from licensecheck import audit as audit_mod
     from licensecheck import manifest as manifest_mod
-    from licensecheck import policy as policy_mod
     from licensecheck import signoff
-    from licensecheck.engine import evaluate
-    from licensecheck.huboverlay import hub_overlay
+    from licensecheck.cli.checkrun import judge, policy_with
     from licensecheck.lock import lock_path
     from licensecheck.registry import Registry
     from licensecheck.report import render_audits
@@ -107,15 +104,11 @@ def audit(
     )
     sign_off = signoff.load(sign_off_path) if sign_off_path else None
     parsed_all = load_all(paths, manifest_mod.load)
-    policy = policy_mod.load(policy_path)
-    if fail_on:
-        policy = dataclasses.replace(policy, fail_on=Verdict(fail_on))
+    policy = policy_with(policy_path, fail_on)
     registry = Registry(Path(registry_path) if registry_path else None)
     reports = []
-    for parsed in parsed_all:
-        # As `check` does: Hub ids the catalogue does not list are looked up before judging.
-        judged_with = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
-        result = evaluate(parsed, judged_with, policy, as_of)
+    for parsed in parsed_all:  # judged as `check` judges them
+        result, judged_with = judge(parsed, registry, policy, as_of, offline=offline, locked=locked)
         reports.append(audit_mod.build(result, judged_with, policy, sign_off=sign_off))
     text = render_audits(output_format, reports, svg_hrefs=[p.name for p in svg_paths])
     worst = Verdict.worst(r.verdict for r in reports)

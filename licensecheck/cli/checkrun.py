@@ -20,7 +20,10 @@ from licensecheck.cli.console import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from licensecheck.manifest import Manifest
+    from licensecheck.policy import Policy
+    from licensecheck.registry import Registry
+    from licensecheck.result import Result
 
 
 class UsageProblem(Exception):
@@ -45,27 +48,19 @@ def run(
     """Judge the manifests, print the report, and return the exit code. With `with_scan`, what
     the code and data beside each manifest use but it does not declare needs review."""
     from licensecheck import manifest as manifest_mod
-    from licensecheck import policy as policy_mod
-    from licensecheck.engine import evaluate
-    from licensecheck.huboverlay import hub_overlay
     from licensecheck.lock import lock_path
     from licensecheck.registry import Registry
     from licensecheck.report import check_parts, render_check
-    from licensecheck.verdict import Verdict
 
     paths = manifest_paths(manifests, all_manifests, exclude)
     refuse_overwriting_inputs([output_path], [*paths, policy_path, *(lock_path(Path(p)) for p in paths)])
     # Every manifest is read before any is judged: one bad one means nothing is reported.
     parsed_all = load_all(paths, manifest_mod.load)
-    policy = policy_mod.load(policy_path)
-    if fail_on:
-        policy = dataclasses.replace(policy, fail_on=Verdict(fail_on))
+    policy = policy_with(policy_path, fail_on)
     registry = Registry(Path(registry_path) if registry_path else None)
     results = []
     for parsed in parsed_all:
-        # Hub ids the catalogue does not list become entries before the (pure) engine runs.
-        hub_registry = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
-        result = evaluate(parsed, hub_registry, policy, as_of)
+        result, _ = judge(parsed, registry, policy, as_of, offline=offline, locked=locked)
         if with_scan:
             from licensecheck.scan.gate import add_scan, scan_beside
 
@@ -78,6 +73,27 @@ def run(
     for chunk in chunked(check_parts(output_format, results, color=use_color(), detail=detail or "normal")):
         echo(chunk, nl=False)
     return EXIT_FAILED if any(r.failed for r in results) else EXIT_OK
+
+
+def policy_with(policy_path: str | None, fail_on: str | None) -> Policy:
+    """The policy a run judges under: the file given (else the default), `--fail-on` applied."""
+    from licensecheck import policy as policy_mod
+    from licensecheck.verdict import Verdict
+
+    policy = policy_mod.load(policy_path)
+    return dataclasses.replace(policy, fail_on=Verdict(fail_on)) if fail_on else policy
+
+
+def judge(
+    parsed: Manifest, registry: Registry, policy: Policy, as_of: datetime.date, *, offline: bool, locked: bool
+) -> tuple[Result, Registry]:
+    """One manifest judged, and the registry it was judged with: Hub ids the catalogue does
+    not list become entries before the (pure) engine runs."""
+    from licensecheck.engine import evaluate
+    from licensecheck.huboverlay import hub_overlay
+
+    judged_with = hub_overlay(parsed.file, parsed, registry, offline=offline, locked=locked)
+    return evaluate(parsed, judged_with, policy, as_of), judged_with
 
 
 def manifest_paths(
