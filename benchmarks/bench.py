@@ -306,7 +306,13 @@ class Bench:
         path.write_text(hub_manifest(count))
         server = FakeHub()
         for i in range(count):
-            server.model(f"bench-lab/model-{i}", script=["sleep:0.05"], license="mit")
+            server.model(
+                f"bench-lab/model-{i}",
+                script=["sleep:0.05"],
+                readme="# A model\n\nA fine-tune for support chats.\n",
+                readme_script=["sleep:0.05"],  # the card's text is a second request, as slow
+                license="mit",
+            )
         server.start()
         try:
             env = self.env("hub", HF_ENDPOINT=server.url, HF_HUB_OFFLINE="")

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from licensecheck.hubrecord import Evidence, Signal
@@ -103,10 +104,24 @@ def names() -> tuple[Name, ...]:
     )
 
 
-def read(tags: Sequence[str], card: Mapping[str, Any], readme: str | None) -> tuple[Evidence, ...]:
-    """Every signal the card gives, in the order found, each once, at most MAX_EVIDENCE."""
+def read(
+    tags: Sequence[str], card: Mapping[str, Any], readme: str | None, kind: str = "dataset"
+) -> tuple[Evidence, ...]:
+    """Every signal the card gives, in the order found, each once, at most MAX_EVIDENCE.
+
+    A model card (`kind` "model") is read for the data the model was trained on: its prose
+    ("distilled from GPT-4o", "fine-tuned on synthetic data") and its `synthetic` tags.
+    Its code blocks and tags name the model itself and its architecture (`llama`,
+    `from_pretrained("org/name")`), not who wrote its data, so they are not read; nor is
+    human authorship, which a model card does not state for its data."""
+    signals: Iterable[Evidence]
+    if kind == "model":
+        text = _from_text(readme, code=False) if readme else ()
+        signals = (e for e in chain(_from_tags(tags, names=False), text) if e.signal != "human")
+    else:
+        signals = chain(_from_tags(tags), _from_metadata(card), _from_text(readme) if readme else ())
     found: dict[tuple[Signal, str | None], Evidence] = {}
-    for evidence in (*_from_tags(tags), *_from_metadata(card), *(_from_text(readme) if readme else ())):
+    for evidence in signals:
         found.setdefault((evidence.signal, evidence.generator), evidence)
         if len(found) >= MAX_EVIDENCE:
             break
@@ -129,12 +144,12 @@ def unnamed(evidence: Sequence[Evidence]) -> Evidence | None:
     return next((e for e in evidence if e.signal == "synthetic"), None)
 
 
-def _from_tags(tags: Sequence[str]) -> Iterator[Evidence]:
+def _from_tags(tags: Sequence[str], *, names: bool = True) -> Iterator[Evidence]:
     for tag in tags:
         low = tag.lower()
         if low in ("synthetic", "distilabel", "library:distilabel", "rlaif", "synthetic-data"):
             yield Evidence("synthetic", None, "tags", tag)
-        elif ":" not in low:
+        elif names and ":" not in low:
             for ref in _named(tag, strict=True):
                 yield Evidence("generator", ref, "tags", tag)
 
@@ -151,7 +166,7 @@ def _from_metadata(card: Mapping[str, Any]) -> Iterator[Evidence]:
             yield Evidence("human", None, key, ", ".join(sorted(values)))
 
 
-def _from_text(readme: str) -> Iterator[Evidence]:
+def _from_text(readme: str, *, code: bool = True) -> Iterator[Evidence]:
     lines = readme.splitlines()[:MAX_LINES]
     start = _after_front_matter(lines)
     heading = ""
@@ -164,6 +179,8 @@ def _from_text(readme: str) -> Iterator[Evidence]:
             fence = "" if fence and stripped.startswith(fence) else (fence or stripped[:3])
             continue
         if fence:
+            if not code:
+                continue
             for value in _SETTING.findall(line):
                 for ref in _setting_refs(value):
                     yield Evidence("generator", ref, where, _cut(stripped))
@@ -171,13 +188,14 @@ def _from_text(readme: str) -> Iterator[Evidence]:
         if stripped.startswith("#"):
             heading = stripped.lstrip("#").strip()
             continue
-        yield from _from_prose(stripped, where, in_creation=bool(_CREATION_HEADING.search(heading)))
+        in_creation = bool(_CREATION_HEADING.search(heading))
+        yield from _from_prose(stripped, where, in_creation=in_creation, settings=code)
 
 
-def _from_prose(line: str, where: str, *, in_creation: bool) -> Iterator[Evidence]:
+def _from_prose(line: str, where: str, *, in_creation: bool, settings: bool = True) -> Iterator[Evidence]:
     if not line:
         return
-    for value in _SETTING.findall(line):  # settings quoted inline (`model="gpt-4o"`)
+    for value in _SETTING.findall(line) if settings else ():  # inline settings (`model="gpt-4o"`)
         for ref in _setting_refs(value):
             yield Evidence("generator", ref, where, _cut(line))
     says_generated = bool(_GENERATION.search(line))

@@ -24,7 +24,7 @@ from licensecheck.policy import Policy
 from licensecheck.provisions import countries
 from licensecheck.refs import normalise
 from licensecheck.registry import ModelEntry, Registry, Window, clip
-from licensecheck.result import Period, Result, SubjectResult
+from licensecheck.result import Period, Result, SubjectResult, training_data
 from licensecheck.terms import Terms
 from licensecheck.verdict import Verdict
 
@@ -184,6 +184,9 @@ class _Judge:
             # A generator inferred from a card is shown as inferred, with the card's words.
             said = f", as inferred from {evidence[ref]}" if ref in evidence else ""
             on = f", on which {trained} was trained (its card lists it)" if trained else ""
+            what = f"the dataset {name}{on}"
+            if trained is not None and name == training_data(trained):
+                what = f"data {trained} was trained on"  # the model's own card says so
             generator = _Subject(
                 ref,
                 Role.GENERATOR,
@@ -192,7 +195,7 @@ class _Judge:
                 # The generator's terms in force when it wrote the data govern; undated: today's.
                 start=start,
                 end=end,
-                context=f"{ref} wrote the dataset {name}{on}{said}.",
+                context=f"{ref} wrote {what}{said}.",
             )
             judged = self.model(generator, self.resolve(ref))
             out.append(replace(judged, wrote=name, trained=trained))
@@ -207,7 +210,17 @@ class _Judge:
         seen: set[str] = set()
         for step in model.resolution.walk():
             entry = step.entry
-            for name in entry.datasets if isinstance(entry, ModelEntry) else ():
+            if not isinstance(entry, ModelEntry):
+                continue
+            out += self._card_generators(model, entry)
+            if entry.unnamed and not entry.inferred:
+                subject = _Subject(model.ref, model.role, model.line)
+                gap = (
+                    f"The card of {entry.key} says it was trained on model-written data but names no"
+                    f" generator ({entry.unnamed}); that model's terms may reach this use."
+                )
+                gaps.append(self._unknown(subject, gap))
+            for name in entry.datasets:
                 if normalise(name) in seen:
                     continue
                 seen.add(normalise(name))
@@ -223,6 +236,19 @@ class _Judge:
                     )
                     gaps.append(self._unknown(subject, gap))
         return [replace(model, findings=(*model.findings, *gaps)) if gaps else model, *out]
+
+    def _card_generators(self, model: SubjectResult, entry: ModelEntry) -> list[SubjectResult]:
+        """The models a Hub model's own card says wrote its training data ("distilled from
+        GPT-4o"), judged as that data's generators and shown as inferred from the card."""
+        if not entry.inferred:
+            return []
+        data = DatasetTerms(
+            alternatives=(),
+            gaps_by_alternative=(),
+            generators=tuple(r for r, _ in entry.inferred),
+            evidence=entry.inferred,
+        )
+        return self._generators(training_data(model.ref), data, lambda _ref: model.line, trained=model.ref)
 
     def resolve(self, ref: str) -> Resolution:
         """A model's lineage, walked once per run (a resolution is a pure function of the ref)."""

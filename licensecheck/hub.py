@@ -98,9 +98,12 @@ class Settings:
     retries: int = 2  # on 429 and 5xx
     backoff: float = 0.5  # first wait; doubles each retry
     max_wait: float = 8.0  # a Retry-After longer than this is a failure, not a wait
-    workers: int = 12  # lookups at once: 200 of them at 50 ms each take under 2 s
+    # Lookups at once: 200 of them, each a metadata and a card request of 50 ms, take under 2 s.
+    workers: int = 24
     deadline: float = 60.0  # seconds for all the Hub work of one run
-    max_requests: int = 200  # HTTP requests per run, retries and redirects included
+    # HTTP requests per run, retries and redirects included: two per repository (its metadata
+    # and its card's text), so a run can read about 300 repositories.
+    max_requests: int = 600
     max_bytes: int = 2_000_000  # an answer's size after decompression
     max_parents: int = 16  # base models followed per model (a merge's parents)
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -372,22 +375,21 @@ class HubClient:
         return _scrub(self._with_provenance(record, data), self._secrets)
 
     def _with_provenance(self, record: HubRecord, data: Mapping[str, Any]) -> HubRecord:
-        """The record with what its card (tags, metadata and, for a dataset, README text) says
-        of who wrote the data. A README that exists but cannot be read is a problem (needs
-        review): the signal it may hold is unknown. File lists are not asked for (they can
-        push a large repository past the size limit), so the README is asked for directly."""
+        """The record with what its card (tags, metadata and README text) says of who wrote
+        the data (for a model: the data it was trained on). A README that exists but cannot
+        be read is a problem (needs review): the signal it may hold is unknown. File lists are
+        not asked for (they can push a large repository past the size limit), so the README
+        is asked for directly."""
         from licensecheck import cardprovenance
 
-        readme: str | None = None
         problems = list(record.problems)
-        if record.kind == "dataset":
-            readme, problem = self._readme(record)
-            if problem:
-                problems.append(problem)
+        readme, problem = self._readme(record)
+        if problem:
+            problems.append(problem)
         tags = [t for t in data.get("tags") or () if isinstance(t, str)]
         card = data.get("cardData") if isinstance(data.get("cardData"), dict) else {}
         assert isinstance(card, dict)
-        evidence = cardprovenance.read(tags, card, readme)
+        evidence = cardprovenance.read(tags, card, readme, record.kind)
         return replace(record, provenance=evidence, problems=tuple(problems))
 
     def _readme(self, record: HubRecord) -> tuple[str | None, str | None]:

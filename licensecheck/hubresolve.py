@@ -207,6 +207,7 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
             bases = answer.base_models
         source = f"hub:{answer.ref}" if isinstance(answer, HubFailure) else _source(answer)
         if answer.kind == "model":
+            inferred, unnamed = _card_says(answer) if isinstance(answer, HubRecord) else ((), None)
             models.append(
                 ModelEntry(
                     key=answer.ref,
@@ -220,12 +221,13 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
                     source=source,
                     gap=gap,
                     datasets=_training_data(answer),
+                    inferred=inferred,
+                    unnamed=unnamed,
                 )
             )
         else:
             generators: tuple[str, ...] = ()
-            inferred: tuple[tuple[str, str], ...] = ()
-            unnamed: str | None = None
+            inferred, unnamed = (), None
             if isinstance(answer, HubRecord):
                 terms, generators, gap = _with_sources(answer, registry, terms, gap)
                 inferred, unnamed = _card_says(answer)

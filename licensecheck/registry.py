@@ -57,6 +57,10 @@ class ModelEntry:
     # The data it was trained on, as its Hub card lists it: the models that wrote that data
     # are judged for whoever builds on it (lineage through data).
     datasets: tuple[str, ...] = ()
+    # The models its Hub card says wrote its training data ("distilled from GPT-4o"), each
+    # with where the card says so; and the card's words when it names none.
+    inferred: tuple[tuple[str, str], ...] = ()
+    unnamed: str | None = None
 
     def window(self, terms_id: str) -> Window:
         return dict(self.windows).get(terms_id, (None, None))

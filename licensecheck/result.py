@@ -78,3 +78,9 @@ class Result:
     @property
     def failed(self) -> bool:
         return self.fail_on <= self.verdict
+
+
+def training_data(model: str) -> str:
+    """What a generator named by a model's own card wrote (its `wrote`): that model's
+    training data, which has no dataset name of its own."""
+    return f"the training data of {model}"

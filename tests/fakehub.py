@@ -131,9 +131,19 @@ class FakeHub:
         self._thread.join(timeout=5)
 
     def model(
-        self, repo_id: str, script: list[Any] | None = None, token: str | None = None, **card: Any
+        self,
+        repo_id: str,
+        script: list[Any] | None = None,
+        token: str | None = None,
+        readme: str | None = None,
+        tags: list[str] | None = None,
+        readme_script: list[Any] | None = None,
+        **card: Any,
     ) -> None:
-        self.repos[("model", repo_id.lower())] = Repo("model", repo_id, card, script or ["ok"], token)
+        repo = Repo("model", repo_id, card, script or ["ok"], token, readme=readme)
+        repo.extra_tags = tags or []
+        repo.readme_script = readme_script or ["ok"]
+        self.repos[("model", repo_id.lower())] = repo
 
     def dataset(
         self,
@@ -174,6 +184,9 @@ class FakeHub:
     def _readme(self, handler: BaseHTTPRequestHandler, path: str) -> None:
         with self._lock:
             repo, step = _readme_of(self, path)
+        if isinstance(step, str) and step.startswith("sleep:"):  # a slow Hub, then the card
+            self.release.wait(float(step.partition(":")[2]))
+            step = "ok"
         if repo is None or repo.readme is None:
             return _send(handler, 404, "Entry not found", {"X-Error-Code": "EntryNotFound"})
         if step != "ok":

@@ -468,8 +468,9 @@ def test_a_merge_of_hundreds_of_parents_stays_within_the_request_limit(hub: Fake
         write(tmp_path, "fan-lab/root"),
         LICENSECHECK_HUB_WORKERS="16",
         LICENSECHECK_HUB_TIMEOUT="10",
+        LICENSECHECK_HUB_MAX_REQUESTS="200",
     )
-    assert len(hub.api_paths()) <= 200  # not 4,201
+    assert len(hub.paths()) <= 200  # not 8,402: the metadata and the card of each
     assert verdict(report, "fan-lab/root") == "needs-review"
     text = reasons(report, "fan-lab/root")
     assert (
@@ -484,10 +485,11 @@ def test_the_request_limit_is_configurable_and_names_itself(hub: FakeHub, tmp_pa
     for ref in refs:
         hub.model(ref, license="mit")
     report = check(
-        hub, tmp_path, write(tmp_path, *refs), LICENSECHECK_HUB_MAX_REQUESTS="3", LICENSECHECK_HUB_WORKERS="1"
+        hub, tmp_path, write(tmp_path, *refs), LICENSECHECK_HUB_MAX_REQUESTS="6", LICENSECHECK_HUB_WORKERS="1"
     )
-    assert len(hub.api_paths()) == 3
-    limited = [r for r in refs if "limit of 3 Hub requests" in reasons(report, r)]
+    # Each model costs two requests, its metadata and its card's text: three are read in full.
+    assert len(hub.api_paths()) == 3 and len(hub.paths()) == 6
+    limited = [r for r in refs if "limit of 6 Hub requests" in reasons(report, r)]
     assert len(limited) == 2 and all(verdict(report, r) == "needs-review" for r in limited)
 
 

@@ -333,7 +333,8 @@ def test_a_token_from_hf_token_opens_a_gated_repo(hub: FakeHub, tmp_path: Path) 
         hub, tmp_path, write(tmp_path, teachers=["gated-lab/private-7b"]), HF_TOKEN="hf_test_token"
     )
     assert only(report, "gated-lab/private-7b")["terms"].startswith("llama-3.1-community-license@")
-    assert [r.authorization for r in hub.requests] == ["Bearer hf_test_token"]
+    # The metadata and the card's text are both asked for with the token.
+    assert [r.authorization for r in hub.requests] == ["Bearer hf_test_token"] * 2
 
 
 def test_after_a_time_out_the_hub_is_not_asked_again_in_the_same_run(hub: FakeHub, tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from licensecheck.report.subjects import (
     told_once,
     verdict_words,
 )
-from licensecheck.result import Result
+from licensecheck.result import Result, training_data
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
 
@@ -150,11 +150,10 @@ def _body(block: Block, result: Result, detail: str, indent: str) -> list[str]:
     for told in told_once(block.findings):
         out += _finding(told, block, result, detail, indent)
     for generator in block.generators:
-        wrote = (
-            block.ref
-            if block.role is Role.DATASET
-            else f"{generator.wrote}, which {block.ref} was trained on"
-        )
+        if block.role is Role.DATASET or generator.wrote == training_data(block.ref):
+            wrote = block.ref if block.role is Role.DATASET else str(generator.wrote)
+        else:
+            wrote = f"{generator.wrote}, which {block.ref} was trained on"
         out.append(f"{indent}{generator.label} {generator.ref} [{generator.role.value}] wrote {wrote}")
         out += _body(generator, result, detail, indent + "  ")
     return out
