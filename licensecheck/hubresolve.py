@@ -11,7 +11,7 @@ mapped, and every failed lookup, becomes the entry's `gap`, a needs-review findi
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -97,8 +97,10 @@ def closure(
             found[wanted.key] = answer
             if isinstance(answer, HubRecord):
                 following += [Wanted("model", b) for b in answer.base_models if _is_hub_id(b)]
-                # Lineage through data: who wrote what a model was trained on.
+                # Lineage through data: who wrote what a model was trained on, and what a
+                # dataset re-publishes (its card's source datasets).
                 following += [Wanted("dataset", d) for d in _training_data(answer)]
+                following += [Wanted("dataset", d) for d in source_datasets(answer, registry)]
         level = [w for w in dict.fromkeys(following) if w.key not in seen]
         if not level:
             break
@@ -117,6 +119,22 @@ def _training_data(answer: Lookup) -> tuple[str, ...]:
     if not isinstance(answer, HubRecord) or answer.kind != "model":
         return ()
     return tuple(d for d in answer.datasets if valid_repo_id(d) and "/" in d)[:MAX_TRAINING_DATASETS]
+
+
+def source_datasets(answer: Lookup, registry: Registry) -> tuple[str, ...]:
+    """The datasets a dataset's card says it derives from (`source_datasets`, or `datasets`):
+    `extended|org/name` is `org/name`. A name with no namespace counts only when the catalogue
+    knows it (`original` is the convention's word for "not derived", no repository)."""
+    if not isinstance(answer, HubRecord) or answer.kind != "dataset":
+        return ()
+    names = (d.removeprefix("extended|").strip() for d in answer.datasets)
+    own = normalise(answer.id), normalise(answer.ref)
+    kept = (
+        d
+        for d in names
+        if valid_repo_id(d) and normalise(d) not in own and ("/" in d or registry.dataset(d) is not None)
+    )
+    return tuple(dict.fromkeys(kept))[:MAX_TRAINING_DATASETS]
 
 
 def capped(answer: Lookup, max_parents: int) -> Lookup:
@@ -184,8 +202,12 @@ def failure_gap(failure: HubFailure) -> str:
 
 
 def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEntry], list[DatasetEntry]]:
+    from licensecheck import cardprovenance
+
     models: list[ModelEntry] = []
     datasets: list[DatasetEntry] = []
+    lookups = list(lookups)
+    lookups_by_key: dict[tuple[str, str], Lookup] = {(a.kind, normalise(a.ref)): a for a in lookups}
     for answer in lookups:
         renamed = _renamed(answer, registry)
         if isinstance(renamed, ModelEntry):
@@ -229,24 +251,23 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
             generators: tuple[str, ...] = ()
             inferred, unnamed = (), None
             if isinstance(answer, HubRecord):
-                terms, generators, gap = _with_sources(answer, registry, terms, gap)
+                generators = tuple(cardprovenance.generators(answer.provenance))
                 inferred, unnamed = _card_says(answer)
-            datasets.append(
-                _with_dpi(
-                    DatasetEntry(
-                        id=answer.ref,
-                        terms=terms,
-                        license=None,
-                        generated_by=generators,
-                        source=source,
-                        gap=gap,
-                        inferred=inferred,
-                        unnamed=unnamed,
-                    ),
-                    registry.dataset(answer.ref),
-                )
+                if answer.gated and gap is None:
+                    agreement = "the access agreement it asks for is not in the registry"
+                    gap = f"{answer.id} is gated on the Hub; {agreement}."
+            entry = DatasetEntry(
+                id=answer.ref,
+                terms=terms,
+                license=None,
+                generated_by=generators,
+                source=source,
+                gap=gap,
+                inferred=inferred,
+                unnamed=unnamed,
             )
-    return models, datasets
+            datasets.append(_with_dpi(entry, registry.dataset(answer.ref)))
+    return models, _with_sources(datasets, lookups_by_key, registry)
 
 
 def _renamed(answer: Lookup, registry: Registry) -> ModelEntry | DatasetEntry | None:
@@ -264,29 +285,64 @@ def _renamed(answer: Lookup, registry: Registry) -> ModelEntry | DatasetEntry | 
 
 
 def _with_sources(
-    record: HubRecord, registry: Registry, terms: tuple[str, ...], gap: str | None
-) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
-    """A dataset card's source datasets that the catalogue knows pass on their licences and
-    generators (re-uploading non-commercial data does not free it); a gated card's access
-    agreement is not on record, so it needs review."""
-    from licensecheck import cardprovenance
+    datasets: list[DatasetEntry], lookups: Mapping[tuple[str, str], Lookup], registry: Registry
+) -> list[DatasetEntry]:
+    """Each Hub dataset with what its card's source datasets pass on: their licences (the
+    stricter governs, as every one is judged), the models that wrote them, and what is not
+    known of them. Re-uploading non-commercial or model-written data does not free it. Sources
+    are followed through the sources' own cards, each once (a cycle ends)."""
+    own = {normalise(d.id): d for d in datasets}
 
-    # What the card itself says of who wrote the data comes first: the catalogue's record
-    # of a source dataset adds to it below.
-    named = cardprovenance.generators(record.provenance)
-    generators: list[str] = list(named)
-    merged = list(terms)
-    for name in record.datasets:
-        source = registry.dataset(name)
-        if source is None:
-            continue
-        merged += [t for t in source.terms if t not in merged]
-        generators += [g for g in source.generated_by if g not in generators]
-        if source.license and not source.terms:
-            gap = gap or f"{record.id} derives from {source.id}, whose licence {source.license} needs review."
-    if record.gated and gap is None:
-        gap = f"{record.id} is gated on the Hub; the access agreement it asks for is not in the registry."
-    return tuple(merged), tuple(generators), gap
+    def source_of(name: str) -> DatasetEntry | str:
+        key = normalise(name)
+        if key in own:
+            return own[key]
+        known = registry.dataset(name)
+        if known is not None:
+            return known
+        answer = lookups.get(("dataset", key))
+        if isinstance(answer, HubFailure):
+            return f"its Hub lookup failed: {answer.reason}"
+        return "it was not looked up (the lineage is deeper than the limit)"
+
+    def merged(entry: DatasetEntry) -> DatasetEntry:
+        answer = lookups.get(("dataset", normalise(entry.id)))
+        terms, generators = list(entry.terms), list(entry.generated_by)
+        inferred, gaps = list(entry.inferred), [entry.gap] if entry.gap else []
+        unnamed = entry.unnamed
+        seen = {normalise(entry.id)}
+        todo = [(entry.id, s) for s in source_datasets(answer, registry)] if answer else []
+        while todo:
+            parent, name = todo.pop(0)
+            if normalise(name) in seen:
+                continue
+            seen.add(normalise(name))
+            source = source_of(name)
+            if isinstance(source, str):
+                gaps.append(f"{parent} derives from {name}, whose licence is unknown: {source}.")
+                continue
+            terms += [t for t in source.terms if t not in terms]
+            generators += [g for g in source.generated_by if g not in generators]
+            inferred += [i for i in source.inferred if i[0] not in dict(inferred)]
+            unnamed = unnamed or source.unnamed
+            if source.gap:
+                gaps.append(f"{parent} derives from {name}: {source.gap}")
+            elif source.license and not source.terms:
+                gaps.append(f"{parent} derives from {name}, whose licence {source.license} needs review.")
+            later = lookups.get(("dataset", normalise(name)))
+            todo += [(name, s) for s in source_datasets(later, registry)] if later else []
+        if len(seen) == 1:
+            return entry
+        return replace(
+            entry,
+            terms=tuple(terms),
+            generated_by=tuple(generators),
+            inferred=tuple(inferred),
+            unnamed=None if generators else unnamed,
+            gap=" ".join(gaps) if gaps else None,
+        )
+
+    return [merged(d) for d in datasets]
 
 
 def _with_dpi(hub: DatasetEntry, dpi: DatasetEntry | None) -> DatasetEntry:

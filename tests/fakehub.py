@@ -424,6 +424,7 @@ def seed(hub: FakeHub) -> FakeHub:
     hub.model("junk-lab/junk-7b", script=["garbage"], license="mit")
     # Datasets (dataset cards may list several licences and name source_datasets).
     hub.dataset("data-lab/open-instructions", license="cc-by-4.0", source_datasets=["data-lab/raw"])
+    hub.dataset("data-lab/raw", license="cc-by-4.0")
     hub.dataset("data-lab/nc-chats", license="cc-by-nc-4.0")
     hub.dataset("data-lab/unlicensed", pretty_name="No licence here")
     hub.dataset("data-lab/mixed", license=["mit", "cc-by-nc-4.0"])

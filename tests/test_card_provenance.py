@@ -373,3 +373,76 @@ def test_a_model_card_with_no_word_on_its_data_is_judged_by_its_licence(hub: Fak
     assert report["verdict"] == "conditional"
     assert {f["role"] for f in report["findings"]} == {"base-model"}
     assert "/ft-lab/plain-7b/raw/" in " ".join(hub.paths())  # the card's text was read
+
+
+# --- a dataset that re-publishes another: the source's licence and authors come along -----
+
+
+def test_a_reupload_under_a_permissive_tag_keeps_its_sources_noncommercial_licence(
+    hub: FakeHub, tmp_path: Path
+) -> None:
+    hub.dataset("mirror-lab/chats", license="apache-2.0", source_datasets=["extended|orig-lab/chats-nc"])
+    hub.dataset("orig-lab/chats-nc", license="cc-by-nc-4.0", readme=HUMAN)
+    report = check(hub, tmp_path, manifest(tmp_path, "mirror-lab/chats"))
+    judged = findings(report, "mirror-lab/chats")
+    assert {f["terms"].split("@")[0] for f in judged} == {"apache-2.0", "cc-by-nc-4.0"}
+    assert report["verdict"] == "prohibited"  # a commercial project: the stricter licence governs
+    assert "/api/datasets/orig-lab/chats-nc" in hub.api_paths()
+
+
+def test_the_sources_generators_are_judged_with_the_cards_evidence(hub: FakeHub, tmp_path: Path) -> None:
+    hub.dataset("mirror-lab/instruct", license="mit", source_datasets=["mid-lab/instruct", "original"])
+    hub.dataset("mid-lab/instruct", license="mit", source_datasets=["orig-lab/instruct"])
+    hub.dataset("orig-lab/instruct", license="apache-2.0", readme=GPT4_PROSE)
+    report = check(hub, tmp_path, manifest(tmp_path, "mirror-lab/instruct"))
+    [judged] = generator_findings(report, "openai:gpt-4")
+    assert judged["verdict"] == "prohibited"
+    assert any("the card of orig-lab/instruct" in r and "README.md line 10" in r for r in judged["reasons"])
+    assert "/api/datasets/original" not in hub.api_paths()  # the convention's word, no repository
+
+
+def test_a_source_that_cannot_be_looked_up_needs_review(hub: FakeHub, tmp_path: Path) -> None:
+    hub.dataset("mirror-lab/gone", license="mit", source_datasets=["orig-lab/deleted"])
+    report = check(hub, tmp_path, manifest(tmp_path, "mirror-lab/gone"))
+    assert report["verdict"] == "needs-review"
+    reasons = " ".join(r for f in findings(report, "mirror-lab/gone") for r in f["reasons"])
+    assert "mirror-lab/gone derives from orig-lab/deleted: orig-lab/deleted is not in the registry" in reasons
+    assert "its Hub lookup failed: not found on the Hub" in reasons
+
+
+def test_sources_that_cite_each_other_end(hub: FakeHub, tmp_path: Path) -> None:
+    hub.dataset("loop-lab/a", license="mit", source_datasets=["loop-lab/b"])
+    hub.dataset("loop-lab/b", license="cc-by-4.0", source_datasets=["loop-lab/a"])
+    report = check(hub, tmp_path, manifest(tmp_path, "loop-lab/a"))
+    assert {f["terms"].split("@")[0] for f in findings(report, "loop-lab/a")} == {"mit", "cc-by-4.0"}
+    assert hub.api_paths().count("/api/datasets/loop-lab/a") == 1
+    assert report["verdict"] == "conditional"
+
+
+def test_the_lock_keeps_the_sources_and_the_model_cards_evidence(hub: FakeHub, tmp_path: Path) -> None:
+    hub.dataset("mirror-lab/instruct", license="mit", source_datasets=["orig-lab/instruct"])
+    hub.dataset("orig-lab/instruct", license="cc-by-nc-4.0", readme=GPT4_PROSE)
+    hub.model("ft-lab/reasoner-7b", license="apache-2.0", readme=DISTILLED_MODEL)
+    path = tmp_path / "licensecheck.yaml"
+    path.write_text(
+        project_yaml() + "teachers:\n  - model: ft-lab/reasoner-7b\ndatasets:\n  - id: mirror-lab/instruct\n",
+        encoding="utf-8",
+    )
+    assert run_cli("lock", str(path), env=hub_env(hub, tmp_path)).exit_code == 0
+    online = check(hub, tmp_path, path)
+    hub.clear()
+    offline = run_cli(
+        "check",
+        str(path),
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "--offline",
+        env=hub_env(hub, tmp_path, LICENSECHECK_CACHE_DIR=str(tmp_path / "empty-cache")),
+    )
+    assert hub.paths() == []
+    assert offline.json["findings"] == online["findings"]
+    assert {f["subject"] for f in generator_findings(offline.json, "openai:gpt-4o")} == {"openai:gpt-4o"}
+    assert generator_findings(offline.json, "openai:gpt-4")
+    assert "cc-by-nc-4.0" in {f["terms"].split("@")[0] for f in findings(offline.json, "mirror-lab/instruct")}

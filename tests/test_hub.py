@@ -78,6 +78,7 @@ def test_a_dataset_licence_resolves_through_the_dataset_endpoint(hub: FakeHub, t
     assert sorted(hub.api_paths()) == [
         "/api/datasets/data-lab/nc-chats",
         "/api/datasets/data-lab/open-instructions",
+        "/api/datasets/data-lab/raw",  # its card's source dataset: its licence comes along
     ]
 
 
