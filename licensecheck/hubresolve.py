@@ -202,8 +202,6 @@ def failure_gap(failure: HubFailure) -> str:
 
 
 def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEntry], list[DatasetEntry]]:
-    from licensecheck import cardprovenance
-
     models: list[ModelEntry] = []
     datasets: list[DatasetEntry] = []
     lookups = list(lookups)
@@ -251,8 +249,8 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
             generators: tuple[str, ...] = ()
             inferred, unnamed = (), None
             if isinstance(answer, HubRecord):
-                generators = tuple(cardprovenance.generators(answer.provenance))
                 inferred, unnamed = _card_says(answer)
+                generators = tuple(ref for ref, _ in inferred)
                 if answer.gated and gap is None:
                     agreement = "the access agreement it asks for is not in the registry"
                     gap = f"{answer.id} is gated on the Hub; {agreement}."
@@ -287,62 +285,27 @@ def _renamed(answer: Lookup, registry: Registry) -> ModelEntry | DatasetEntry | 
 def _with_sources(
     datasets: list[DatasetEntry], lookups: Mapping[tuple[str, str], Lookup], registry: Registry
 ) -> list[DatasetEntry]:
-    """Each Hub dataset with what its card's source datasets pass on: their licences (the
-    stricter governs, as every one is judged), the models that wrote them, and what is not
-    known of them. Re-uploading non-commercial or model-written data does not free it. Sources
-    are followed through the sources' own cards, each once (a cycle ends)."""
+    """Each Hub dataset with what its card's source datasets pass on (upstream.py): their
+    licences, the models that wrote them, and what is not known of them. Sources are followed
+    through their own cards."""
+    from licensecheck import upstream
+
     own = {normalise(d.id): d for d in datasets}
 
-    def source_of(name: str) -> DatasetEntry | str:
-        key = normalise(name)
-        if key in own:
-            return own[key]
-        known = registry.dataset(name)
-        if known is not None:
-            return known
-        answer = lookups.get(("dataset", key))
+    def find(name: str) -> DatasetEntry | str:
+        found = own.get(normalise(name)) or registry.dataset(name)
+        if found is not None:
+            return found
+        answer = lookups.get(("dataset", normalise(name)))
         if isinstance(answer, HubFailure):
             return f"its Hub lookup failed: {answer.reason}"
         return "it was not looked up (the lineage is deeper than the limit)"
 
-    def merged(entry: DatasetEntry) -> DatasetEntry:
-        answer = lookups.get(("dataset", normalise(entry.id)))
-        terms, generators = list(entry.terms), list(entry.generated_by)
-        inferred, gaps = list(entry.inferred), [entry.gap] if entry.gap else []
-        unnamed = entry.unnamed
-        seen = {normalise(entry.id)}
-        todo = [(entry.id, s) for s in source_datasets(answer, registry)] if answer else []
-        while todo:
-            parent, name = todo.pop(0)
-            if normalise(name) in seen:
-                continue
-            seen.add(normalise(name))
-            source = source_of(name)
-            if isinstance(source, str):
-                gaps.append(f"{parent} derives from {name}, whose licence is unknown: {source}.")
-                continue
-            terms += [t for t in source.terms if t not in terms]
-            generators += [g for g in source.generated_by if g not in generators]
-            inferred += [i for i in source.inferred if i[0] not in dict(inferred)]
-            unnamed = unnamed or source.unnamed
-            if source.gap:
-                gaps.append(f"{parent} derives from {name}: {source.gap}")
-            elif source.license and not source.terms:
-                gaps.append(f"{parent} derives from {name}, whose licence {source.license} needs review.")
-            later = lookups.get(("dataset", normalise(name)))
-            todo += [(name, s) for s in source_datasets(later, registry)] if later else []
-        if len(seen) == 1:
-            return entry
-        return replace(
-            entry,
-            terms=tuple(terms),
-            generated_by=tuple(generators),
-            inferred=tuple(inferred),
-            unnamed=None if generators else unnamed,
-            gap=" ".join(gaps) if gaps else None,
-        )
+    def above(name: str) -> tuple[str, ...]:
+        answer = lookups.get(("dataset", normalise(name)))
+        return source_datasets(answer, registry) if answer is not None else ()
 
-    return [merged(d) for d in datasets]
+    return [upstream.merged(d, above(d.id), find, above) for d in datasets]
 
 
 def _with_dpi(hub: DatasetEntry, dpi: DatasetEntry | None) -> DatasetEntry:
@@ -364,6 +327,8 @@ def _with_dpi(hub: DatasetEntry, dpi: DatasetEntry | None) -> DatasetEntry:
 def _card_says(record: HubRecord) -> tuple[tuple[tuple[str, str], ...], str | None]:
     """The generators the card names, each with its evidence; or the evidence that a model
     wrote the data when it names none."""
+    if not record.provenance:
+        return (), None  # nothing to read: the reader (and its names table) is not loaded
     from licensecheck import cardprovenance
 
     at = f"the card of {record.id}" + (f" (revision {record.sha[:12]})" if record.sha else "")

@@ -149,7 +149,9 @@ def resolve_dataset(registry: Registry, dataset: Dataset, name: str | None = Non
     fixed: list[Governing] = []
     fixed_gaps: list[str] = []
     if entry is not None:
-        fixed.extend(Governing(t, (name,)) for t in entry.terms)
+        # An upstream dataset's licence is reached through it (`derived_from`, upstream.py).
+        came_from = dict(entry.upstream_terms)
+        fixed.extend(Governing(t, (name, came_from[t]) if t in came_from else (name,)) for t in entry.terms)
         if entry.gap is not None and dataset.license is None:
             # What the Hub could not tell (a failed lookup, an unmapped licence) matters only
             # when the manifest declares no licence to judge instead.

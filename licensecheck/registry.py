@@ -143,6 +143,10 @@ class DatasetEntry:
     released_by: str | None = None
     # Where the facts come from when not this project's record (a sentence, in every finding).
     provenance: str | None = None
+    # The datasets it re-publishes (catalogue `derived_from`, a card's `source_datasets`), as
+    # followed, and the terms they added: terms id -> the upstream dataset it comes from.
+    derived_from: tuple[str, ...] = ()
+    upstream_terms: tuple[tuple[str, str], ...] = ()
 
 
 def _dataset_entry(d: dict[str, Any]) -> DatasetEntry:
@@ -156,6 +160,7 @@ def _dataset_entry(d: dict[str, Any]) -> DatasetEntry:
         generated=_dates(d.get("generated") or {}),
         generators_complete=bool(d.get("generators_complete", True)),
         released_by=d.get("released_by"),
+        derived_from=tuple(d.get("derived_from") or ()),
     )
 
 
@@ -252,8 +257,22 @@ class Registry:
                 from licensecheck import dpi
 
                 return dpi.entry(self, dataset_id)
-            entry = self._datasets_built[key] = _dataset_entry(data)
+            entry = _dataset_entry(data)
+            if entry.derived_from:
+                # What it re-publishes comes along (upstream.py); set first, so a cycle ends.
+                from licensecheck import upstream
+
+                self._datasets_built[key] = entry
+                entry = upstream.merged(entry, entry.derived_from, self._upstream, self._above)
+            self._datasets_built[key] = entry
         return entry
+
+    def _upstream(self, name: str) -> DatasetEntry | str:
+        found = self.dataset(name)
+        return "it is not in the registry" if found is None else found
+
+    def _above(self, name: str) -> tuple[str, ...]:
+        return ()  # a catalogued dataset's own entry already holds what its upstream passed on
 
     def terms_for_spdx(self, license_id: str) -> str | None:
         return self._licenses.get(f"spdx:{license_id.lower()}")

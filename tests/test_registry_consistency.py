@@ -130,8 +130,11 @@ def test_every_catalogue_entry_resolves() -> None:
         assert not missing, f"{model.key} names unknown terms {missing}"
         for base in model.base_models:
             assert registry.model(base) is not None, f"{model.key}: base model {base} is not catalogued"
+    catalogued = {d.id.lower() for d in registry.datasets() if d.provenance is None}
     for dataset in registry.datasets():
         assert set(dataset.terms) <= series, dataset.id
+        for name in dataset.derived_from:  # an upstream the project itself records
+            assert name.lower() in catalogued, f"{dataset.id}: derives from {name}, which is not catalogued"
         for generator in dataset.generated_by:
             assert re.match(r"^([^:/\s]+/[^:/\s]+|[a-z0-9][a-z0-9_.-]*:\S+)$", generator), generator
     for key, terms_id in registry.license_map().items():

@@ -19,19 +19,30 @@ if TYPE_CHECKING:
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@click.option(
+    "--lock",
+    "lock_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also use the Hub answers recorded in this lock file (default: ./licensecheck.lock if present).",
+)
 @output_option()
 @handles_errors
-def explain(ref: str, output_format: str, output: str | None) -> None:
+def explain(ref: str, output_format: str, output: str | None, lock_file: str | None) -> None:
     """Explain which terms govern REF (a model `org/name` or `provider:model`, or a dataset id).
 
     Shows the catalogue entry or pattern that matched, the lineage followed and every
-    governing terms version with what the engine reads from it. Exit 1 when REF is
-    not in the registry (it would need review), 0 otherwise.
+    governing terms version with what the engine reads from it; for a dataset, who wrote
+    it and the evidence (a Hub card's line, the DPI's record) and the datasets it derives
+    from. With a lock file (`licensecheck lock`), the Hub answers it records count too, as
+    `check` reads them. Exit 1 when REF is not in the registry (it would need review), 0
+    otherwise. Makes no network request.
     """
     from licensecheck.registry import Registry
 
     registry = Registry()
     payload: dict[str, Any] = {"ref": ref, "registry_version": registry.version}
+    registry = _with_lock(registry, lock_file, payload)
     governing = _dataset(registry, ref, payload) if registry.dataset(ref) else _model(registry, ref, payload)
     payload["governing"] = [_governing(registry, g) for g in governing]
     if payload.get("matched") is None:
@@ -42,6 +53,20 @@ def explain(ref: str, output_format: str, output: str | None) -> None:
     else:
         emit("".join(f"{line}\n" for line in _text(payload)), output)
     sys.exit(EXIT_OK if known else EXIT_FAILED)
+
+
+def _with_lock(registry: Registry, lock_file: str | None, payload: dict[str, Any]) -> Registry:
+    """The registry with the Hub answers of a lock file, as `check` would see them offline."""
+    from pathlib import Path
+
+    from licensecheck import hubresolve, lock
+
+    path = Path(lock_file) if lock_file else Path(lock.LOCK_NAME)
+    if lock_file is None and not path.is_file():
+        return registry
+    locked = lock.read(path)  # missing or malformed: an input error (exit 2)
+    payload["lock"] = str(path)
+    return hubresolve.overlay(registry, locked.lookups)
 
 
 def _dataset(registry: Registry, ref: str, payload: dict[str, Any]) -> list[Governing]:
@@ -67,6 +92,11 @@ def _dataset(registry: Registry, ref: str, payload: dict[str, Any]) -> list[Gove
         },
         source=entry.source,
         gaps=list(resolved.gaps_by_alternative[0]),
+        # Who wrote it, as a card says (not verified by hand), and where it says so.
+        evidence=[{"generator": ref, "where": said} for ref, said in resolved.evidence],
+        unnamed=entry.unnamed,
+        derived_from=list(entry.derived_from),
+        upstream_terms=[{"terms": t, "from": name} for t, name in entry.upstream_terms],
     )
     from licensecheck import dpi
 
@@ -132,6 +162,8 @@ def _text(p: dict[str, Any]) -> list[str]:
         how = p.get("match_kind") or "dataset id"
         from_dpi = p.get("catalogue") == "dpi"
         where = "the Data Provenance Initiative's annotations" if from_dpi else "the catalogue"
+        if str(p.get("source") or "").startswith("hub:"):
+            where = f"the Hub's answer recorded in {p.get('lock')}"
         out.append(f"{p['ref']}: matched {how} {p['matched']!r} in {where} ({registry})")
     if p["kind"] == "model" and p.get("families"):
         out.append(f"  family: {', '.join(p['families'])}" + ("   multimodal" if p.get("multimodal") else ""))
@@ -142,6 +174,14 @@ def _text(p: dict[str, Any]) -> list[str]:
     if p["kind"] == "dataset":
         from licensecheck import dpi
 
+        out += [f"  inferred: {e['generator']} wrote it, as {e['where']}" for e in p.get("evidence") or ()]
+        if p.get("unnamed"):
+            out.append(f"  the card says a model wrote it but names none: {p['unnamed']}")
+        if p.get("derived_from"):
+            out.append(
+                f"  derives from: {', '.join(p['derived_from'])} (their licences are judged beside"
+                " its own, the stricter governs; their generators are its generators)"
+            )
         out += dpi.explain_lines(p)
     for gap in p["gaps"]:
         out.append(f"  needs review: {gap}")

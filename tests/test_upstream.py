@@ -1,0 +1,122 @@
+"""A dataset that re-publishes others (licensecheck/upstream.py): the upstream licences are
+judged beside its own, their generators are its generators, what is unknown upstream needs
+review; through `check` and `explain` on the shipped catalogue, and the merge on its own."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from licensecheck import upstream
+from licensecheck.registry import DatasetEntry
+from tests.conftest import AS_OF, findings, project_yaml, run_cli
+from tests.fakehub import FakeHub, hub_env
+
+
+def entry(name: str, *terms: str, generated_by: tuple[str, ...] = (), **extra: object) -> DatasetEntry:
+    return DatasetEntry(name, tuple(terms), None, generated_by, source=None, **extra)  # type: ignore[arg-type]
+
+
+def test_a_relabelled_copy_of_alpaca_is_judged_under_alpacas_licence_through_check(tmp_path: Path) -> None:
+    path = tmp_path / "licensecheck.yaml"
+    path.write_text(project_yaml() + "datasets:\n  - id: yahma/alpaca-cleaned\n", encoding="utf-8")
+    run = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF)
+    assert run.exit_code == 1
+    upstream_findings = [f for f in findings(run.json, "yahma/alpaca-cleaned") if len(f["lineage"]) > 1]
+    assert upstream_findings and all(
+        f["lineage"] == ["yahma/alpaca-cleaned", "tatsu-lab/alpaca"] for f in upstream_findings
+    )
+    assert {f["terms"].split("@")[0] for f in upstream_findings} == {"stanford-alpaca-data"}
+    assert all(f["verdict"] == "prohibited" for f in upstream_findings)  # non-commercial, commercial project
+    # Alpaca's generator is the copy's generator too.
+    assert findings(run.json, "openai:text-davinci-003", role="generator")
+
+
+def test_explain_names_the_upstream_and_the_path_to_its_licence() -> None:
+    run = run_cli("explain", "yahma/alpaca-cleaned", "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    assert run.json["derived_from"] == ["tatsu-lab/alpaca"]
+    assert {"terms": "stanford-alpaca-data", "from": "tatsu-lab/alpaca"} in run.json["upstream_terms"]
+    text = run_cli("explain", "yahma/alpaca-cleaned").stdout
+    assert "derives from: tatsu-lab/alpaca" in text
+    assert "governed by stanford-alpaca-data (through yahma/alpaca-cleaned <- tatsu-lab/alpaca)" in text
+
+
+def test_explain_reads_the_lock_for_a_hub_dataset_and_shows_the_cards_evidence(
+    hub: FakeHub, tmp_path: Path
+) -> None:
+    hub.dataset("mirror-lab/instruct", license="mit", source_datasets=["orig-lab/instruct"])
+    hub.dataset(
+        "orig-lab/instruct",
+        license="apache-2.0",
+        readme="# Instruct\n\n## Dataset Creation\n\nEvery answer was generated with GPT-4 through the API.\n",
+    )
+    path = tmp_path / "licensecheck.yaml"
+    path.write_text(project_yaml() + "datasets:\n  - id: mirror-lab/instruct\n", encoding="utf-8")
+    assert run_cli("lock", str(path), env=hub_env(hub, tmp_path)).exit_code == 0
+    hub.clear()
+    lock = str(tmp_path / "licensecheck.lock")
+    run = run_cli("explain", "mirror-lab/instruct", "--lock", lock, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    assert hub.paths() == []  # explain asks nothing of the Hub
+    assert run.json["derived_from"] == ["orig-lab/instruct"]
+    [evidence] = run.json["evidence"]
+    assert evidence["generator"] == "openai:gpt-4"
+    assert (
+        "the card of orig-lab/instruct (revision" in evidence["where"]
+        and "README.md line 5" in evidence["where"]
+    )
+    text = run_cli("explain", "mirror-lab/instruct", "--lock", lock).stdout
+    assert "in the Hub's answer recorded in" in text
+    assert "inferred: openai:gpt-4 wrote it, as the card of orig-lab/instruct" in text
+    # Without the lock the dataset is unknown: it would need review.
+    assert run_cli("explain", "mirror-lab/instruct", "--lock", str(tmp_path / "missing.lock")).exit_code == 2
+    assert run_cli("explain", "mirror-lab/instruct").exit_code == 1
+
+
+def test_merge_takes_every_licence_and_generator_once_and_ends_a_cycle() -> None:
+    table = {
+        "a/copy": entry("a/copy", "mit", derived_from=("b/mid",)),
+        "b/mid": entry("b/mid", "cc-by-4.0", generated_by=("openai:gpt-4",)),
+        "c/root": entry("c/root", "cc-by-nc-4.0", generated_by=("openai:gpt-4", "anthropic:claude-2")),
+    }
+    above = {"b/mid": ("c/root", "a/copy"), "c/root": ("b/mid",)}
+    merged = upstream.merged(table["a/copy"], ("b/mid",), lambda n: table[n], lambda n: above.get(n, ()))
+    assert merged.terms == ("mit", "cc-by-4.0", "cc-by-nc-4.0")
+    assert merged.upstream_terms == (("cc-by-4.0", "b/mid"), ("cc-by-nc-4.0", "c/root"))
+    assert merged.generated_by == ("openai:gpt-4", "anthropic:claude-2")
+    assert merged.derived_from == ("b/mid", "c/root")
+    assert merged.gap is None
+
+
+def test_merge_fails_closed_on_an_unknown_upstream_and_a_chain_past_the_limit() -> None:
+    copy = entry("a/copy", "mit")
+    unknown = upstream.merged(copy, ("gone/data",), lambda n: "its Hub lookup failed: 404", lambda n: ())
+    assert (
+        unknown.gap == "a/copy derives from gone/data, whose licence is unknown: its Hub lookup failed: 404."
+    )
+    chain = {f"c/{i}": entry(f"c/{i}", "mit") for i in range(40)}
+    long = upstream.merged(
+        copy, ("c/0",), lambda n: chain[n], lambda n: (f"c/{int(n[2:]) + 1}",) if int(n[2:]) < 39 else ()
+    )
+    assert long.gap is not None and f"more than {upstream.MAX_UPSTREAM} datasets" in long.gap
+    assert len(long.derived_from) == upstream.MAX_UPSTREAM
+
+
+def test_merge_dates_the_data_from_the_earliest_to_the_latest_upstream_date() -> None:
+    day = datetime.date
+    copy = entry(
+        "a/copy", "mit", generated_by=("openai:gpt-4",), generated=(day(2023, 4, 1), day(2023, 4, 10))
+    )
+    root = entry(
+        "b/root",
+        "mit",
+        generated_by=("openai:text-davinci-003",),
+        generated=(day(2022, 11, 28), day(2023, 3, 13)),
+    )
+    merged = upstream.merged(copy, ("b/root",), lambda n: root, lambda n: ())
+    assert merged.generated == (day(2022, 11, 28), day(2023, 4, 10))
+    undated = upstream.merged(
+        copy, ("b/root",), lambda n: entry("b/root", "mit", generated_by=("x:y",)), lambda n: ()
+    )
+    assert undated.generated == (None, None)  # one part undated: the whole is judged as undated data
