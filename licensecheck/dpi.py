@@ -176,7 +176,10 @@ def _licence_ids(expression: str) -> list[str]:
 
 
 def own_families(own: DatasetEntry) -> set[str]:
-    ids = _licence_ids(own.license) if own.license else list(own.terms)
+    """The licence families the entry is judged under: its own and its upstream's."""
+    upstream = [t for t, _ in own.upstream_terms]
+    ids = _licence_ids(own.license) if own.license else [t for t in own.terms if t not in upstream]
+    ids += upstream
     return {family(i) for i in ids} or {"unspecified"}
 
 
@@ -195,6 +198,8 @@ def disagreement(own: DatasetEntry, rec: dict[str, Any]) -> list[str]:
     out = []
     if own_families(own) != dpi_families(rec):
         ours = own.license or ", ".join(own.terms) or "no licence"
+        if own.upstream_terms:
+            ours += f" (and upstream: {', '.join(t for t, _ in own.upstream_terms)})"
         theirs = ", ".join(rec["dpi_licenses"]) or "no licence"
         out.append(f"licence: the catalogue records {ours}; the DPI records {theirs}")
     ours_p = {provider(g) for g in own.generated_by}

@@ -12,7 +12,7 @@ import datetime
 import functools
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -258,6 +258,8 @@ class Registry:
 
                 return dpi.entry(self, dataset_id)
             entry = _dataset_entry(data)
+            if data.get("upstream_licenses"):
+                entry = self._with_upstream_licenses(entry, data["upstream_licenses"])
             if entry.derived_from:
                 # What it re-publishes comes along (upstream.py); set first, so a cycle ends.
                 from licensecheck import upstream
@@ -266,6 +268,23 @@ class Registry:
                 entry = upstream.merged(entry, entry.derived_from, self._upstream, self._above)
             self._datasets_built[key] = entry
         return entry
+
+    def _with_upstream_licenses(self, entry: DatasetEntry, items: list[dict[str, Any]]) -> DatasetEntry:
+        """Licences of what the dataset re-publishes, where that is no catalogued dataset (the
+        sources a DPI record lists, an upstream repository): judged beside its own, each
+        reached through the upstream it names; one the registry cannot map is a gap."""
+        terms, upstream_terms = list(entry.terms), list(entry.upstream_terms)
+        gaps = [entry.gap] if entry.gap else []
+        for item in items:
+            mapped = self.terms_for_spdx(item["license"])
+            if mapped is None:
+                licensed = f"licensed {item['license']}, which needs review"
+                gaps.append(f"{entry.id} re-publishes {item['from']}, {licensed}.")
+            elif mapped not in terms:
+                terms.append(mapped)
+                upstream_terms.append((mapped, item["from"]))
+        gap = " ".join(gaps) if gaps else None
+        return replace(entry, terms=tuple(terms), upstream_terms=tuple(upstream_terms), gap=gap)
 
     def _upstream(self, name: str) -> DatasetEntry | str:
         found = self.dataset(name)

@@ -8,7 +8,7 @@ import datetime
 from pathlib import Path
 
 from licensecheck import upstream
-from licensecheck.registry import DatasetEntry
+from licensecheck.registry import DatasetEntry, Registry
 from tests.conftest import AS_OF, findings, project_yaml, run_cli
 from tests.fakehub import FakeHub, hub_env
 
@@ -120,3 +120,36 @@ def test_merge_dates_the_data_from_the_earliest_to_the_latest_upstream_date() ->
         copy, ("b/root",), lambda n: entry("b/root", "mit", generated_by=("x:y",)), lambda n: ()
     )
     assert undated.generated == (None, None)  # one part undated: the whole is judged as undated data
+
+
+def test_upstream_licences_a_dpi_record_lists_are_judged_through_the_dataset(tmp_path: Path) -> None:
+    # Orca-Math's card says MIT; the seed problem sets it re-publishes carry CC BY-NC 4.0 among
+    # others (the DPI's record): for a commercial project that governs.
+    path = tmp_path / "licensecheck.yaml"
+    path.write_text(
+        project_yaml(kind="classifier") + "datasets:\n  - id: microsoft/orca-math-word-problems-200k\n",
+        encoding="utf-8",
+    )
+    run = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF)
+    judged = {
+        f["terms"].split("@")[0]: f for f in findings(run.json, "microsoft/orca-math-word-problems-200k")
+    }
+    assert judged["mit"]["lineage"] == ["microsoft/orca-math-word-problems-200k"]
+    nc = judged["cc-by-nc-4.0"]
+    assert nc["verdict"] == "prohibited"
+    assert nc["lineage"][1].startswith("its seed problem sets as the DPI records them")
+    assert run.json["verdict"] == "prohibited"
+
+
+def test_an_upstream_licence_the_registry_cannot_map_is_a_gap() -> None:
+    registry = Registry()
+    base = entry("acme/mirror", "mit")
+    merged = registry._with_upstream_licenses(
+        base,
+        [{"license": "LicenseRef-acme-custom", "from": "acme's crawl", "source": "https://acme.example/x"}],
+    )
+    assert merged.terms == ("mit",)
+    assert (
+        merged.gap
+        == "acme/mirror re-publishes acme's crawl, licensed LicenseRef-acme-custom, which needs review."
+    )
