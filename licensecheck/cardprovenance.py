@@ -39,7 +39,8 @@ _GENERATION = re.compile(
     r"\b(generat\w*|synthes[iz]\w*|distill\w*|produc\w*|written|wrote|writ(?:e|ing)|rewrit\w*|"
     r"paraphras\w*|translat\w* (?:by|with|using)|creat\w*|complet(?:ions?|ed) (?:by|from|with)|"
     r"respon(?:ses|se|ded) (?:from|by|of)|answer(?:s|ed)? (?:from|by)|outputs? (?:of|from)|"
-    r"annotat\w* (?:by|with|using)|label(?:l)?ed (?:by|with|using)|prompt(?:ed|ing))\b",
+    r"annotat\w* (?:by|with|using)|label(?:l)?ed (?:by|with|using)|prompt(?:ed|ing)|"
+    r"(?:collected|sampled|obtained|drawn|taken|comes?|came|made) (?:from|with|by|using))\b",
     re.IGNORECASE,
 )
 _EVALUATION = re.compile(
@@ -96,7 +97,8 @@ def names() -> tuple[Name, ...]:
     data = load_file(data_root() / "registry" / "generators.yaml").data
     return tuple(
         Name(
-            re.compile(rf"(?<![\w.-])(?:{n['pattern']})(?![\w-])", re.IGNORECASE),
+            # A dated snapshot ("gpt-3.5-turbo-0125", "claude-3-5-sonnet-20240620") is its model.
+            re.compile(rf"(?<![\w.-])(?:{n['pattern']})(?:-\d[\w.-]*)?(?![\w-])", re.IGNORECASE),
             n["ref"],
             bool(n.get("context_only")),
         )

@@ -446,3 +446,32 @@ def test_the_lock_keeps_the_sources_and_the_model_cards_evidence(hub: FakeHub, t
     assert {f["subject"] for f in generator_findings(offline.json, "openai:gpt-4o")} == {"openai:gpt-4o"}
     assert generator_findings(offline.json, "openai:gpt-4")
     assert "cc-by-nc-4.0" in {f["terms"].split("@")[0] for f in findings(offline.json, "mirror-lab/instruct")}
+
+
+@pytest.mark.parametrize(
+    ("line", "generator"),
+    [
+        ("Responses were collected from gpt-3.5-turbo-0125 through the API.", "openai:gpt-3.5-turbo"),
+        ("We prompted gpt-4-turbo-2024-04-09 to answer each question.", "openai:gpt-4-turbo"),
+        ("Answers written with claude-3-5-sonnet-20240620.", "anthropic:claude-3-5-sonnet"),
+        ("The reasoning chains come from QwQ-32B-Preview.", "Qwen/QwQ-32B-Preview"),
+        ("Synthetic data made with Nemotron-4-340B-Instruct.", "nvidia/Nemotron-4-340B-Instruct"),
+        ("Every reply was created by prompting command-r-plus.", "CohereForAI/c4ai-command-r-plus"),
+    ],
+)
+def test_reader_knows_dated_snapshots_and_the_ways_cards_say_made_by(line: str, generator: str) -> None:
+    found = cardprovenance.read([], {}, f"# Card\n\n{line}\n")
+    assert generator in cardprovenance.generators(found)
+    assert cardprovenance.generators(found)[generator].where == "README.md line 3"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We evaluate GPT-4-0613 against Claude-3-opus-20240229 on MT-Bench.",
+        "The data was collected from Reddit threads.",
+        "We use GPT-4 as a judge to score the responses.",
+    ],
+)
+def test_reader_does_not_take_a_comparison_or_a_source_for_an_author(line: str) -> None:
+    assert cardprovenance.generators(cardprovenance.read([], {}, f"# Card\n\n{line}\n")) == {}
