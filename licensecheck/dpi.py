@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 FORMAT = 1
 PATH = Path("provenance") / "dpi.json"  # under the registry root
 NAME = "the Data Provenance Initiative's annotations"
+RENAMES = "hub-renames.yaml"  # under provenance/: new Hub names of datasets the DPI knows by old ones
 TITLE = "The Data Provenance Initiative's annotations"
 
 # Provider of a `provider:model` reference, by its prefix (API and consumer app alike).
@@ -77,12 +78,31 @@ def document(registry: Registry) -> dict[str, Any] | None:
 
 
 def record(registry: Registry, dataset_id: str) -> dict[str, Any] | None:
-    """The DPI's record of a Hub dataset id, whatever the project's catalogue says."""
+    """The DPI's record of a Hub dataset id, whatever the project's catalogue says; for a
+    name the Hub gave a dataset the DPI knows by its former name, that record."""
     doc = document(registry)
     if doc is None:
         return None
-    found = doc["datasets"].get(normalise(dataset_id))
+    key = normalise(dataset_id)
+    found = doc["datasets"].get(key)
+    if found is None and key in former_names(registry):
+        found = doc["datasets"].get(former_names(registry)[key])
     return found if isinstance(found, dict) else None
+
+
+@functools.lru_cache(maxsize=4)
+def _renames(path: Path) -> dict[str, str]:
+    from licensecheck.yamlio import load_file
+
+    if not path.is_file():
+        return {}
+    pairs = load_file(path).data.get("renames") or {}
+    return {normalise(new): normalise(old) for old, new in pairs.items()}
+
+
+def former_names(registry: Registry) -> dict[str, str]:
+    """Today's Hub name -> the former name the DPI records (provenance/hub-renames.yaml)."""
+    return _renames(registry.root / "provenance" / RENAMES)
 
 
 def source_url(registry: Registry, rec: dict[str, Any]) -> str:
@@ -128,8 +148,14 @@ def entry(registry: Registry, dataset_id: str) -> DatasetEntry | None:
         gap=_licence_gap(rec),
         generated=_window(rec["generated"]),
         generators_complete=not rec["unmapped_models"],
-        provenance=cited(registry, rec),
+        provenance=cited(registry, rec) + _renamed(rec, dataset_id),
     )
+
+
+def _renamed(rec: dict[str, Any], dataset_id: str) -> str:
+    if normalise(rec["id"]) == normalise(dataset_id):
+        return ""
+    return f" It records {dataset_id} under its former Hub name {rec['id']} (provenance/{RENAMES})."
 
 
 def _window(generated: dict[str, str]) -> tuple[datetime.date | None, datetime.date | None]:

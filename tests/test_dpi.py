@@ -325,3 +325,21 @@ def test_no_dataset_an_openai_anthropic_or_google_model_wrote_passes_for_a_comme
             released.append(rec["id"])
     assert released == ["Anthropic/hh-rlhf"]
     assert "released by anthropic itself" in run_cli("explain", released[0]).stdout
+
+
+def test_a_datasets_new_hub_name_finds_the_dpi_record_of_its_former_name(manifest: WriteManifest) -> None:
+    # The DPI records "sciq"; the Hub now serves it as allenai/sciq, the name a manifest uses.
+    report = check(manifest, one("allenai/sciq"))
+    own = findings(report, "allenai/sciq", "dataset")
+    assert {f["terms"] for f in own} == {"cc-by-nc-3.0@3.0"}
+    assert "under its former Hub name sciq (provenance/hub-renames.yaml)" in reasons(own)
+    assert report["verdict"] == "prohibited"  # non-commercial data, commercial project
+    assert Registry().dataset("nobody/sciq") is None  # only the listed renames, never a guess
+
+
+def test_every_rename_names_a_dpi_record_and_no_name_twice() -> None:
+    registry, doc = shipped()
+    renames = dpi.former_names(registry)
+    assert len(renames) > 50
+    assert all(old in doc["datasets"] for old in renames.values())
+    assert not set(renames) & set(doc["datasets"])  # a new name the DPI already records is not renamed
