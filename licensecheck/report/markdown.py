@@ -66,6 +66,8 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
         f"Generated at {timestamp(audit)}.",
         "",
     ]
+    if audit.contact and audit.failed:
+        out += [f"Contact for the failing findings: {text(audit.contact)}.", ""]
     out += _summary(audit)
     out += _context(audit)
     out += ["## Lineage", ""]
@@ -82,6 +84,7 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
     out += [item(f"Needs review: {gap}") for gap in audit.gaps] + ([""] if audit.gaps else [])
     out += _obligations(audit)
     out += _waivers(audit)
+    out += _overlays(audit)
     out += _review(audit)
     out += _provenance(audit)
     return "\n".join(out).rstrip("\n") + "\n"
@@ -274,6 +277,27 @@ def _waivers(audit: Audit) -> list[str]:
     ]
     header = ["Subject", "Approved by", "Reason", "Expires", f"Valid on {audit.as_of.isoformat()}"]
     return [*out, *_table([*header, "Status", "Applies to"], rows)]
+
+
+def _overlays(audit: Audit) -> list[str]:
+    """Where the organisation's overlays change what a built-in registry entry allows."""
+    if not audit.overlays:
+        return []
+    rows = [
+        [
+            text(o.subject),
+            o.role.value,
+            text(o.label),
+            code(o.where),
+            code(o.builtin),
+            o.was.value,
+            f"**{o.now.value}**",
+        ]
+        for o in audit.overlays
+    ]
+    header = ["Subject", "Role", "Overlay", "Where", "Built-in terms", "Built-in verdict", "Now"]
+    intro = "These organisation overlays change what the built-in registry allows; review each."
+    return ["## Organisation overlays", "", intro, "", *_table(header, rows)]
 
 
 def _review(audit: Audit) -> list[str]:
