@@ -232,6 +232,8 @@ class Provenance:
     lock_endpoint: str | None = None
     lock_matches_manifest: bool | None = None
     sign_off_sha256: str | None = None  # the reviewer's sign-off file the report carries
+    # Each organisation overlay file the policy read, with its SHA-256 ("file sha256").
+    overlays_sha256: tuple[str, ...] = ()
 
     @property
     def lock_summary(self) -> str:
@@ -556,6 +558,10 @@ def _provenance(
         manifest_sha256=_sha256(result.manifest),
         lock_sha256=_sha256(lock_path(Path(result.manifest))),
         sign_off_sha256=_sha256(sign_off.file) if sign_off is not None else None,
+        overlays_sha256=tuple(
+            f"{file} {_sha256(file)}"
+            for file in dict.fromkeys(g.file for g in (policy.org.grants if policy and policy.org else ()))
+        ),
         command=" ".join(shlex.quote(part) for part in command),
         **_lock_provenance(Path(result.manifest)),
     )

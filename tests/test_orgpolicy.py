@@ -4,6 +4,7 @@ found through the manifest or `.licensecheck/`, each feature changing a real ver
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import textwrap
@@ -301,6 +302,10 @@ def test_an_overlay_is_reported_in_the_audit(repo: Path) -> None:
     data = json.loads(run_cli("audit", str(path), "--as-of", AS_OF, "--format", "json").stdout)
     (o,) = data["overlays"]
     assert (o["kind"], o["builtin_verdict"], o["verdict"], o["line"]) == ("agreement", "prohibited", "permitted", 3)
+    # The report's hashes cover the overlay it relied on.
+    digest = hashlib.sha256((repo / "overlays" / "org.yaml").read_bytes()).hexdigest()
+    (line,) = data["provenance"]["overlays_sha256"]
+    assert line.endswith(f"org.yaml {digest}") and digest in markdown.stdout
 
 
 def test_an_internal_model_and_an_own_licence(repo: Path) -> None:

@@ -444,6 +444,7 @@ def _provenance(audit: Audit) -> list[str]:
             f"<code>{escape(prov.lock_sha256)}</code>" if prov.lock_sha256 else "no lock file",
         ],
         ["licensecheck.lock", escape(prov.lock_summary)],
+        *(["Overlay SHA-256", f"<code>{escape(line)}</code>"] for line in prov.overlays_sha256),
         [
             "Sign-off SHA-256",
             f"<code>{escape(prov.sign_off_sha256)}</code>" if prov.sign_off_sha256 else "not signed off",

@@ -335,6 +335,7 @@ def _provenance(audit: Audit) -> list[str]:
         ["licensecheck.lock SHA-256", code(prov.lock_sha256) if prov.lock_sha256 else "no lock file"],
         ["licensecheck.lock", text(prov.lock_summary)],
         ["Sign-off SHA-256", code(prov.sign_off_sha256) if prov.sign_off_sha256 else "not signed off"],
+        *(["Overlay SHA-256", code(line)] for line in prov.overlays_sha256),
         ["Judged as of", audit.as_of.isoformat()],
     ]
     fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", prov.command)), default=0))
