@@ -28,7 +28,7 @@ from licensecheck.manifest import Manifest
 from licensecheck.policy import Policy, default_policy_path
 from licensecheck.refs import normalise
 from licensecheck.registry import Registry
-from licensecheck.report.subjects import Block, Told, blocks, period, told_once
+from licensecheck.report.subjects import Block, Told, blocks, overlaid, period, told_once
 from licensecheck.report.subjects import counts as subject_counts
 from licensecheck.result import Result, SubjectResult
 from licensecheck.signoff import SignOff
@@ -182,6 +182,26 @@ class Lineage:
 
 
 @dataclass(frozen=True)
+class OverlayUse:
+    """An organisation overlay that changed what a built-in registry entry allows."""
+
+    subject: str
+    role: Role
+    kind: str
+    ref: str
+    label: str  # "by agreement CONTRACT-1"
+    file: str
+    line: int | None
+    builtin: str  # the built-in terms version whose verdict it changed
+    was: Verdict
+    now: Verdict
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+
+@dataclass(frozen=True)
 class ProjectInfo:
     name: str
     use: str
@@ -212,6 +232,8 @@ class Provenance:
     lock_endpoint: str | None = None
     lock_matches_manifest: bool | None = None
     sign_off_sha256: str | None = None  # the reviewer's sign-off file the report carries
+    # Each organisation overlay file the policy read, with its SHA-256 ("file sha256").
+    overlays_sha256: tuple[str, ...] = ()
 
     @property
     def lock_summary(self) -> str:
@@ -245,6 +267,8 @@ class Audit:
     counts: Mapping[str, int] = field(default_factory=dict)
     gaps: tuple[str, ...] = ()  # needs review for the whole run (Result.gaps)
     sign_off: SignOff | None = None  # the reviewer's decision, when one is given
+    overlays: tuple[OverlayUse, ...] = ()  # overlays that change what built-in entries allow
+    contact: str | None = None  # whom the failing findings tell the team to ask (the policy's)
 
     @property
     def blocks(self) -> list[tuple[Subject, list[Subject]]]:
@@ -314,7 +338,31 @@ def build(
         counts=subject_counts(top),
         gaps=result.gaps,
         sign_off=sign_off,
+        overlays=_overlays(result),
+        contact=result.contact,
     )
+
+
+def _overlays(result: Result) -> tuple[OverlayUse, ...]:
+    out = []
+    for f in overlaid(result):
+        o = f.org
+        if o is not None and o.builtin is not None and o.original is not None:
+            out.append(
+                OverlayUse(
+                    f.subject,
+                    f.role,
+                    o.kind,
+                    o.ref,
+                    o.label,
+                    o.file,
+                    o.line,
+                    o.builtin,
+                    o.original,
+                    f.verdict,
+                )
+            )
+    return tuple(out)
 
 
 # --- subjects -------------------------------------------------------------------
@@ -510,6 +558,10 @@ def _provenance(
         manifest_sha256=_sha256(result.manifest),
         lock_sha256=_sha256(lock_path(Path(result.manifest))),
         sign_off_sha256=_sha256(sign_off.file) if sign_off is not None else None,
+        overlays_sha256=tuple(
+            f"{file} {_sha256(file)}"
+            for file in dict.fromkeys(g.file for g in (policy.org.grants if policy and policy.org else ()))
+        ),
         command=" ".join(shlex.quote(part) for part in command),
         **_lock_provenance(Path(result.manifest)),
     )

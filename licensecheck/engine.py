@@ -52,7 +52,7 @@ class _Subject:
 
 
 def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: datetime.date) -> Result:
-    policy.check_waivers(manifest, as_of)
+    policy.check_waivers(manifest, as_of, lambda terms: registry.terms(terms) is not None)
     project = manifest.project
     base = project.student.base_model if project.student else None
     student = resolve_model(registry, base.text) if base else Resolution("")
@@ -76,6 +76,10 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
     for d in manifest.datasets:
         subjects += judge.dataset(d)
 
+    if policy.org is not None:  # the organisation's overlays, required fields and lists
+        from licensecheck import orgapply
+
+        subjects = orgapply.apply(subjects, manifest, policy.org)
     subjects, unused = _apply_waivers(subjects, manifest.waivers, as_of)
     ordered = tuple(sorted((f for s in subjects for f in s.findings), key=Finding.sort_key))
     # Fail closed: an empty manifest is not a pass, whatever the policy says.
@@ -93,6 +97,7 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
         subjects=tuple(subjects),
         unused_waivers=unused,
         gaps=gaps,
+        contact=policy.org.contact if policy.org is not None else None,
     )
 
 
@@ -456,30 +461,42 @@ def _apply_waivers(
     than `data/clean.jsonl`, so a waiver for one must not pass the other."""
     if not waivers:
         return list(subjects), ()
-    exact = {w.subject: w for w in waivers}
-    folded = {w.subject.lower(): w for w in waivers}  # refs.normalise without the strip
+    exact: dict[str, list[Waiver]] = {}
+    folded: dict[str, list[Waiver]] = {}  # refs.normalise without the strip
+    for w in waivers:
+        exact.setdefault(w.subject, []).append(w)
+        folded.setdefault(w.subject.lower(), []).append(w)
     used: set[int] = set()
     out = []
     for s in subjects:
         declared = s.dataset.declared if s.dataset is not None else None
         by_name = declared is not None and declared.id is None  # a local path or a plain URL
-        waiver = exact.get(s.ref) if by_name else folded.get(s.ref.lower())
-        if waiver is None:
+        candidates = exact.get(s.ref) if by_name else folded.get(s.ref.lower())
+        if not candidates:
             out.append(s)
             continue
-        used.add(id(waiver))
-        state = WaiverState.WAIVED if waiver.expires >= as_of else WaiverState.EXPIRED
-        findings = tuple(
-            replace(
-                f,
-                verdict=Verdict.PERMITTED if state is WaiverState.WAIVED else f.verdict,
-                waiver=WaiverOutcome(waiver, state, f.verdict),
-            )
-            for f in s.findings
-        )
-        out.append(replace(s, findings=findings))
+        findings = []
+        for f in s.findings:
+            # A waiver scoped to a rule or a terms version accepts only the findings it names.
+            waiver = next((w for w in candidates if _in_scope(w, f)), None)
+            if waiver is None:
+                findings.append(f)
+                continue
+            used.add(id(waiver))
+            state = WaiverState.WAIVED if waiver.expires >= as_of else WaiverState.EXPIRED
+            verdict = Verdict.PERMITTED if state is WaiverState.WAIVED else f.verdict
+            findings.append(replace(f, verdict=verdict, waiver=WaiverOutcome(waiver, state, f.verdict)))
+        out.append(replace(s, findings=tuple(findings)))
     unused = tuple(w for w in waivers if id(w) not in used)
     return out, unused
+
+
+def _in_scope(waiver: Waiver, f: Finding) -> bool:
+    if waiver.rule is not None and waiver.rule not in f.rules:
+        return False
+    if waiver.terms is None:
+        return True
+    return f.terms is not None and (f.terms == waiver.terms or f.terms.split("@", 1)[0] == waiver.terms)
 
 
 # --- one judgement, many datasets --------------------------------------------------------

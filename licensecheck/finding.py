@@ -94,6 +94,45 @@ class WaiverOutcome:
         return self.state is WaiverState.WAIVED
 
 
+@dataclass(frozen=True)
+class OrgNote:
+    """What the organisation's policy or overlays did to a finding, and where they say so.
+
+    `kind` is deny, allow or required (a finding the policy adds), or agreement, licensor,
+    internal or licence (an overlay that changed the finding's verdict from `original`)."""
+
+    kind: str
+    ref: str  # the pattern, requirement, agreement reference, licence id or model pattern
+    file: str
+    line: int | None
+    original: Verdict | None = None
+    builtin: str | None = None  # the built-in terms version whose verdict an overlay changed
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+    @property
+    def label(self) -> str:
+        """How a report qualifies the verdict an overlay gave: "by agreement CONTRACT-1"."""
+        return {
+            "agreement": f"by agreement {self.ref}",
+            "licensor": "we are the licensor",
+            "internal": "internal model",
+            "licence": f"under the organisation's licence {self.ref}",
+        }.get(self.kind, f"organisation policy {self.kind}")
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"kind": self.kind, "ref": self.ref, "file": self.file, "line": self.line}
+        if self.original is not None:
+            out["original_verdict"] = self.original.value
+            out["label"] = self.label
+        out["changes_builtin"] = self.builtin is not None
+        if self.builtin is not None:
+            out["builtin_terms"] = self.builtin
+        return out
+
+
 @dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
 class Governed:
     """One terms version the engine applied to a subject, and the part of the period of use it
@@ -138,6 +177,8 @@ class Finding:
     lineage: tuple[str, ...] = ()
     # `check --scan`: where the code, a config or the data shows the use ("gen/make_data.py:42").
     found_in: tuple[str, ...] = ()
+    # The organisation's policy list or overlay behind this finding or its verdict (orgapply.py).
+    org: OrgNote | None = None
 
     @property
     def terms(self) -> str | None:

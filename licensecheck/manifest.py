@@ -121,6 +121,7 @@ class Dataset:
     # When the generators wrote the data (None: not declared).
     generated_from: datetime.date | None = None
     generated_until: datetime.date | None = None
+    human_written: bool = False  # people, not models, wrote it (a policy may require saying so)
 
     @property
     def name(self) -> str:
@@ -137,6 +138,9 @@ class Waiver:
     expires: datetime.date
     line: int | None
     approved_on: datetime.date | None = None  # when the decision was taken (optional)
+    # Scope: only findings this rule decided, or under these terms (`id` or `id@version`).
+    rule: str | None = None
+    terms: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,9 @@ class Manifest:
     teachers: tuple[Teacher, ...]
     datasets: tuple[Dataset, ...]
     waivers: tuple[Waiver, ...]
+    # `policy:`: the organisation policy file named here, as written, and its line.
+    policy: str | None = None
+    policy_line: int | None = None
 
 
 SCHEMA = "manifest.schema.json"
@@ -209,6 +216,8 @@ def parse(doc: Document) -> Manifest:
         tuple(t for t in teachers if t is not None),
         tuple(d for d in datasets if d is not None),
         found,
+        data.get("policy"),
+        doc.line(("policy",)) if "policy" in data else None,
     )
 
 
@@ -255,11 +264,11 @@ def _line(doc: Document, path: Path_, data: Any, marks: Marks | None, *rest: str
 
 
 def _check_one_waiver_each(doc: Document, waivers: tuple[Waiver, ...]) -> None:
-    """Two waivers for one subject would leave which decision holds to chance (the Hub
-    compares ids without case, so neither may this)."""
-    seen: dict[str, Waiver] = {}
+    """Two waivers for one subject (and one scope) would leave which decision holds to chance
+    (the Hub compares ids without case, so neither may this)."""
+    seen: dict[tuple[str, str | None, str | None], Waiver] = {}
     for w in waivers:
-        first = seen.setdefault(w.subject.lower(), w)
+        first = seen.setdefault((w.subject.lower(), w.rule, w.terms), w)
         if first is not w:
             raise InputError(
                 doc.file, w.line, f"a second waiver for {w.subject!r} (the first is on line {first.line})"
@@ -416,6 +425,7 @@ def _printable_ascii(data: dict[str, Any]) -> bool:
         data.get("teachers"),
         data.get("datasets"),
         data.get("waivers"),
+        data.get("policy"),
         _get(data.get("project"), "student"),
     ]
     while stack:
@@ -446,8 +456,9 @@ def _strings(data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
             yield from _typed(("datasets", i, key), _get(dataset, key), "text")
         for j, generator in _items(_get(dataset, "generated_by")):
             yield from _typed(("datasets", i, "generated_by", j), generator, "model")
+    yield from _typed(("policy",), data.get("policy"), "text")
     for i, waiver in _items(data.get("waivers")):
-        for key in ("subject", "approved_by", "reason"):
+        for key in ("subject", "approved_by", "reason", "terms"):
             yield from _typed(("waivers", i, key), _get(waiver, key), "text")
 
 
@@ -590,6 +601,12 @@ def _dataset(doc: Document, i: int, d: dict[str, Any], marks: Marks | None = Non
     if start and end and end < start:
         where = (*path, "generated")
         raise InputError(doc.file, doc.line((*where, "until")), f"{_dotted(where)}: 'until' is before 'from'")
+    if d.get("human_written") and generators:
+        raise InputError(
+            doc.file,
+            doc.line((*path, "human_written")),
+            f"{_dotted(path)}: human_written: true, yet generated_by names the models that wrote it",
+        )
     url = d.get("url")
     # A Hub dataset named by its web address is that dataset: its catalogue entry applies.
     hub_id = hub_dataset_id(url) if url else None
@@ -602,6 +619,7 @@ def _dataset(doc: Document, i: int, d: dict[str, Any], marks: Marks | None = Non
         line=_line(doc, path, d, marks, first_key),
         generated_from=start,
         generated_until=end,
+        human_written=bool(d.get("human_written", False)),
     )
 
 
@@ -648,4 +666,6 @@ def _waiver(doc: Document, i: int, w: dict[str, Any]) -> Waiver:
         expires=_date(doc, (*path, "expires"), w["expires"]),
         line=doc.line((*path, "subject")),
         approved_on=_date(doc, (*path, "approved_on"), w["approved_on"]) if w.get("approved_on") else None,
+        rule=w.get("rule"),
+        terms=w.get("terms"),
     )

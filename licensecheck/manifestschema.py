@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "manifest.schema.json"
-SCHEMA_SHA256 = "567603421ff8e191d8f8f1a1b7fe21aebf7d582e91d8a66ed92323ba11721d6e"
+SCHEMA_SHA256 = "f88f04159bfb1970dc541d4976a5b93a09da79b247182202ab6108afb71c1f67"
 
 # The schema's patterns, matched as jsonschema matches them (re.search).
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$").search
@@ -28,15 +28,16 @@ _MODEL_REF = re.compile(
 _DOMICILE = re.compile(r"^[A-Z]{2,3}$").search
 _DATASET_ID = re.compile(r"^[^\s/:]+(/[^\s/:]+)?$").search
 _URL = re.compile(r"^https?://\S+$").search
+_RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$").search
 
-_ROOT = frozenset({"licensecheck", "project", "teachers", "datasets", "waivers"})
+_ROOT = frozenset({"licensecheck", "policy", "project", "teachers", "datasets", "waivers"})
 _PROJECT = frozenset({"name", "use", "release", "model_kind", "monthly_active_users", "domicile", "student"})
 _STUDENT = frozenset({"name", "base_model"})
 _TEACHER = frozenset({"model", "via", "purpose", "from", "until"})
-_DATASET = frozenset({"id", "path", "url", "license", "generated_by", "generated"})
+_DATASET = frozenset({"id", "path", "url", "license", "generated_by", "generated", "human_written"})
 _SOURCES = ("id", "path", "url")
 _GENERATED = frozenset({"from", "until"})
-_WAIVER = frozenset({"subject", "approved_by", "reason", "expires", "approved_on"})
+_WAIVER = frozenset({"subject", "approved_by", "reason", "expires", "approved_on", "rule", "terms"})
 _WAIVER_TEXT = ("subject", "approved_by", "reason")
 _USES = ("commercial", "research")
 _RELEASES = ("open-weights", "hosted", "internal")
@@ -72,6 +73,8 @@ def _manifest(data: Any) -> bool:
         return False
     version = data.get("licensecheck")
     if type(version) is not int or version != 1 or "project" not in data or not _project(data["project"]):
+        return False
+    if "policy" in data and not _text(data["policy"]):
         return False
     for name, item_valid in (("teachers", _teacher), ("datasets", _dataset), ("waivers", _waiver)):
         if name in data:
@@ -137,6 +140,8 @@ def _dataset(d: Any) -> bool:
         return False
     if "license" in d and not _text(d["license"]):
         return False
+    if "human_written" in d and type(d["human_written"]) is not bool:
+        return False
     if "generated_by" in d:
         generators = d["generated_by"]
         if type(generators) is not list or not all(map(_model, generators)):
@@ -154,5 +159,9 @@ def _waiver(w: Any) -> bool:
     if type(w) is not dict or not w.keys() <= _WAIVER:
         return False
     if not all(_text(w.get(k)) for k in _WAIVER_TEXT) or not _date(w.get("expires")):
+        return False
+    if "rule" in w and not (type(w["rule"]) is str and _RULE_ID(w["rule"])):
+        return False
+    if "terms" in w and not _text(w["terms"]):
         return False
     return "approved_on" not in w or _date(w["approved_on"])

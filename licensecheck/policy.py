@@ -7,17 +7,18 @@ names anything else is rejected when it is loaded, never silently ignored.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import hashlib
 import marshal
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from licensecheck import jsonschemas, memo, policyschema, provisions
+from licensecheck import jsonschemas, memo, orgpolicy, policyschema, provisions, readlog
 from licensecheck.errors import InputError
 from licensecheck.facts import VOCABULARY, FactValue, Scalar
 from licensecheck.finding import ObligationKind
@@ -74,10 +75,38 @@ class Policy:
     # The longest `approved_by` or `reason` a waiver may give (None: no limit).
     max_waiver_text: int | None = None
     max_waiver_days: int | None = None  # the longest a waiver may run
+    # The organisation's lists, requirements, contact and overlays (orgpolicy.py), if any.
+    org: orgpolicy.OrgPolicy | None = None
 
-    def check_waivers(self, manifest: Manifest, as_of: datetime.date | None = None) -> None:
-        """A waiver whose text the policy finds too long, or that runs longer than it allows, is
-        bad input (exit 2), not a decision."""
+    @property
+    def rule_ids(self) -> frozenset[str]:
+        """The ids a waiver's `rule:` may name: this policy's rules and the organisation's own."""
+        return frozenset(r.id for r in self.rules) | frozenset(orgpolicy.RULE_IDS.values())
+
+    def check_waivers(
+        self,
+        manifest: Manifest,
+        as_of: datetime.date | None = None,
+        terms_known: Callable[[str], bool] | None = None,
+    ) -> None:
+        """A waiver whose text the policy finds too long, that runs longer than it allows, or
+        scoped to a rule or terms version that does not exist, is bad input (exit 2), not a
+        decision."""
+        for w in manifest.waivers:
+            if w.rule is not None and w.rule not in self.rule_ids:
+                raise InputError(
+                    manifest.file,
+                    w.line,
+                    f"the waiver for {w.subject!r} names the rule '{w.rule}', which the policy"
+                    f" '{self.name}' does not have",
+                )
+            if w.terms is not None and terms_known is not None and not terms_known(w.terms):
+                raise InputError(
+                    manifest.file,
+                    w.line,
+                    f"the waiver for {w.subject!r} names the terms '{w.terms}', which the registry does"
+                    " not hold (a terms id, or id@version as reports name it)",
+                )
         days = self.max_waiver_days
         for w in manifest.waivers:
             start = w.approved_on or as_of
@@ -117,17 +146,67 @@ def load(path: Path | str | None = None) -> Policy:
     (the same bytes, checked by the same vocabulary) is read from the cache as its rules;
     any other is parsed and checked in full, and every error names file and line."""
     file = Path(path) if path is not None else default_policy_path()
+    data = _data(file)
+    policy = _policy(str(file), data)
+    if _layered(data):
+        policy = _on(load(), policy, data)
+    return dataclasses.replace(
+        policy, rules=_with_verdicts(str(file), data, policy.rules), org=orgpolicy.build(str(file), data)
+    )
+
+
+def _data(file: Path) -> dict[str, Any]:
+    """The checked data of one policy file, from the cache when these bytes were checked."""
+    readlog.note(file)
     raw = read_regular_file(file)
     key = memo.key("policy", _checker_identity(), hashlib.sha256(raw).hexdigest())
     blob = memo.load_bytes("policy", key, MAX_COMPILED_BYTES)
     if blob is not None:
         try:
-            return _policy(str(file), marshal.loads(blob))
+            data = marshal.loads(blob)
+            _policy(str(file), data)  # readable as a policy, or checked again
+            return dict(data)
         except (ValueError, EOFError, TypeError, KeyError):
             pass  # vouched for but unreadable: check it again
     data = _checked(str(file), load_bytes(raw, str(file)))
     memo.store_bytes("policy", key, marshal.dumps(data))
-    return _policy(str(file), data)
+    return data
+
+
+def _layered(data: dict[str, Any]) -> bool:
+    """Whether a policy file layers on the default: `extends: default`, or no `extends` and no
+    rules of its own (a file with rules and no `extends` is a complete policy, as ever)."""
+    return bool(data.get("extends", "none" if "rules" in data else "default") == "default")
+
+
+def _on(base: Policy, own: Policy, data: dict[str, Any]) -> Policy:
+    """`own` layered on `base`: its rules replace the base's of the same id and add the rest;
+    fail_on and waiver bounds it sets win."""
+    mine = {r.id: r for r in own.rules}
+    rules = tuple(mine.pop(r.id, r) for r in base.rules) + tuple(mine.values())
+    sets_fail_on = "fail_on" in data or "needs_review" in data
+    return dataclasses.replace(
+        own,
+        rules=rules,
+        fail_on=own.fail_on if sets_fail_on else base.fail_on,
+        max_waiver_text=own.max_waiver_text if own.max_waiver_text is not None else base.max_waiver_text,
+        max_waiver_days=own.max_waiver_days if own.max_waiver_days is not None else base.max_waiver_days,
+    )
+
+
+def _with_verdicts(file: str, data: dict[str, Any], rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """`verdicts: {rule-id: verdict}` applied; a rule id no rule has is an input error."""
+    verdicts: dict[str, str] = data.get("verdicts") or {}
+    known = {r.id for r in rules}
+    for rule_id in verdicts:
+        if rule_id not in known:
+            line = (data.get("_lines") or {}).get(f"verdicts.{rule_id}")
+            raise InputError(
+                file, line, f"verdicts: no rule has the id '{rule_id}'; rules: {', '.join(sorted(known))}"
+            )
+    return tuple(
+        dataclasses.replace(r, verdict=Verdict(verdicts[r.id])) if r.id in verdicts else r for r in rules
+    )
 
 
 MAX_COMPILED_BYTES = 16 * 1024 * 1024
@@ -161,13 +240,16 @@ def _checked(file: str, doc: Document) -> dict[str, Any]:
         where = ".".join(str(p) for p in e.absolute_path) or "the policy"
         raise InputError(file, doc.line(tuple(e.absolute_path)), f"{where}: {e.message}")
     data: dict[str, Any] = doc.data
+    if not _layered(data) and not data.get("rules"):
+        raise InputError(file, doc.line(("extends",)), "a policy that extends none must give its rules")
     seen: set[str] = set()
-    for i, r in enumerate(data["rules"]):
+    for i, r in enumerate(data.get("rules") or ()):
         if r["id"] in seen:
             raise InputError(file, doc.line(("rules", i)), f"rule id '{r['id']}' is used twice")
         seen.add(r["id"])
         _check_rule(_Where(file, doc, i, r["id"]), r)
     _fail_on(file, doc, data)
+    data["_lines"] = orgpolicy.lines_of(doc.line, data)
     return data
 
 
@@ -176,7 +258,7 @@ def _policy(file: str, data: dict[str, Any]) -> Policy:
     return Policy(
         name=data["name"],
         fail_on=_fail_on_value(data),
-        rules=tuple(_rule(r) for r in data["rules"]),
+        rules=tuple(_rule(r) for r in data.get("rules") or ()),
         source=file,
         max_waiver_text=(data.get("waivers") or {}).get("max_text_length"),
         max_waiver_days=(data.get("waivers") or {}).get("max_days"),

@@ -16,10 +16,15 @@ from typing import Any
 from licensecheck.manifestschema import pinned
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "policy.schema.json"
-SCHEMA_SHA256 = "579975fb6ea4d27db54072d4de182e9b297d3a9b5e0411d2617bfc59d2e39899"
+SCHEMA_SHA256 = "01b84fd4b866439552fca0f1fe9e6608b5b3f601b24656f50ab1e3de5e969172"
 
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$").search
-_TOP = frozenset({"policy", "name", "needs_review", "waivers", "fail_on", "rules"})
+_TOP = frozenset({"policy", "name", "needs_review", "waivers", "fail_on", "rules"}) | frozenset(
+    {"extends", "verdicts", "allow", "deny", "require", "contact", "overlays"}  # the organisation's keys
+)
+_LISTS = frozenset({"teachers", "generators", "providers", "licenses", "datasets"})
+_REQUIRE = frozenset({"dataset_origin", "teacher_dates"})
+_REQUIREMENT = ("conditional", "needs-review", "prohibited")
 _RULE = frozenset(
     {"id", "when", "verdict", "reason", "obligation", "obligation_kind", "obligation_from", "cite"}
 )
@@ -56,8 +61,54 @@ def _policy(data: Any) -> bool:
         for limit in waivers.values():
             if type(limit) is not int or limit < 1:
                 return False
-    rules = data.get("rules")
+    if not _org(data):
+        return False
+    if "rules" not in data:
+        return True
+    rules = data["rules"]
     return type(rules) is list and len(rules) >= 1 and all(map(_rule, rules))
+
+
+def _org(data: dict[str, Any]) -> bool:
+    """The organisation's keys: extends, verdicts, allow/deny lists, require, contact, overlays."""
+    if "extends" in data and data["extends"] not in ("default", "none"):
+        return False
+    if "extends" in data and type(data["extends"]) is not str:
+        return False
+    if "verdicts" in data:
+        verdicts = data["verdicts"]
+        if type(verdicts) is not dict:
+            return False
+        for rule, verdict in verdicts.items():
+            if (
+                type(rule) is not str
+                or not _RULE_ID(rule)
+                or type(verdict) is not str
+                or verdict not in _VERDICTS
+            ):
+                return False
+    for key in ("allow", "deny"):
+        if key in data:
+            lists = data[key]
+            if type(lists) is not dict or not lists or not lists.keys() <= _LISTS:
+                return False
+            if not all(_texts(v) for v in lists.values()):
+                return False
+    if "require" in data:
+        require = data["require"]
+        if type(require) is not dict or not require.keys() <= _REQUIRE:
+            return False
+        for value in require.values():
+            if not (type(value) is bool or (type(value) is str and value in _REQUIREMENT)):
+                return False
+    if "contact" in data and not (type(data["contact"]) is str and data["contact"]):
+        return False
+    return "overlays" not in data or _texts(data["overlays"])
+
+
+def _texts(value: Any) -> bool:
+    """A non-empty list of non-empty strings."""
+    return type(value) is list and len(value) >= 1 and all(type(v) is str and v for v in value)
 
 
 def _rule(r: Any) -> bool:

@@ -74,6 +74,7 @@ class Result:
     # What makes the whole run need review, apart from any subject (a manifest that declares
     # nothing to judge shows nothing the project may train on).
     gaps: tuple[str, ...] = ()
+    contact: str | None = None  # whom a failing finding tells the team to ask (the policy's contact)
 
     @property
     def failed(self) -> bool:

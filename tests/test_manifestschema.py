@@ -41,11 +41,17 @@ EXTRA = st.fixed_dictionaries(
         "license": st.sampled_from(["MIT", "CC-BY-4.0 OR MIT"]),
         "generated_by": st.lists(MODELS, max_size=2),
         "generated": st.fixed_dictionaries({"from": DATES}, optional={"until": DATES}),
+        "human_written": st.booleans(),
     },
 )
 DATASETS = st.tuples(SOURCES, EXTRA).map(lambda pair: {**pair[0], **pair[1]})
 WAIVERS = st.fixed_dictionaries(
-    {"subject": TEXT, "approved_by": TEXT, "reason": TEXT, "expires": DATES}, optional={"approved_on": DATES}
+    {"subject": TEXT, "approved_by": TEXT, "reason": TEXT, "expires": DATES},
+    optional={
+        "approved_on": DATES,
+        "rule": st.sampled_from(["outputs-competing", "policy-deny", "Bad_Rule", "-x"]),
+        "terms": st.sampled_from(["openai-terms-of-use@2024-01-31", "mit"]),
+    },
 )
 PROJECTS = st.fixed_dictionaries(
     {
@@ -66,6 +72,7 @@ MANIFESTS = st.fixed_dictionaries(
         "teachers": st.lists(TEACHERS, max_size=3),
         "datasets": st.lists(DATASETS, max_size=3),
         "waivers": st.lists(WAIVERS, max_size=2),
+        "policy": st.sampled_from(["policy.yaml", ".licensecheck/org.yaml"]),
     },
 )
 ODD = st.one_of(

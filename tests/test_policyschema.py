@@ -37,12 +37,31 @@ RULES = st.fixed_dictionaries(
         "cite": st.lists(st.text(max_size=4), max_size=2),
     },
 )
+PATTERNS = st.lists(st.sampled_from(["openai:*", "meta-llama/*", "MIT", ""]), min_size=0, max_size=2)
 POLICIES = st.fixed_dictionaries(
-    {"policy": st.just(1), "name": st.text(max_size=5), "rules": st.lists(RULES, min_size=1, max_size=3)},
+    {"policy": st.just(1), "name": st.text(max_size=5)},
     optional={
+        "rules": st.lists(RULES, min_size=1, max_size=3),
         "needs_review": st.sampled_from(["error", "warning"]),
         "fail_on": st.sampled_from(["prohibited", "needs-review", "conditional"]),
         "waivers": st.fixed_dictionaries({}, optional={"max_text_length": st.integers(1, 500)}),
+        "extends": st.sampled_from(["default", "none", "other"]),
+        "verdicts": st.dictionaries(
+            st.sampled_from(["outputs-competing", "Bad", "x-1"]),
+            st.sampled_from(["permitted", "prohibited", "maybe"]),
+            max_size=2,
+        ),
+        "allow": st.dictionaries(st.sampled_from(["teachers", "licenses", "models"]), PATTERNS, max_size=2),
+        "deny": st.dictionaries(st.sampled_from(["providers", "datasets", "generators"]), PATTERNS, max_size=2),
+        "require": st.fixed_dictionaries(
+            {},
+            optional={
+                "dataset_origin": st.sampled_from([True, False, "needs-review", "permitted", 1]),
+                "teacher_dates": st.sampled_from([True, "prohibited"]),
+            },
+        ),
+        "contact": st.text(max_size=4),
+        "overlays": st.lists(st.sampled_from(["overlays", ""]), max_size=2),
     },
 )
 

@@ -91,7 +91,7 @@ def audit(
     from licensecheck import audit as audit_mod
     from licensecheck import manifest as manifest_mod
     from licensecheck import signoff
-    from licensecheck.cli.checkrun import judge, policy_with
+    from licensecheck.cli.checkrun import judge, policies_for
     from licensecheck.lock import lock_path
     from licensecheck.registry import Registry
     from licensecheck.report import render_audits
@@ -104,10 +104,10 @@ def audit(
     )
     sign_off = signoff.load(sign_off_path) if sign_off_path else None
     parsed_all = load_all(paths, manifest_mod.load)
-    policy = policy_with(policy_path, fail_on)
+    policies = policies_for(parsed_all, policy_path, fail_on)
     registry = Registry(Path(registry_path) if registry_path else None)
     reports = []
-    for parsed in parsed_all:  # judged as `check` judges them
+    for parsed, policy in zip(parsed_all, policies, strict=True):  # judged as `check` judges them
         result, judged_with = judge(parsed, registry, policy, as_of, offline=offline, locked=locked)
         reports.append(audit_mod.build(result, judged_with, policy, sign_off=sign_off))
     text = render_audits(output_format, reports, svg_hrefs=[p.name for p in svg_paths])

@@ -56,10 +56,10 @@ def run(
     refuse_overwriting_inputs([output_path], [*paths, policy_path, *(lock_path(Path(p)) for p in paths)])
     # Every manifest is read before any is judged: one bad one means nothing is reported.
     parsed_all = load_all(paths, manifest_mod.load)
-    policy = policy_with(policy_path, fail_on)
+    policies = policies_for(parsed_all, policy_path, fail_on)  # every one read before any judging
     registry = Registry(Path(registry_path) if registry_path else None)
     results = []
-    for parsed in parsed_all:
+    for parsed, policy in zip(parsed_all, policies, strict=True):
         result, _ = judge(parsed, registry, policy, as_of, offline=offline, locked=locked)
         if with_scan:
             from licensecheck.scan.gate import add_scan, scan_beside
@@ -82,6 +82,23 @@ def policy_with(policy_path: str | None, fail_on: str | None) -> Policy:
 
     policy = policy_mod.load(policy_path)
     return dataclasses.replace(policy, fail_on=Verdict(fail_on)) if fail_on else policy
+
+
+def policies_for(parsed_all: list[Manifest], policy_path: str | None, fail_on: str | None) -> list[Policy]:
+    """Each manifest's policy: `--policy`, else the file its `policy:` names, else the nearest
+    `.licensecheck/policy.yaml` up to its repository's root, else the default. Each file is
+    loaded once however many manifests share it."""
+    from licensecheck import orgpolicy
+
+    loaded: dict[str | None, Policy] = {}
+    out = []
+    for parsed in parsed_all:
+        chosen = policy_path or orgpolicy.find(parsed)
+        key = str(Path(chosen).resolve()) if chosen else None
+        if key not in loaded:
+            loaded[key] = policy_with(chosen, fail_on)
+        out.append(loaded[key])
+    return out
 
 
 def judge(

@@ -128,8 +128,10 @@ def _plain_stream(stream: Any) -> bool:
 def run(options: dict[str, Any]) -> bool:
     """Run `check` with `options`; returns False (having done nothing) if Click must run it.
     A run whose every input is as it was answers as it did (cli/replay.py)."""
+    from licensecheck import readlog
     from licensecheck.cli import replay
 
+    readlog.reset()
     digest = replay.key(options)
     if digest is not None:
         code = replay.answer(digest)

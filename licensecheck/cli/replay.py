@@ -5,10 +5,14 @@ was written to stdout and stderr, and the exit code) is a function of what the r
 its arguments and date, the environment that steers it, the manifests, their lock files,
 the policy, the registry, this tool's own files and the libraries that parse for it, and,
 when a Hub id is not in the lock, the disk-cache entries found absent. All of that is
-hashed into the key; an answer is remembered only when the run judged (exit 0 or 1), sent
-no request to the Hub and read no cache entry, and only for the entries it found absent,
-which must still be absent to replay it. Entries carry memo.py's HMAC under this
-machine's key: one edited or brought from elsewhere is computed again, never trusted.
+hashed into the key. What the run found by itself (a policy named in the manifest or found
+in `.licensecheck/`, the overlay directories and files a policy names, where it looked and
+found nothing: readlog.py) is remembered with the answer, each in the state it was read in,
+and the answer is replayed only while every one is unchanged. An answer is remembered only
+when the run judged (exit 0 or 1), sent no request to the Hub and read no cache entry, and
+only for the entries it found absent, which must still be absent to replay it. Entries carry
+memo.py's HMAC under this machine's key: one edited or brought from elsewhere is computed
+again, never trusted.
 """
 
 from __future__ import annotations
@@ -25,10 +29,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # typing costs a hook's start-up more than it is worth at run time
     from typing import Any, TextIO
 
-from licensecheck import __version__, memo
+from licensecheck import __version__, memo, readlog
 from licensecheck.regindex import all_files, content_digest, data_root
 
-FORMAT = 1
+FORMAT = 2
 MAX_OUTPUT = 1 << 20  # characters: a large report is cheaper to make again than to keep
 ENVIRONMENT = ("HF_", "HUGGING_FACE_", "LICENSECHECK_", "XDG_", "NO_COLOR", "CI", "TERM", "HOME")
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -68,12 +72,15 @@ def answer(digest: str) -> int | None:
         return None
     try:
         out, err, code, absent = value["out"], value["err"], value["code"], value["absent"]
+        reads = value["reads"]
     except KeyError:
         return None
     if not (isinstance(out, str) and isinstance(err, str) and code in (0, 1) and isinstance(absent, list)):
         return None
     if any(not isinstance(p, str) or os.path.lexists(p) for p in absent):
         return None  # a cache entry has appeared since: the Hub step would read it
+    if not isinstance(reads, dict) or not readlog.unchanged(reads):
+        return None  # a policy or overlay it found by itself has changed (or appeared)
     for stream, text in ((sys.stdout, out), (sys.stderr, err)):
         if text and stream is not None:
             stream.write(text)
@@ -84,7 +91,8 @@ def answer(digest: str) -> int | None:
 def remember(digest: str, recorded: Recorder, code: int, absent: list[str]) -> None:
     if code not in (0, 1) or recorded.overflow:
         return
-    memo.store("run", digest, {"out": recorded.out(), "err": recorded.err(), "code": code, "absent": absent})
+    value = {"out": recorded.out(), "err": recorded.err(), "code": code, "absent": absent}
+    memo.store("run", digest, {**value, "reads": readlog.taken()})
 
 
 class _Tee:

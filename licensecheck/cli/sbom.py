@@ -72,7 +72,7 @@ def sbom(
     """
     import licensecheck.sbom as sbom_mod
     from licensecheck import manifest as manifest_mod
-    from licensecheck import policy as policy_mod
+    from licensecheck.cli.checkrun import policies_for
     from licensecheck.engine import evaluate
     from licensecheck.huboverlay import hub_overlay
     from licensecheck.lock import lock_path
@@ -84,7 +84,7 @@ def sbom(
             f"{output}: {output_format} documents are JSON; name the file .json or .jsonld"
         )
     parsed = manifest_mod.load(manifest)
-    policy = policy_mod.load(policy_path)
+    (policy,) = policies_for([parsed], policy_path, None)
     registry = Registry(Path(registry_path) if registry_path else None)
     # As `check` does: Hub ids the catalogue does not list are looked up, then the engine
     # judges; the document states the terms it applied.

@@ -55,12 +55,11 @@ def waivers(
     has left; exit 1 when one has expired or expires within --warn-days, 0 otherwise, 2 on
     bad input (including a waiver longer than the policy allows)."""
     from licensecheck import manifest as manifest_mod
-    from licensecheck import policy as policy_mod
+    from licensecheck.cli.checkrun import policies_for
 
     parsed_all = load_all(list(manifests) or ["licensecheck.yaml"], manifest_mod.load)
-    policy = policy_mod.load(policy_path)
     rows: list[dict[str, Any]] = []
-    for parsed in parsed_all:
+    for parsed, policy in zip(parsed_all, policies_for(parsed_all, policy_path, None), strict=True):
         policy.check_waivers(parsed, as_of)
         for w in parsed.waivers:
             left = (w.expires - as_of).days

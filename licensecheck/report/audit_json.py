@@ -72,6 +72,23 @@ def to_json(audit: Audit, svg: str | None = None) -> dict[str, Any]:
             "svg": svg,
         },
         "sign_off": _sign_off(audit),
+        # Overlays that change what a built-in registry entry allows, and whom to contact.
+        "overlays": [
+            {
+                "subject": o.subject,
+                "role": o.role.value,
+                "kind": o.kind,
+                "ref": o.ref,
+                "label": o.label,
+                "file": o.file,
+                "line": o.line,
+                "builtin_terms": o.builtin,
+                "builtin_verdict": o.was.value,
+                "verdict": o.now.value,
+            }
+            for o in audit.overlays
+        ],
+        "contact": audit.contact,
         "provenance": dataclasses.asdict(audit.provenance),
     }
 

@@ -171,6 +171,8 @@ def _report(audit: Audit) -> list[str]:
         f" <code>{escape(audit.provenance.policy)}</code>.</p>",
         f'<p class="meta" id="generated">Generated at {timestamp(audit)}.</p>',
     ]
+    if audit.contact and audit.failed:
+        parts.append(f'<p id="contact">Contact for the failing findings: {escape(audit.contact)}.</p>')
     parts += _summary(audit)
     parts += _context(audit)
     parts += [
@@ -189,6 +191,7 @@ def _report(audit: Audit) -> list[str]:
     parts += [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
     parts += _obligations(audit)
     parts += _waivers(audit)
+    parts += _overlays(audit)
     parts += _review(audit)
     parts += _provenance(audit)
     return parts
@@ -282,6 +285,8 @@ def _finding(af: AuditFinding, told: Told) -> list[str]:
     t = af.terms
     waived = f.waiver is not None and f.waiver.waived
     badge = _badge(f.shown_verdict) + (" " + _waived_badge() if waived else "")
+    if not waived and f.org is not None and f.org.original is not None:
+        badge += f' <span class="overlay">({escape(f.org.label)}; {escape(f.org.where)})</span>'
     where = sections(f)
     out = [
         f'<div class="finding" data-terms="{escape(f.terms or "")}" data-verdict="{f.verdict.value}">',
@@ -359,6 +364,27 @@ def _obligations(audit: Audit) -> list[str]:
     return out
 
 
+def _overlays(audit: Audit) -> list[str]:
+    """Where the organisation's overlays change what a built-in registry entry allows."""
+    if not audit.overlays:
+        return []
+    rows = [
+        [
+            escape(o.subject),
+            o.role.value,
+            escape(o.label),
+            f"<code>{escape(o.where)}</code>",
+            f"<code>{escape(o.builtin)}</code>",
+            _badge(o.was),
+            _badge(o.now),
+        ]
+        for o in audit.overlays
+    ]
+    header = ["Subject", "Role", "Overlay", "Where", "Built-in terms", "Built-in verdict", "Now"]
+    intro = "<p>These organisation overlays change what the built-in registry allows; review each.</p>"
+    return ['<h2 id="overlays">Organisation overlays</h2>', intro, *_table(header, rows, "overlays-table")]
+
+
 def _waivers(audit: Audit) -> list[str]:
     out = ['<h2 id="waivers">Waivers</h2>']
     if not audit.waivers:
@@ -418,6 +444,7 @@ def _provenance(audit: Audit) -> list[str]:
             f"<code>{escape(prov.lock_sha256)}</code>" if prov.lock_sha256 else "no lock file",
         ],
         ["licensecheck.lock", escape(prov.lock_summary)],
+        *(["Overlay SHA-256", f"<code>{escape(line)}</code>"] for line in prov.overlays_sha256),
         [
             "Sign-off SHA-256",
             f"<code>{escape(prov.sign_off_sha256)}</code>" if prov.sign_off_sha256 else "not signed off",

@@ -11,12 +11,13 @@ from typing import Any
 
 from licensecheck.finding import Finding
 from licensecheck.report import jsontext
+from licensecheck.report.subjects import overlaid
 from licensecheck.result import Result
 from licensecheck.verdict import Verdict
 from licensecheck.visible import json_text
 
 
-def finding_to_json(f: Finding) -> dict[str, Any]:
+def finding_to_json(f: Finding, contact: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "subject": f.subject,
         "role": f.role.value,
@@ -37,6 +38,10 @@ def finding_to_json(f: Finding) -> dict[str, Any]:
         out["via"] = f.via
     if f.found_in:
         out["found_in"] = list(f.found_in)
+    if f.org is not None:  # the organisation's policy list or overlay behind it, with file and line
+        out["organisation"] = f.org.to_json()
+    if contact is not None:
+        out["contact"] = contact
     if f.waiver is not None:
         w = f.waiver.waiver
         out["waiver"] = {
@@ -60,7 +65,7 @@ def _period(f: Finding) -> dict[str, Any] | None:
 
 
 def result_to_json(result: Result) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "licensecheck": 1,
         "verdict": result.verdict.value,
         "manifest": result.manifest,
@@ -68,10 +73,21 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "as_of": result.as_of.isoformat(),
         "policy": result.policy,
         "registry_version": result.registry_version,
-        "findings": [finding_to_json(f) for f in result.findings],
+        "findings": [
+            finding_to_json(f, result.contact if result.fail_on <= f.verdict else None)
+            for f in result.findings
+        ],
         "unused_waivers": [w.subject for w in result.unused_waivers],
         "gaps": list(result.gaps),  # needs review for the whole run, apart from any subject
     }
+    if result.contact is not None:
+        out["contact"] = result.contact
+    changed = overlaid(result)
+    if changed:  # overlays that change what a built-in registry entry allows, for a reviewer
+        out["overlays"] = [
+            {"subject": f.subject, "role": f.role.value, **f.org.to_json()} for f in changed if f.org
+        ]
+    return out
 
 
 def results_to_json(results: Sequence[Result]) -> dict[str, Any]:

@@ -66,6 +66,8 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
         f"Generated at {timestamp(audit)}.",
         "",
     ]
+    if audit.contact and audit.failed:
+        out += [f"Contact for the failing findings: {text(audit.contact)}.", ""]
     out += _summary(audit)
     out += _context(audit)
     out += ["## Lineage", ""]
@@ -82,6 +84,7 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
     out += [item(f"Needs review: {gap}") for gap in audit.gaps] + ([""] if audit.gaps else [])
     out += _obligations(audit)
     out += _waivers(audit)
+    out += _overlays(audit)
     out += _review(audit)
     out += _provenance(audit)
     return "\n".join(out).rstrip("\n") + "\n"
@@ -276,6 +279,27 @@ def _waivers(audit: Audit) -> list[str]:
     return [*out, *_table([*header, "Status", "Applies to"], rows)]
 
 
+def _overlays(audit: Audit) -> list[str]:
+    """Where the organisation's overlays change what a built-in registry entry allows."""
+    if not audit.overlays:
+        return []
+    rows = [
+        [
+            text(o.subject),
+            o.role.value,
+            text(o.label),
+            code(o.where),
+            code(o.builtin),
+            o.was.value,
+            f"**{o.now.value}**",
+        ]
+        for o in audit.overlays
+    ]
+    header = ["Subject", "Role", "Overlay", "Where", "Built-in terms", "Built-in verdict", "Now"]
+    intro = "These organisation overlays change what the built-in registry allows; review each."
+    return ["## Organisation overlays", "", intro, "", *_table(header, rows)]
+
+
 def _review(audit: Audit) -> list[str]:
     out = ["## Review", ""]
     r = audit.sign_off
@@ -311,6 +335,7 @@ def _provenance(audit: Audit) -> list[str]:
         ["licensecheck.lock SHA-256", code(prov.lock_sha256) if prov.lock_sha256 else "no lock file"],
         ["licensecheck.lock", text(prov.lock_summary)],
         ["Sign-off SHA-256", code(prov.sign_off_sha256) if prov.sign_off_sha256 else "not signed off"],
+        *(["Overlay SHA-256", code(line)] for line in prov.overlays_sha256),
         ["Judged as of", audit.as_of.isoformat()],
     ]
     fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", prov.command)), default=0))

@@ -164,6 +164,8 @@ def terms_title(f: Finding) -> str:
     g = f.governed
     if g is None and any(r.startswith("scan-") for r in f.rules):
         return "found by licensecheck scan"  # check --scan: what the code or data shows
+    if g is None and f.org is not None and f.org.original is None:
+        return f"organisation policy ({f.org.where})"  # a finding the policy's lists or requirements add
     return g.terms.title if g is not None else "no terms on record"
 
 
@@ -173,8 +175,19 @@ def headline(f: Finding, when: str) -> str:
 
 
 def verdict_words(f: Finding) -> str:
-    """The finding's verdict as shown: a waived finding keeps what the terms said, marked."""
-    return f.shown_verdict.value + (" (waived)" if f.waiver is not None and f.waiver.waived else "")
+    """The finding's verdict as shown: a waived finding keeps what the terms said, marked; one an
+    overlay changed says which ("permitted (by agreement CONTRACT-1)")."""
+    if f.waiver is not None and f.waiver.waived:
+        return f.shown_verdict.value + " (waived)"
+    if f.org is not None and f.org.original is not None:
+        return f"{f.verdict.value} ({f.org.label})"
+    return f.shown_verdict.value
+
+
+def overlaid(result: Result) -> list[Finding]:
+    """The findings whose verdict an organisation overlay changed from what a built-in
+    registry entry gave: a reviewer must see each."""
+    return [f for f in result.findings if f.org is not None and f.org.builtin is not None]
 
 
 def sections(f: Finding) -> str:

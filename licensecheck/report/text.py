@@ -22,6 +22,7 @@ from licensecheck.report.subjects import (
     blocks,
     counts,
     headline,
+    overlaid,
     period,
     sections,
     told_once,
@@ -91,9 +92,24 @@ def _lines(result: Result, *, color: bool = False, detail: str = "normal") -> It
             continue
         head = paint(block.label, block.label.upper()) + " " + visible(_head(block, result.manifest))
         body = _body(block, result, detail, indent="  ")
+        if result.contact and result.fail_on <= block.verdict:
+            body.append(f"  contact: {result.contact}")
         yield "\n" + head + "\n" + "".join(visible(line) + "\n" for line in body)
     for gap in result.gaps:
         yield "\n" + paint("needs-review", "NEEDS-REVIEW") + " the run\n" + visible(f"  - {gap}") + "\n"
+    for f in overlaid(result):
+        note = (
+            (
+                f"note: the overlay {f.org.where} ({f.org.label}) changes what the built-in registry allows"
+                f" for {f.subject} [{f.role.value}]: {f.org.original.value} under {f.org.builtin}, now"
+                f" {f.verdict.value}."
+            )
+            if f.org is not None and f.org.original is not None
+            else ""
+        )
+        yield "\n" + visible(note) + "\n"
+    if result.contact and result.failed:
+        yield "\n" + visible(f"Contact for the failing findings: {result.contact}") + "\n"
     for w in result.unused_waivers:
         yield "\n" + visible(f"note: the waiver for {w.subject} (line {w.line}) matches no subject.") + "\n"
     yield "\n"
@@ -120,6 +136,8 @@ def _summary(block: Block, result: Result) -> str:
     """One line: the subject, its role, where, and the first reason behind its verdict."""
     worst = max(block.findings, key=lambda f: f.shown_verdict.rank, default=None)
     reason = worst.reasons[0] if worst is not None and worst.reasons else ""
+    if worst is not None and worst.org is not None and worst.org.original is not None:
+        reason = f"({worst.org.label}) {worst.reasons[-1]}"  # the overlay's sentence, not the terms'
     through = block.through
     if through is not None:
         reason = f"through its generator {through.ref}: " + (
