@@ -152,11 +152,12 @@ def resolve_dataset(registry: Registry, dataset: Dataset, name: str | None = Non
         # An upstream dataset's licence is reached through it (`derived_from`, upstream.py).
         came_from = dict(entry.upstream_terms)
         fixed.extend(Governing(t, (name, came_from[t]) if t in came_from else (name,)) for t in entry.terms)
+        own_terms = [t for t in entry.terms if t not in came_from]  # the dataset's own licence
         if entry.gap is not None and dataset.license is None:
             # What the Hub could not tell (a failed lookup, an unmapped licence) matters only
             # when the manifest declares no licence to judge instead.
             fixed_gaps.append(entry.gap)
-        elif not entry.terms and not entry.license and dataset.license is None:
+        elif not own_terms and not entry.license and dataset.license is None:
             # Catalogued for its generators, but its licence is not on record.
             fixed_gaps.append(f"The registry records no licence for {name}; declare one in the manifest.")
         if not entry.generators_complete:
@@ -168,7 +169,7 @@ def resolve_dataset(registry: Registry, dataset: Dataset, name: str | None = Non
                 f"The card says {name} is model-written but names no generator ({entry.unnamed}); the"
                 " terms of the model that wrote it may restrict training on it: declare `generated_by`."
             )
-        if entry.license and not entry.terms:
+        if entry.license and not own_terms:
             alts = _license_alternatives(registry, licenses.parse(entry.license), name)
             # The catalogue's record is a fact about the data, not a choice: take its first option.
             fixed.extend(alts[0][0])

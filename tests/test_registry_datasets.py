@@ -174,9 +174,13 @@ def test_incomplete_generator_list_needs_review(manifest: WriteManifest, dataset
 
 def test_capybara_alone_is_no_longer_permitted(manifest: WriteManifest) -> None:
     report = judge(manifest, one("LDJnr/Capybara"), release="internal", base=NOT_OPEN)
-    assert report["verdict"] == "needs-review"
-    apache = of_terms(findings(report, "LDJnr/Capybara", "dataset"), "apache-2.0@")
+    mine = findings(report, "LDJnr/Capybara", "dataset")
+    apache = of_terms(mine, "apache-2.0@")
     assert apache and "2" in sections(apache)
+    # Its seed sources' CC BY-NC 4.0 (the DPI's record) governs a commercial project too.
+    nc = of_terms(mine, "cc-by-nc-4.0@")
+    assert worst(nc) == "prohibited" and nc[0]["lineage"][-1].startswith("its seed sources as the DPI records")
+    assert report["verdict"] == "prohibited"
 
 
 def test_lmsys_records_the_served_models(manifest: WriteManifest) -> None:
@@ -211,8 +215,11 @@ def test_former_wizardlm_ids_keep_the_catalogue_facts(manifest: WriteManifest, d
 def test_nectar_conditions_need_review_and_its_openai_answers_are_judged(manifest: WriteManifest) -> None:
     report = judge(manifest, one("berkeley-nest/Nectar", "Apache-2.0"))
     mine = findings(report, "berkeley-nest/Nectar", "dataset")
-    assert worst(mine) == "needs-review"
+    conditions = [f for f in mine if len(f["lineage"]) == 1]
+    assert worst(conditions) == "needs-review"
     assert "LicenseRef-nectar-card-conditions" in reasons(mine)
+    # The earlier cc-by-nc-4.0 tag stays an upstream licence: a commercial project may not.
+    assert worst(of_terms(mine, "cc-by-nc-4.0@")) == "prohibited"
     gpt4 = findings(report, "openai:gpt-4", "generator")
     assert worst(gpt4) == "prohibited" and "2(c)(iii)" in sections(gpt4)
     mistral = of_terms(findings(report, "mistralai/Mistral-7B-Instruct-v0.1", "generator"), "apache-2.0@")
