@@ -110,8 +110,7 @@ class FakeHub:
         self.release = threading.Event()
         self.barrier = threading.Barrier(barrier_parties)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), _handler(self))
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     @property
@@ -234,6 +233,13 @@ class FakeHub:
         status = int(step)
         headers = {"Retry-After": "0"} if status == 429 else {}
         return _send(handler, status, {"error": f"status {status}"}, headers)
+
+
+class _Server(ThreadingHTTPServer):
+    # A real Hub accepts many connections at once; the default backlog of 5 would make the
+    # kernel drop concurrent connects, and the client's retry a second later is no Hub delay.
+    request_queue_size = 128
+    daemon_threads = True
 
 
 def _readme_of(hub: FakeHub, path: str) -> tuple[Repo | None, Any]:
