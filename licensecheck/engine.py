@@ -178,25 +178,59 @@ class _Judge:
     ) -> list[SubjectResult]:
         """Each model that wrote the dataset, judged under its terms for when it wrote it."""
         evidence = dict(resolved.evidence)
-        start, end = resolved.generated
         out = []
         for ref in resolved.generators:
             # A generator inferred from a card is shown as inferred, with the card's words.
             said = f", as inferred from {evidence[ref]}" if ref in evidence else ""
             on = f", on which {trained} was trained (its card lists it)" if trained else ""
+            resolution = self.resolve(ref)
+            # The generator's terms in force when it wrote the data govern.
+            start, end = resolved.generated
+            undated = ""
+            if start is None and end is None:
+                start, undated = self._since(ref, resolution)
             generator = _Subject(
                 ref,
                 Role.GENERATOR,
                 line(ref),
                 purpose="synthetic-data",
-                # The generator's terms in force when it wrote the data govern; undated: today's.
                 start=start,
                 end=end,
-                context=f"{ref} wrote the dataset {name}{on}{said}.",
+                context=f"{ref} wrote the dataset {name}{on}{said}.{undated}",
             )
-            judged = self.model(generator, self.resolve(ref))
+            judged = self.model(generator, resolution)
             out.append(replace(judged, wrote=name, trained=trained))
         return out
+
+    def _since(self, ref: str, resolution: Resolution) -> tuple[datetime.date | None, str]:
+        """When undated data could first have been written by `ref`, and a sentence saying so.
+
+        Data that does not say when it was written may be as old as its generator, so every
+        terms version in force since then governs (the worst decides), not only today's:
+        fail closed. The start is the model's release as the catalogue records it, else the
+        earliest terms on record for it (use before that is the version gap it always is)."""
+        entry = resolution.entry
+        start = entry.available if entry is not None else None
+        if start is None:
+            firsts = []
+            for g in resolution.governing:
+                series = self.registry.series(g.terms_id)
+                earliest = series[0].effective if series else None
+                low = g.window[0]
+                if low is not None or earliest is not None:
+                    firsts.append(max(d for d in (low, earliest) if d is not None))
+            start = min(firsts, default=None)
+            since = "the earliest terms on record for it"
+        else:
+            since = "its release"
+        if start is None:
+            return None, ""
+        start = min(start, self.as_of)
+        return start, (
+            f" The data does not say when {ref} wrote it, so every version of its terms in force"
+            f" since {since} ({start.isoformat()}) governs; declare `generated: {{from, until}}`"
+            " to narrow it."
+        )
 
     def trained_on(self, model: SubjectResult) -> list[SubjectResult]:
         """`model`, then lineage through data: the models that wrote what it (or a model it

@@ -57,6 +57,8 @@ class ModelEntry:
     # The data it was trained on, as its Hub card lists it: the models that wrote that data
     # are judged for whoever builds on it (lineage through data).
     datasets: tuple[str, ...] = ()
+    # When the model became available (released): the earliest day it could have written data.
+    available: datetime.date | None = None
 
     def window(self, terms_id: str) -> Window:
         return dict(self.windows).get(terms_id, (None, None))
@@ -105,6 +107,7 @@ def _model_entry(m: dict[str, Any]) -> ModelEntry:
         multimodal=bool(m.get("multimodal", False)),
         source=m.get("source"),
         gap=m.get("gap"),
+        available=datetime.date.fromisoformat(m["available"]) if m.get("available") else None,
     )
 
 
