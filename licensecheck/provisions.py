@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from licensecheck.finding import Citation, Obligation, ObligationKind, Role
-from licensecheck.manifest import ModelKind, Project, Release, Use
+from licensecheck.manifest import ModelKind, Project, Purpose, Release, Use
 
 if TYPE_CHECKING:
     from licensecheck.terms import Terms
@@ -59,6 +59,8 @@ class Context:
     student_families: frozenset[str] = frozenset()
     student_terms: frozenset[str] = frozenset()
     student_lineage_known: bool = True
+    # What a teacher was used for (the manifest's default: distillation); unread for other roles.
+    purpose: str = Purpose.DISTILLATION.value
 
     def cite(self, clause_id: str) -> Citation:
         return self.terms.cite(clause_id)
@@ -601,6 +603,10 @@ class Derivative:
     includes_distillation: bool
     obligations: tuple[DerivativeObligation, ...]
     roles: frozenset[Role] | None = None
+    # The teacher purposes the definition reaches (None: every purpose). A definition that
+    # counts a model trained on outputs only when they teach it "to perform similarly" to the
+    # model reaches distillation and synthetic data, not a judge or reward model.
+    purposes: frozenset[Purpose] | None = None
 
 
 def _parse_derivative(d: Mapping[str, Any]) -> Derivative:
@@ -608,6 +614,7 @@ def _parse_derivative(d: Mapping[str, Any]) -> Derivative:
         clause=d["clause"],
         includes_distillation=bool(d["includes_distillation"]),
         roles=_roles(d),
+        purposes=frozenset(Purpose(x) for x in d["purposes"]) if "purposes" in d else None,
         obligations=tuple(
             DerivativeObligation(
                 text=o["text"], kind=ObligationKind(o["kind"]), when=Binding(o["when"]), clause=o["clause"]
@@ -621,16 +628,22 @@ def _derivative(p: Derivative | None, ctx: Context, out: Facts) -> None:
     if p is None:
         out.values["derivative"] = "absent"
         return
-    # A fine-tune of the weights always is one; a student of the outputs only if the terms say so.
+    # A fine-tune of the weights always is one; a student of the outputs only if the terms say so,
+    # and only for the purposes their definition reaches (a generator's data is synthetic data).
     # A model trained on a dataset is not treated as a derivative of the data.
-    is_derivative = ctx.role is Role.BASE_MODEL or (
-        ctx.acting in (Role.TEACHER, Role.GENERATOR) and p.includes_distillation
-    )
+    purpose = Purpose(ctx.purpose) if ctx.role is Role.TEACHER else Purpose.SYNTHETIC_DATA
+    through_outputs = ctx.acting in (Role.TEACHER, Role.GENERATOR) and p.includes_distillation
+    excluded = through_outputs and p.purposes is not None and purpose not in p.purposes
+    is_derivative = ctx.role is Role.BASE_MODEL or (through_outputs and not excluded)
     binding = (
         [o for o in p.obligations if o.when.binds(ctx.project)]
         if is_derivative and _applies(p.roles, ctx.acting)
         else []
     )
+    if excluded and ctx.role is not Role.BASE_MODEL:
+        out.values["derivative"] = "purpose-excluded"
+        out.cite("derivative", p.clause)
+        return
     out.values["derivative"] = "binds" if binding else "not-binding"
     for o in binding:
         out.oblige("derivative", Obligation(o.kind, o.text, (ctx.cite(o.clause),), ctx.subject))
@@ -646,6 +659,12 @@ DERIVATIVE: ProvisionKind[Derivative] = ProvisionKind(
         ["includes_distillation", "obligations", "clause"],
         includes_distillation={"type": "boolean"},
         roles=_ROLES,
+        purposes={
+            "type": "array",
+            "minItems": 1,
+            "items": {"enum": list(enum_values(Purpose))},
+            "description": "the teacher purposes the definition reaches (default: every purpose)",
+        },
         obligations={
             "type": "array",
             "items": _object(
@@ -656,7 +675,7 @@ DERIVATIVE: ProvisionKind[Derivative] = ProvisionKind(
             ),
         },
     ),
-    facts={"derivative": ("binds", "not-binding", "absent")},
+    facts={"derivative": ("binds", "not-binding", "purpose-excluded", "absent")},
     obliges=True,
 )
 

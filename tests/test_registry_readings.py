@@ -65,3 +65,61 @@ def test_undated_data_of_a_model_released_before_its_first_recorded_terms_needs_
     gap = [f["period"] for f in got if "terms-version-gap" in f["rules"]]
     assert {"from": "2022-11-28", "until": "2023-03-13", "on_record": False} in gap
     assert worst(got) == "needs-review"
+
+
+# --- roles: a judge or reward model is no distilled derivative; "Built with Llama" ----------
+
+
+def teachers(*entries: tuple[str, str | None]) -> str:
+    out = "teachers:\n"
+    for model, purpose in entries:
+        out += f"  - model: {model}\n" + (f"    purpose: {purpose}\n" if purpose else "")
+    return out
+
+
+def test_a_judge_or_reward_model_is_not_distilled_under_a_perform_similarly_definition(
+    manifest: WriteManifest,
+) -> None:
+    body = teachers(
+        ("google/gemma-2-9b-it", "judge"),
+        ("deepseek-ai/deepseek-llm-7b-chat", "reward-model"),
+        ("google/gemma-2-27b-it", "distillation"),
+    )
+    report = check(manifest, body, student="Acme-8B")
+    for judge in ("google/gemma-2-9b-it", "deepseek-ai/deepseek-llm-7b-chat"):
+        (f,) = findings(report, judge, "teacher")
+        assert f["verdict"] == "permitted" and f["obligations"] == []
+        assert "derivative-not-reached" in f["rules"]
+        # The definition that decides it is cited: "... to perform similarly to ...".
+        assert any("perform similarly" in c["quote"] for c in f["citations"])
+    (distilled,) = findings(report, "google/gemma-2-27b-it", "teacher")
+    assert distilled["verdict"] == "conditional" and "derivative-obligations" in distilled["rules"]
+    assert any("Gemma use restrictions" in o for o in distilled["obligations"])
+
+
+def test_built_with_llama_binds_a_model_built_on_the_weights_not_a_student_of_the_outputs(
+    manifest: WriteManifest,
+) -> None:
+    body = teachers(("meta-llama/Llama-3.3-70B-Instruct", None))
+    report = check(manifest, body, student="Llama-Acme-8B", base="meta-llama/Llama-3.1-8B")
+    (teacher,) = findings(report, "meta-llama/Llama-3.3-70B-Instruct", "teacher")
+    # Outputs: the naming duty ("outputs or results"), not the display duty (Llama Materials).
+    assert "name-prefix-met" in teacher["rules"] and "attribution-required" not in teacher["rules"]
+    assert not any("Built with Llama" in o for o in teacher["obligations"])
+    (base,) = findings(report, "meta-llama/Llama-3.1-8B", "base-model")
+    assert "attribution-required" in base["rules"]
+    assert any("Built with Llama" in o for o in base["obligations"])
+
+
+# --- scope of exclusions: Llama 4's EU clause names multimodal models only -----------------
+
+
+def test_llama_4_eu_exclusion_binds_multimodal_models_only(manifest: WriteManifest) -> None:
+    body = teachers(("meta-llama/Llama-Prompt-Guard-2-86M", None), ("meta-llama/Llama-Guard-4-12B", None))
+    report = check(manifest, body, domicile="DE", release="internal", student="Llama-Acme")
+    (text_only,) = findings(report, "meta-llama/Llama-Prompt-Guard-2-86M", "teacher")
+    assert not any(r.startswith("domicile") for r in text_only["rules"])
+    assert text_only["verdict"] == "permitted"
+    (vision,) = findings(report, "meta-llama/Llama-Guard-4-12B", "teacher")
+    assert vision["verdict"] == "prohibited" and "domicile-excluded" in vision["rules"]
+    assert any("multimodal models included in Llama 4" in c["quote"] for c in vision["citations"])
