@@ -77,6 +77,10 @@ class Project:
     monthly_active_users: int
     domicile: str | None
     student: Student | None
+    # The entity and its affiliates (`project.organization`), as licences with thresholds
+    # count them; None: not declared.
+    organization_users: int | None = None
+    organization_revenue: int | None = None
 
 
 @dataclass(frozen=True)
@@ -533,6 +537,7 @@ def _date(doc: Document, path: Path_, value: str) -> datetime.date:
 
 
 def _project(doc: Document, p: dict[str, Any]) -> Project:
+    organization = p.get("organization") or {}
     student = None
     if "student" in p:
         s = p["student"]
@@ -550,6 +555,8 @@ def _project(doc: Document, p: dict[str, Any]) -> Project:
         monthly_active_users=int(p.get("monthly_active_users", 0)),
         domicile=p.get("domicile"),
         student=student,
+        organization_users=organization.get("monthly_active_users"),
+        organization_revenue=organization.get("monthly_revenue_usd"),
     )
 
 

@@ -106,7 +106,7 @@ project:
   release: {release}
   model_kind: {kind}
   monthly_active_users: {mau}
-{domicile}  student:
+{organization}{domicile}  student:
     name: {student}
 {base}"""
 
@@ -119,8 +119,15 @@ def project_yaml(
     domicile: str | None = "US",
     student: str = "Acme-7B",
     base: str | None = None,
+    org_users: int | None = 0,
+    org_revenue: int | None = 0,
 ) -> str:
+    """A manifest's head. The organisation declares small figures unless a test says otherwise
+    (None: not declared), so licences with user or revenue thresholds do not bind by default."""
+    figures = {"monthly_active_users": org_users, "monthly_revenue_usd": org_revenue}
+    declared = ", ".join(f"{k}: {v}" for k, v in figures.items() if v is not None)
     return PROJECT.format(
+        organization=f"  organization: {{{declared}}}\n" if declared else "",
         use=use,
         release=release,
         kind=kind,

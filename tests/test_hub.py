@@ -124,8 +124,9 @@ def test_the_qwen_community_licence_lists_its_commercial_conditions(hub: FakeHub
     assert teacher["terms"] == "qwen-community-license@1.0"
     assert teacher["verdict"] == "conditional"
     duties = " ".join(teacher["obligations"])
-    assert "Model as a Service" in duties and "US$20,000,000 monthly revenue" in duties
-    assert {c["section"] for c in teacher["citations"]} >= {"1", "2"}
+    # A small organisation's product is under the display threshold; the MaaS licence still binds.
+    assert "Model as a Service" in duties and "display the model's name" not in duties.lower()
+    assert {c["section"] for c in teacher["citations"]} >= {"2"}
     # Released weights built on it also carry the licence's notice.
     base = only(check(hub, tmp_path, write(tmp_path, base=model)), model)
     assert base["verdict"] == "conditional"

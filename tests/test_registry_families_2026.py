@@ -47,7 +47,24 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "moonshotai/Kimi-K2-Instruct",
         "kimi-k2-modified-mit",
         {},
+        "permitted",
+        "MIT License",
+    ),
+    # The display duty binds a product over 100 million users or US$20 million a month.
+    (
+        "kimi-commercial-large-product",
+        "moonshotai/Kimi-K2-Instruct",
+        "kimi-k2-modified-mit",
+        {"mau": 150_000_000},
         "conditional",
+        "Modification (final paragraph)",
+    ),
+    (
+        "kimi-commercial-revenue-undeclared",
+        "moonshotai/Kimi-K2-Instruct",
+        "kimi-k2-modified-mit",
+        {"org_revenue": None},
+        "needs-review",
         "Modification (final paragraph)",
     ),
     (
@@ -72,6 +89,15 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "MiniMaxAI/MiniMax-M2",
         "minimax-m2-modified-mit",
         {},
+        "permitted",
+        "MIT License",
+    ),
+    # US$3 million a month is US$36 million a year, over the US$30 million ARR limit.
+    (
+        "minimax-m2-over-annual-revenue",
+        "MiniMaxAI/MiniMax-M2",
+        "minimax-m2-modified-mit",
+        {"org_revenue": 3_000_000},
         "conditional",
         "Modification (final paragraph)",
     ),

@@ -51,7 +51,9 @@ def test_dated_data_is_judged_only_under_the_terms_in_force_then(manifest: Write
     dated = GPT4_DATA + "    generated: {from: 2026-02-01, until: 2026-03-01}\n"
     report = check(manifest, dated, **CLASSIFIER)
     got = findings(report, "openai:gpt-4", "generator")
-    assert [(f["terms"], f["verdict"]) for f in got] == [("openai-services-agreement@2026-01-01", "permitted")]
+    assert [(f["terms"], f["verdict"]) for f in got] == [
+        ("openai-services-agreement@2026-01-01", "permitted")
+    ]
     assert report["verdict"] == "permitted"
 
 
@@ -123,3 +125,52 @@ def test_llama_4_eu_exclusion_binds_multimodal_models_only(manifest: WriteManife
     (vision,) = findings(report, "meta-llama/Llama-Guard-4-12B", "teacher")
     assert vision["verdict"] == "prohibited" and "domicile-excluded" in vision["rules"]
     assert any("multimodal models included in Llama 4" in c["quote"] for c in vision["citations"])
+
+
+# --- whose users and revenue count ---------------------------------------------------------
+
+LLAMA_BASE = {"base": "meta-llama/Llama-3.1-8B", "student": "Llama-Acme-8B"}
+
+
+def base_finding(report: dict[str, Any]) -> dict[str, Any]:
+    (f,) = findings(report, "meta-llama/Llama-3.1-8B", "base-model")
+    return f
+
+
+def test_llamas_threshold_reads_the_organisations_users_on_the_release_date(manifest: WriteManifest) -> None:
+    undeclared = base_finding(check(manifest, "", org_users=None, **LLAMA_BASE))
+    assert undeclared["verdict"] == "needs-review" and "user-threshold-unknown" in undeclared["rules"]
+    reason = next(r for r in undeclared["reasons"] if "700,000,000" in r)
+    assert "the licensee and its affiliates" in reason and "release date (2024-07-23)" in reason
+    assert "project.organization.monthly_active_users" in reason
+    assert "2" in [c["section"] for c in undeclared["citations"]]
+
+    small = base_finding(check(manifest, "", org_users=5_000_000, **LLAMA_BASE))
+    assert small["verdict"] == "conditional" and not any(
+        r.startswith("user-threshold") for r in small["rules"]
+    )
+
+    large = base_finding(check(manifest, "", org_users=800_000_000, **LLAMA_BASE))
+    assert large["verdict"] == "prohibited" and "user-threshold-exceeded" in large["rules"]
+    assert any("800,000,000" in r for r in large["reasons"])
+
+
+def test_a_missing_figure_is_asked_for_only_where_the_clause_could_bind(manifest: WriteManifest) -> None:
+    # Non-commercial research kept internal: the Llama threshold is not asked about.
+    report = check(manifest, "", org_users=None, use="research", release="internal", **LLAMA_BASE)
+    f = base_finding(report)
+    assert f["verdict"] == "conditional" and not any(r.startswith("user-threshold") for r in f["rules"])
+
+
+def test_kimi_k2s_display_duty_reads_revenue(manifest: WriteManifest) -> None:
+    body = teachers(("moonshotai/Kimi-K2-Instruct", None))
+    small = findings(check(manifest, body, org_revenue=1_000_000), "moonshotai/Kimi-K2-Instruct", "teacher")
+    assert [f["verdict"] for f in small] == ["permitted"]
+    large = findings(check(manifest, body, org_revenue=25_000_000), "moonshotai/Kimi-K2-Instruct", "teacher")
+    assert [f["verdict"] for f in large] == ["conditional"] and "user-threshold-duty" in large[0]["rules"]
+    assert any("“Kimi K2”" in o for o in large[0]["obligations"])
+    assert any("US$25,000,000" in r for r in large[0]["reasons"])
+    research = check(manifest, body, org_revenue=None, use="research")
+    assert [f["verdict"] for f in findings(research, "moonshotai/Kimi-K2-Instruct", "teacher")] == [
+        "permitted"
+    ]
