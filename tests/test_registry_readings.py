@@ -174,3 +174,56 @@ def test_kimi_k2s_display_duty_reads_revenue(manifest: WriteManifest) -> None:
     assert [f["verdict"] for f in findings(research, "moonshotai/Kimi-K2-Instruct", "teacher")] == [
         "permitted"
     ]
+
+
+# --- a licence for what the registry does not know -------------------------------------------
+
+
+def test_a_declared_licence_is_judged_for_a_model_the_registry_does_not_know(manifest: WriteManifest) -> None:
+    body = "teachers:\n  - model: private-lab/teacher-7b\n    license: MIT\n"
+    base = {"base": "private-lab/base-7b", "student": "Acme-7B"}
+    head = project_yaml(**base).replace("    base_model: private-lab/base-7b\n", "")
+    head += "    base_model: private-lab/base-7b\n    base_model_license: Apache-2.0\n"
+    path = manifest(head + body)
+    run = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF, "--offline")
+    assert run.exit_code == 0, run.stdout + run.stderr
+    (teacher,) = findings(run.json, "private-lab/teacher-7b", "teacher")
+    assert (teacher["verdict"], teacher["terms"]) == ("permitted", "mit@unversioned")
+    assert any("declares the licence of private-lab/teacher-7b as MIT" in r for r in teacher["reasons"])
+    (based,) = findings(run.json, "private-lab/base-7b", "base-model")
+    assert (based["verdict"], based["terms"]) == ("conditional", "apache-2.0@2.0")
+    # Without the declaration the same teacher is unknown: needs review.
+    bare = manifest(head + "teachers:\n  - model: private-lab/teacher-7b\n", "bare.yaml")
+    unknown = run_cli("check", str(bare), "--format", "json", "--as-of", AS_OF, "--offline").json
+    assert [f["verdict"] for f in findings(unknown, "private-lab/teacher-7b", "teacher")] == ["needs-review"]
+
+
+def test_a_declared_licence_never_loosens_what_the_registry_knows(manifest: WriteManifest) -> None:
+    # Llama 2 forbids improving other LLMs with its outputs; declaring MIT changes nothing.
+    body = "teachers:\n  - model: meta-llama/Llama-2-70b-chat-hf\n    license: MIT\n"
+    report = check(manifest, body, base="Qwen/Qwen2.5-7B", release="internal")
+    got = findings(report, "meta-llama/Llama-2-70b-chat-hf", "teacher")
+    assert {f["terms"] for f in got} == {"llama-2-community-license@2023-07-18", "mit@unversioned"}
+    assert worst(got) == "prohibited" and report["verdict"] == "prohibited"
+    assert all(any("both are judged and the stricter governs" in r for r in f["reasons"]) for f in got)
+
+
+def test_an_invalid_declared_licence_is_an_input_error(manifest: WriteManifest) -> None:
+    path = manifest(project_yaml() + "teachers:\n  - model: private-lab/t\n    license: Apache2 AND\n")
+    run = run_cli("check", str(path))
+    line = path.read_text().splitlines().index("    license: Apache2 AND") + 1
+    assert run.exit_code == 2
+    assert f"{path}:{line}: invalid SPDX license expression" in run.stderr
+
+
+# --- Qwen's API: Model Studio's own terms are not recorded -----------------------------------
+
+
+def test_a_qwen_api_teacher_needs_review_not_the_consumer_terms_prohibition(manifest: WriteManifest) -> None:
+    report = check(manifest, teachers(("qwen:qwen-max", None), ("qwen-chat:qwen3-max", None)))
+    (api,) = findings(report, "qwen:qwen-max", "teacher")
+    assert api["verdict"] == "needs-review" and api["terms"].startswith("alibaba-model-studio-terms@")
+    assert "outputs-unrecorded" in api["rules"]
+    # The consumer service's terms govern only the consumer service.
+    consumer = findings(report, "qwen-chat:qwen3-max", "teacher")
+    assert {f["terms"].split("@")[0] for f in consumer} == {"qwen-chat-terms-of-service"}
