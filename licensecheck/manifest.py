@@ -443,7 +443,8 @@ def _strings(data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
     or text. Values of the wrong type are left to the schema."""
     student = _get(_get(data, "project"), "student")
     yield from _typed(("project", "student", "base_model"), _get(student, "base_model"), "model")
-    yield from _typed(("project", "student", "base_model_license"), _get(student, "base_model_license"), "text")
+    licence = _get(student, "base_model_license")
+    yield from _typed(("project", "student", "base_model_license"), licence, "text")
     for i, teacher in _items(data.get("teachers")):
         yield from _typed(("teachers", i, "model"), _get(teacher, "model"), "model")
         yield from _typed(("teachers", i, "license"), _get(teacher, "license"), "text")
