@@ -156,7 +156,7 @@ class _Judge:
             )
             findings = self._findings(subject, option)
             added = {g.terms_id for g in extra}
-            said = f"The project declares the licence of {subject.ref} as {expression.text}"
+            said = f"The licence of {subject.ref}, {expression.text}, is declared by the project"
             if unknown:
                 note = f"{said}; the registry does not know the model, so that licence is judged."
             elif added or gaps:

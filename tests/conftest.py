@@ -111,6 +111,10 @@ project:
 {base}"""
 
 
+# An organisation under every user and revenue threshold the registry records.
+SMALL_ORG: dict[str, Any] = {"org_users": 0, "org_revenue": 0}
+
+
 def project_yaml(
     use: str = "commercial",
     release: str = "open-weights",
@@ -119,11 +123,11 @@ def project_yaml(
     domicile: str | None = "US",
     student: str = "Acme-7B",
     base: str | None = None,
-    org_users: int | None = 0,
-    org_revenue: int | None = 0,
+    org_users: int | None = None,
+    org_revenue: int | None = None,
 ) -> str:
-    """A manifest's head. The organisation declares small figures unless a test says otherwise
-    (None: not declared), so licences with user or revenue thresholds do not bind by default."""
+    """A manifest's head; `org_users`/`org_revenue` declare `project.organization` (None: not
+    declared). SMALL_ORG declares figures under every licence threshold."""
     figures = {"monthly_active_users": org_users, "monthly_revenue_usd": org_revenue}
     declared = ", ".join(f"{k}: {v}" for k, v in figures.items() if v is not None)
     return PROJECT.format(

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import WriteManifest, findings, project_yaml, run_cli, write_hub_lock
+from tests.conftest import SMALL_ORG, WriteManifest, findings, project_yaml, run_cli, write_hub_lock
 
 
 def judge(manifest: WriteManifest, body: str, **project: Any) -> dict[str, Any]:
-    path = manifest(project_yaml(**project) + body)
+    path = manifest(project_yaml(**{**SMALL_ORG, **project}) + body)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
     assert run.exit_code in (0, 1), run.stderr
     report: dict[str, Any] = run.json
@@ -945,7 +945,7 @@ def judge_locked(
 ) -> dict[str, Any]:
     """Check a manifest whose Hub ids resolve from a licensecheck.lock written by the tool's own
     lock module (`--offline`: the endpoint below is recorded, never contacted)."""
-    path = manifest(project_yaml(**project) + body)
+    path = manifest(project_yaml(**{**SMALL_ORG, **project}) + body)
     write_hub_lock(path, records)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23", "--offline")
     assert run.exit_code in (0, 1), run.stderr

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import WriteManifest, findings, project_yaml, run_cli
+from tests.conftest import SMALL_ORG, WriteManifest, findings, project_yaml, run_cli
 
 OTHER = "Qwen/Qwen2.5-7B"  # an Apache-2.0 student base of another family
 
 
 def judge(manifest: WriteManifest, body: str, **project: Any) -> dict[str, Any]:
-    path = manifest(project_yaml(**project) + body)
+    path = manifest(project_yaml(**{**SMALL_ORG, **project}) + body)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
     assert run.exit_code in (0, 1), run.stderr
     report: dict[str, Any] = run.json

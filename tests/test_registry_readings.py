@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import AS_OF, WriteManifest, findings, project_yaml, run_cli
+from tests.conftest import AS_OF, SMALL_ORG, WriteManifest, findings, project_yaml, run_cli
 
 ORDER = ["permitted", "conditional", "needs-review", "prohibited"]
 
 
 def check(manifest: WriteManifest, body: str, **project: Any) -> dict[str, Any]:
     run = run_cli(
-        "check", str(manifest(project_yaml(**project) + body)), "--format", "json", "--as-of", AS_OF
+        "check", str(manifest(project_yaml(**{**SMALL_ORG, **project}) + body)), "--format", "json", "--as-of", AS_OF
     )
     assert run.exit_code in (0, 1), run.stderr
     report: dict[str, Any] = run.json
@@ -181,14 +181,14 @@ def test_kimi_k2s_display_duty_reads_revenue(manifest: WriteManifest) -> None:
 
 def test_a_declared_licence_is_judged_for_a_model_the_registry_does_not_know(manifest: WriteManifest) -> None:
     body = "teachers:\n  - model: private-lab/teacher-7b\n    license: MIT\n"
-    head = project_yaml(student="Acme-7B")
+    head = project_yaml(student="Acme-7B", **SMALL_ORG)
     head += "    base_model: private-lab/base-7b\n    base_model_license: Apache-2.0\n"
     path = manifest(head + body)
     run = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF, "--offline")
     assert run.exit_code == 0, run.stdout + run.stderr
     (teacher,) = findings(run.json, "private-lab/teacher-7b", "teacher")
     assert (teacher["verdict"], teacher["terms"]) == ("permitted", "mit@unversioned")
-    assert any("declares the licence of private-lab/teacher-7b as MIT" in r for r in teacher["reasons"])
+    assert any("private-lab/teacher-7b, MIT, is declared by the project" in r for r in teacher["reasons"])
     (based,) = findings(run.json, "private-lab/base-7b", "base-model")
     assert (based["verdict"], based["terms"]) == ("conditional", "apache-2.0@2.0")
     # Without the declaration the same teacher is unknown: needs review.
