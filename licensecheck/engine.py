@@ -18,7 +18,15 @@ from typing import Any, TypeVar
 
 from licensecheck import facts as factlib
 from licensecheck.finding import Citation, Finding, Governed, Obligation, Role, WaiverOutcome, WaiverState
-from licensecheck.lineage import DatasetTerms, Governing, Resolution, resolve_dataset, resolve_model
+from licensecheck.licenses import LicenseExpression
+from licensecheck.lineage import (
+    DatasetTerms,
+    Governing,
+    Resolution,
+    license_alternatives,
+    resolve_dataset,
+    resolve_model,
+)
 from licensecheck.manifest import Dataset, Manifest, Waiver, period_of_use
 from licensecheck.policy import Policy
 from licensecheck.provisions import countries
@@ -69,10 +77,11 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
                 " registry, so check them too."
             )
         subject = _Subject(t.model.text, Role.TEACHER, t.line, t.purpose.value, via, t.start, t.end, note)
-        subjects += judge.trained_on(judge.model(subject, judge.resolve(subject.ref)))
+        subjects += judge.trained_on(judge.declared(subject, judge.resolve(subject.ref), t.license))
     if base is not None and project.student:
         base_subject = _Subject(base.text, Role.BASE_MODEL, project.student.base_model_line)
-        subjects += judge.trained_on(judge.model(base_subject, student))
+        declared = project.student.base_model_license
+        subjects += judge.trained_on(judge.declared(base_subject, student, declared))
     for d in manifest.datasets:
         subjects += judge.dataset(d)
 
@@ -126,6 +135,49 @@ class _Judge:
             purpose=subject.purpose,
             via=subject.via,
         )
+
+    def declared(
+        self, subject: _Subject, resolution: Resolution, expression: LicenseExpression | None
+    ) -> SubjectResult:
+        """A model judged with the licence the project declares for it, as a dataset's is.
+
+        For a model the registry does not know, the declared licence stands in for the unknown
+        terms. For one it knows, the declaration never loosens: if it names terms the registry
+        does not record for the model, both are judged and the stricter governs."""
+        if expression is None:
+            return self.model(subject, resolution)
+        entry = resolution.entry
+        # Unknown: not catalogued, or a record whose own terms could not be established.
+        unknown = entry is None or (entry.gap is not None and not entry.terms)
+        own = {g.terms_id for g in resolution.governing}
+        kept = resolution.gaps[1:] if unknown and entry is not None else () if unknown else resolution.gaps
+        options: list[tuple[Resolution, list[Finding]]] = []
+        for governing, gaps in license_alternatives(self.registry, expression, subject.ref):
+            extra = [g for g in governing if g.terms_id not in own]
+            option = replace(
+                resolution,
+                governing=(*resolution.governing, *extra),
+                gaps=tuple(dict.fromkeys((*kept, *gaps))),
+            )
+            findings = self._findings(subject, option)
+            added = {g.terms_id for g in extra}
+            said = f"The licence of {subject.ref}, {expression.text}, is declared by the project"
+            if unknown:
+                note = f"{said}; the registry does not know the model, so that licence is judged."
+            elif added or gaps:
+                note = (
+                    f"{said}, which the registry does not record for it; both are judged and the"
+                    " stricter governs."
+                )
+            else:
+                note = f"{said}, as the registry records."
+            options.append((option, [replace(f, reasons=(*f.reasons, note)) for f in findings]))
+        chosen, findings = min(options, key=lambda option: _option_key(option[1]))
+        if len(options) > 1:
+            choice = "The declared licence expression offers a choice; this is the best option."
+            findings = [replace(f, reasons=(*f.reasons, choice)) for f in findings]
+        judged = self.model(subject, chosen)
+        return replace(judged, findings=tuple(findings))
 
     def dataset(self, dataset: Dataset) -> list[SubjectResult]:
         """The dataset under its best licence option, then each model that wrote it.
@@ -183,7 +235,6 @@ class _Judge:
     ) -> list[SubjectResult]:
         """Each model that wrote the dataset, judged under its terms for when it wrote it."""
         evidence = dict(resolved.evidence)
-        start, end = resolved.generated
         out = []
         for ref in resolved.generators:
             # A generator inferred from a card is shown as inferred, with the card's words.
@@ -192,19 +243,54 @@ class _Judge:
             what = f"the dataset {name}{on}"
             if trained is not None and name == training_data(trained):
                 what = f"data {trained} was trained on"  # the model's own card says so
+            resolution = self.resolve(ref)
+            # The generator's terms in force when it wrote the data govern.
+            start, end = resolved.generated
+            undated = ""
+            if start is None and end is None:
+                start, undated = self._since(ref, resolution)
             generator = _Subject(
                 ref,
                 Role.GENERATOR,
                 line(ref),
                 purpose="synthetic-data",
-                # The generator's terms in force when it wrote the data govern; undated: today's.
                 start=start,
                 end=end,
-                context=f"{ref} wrote {what}{said}.",
+                context=f"{ref} wrote {what}{said}.{undated}",
             )
-            judged = self.model(generator, self.resolve(ref))
+            judged = self.model(generator, resolution)
             out.append(replace(judged, wrote=name, trained=trained))
         return out
+
+    def _since(self, ref: str, resolution: Resolution) -> tuple[datetime.date | None, str]:
+        """When undated data could first have been written by `ref`, and a sentence saying so.
+
+        Data that does not say when it was written may be as old as its generator, so every
+        terms version in force since then governs (the worst decides), not only today's:
+        fail closed. The start is the model's release as the catalogue records it, else the
+        earliest terms on record for it (use before that is the version gap it always is)."""
+        entry = resolution.entry
+        start = entry.available if entry is not None else None
+        if start is None:
+            firsts = []
+            for g in resolution.governing:
+                series = self.registry.series(g.terms_id)
+                earliest = series[0].effective if series else None
+                low = g.window[0]
+                if low is not None or earliest is not None:
+                    firsts.append(max(d for d in (low, earliest) if d is not None))
+            start = min(firsts, default=None)
+            since = "the earliest terms on record for it"
+        else:
+            since = "its release"
+        if start is None:
+            return None, ""
+        start = min(start, self.as_of)
+        return start, (
+            f" The data does not say when {ref} wrote it, so every version of its terms in force"
+            f" since {since} ({start.isoformat()}) governs; declare `generated: {{from, until}}`"
+            " to narrow it."
+        )
 
     def trained_on(self, model: SubjectResult) -> list[SubjectResult]:
         """`model`, then lineage through data: the models that wrote what it (or a model it

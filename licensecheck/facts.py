@@ -140,6 +140,7 @@ def for_terms(
             student_families=ctx.student.families,
             student_terms=frozenset(g.terms_id for g in ctx.student.governing),
             student_lineage_known=not ctx.student.gaps,
+            purpose=purpose,
         ),
         out,
     )

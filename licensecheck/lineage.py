@@ -170,13 +170,13 @@ def resolve_dataset(registry: Registry, dataset: Dataset, name: str | None = Non
                 " terms of the model that wrote it may restrict training on it: declare `generated_by`."
             )
         if entry.license and not own_terms:
-            alts = _license_alternatives(registry, licenses.parse(entry.license), name)
+            alts = license_alternatives(registry, licenses.parse(entry.license), name)
             # The catalogue's record is a fact about the data, not a choice: take its first option.
             fixed.extend(alts[0][0])
             fixed_gaps.extend(alts[0][1])
     options: list[tuple[list[Governing], list[str]]] = []
     if dataset.license is not None:
-        options = _license_alternatives(registry, dataset.license, name)
+        options = license_alternatives(registry, dataset.license, name)
     if not options:
         options = [([], [])]
     alternatives = []
@@ -211,9 +211,11 @@ def resolve_dataset(registry: Registry, dataset: Dataset, name: str | None = Non
     )
 
 
-def _license_alternatives(
+def license_alternatives(
     registry: Registry, expression: licenses.LicenseExpression, name: str
 ) -> list[tuple[list[Governing], list[str]]]:
+    """Each alternative of an SPDX expression: the terms that govern under it, and a gap for
+    each licence the registry does not hold."""
     out = []
     for alternative in expression.alternatives:
         governing = []

@@ -64,6 +64,8 @@ class Student:
     name: str
     base_model: ModelRef | None
     base_model_line: int | None
+    # The base model's licence as the project declares it (`base_model_license`).
+    base_model_license: licenses.LicenseExpression | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ class Project:
     monthly_active_users: int
     domicile: str | None
     student: Student | None
+    # The entity and its affiliates (`project.organization`), as licences with thresholds
+    # count them; None: not declared.
+    organization_users: int | None = None
+    organization_revenue: int | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,8 @@ class Teacher:
     start: datetime.date | None
     end: datetime.date | None
     line: int | None
+    # The model's licence as the project declares it (`license`).
+    license: licenses.LicenseExpression | None = None
 
 
 def period_of_use(
@@ -445,8 +453,11 @@ def _strings(data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
     or text. Values of the wrong type are left to the schema."""
     student = _get(_get(data, "project"), "student")
     yield from _typed(("project", "student", "base_model"), _get(student, "base_model"), "model")
+    licence = _get(student, "base_model_license")
+    yield from _typed(("project", "student", "base_model_license"), licence, "text")
     for i, teacher in _items(data.get("teachers")):
         yield from _typed(("teachers", i, "model"), _get(teacher, "model"), "model")
+        yield from _typed(("teachers", i, "license"), _get(teacher, "license"), "text")
     for i, dataset in _items(data.get("datasets")):
         yield from _typed(("datasets", i, "id"), _get(dataset, "id"), "dataset")
         url = _get(dataset, "url")
@@ -544,6 +555,7 @@ def _date(doc: Document, path: Path_, value: str) -> datetime.date:
 
 
 def _project(doc: Document, p: dict[str, Any]) -> Project:
+    organization = p.get("organization") or {}
     student = None
     if "student" in p:
         s = p["student"]
@@ -552,6 +564,7 @@ def _project(doc: Document, p: dict[str, Any]) -> Project:
             name=s["name"],
             base_model=_model_ref(base) if base else None,
             base_model_line=doc.line(("project", "student", "base_model")) if base else None,
+            base_model_license=_license(doc, ("project", "student", "base_model_license"), s),
         )
     return Project(
         name=p["name"],
@@ -561,7 +574,20 @@ def _project(doc: Document, p: dict[str, Any]) -> Project:
         monthly_active_users=int(p.get("monthly_active_users", 0)),
         domicile=p.get("domicile"),
         student=student,
+        organization_users=organization.get("monthly_active_users"),
+        organization_revenue=organization.get("monthly_revenue_usd"),
     )
+
+
+def _license(doc: Document, path: Path_, data: dict[str, Any]) -> licenses.LicenseExpression | None:
+    """The SPDX expression at `path` (its last key in `data`), or None if absent."""
+    key = str(path[-1])
+    if key not in data:
+        return None
+    try:
+        return licenses.parse(data[key])
+    except licenses.ExpressionError as exc:
+        raise InputError(doc.file, doc.line(path), str(exc)) from None
 
 
 def _teacher(doc: Document, i: int, t: dict[str, Any], marks: Marks | None = None) -> Teacher:
@@ -577,6 +603,7 @@ def _teacher(doc: Document, i: int, t: dict[str, Any], marks: Marks | None = Non
         start=start,
         end=end,
         line=_line(doc, path, t, marks, "model"),
+        license=_license(doc, (*path, "license"), t),
     )
 
 

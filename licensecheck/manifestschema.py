@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "manifest.schema.json"
-SCHEMA_SHA256 = "f88f04159bfb1970dc541d4976a5b93a09da79b247182202ab6108afb71c1f67"
+SCHEMA_SHA256 = "91f92b4bc619e1ed33e0da28b06894d1ae7be29ff60427de2c2b725a4e212324"
 
 # The schema's patterns, matched as jsonschema matches them (re.search).
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$").search
@@ -31,9 +31,12 @@ _URL = re.compile(r"^https?://\S+$").search
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$").search
 
 _ROOT = frozenset({"licensecheck", "policy", "project", "teachers", "datasets", "waivers"})
-_PROJECT = frozenset({"name", "use", "release", "model_kind", "monthly_active_users", "domicile", "student"})
-_STUDENT = frozenset({"name", "base_model"})
-_TEACHER = frozenset({"model", "via", "purpose", "from", "until"})
+_PROJECT = frozenset(
+    {"name", "use", "release", "model_kind", "monthly_active_users", "domicile", "student", "organization"}
+)
+_ORGANIZATION = frozenset({"monthly_active_users", "monthly_revenue_usd"})
+_STUDENT = frozenset({"name", "base_model", "base_model_license"})
+_TEACHER = frozenset({"model", "via", "purpose", "from", "until", "license"})
 _DATASET = frozenset({"id", "path", "url", "license", "generated_by", "generated", "human_written"})
 _SOURCES = ("id", "path", "url")
 _GENERATED = frozenset({"from", "until"})
@@ -93,9 +96,11 @@ def _project(p: Any) -> bool:
         return False
     if "model_kind" in p and (type(p["model_kind"]) is not str or p["model_kind"] not in _KINDS):
         return False
-    if "monthly_active_users" in p:
-        users = p["monthly_active_users"]
-        if type(users) is not int or users < 0:
+    if "monthly_active_users" in p and not _count(p["monthly_active_users"]):
+        return False
+    if "organization" in p:
+        o = p["organization"]
+        if type(o) is not dict or not o.keys() <= _ORGANIZATION or not all(map(_count, o.values())):
             return False
     if "domicile" in p and not (type(p["domicile"]) is str and _DOMICILE(p["domicile"])):
         return False
@@ -105,7 +110,13 @@ def _project(p: Any) -> bool:
             return False
         if "base_model" in s and not _model(s["base_model"]):
             return False
+        if "base_model_license" in s and not _text(s["base_model_license"]):
+            return False
     return True
+
+
+def _count(value: Any) -> bool:
+    return type(value) is int and value >= 0
 
 
 def _model(value: Any) -> bool:
@@ -120,6 +131,8 @@ def _teacher(t: Any) -> bool:
     if type(t) is not dict or not t.keys() <= _TEACHER or not _model(t.get("model")):
         return False
     if "via" in t and not _text(t["via"]):
+        return False
+    if "license" in t and not _text(t["license"]):
         return False
     if "purpose" in t and (type(t["purpose"]) is not str or t["purpose"] not in _PURPOSES):
         return False

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from licensecheck.finding import Citation, Obligation, ObligationKind, Role
-from licensecheck.manifest import ModelKind, Project, Release, Use
+from licensecheck.manifest import ModelKind, Project, Purpose, Release, Use
 
 if TYPE_CHECKING:
     from licensecheck.terms import Terms
@@ -59,6 +59,8 @@ class Context:
     student_families: frozenset[str] = frozenset()
     student_terms: frozenset[str] = frozenset()
     student_lineage_known: bool = True
+    # What a teacher was used for (the manifest's default: distillation); unread for other roles.
+    purpose: str = Purpose.DISTILLATION.value
 
     def cite(self, clause_id: str) -> Citation:
         return self.terms.cite(clause_id)
@@ -460,57 +462,206 @@ SEPARATE_LICENCE: ProvisionKind[SeparateLicence] = ProvisionKind(
 )
 
 
-# --- user threshold -----------------------------------------------------------
+# --- user and revenue threshold ------------------------------------------------
+
+
+class Counts(enum.Enum):
+    """Whose figures a threshold reads."""
+
+    ORGANIZATION = (
+        "organization"  # every product of the licensee (and, where the text says so, its affiliates)
+    )
+    PRODUCT = "product"  # the product or service the model is used for
+
+
+class Measured(enum.Enum):
+    """When a threshold is measured."""
+
+    RELEASE_DATE = "release-date"  # on the version's release date, over the preceding calendar month
+    CONTINUING = "continuing"  # whenever the product has those figures
+
+
+class Consequence(enum.Enum):
+    """What a licensee over the threshold must do."""
+
+    LICENCE = "licence"  # obtain a licence first: the terms grant nothing without it
+    DUTY = "duty"  # meet a duty (display the model's name, say)
 
 
 @dataclass(frozen=True)
 class UserThreshold:
-    """A number of monthly active users above which the licence does not extend."""
+    """Figures (monthly active users, revenue) above which a clause binds the licensee."""
 
     clause: str
-    monthly_active_users: int
+    monthly_active_users: int | None = None
+    monthly_revenue_usd: int | None = None
+    annual_revenue_usd: int | None = None  # annual recurring revenue: compared with 12 months
+    counts: Counts = Counts.PRODUCT
+    measured: Measured = Measured.CONTINUING
+    consequence: Consequence = Consequence.LICENCE
+    obligation: str | None = None  # the duty, for `consequence: duty`
     commercial_only: bool = False
     # False: only a predecessor's wording could be quoted; over the threshold needs review.
     verified: bool = True
     note: str | None = None
 
+    def limits(self) -> str:
+        parts = []
+        if self.monthly_active_users is not None:
+            parts.append(f"{self.monthly_active_users:,} monthly active users")
+        if self.monthly_revenue_usd is not None:
+            parts.append(f"US${self.monthly_revenue_usd:,} monthly revenue")
+        if self.annual_revenue_usd is not None:
+            parts.append(f"US${self.annual_revenue_usd:,} annual recurring revenue")
+        return " or ".join(parts)
+
+
+def _figures(p: UserThreshold, project: Project) -> tuple[list[str], list[str], list[str]]:
+    """What the manifest says against each limit: (over, under, missing), each a description.
+
+    Organisation users: the declared figure, or the product's own users where larger (the
+    organisation's include them; undeclared and under the limit, they say nothing of it). A
+    product's revenue: the organisation's, which bounds it (under it, so is the product;
+    over it, the product may be too: read as over, fail closed)."""
+    over: list[str] = []
+    under: list[str] = []
+    missing: list[str] = []
+    users_limit = p.monthly_active_users
+    if users_limit is not None:
+        if p.counts is Counts.PRODUCT:
+            figure: int | None = project.monthly_active_users
+            name = "project.monthly_active_users"
+        else:
+            figure = project.organization_users
+            name = "project.organization.monthly_active_users"
+            if project.monthly_active_users > (figure or 0) and (
+                figure is not None or project.monthly_active_users > users_limit
+            ):
+                figure, name = project.monthly_active_users, "project.monthly_active_users"
+        if figure is None:
+            missing.append(name)
+        else:
+            (over if figure > users_limit else under).append(f"{name}: {figure:,}")
+    revenue = project.organization_revenue
+    name = "project.organization.monthly_revenue_usd"
+    for limit, months in ((p.monthly_revenue_usd, 1), (p.annual_revenue_usd, 12)):
+        if limit is None:
+            continue
+        if revenue is None:
+            missing.append(name)
+            continue
+        shown = f"{name}: US${revenue:,}" + (f", US${revenue * 12:,} a year" if months == 12 else "")
+        (over if revenue * months > limit else under).append(shown)
+    return over, under, list(dict.fromkeys(missing))
+
 
 def _user_threshold(p: UserThreshold | None, ctx: Context, out: Facts) -> None:
+    v = out.values
     if p is None:
-        out.values["users"] = "absent"
+        v["users"] = "absent"
         return
     project = ctx.project
-    counts = not p.commercial_only or project.use is Use.COMMERCIAL
-    out.values["users"] = (
-        "over" if counts and project.monthly_active_users > p.monthly_active_users else "under"
+    v["users.threshold"] = p.limits()
+    v["users.verified"] = p.verified
+    v["users.consequence"] = p.consequence.value
+    whose = "the licensee and its affiliates" if p.counts is Counts.ORGANIZATION else "the product or service"
+    v["users.figure"] = f"the figures of {whose}"
+    v["users.measured"] = (
+        f"on the version's release date ({ctx.terms.effective.isoformat()}), over the preceding"
+        " calendar month"
+        if p.measured is Measured.RELEASE_DATE
+        else "while the product or service has them"
     )
-    out.values["users.threshold"] = f"{p.monthly_active_users:,}"
-    out.values["users.verified"] = p.verified
     out.cite("user-threshold", p.clause)
+    if p.commercial_only and project.use is not Use.COMMERCIAL:
+        v["users"] = "not-binding"  # the clause speaks of commercial use only
+        return
+    over, under, missing = _figures(p, project)
+    v["users.declared"] = "; ".join(over or under) or None
+    v["users.missing"] = " and ".join(missing) or None
+    # A figure the clause needs and the manifest lacks matters only where the clause could
+    # bind: the project is commercial or makes the model available to others.
+    could_bind = project.use is Use.COMMERCIAL or project.release.distributed
+    state = "over" if over else "unknown" if missing and could_bind else "under"
+    v["users"] = state
+    if p.consequence is Consequence.DUTY and p.obligation and state in ("over", "unknown"):
+        out.oblige(
+            "user-threshold",
+            Obligation(ObligationKind.ATTRIBUTION, p.obligation, (ctx.cite(p.clause),), ctx.subject),
+        )
 
 
-USER_THRESHOLD: ProvisionKind[UserThreshold] = ProvisionKind(
-    name="user-threshold",
-    parse=lambda d: UserThreshold(
+def _parse_user_threshold(d: Mapping[str, Any]) -> UserThreshold:
+    def number(key: str) -> int | None:
+        return int(d[key]) if key in d else None
+
+    return UserThreshold(
         clause=d["clause"],
-        monthly_active_users=int(d["monthly_active_users"]),
+        monthly_active_users=number("monthly_active_users"),
+        monthly_revenue_usd=number("monthly_revenue_usd"),
+        annual_revenue_usd=number("annual_revenue_usd"),
+        counts=Counts(d.get("counts", Counts.PRODUCT.value)),
+        measured=Measured(d.get("measured", Measured.CONTINUING.value)),
+        consequence=Consequence(d.get("consequence", Consequence.LICENCE.value)),
+        obligation=d.get("obligation"),
         commercial_only=bool(d.get("commercial_only", False)),
         verified=bool(d.get("verified", True)),
         note=d.get("note"),
-    ),
+    )
+
+
+_LIMIT = {"type": "integer", "minimum": 1}
+
+USER_THRESHOLD: ProvisionKind[UserThreshold] = ProvisionKind(
+    name="user-threshold",
+    parse=_parse_user_threshold,
     emit=_user_threshold,
-    schema=_object(
-        ["monthly_active_users", "clause"],
-        monthly_active_users={"type": "integer", "minimum": 1},
-        commercial_only={"type": "boolean"},
-        verified={
-            "type": "boolean",
-            "description": "false: the threshold's wording in this version was not seen; the clause"
-            " quoted is its predecessor's. Over the threshold is then needs-review, not prohibited.",
-        },
-        note={"type": "string"},
-    ),
-    facts={"users": ("over", "under", "absent"), "users.threshold": None, "users.verified": (True, False)},
+    schema={
+        **_object(
+            ["clause"],
+            monthly_active_users=_LIMIT,
+            monthly_revenue_usd=_LIMIT,
+            annual_revenue_usd={
+                **_LIMIT,
+                "description": "annual recurring revenue; compared with 12 months of revenue",
+            },
+            counts={
+                "enum": list(enum_values(Counts)),
+                "description": "whose figures: the licensee and its affiliates (organization) or the product",
+            },
+            measured={"enum": list(enum_values(Measured))},
+            consequence={"enum": list(enum_values(Consequence))},
+            obligation={
+                "type": "string",
+                "description": "the duty a licensee over the threshold has (consequence: duty)",
+            },
+            commercial_only={"type": "boolean"},
+            verified={
+                "type": "boolean",
+                "description": "false: the threshold's wording in this version was not seen; the clause"
+                " quoted is its predecessor's. Over the threshold is then needs-review, not prohibited.",
+            },
+            note={"type": "string"},
+        ),
+        "anyOf": [
+            {"required": ["monthly_active_users"]},
+            {"required": ["monthly_revenue_usd"]},
+            {"required": ["annual_revenue_usd"]},
+        ],
+        "if": {"properties": {"consequence": {"const": "duty"}}, "required": ["consequence"]},
+        "then": {"required": ["obligation"]},
+    },
+    facts={
+        "users": ("over", "under", "unknown", "not-binding", "absent"),
+        "users.threshold": None,
+        "users.verified": (True, False),
+        "users.consequence": enum_values(Consequence),
+        "users.figure": None,
+        "users.measured": None,
+        "users.declared": None,
+        "users.missing": None,
+    },
+    obliges=True,
 )
 
 
@@ -601,6 +752,10 @@ class Derivative:
     includes_distillation: bool
     obligations: tuple[DerivativeObligation, ...]
     roles: frozenset[Role] | None = None
+    # The teacher purposes the definition reaches (None: every purpose). A definition that
+    # counts a model trained on outputs only when they teach it "to perform similarly" to the
+    # model reaches distillation and synthetic data, not a judge or reward model.
+    purposes: frozenset[Purpose] | None = None
 
 
 def _parse_derivative(d: Mapping[str, Any]) -> Derivative:
@@ -608,6 +763,7 @@ def _parse_derivative(d: Mapping[str, Any]) -> Derivative:
         clause=d["clause"],
         includes_distillation=bool(d["includes_distillation"]),
         roles=_roles(d),
+        purposes=frozenset(Purpose(x) for x in d["purposes"]) if "purposes" in d else None,
         obligations=tuple(
             DerivativeObligation(
                 text=o["text"], kind=ObligationKind(o["kind"]), when=Binding(o["when"]), clause=o["clause"]
@@ -621,16 +777,22 @@ def _derivative(p: Derivative | None, ctx: Context, out: Facts) -> None:
     if p is None:
         out.values["derivative"] = "absent"
         return
-    # A fine-tune of the weights always is one; a student of the outputs only if the terms say so.
+    # A fine-tune of the weights always is one; a student of the outputs only if the terms say so,
+    # and only for the purposes their definition reaches (a generator's data is synthetic data).
     # A model trained on a dataset is not treated as a derivative of the data.
-    is_derivative = ctx.role is Role.BASE_MODEL or (
-        ctx.acting in (Role.TEACHER, Role.GENERATOR) and p.includes_distillation
-    )
+    purpose = Purpose(ctx.purpose) if ctx.role is Role.TEACHER else Purpose.SYNTHETIC_DATA
+    through_outputs = ctx.acting in (Role.TEACHER, Role.GENERATOR) and p.includes_distillation
+    excluded = through_outputs and p.purposes is not None and purpose not in p.purposes
+    is_derivative = ctx.role is Role.BASE_MODEL or (through_outputs and not excluded)
     binding = (
         [o for o in p.obligations if o.when.binds(ctx.project)]
         if is_derivative and _applies(p.roles, ctx.acting)
         else []
     )
+    if excluded and ctx.role is not Role.BASE_MODEL:
+        out.values["derivative"] = "purpose-excluded"
+        out.cite("derivative", p.clause)
+        return
     out.values["derivative"] = "binds" if binding else "not-binding"
     for o in binding:
         out.oblige("derivative", Obligation(o.kind, o.text, (ctx.cite(o.clause),), ctx.subject))
@@ -646,6 +808,12 @@ DERIVATIVE: ProvisionKind[Derivative] = ProvisionKind(
         ["includes_distillation", "obligations", "clause"],
         includes_distillation={"type": "boolean"},
         roles=_ROLES,
+        purposes={
+            "type": "array",
+            "minItems": 1,
+            "items": {"enum": list(enum_values(Purpose))},
+            "description": "the teacher purposes the definition reaches (default: every purpose)",
+        },
         obligations={
             "type": "array",
             "items": _object(
@@ -656,7 +824,7 @@ DERIVATIVE: ProvisionKind[Derivative] = ProvisionKind(
             ),
         },
     ),
-    facts={"derivative": ("binds", "not-binding", "absent")},
+    facts={"derivative": ("binds", "not-binding", "purpose-excluded", "absent")},
     obliges=True,
 )
 

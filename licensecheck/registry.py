@@ -61,6 +61,8 @@ class ModelEntry:
     # with where the card says so; and the card's words when it names none.
     inferred: tuple[tuple[str, str], ...] = ()
     unnamed: str | None = None
+    # When the model became available (released): the earliest day it could have written data.
+    available: datetime.date | None = None
 
     def window(self, terms_id: str) -> Window:
         return dict(self.windows).get(terms_id, (None, None))
@@ -109,6 +111,7 @@ def _model_entry(m: dict[str, Any]) -> ModelEntry:
         multimodal=bool(m.get("multimodal", False)),
         source=m.get("source"),
         gap=m.get("gap"),
+        available=datetime.date.fromisoformat(m["available"]) if m.get("available") else None,
     )
 
 

@@ -106,9 +106,13 @@ project:
   release: {release}
   model_kind: {kind}
   monthly_active_users: {mau}
-{domicile}  student:
+{organization}{domicile}  student:
     name: {student}
 {base}"""
+
+
+# An organisation under every user and revenue threshold the registry records.
+SMALL_ORG: dict[str, Any] = {"org_users": 0, "org_revenue": 0}
 
 
 def project_yaml(
@@ -119,8 +123,15 @@ def project_yaml(
     domicile: str | None = "US",
     student: str = "Acme-7B",
     base: str | None = None,
+    org_users: int | None = None,
+    org_revenue: int | None = None,
 ) -> str:
+    """A manifest's head; `org_users`/`org_revenue` declare `project.organization` (None: not
+    declared). SMALL_ORG declares figures under every licence threshold."""
+    figures = {"monthly_active_users": org_users, "monthly_revenue_usd": org_revenue}
+    declared = ", ".join(f"{k}: {v}" for k, v in figures.items() if v is not None)
     return PROJECT.format(
+        organization=f"  organization: {{{declared}}}\n" if declared else "",
         use=use,
         release=release,
         kind=kind,

@@ -26,6 +26,7 @@ TEACHERS = st.fixed_dictionaries(
     optional={
         "via": TEXT,
         "purpose": st.sampled_from(["distillation", "synthetic-data", "judge", "reward-model"]),
+        "license": st.sampled_from(["MIT", "LicenseRef-custom", ""]),
         "from": DATES,
         "until": DATES,
     },
@@ -63,7 +64,17 @@ PROJECTS = st.fixed_dictionaries(
         "model_kind": st.sampled_from(["general-llm", "code-llm", "classifier", "embedding", "other"]),
         "monthly_active_users": st.integers(min_value=0, max_value=10**9),
         "domicile": st.sampled_from(["US", "DE", "EEA"]),
-        "student": st.fixed_dictionaries({"name": TEXT}, optional={"base_model": MODELS}),
+        "student": st.fixed_dictionaries(
+            {"name": TEXT},
+            optional={"base_model": MODELS, "base_model_license": st.sampled_from(["MIT", ""])},
+        ),
+        "organization": st.fixed_dictionaries(
+            {},
+            optional={
+                "monthly_active_users": st.integers(min_value=-1, max_value=10**9),
+                "monthly_revenue_usd": st.one_of(st.integers(min_value=-1, max_value=10**9), st.just(1.5)),
+            },
+        ),
     },
 )
 MANIFESTS = st.fixed_dictionaries(

@@ -384,7 +384,7 @@ def test_excluded_domicile(
     [
         (False, Use.COMMERCIAL, 800_000_000, "over"),
         (False, Use.COMMERCIAL, 700_000_000, "under"),  # at the threshold is not above it
-        (True, Use.RESEARCH, 800_000_000, "under"),
+        (True, Use.RESEARCH, 800_000_000, "not-binding"),
         (True, Use.COMMERCIAL, 800_000_000, "over"),
     ],
 )
@@ -399,8 +399,63 @@ def test_user_threshold(commercial_only: bool, use: Use, users: int, expected: s
         }
     )
     out = facts(t, project(use=use, users=users))
-    assert out.values["users"] == expected and out.values["users.threshold"] == "700,000,000"
+    assert out.values["users"] == expected
+    assert out.values["users.threshold"] == "700,000,000 monthly active users"
     assert out.values["users.verified"] is True
+
+
+ORG_LIMIT = {
+    "monthly_active_users": 700_000_000,
+    "counts": "organization",
+    "measured": "release-date",
+    "clause": "users",
+}
+
+
+@pytest.mark.parametrize(
+    ("organization", "product", "use", "release", "expected"),
+    [
+        (None, 0, Use.COMMERCIAL, Release.INTERNAL, "unknown"),  # commercial: it could bind
+        (None, 0, Use.RESEARCH, Release.OPEN_WEIGHTS, "unknown"),  # distributed: it could bind
+        (None, 0, Use.RESEARCH, Release.INTERNAL, "under"),  # neither: the figure is not asked for
+        (None, 800_000_000, Use.RESEARCH, Release.INTERNAL, "over"),  # the product alone exceeds it
+        (5_000_000, 0, Use.COMMERCIAL, Release.OPEN_WEIGHTS, "under"),
+        (5_000_000, 800_000_000, Use.COMMERCIAL, Release.OPEN_WEIGHTS, "over"),  # it includes the product
+        (800_000_000, 0, Use.RESEARCH, Release.INTERNAL, "over"),
+    ],
+)
+def test_an_organisation_threshold_reads_the_organisation_and_asks_for_it_only_where_it_could_bind(
+    organization: int | None, product: int, use: Use, release: Release, expected: str
+) -> None:
+    p = dataclasses.replace(project(use=use, release=release, users=product), organization_users=organization)
+    out = facts(terms({"user-threshold": ORG_LIMIT}), p)
+    assert out.values["users"] == expected
+    assert (
+        out.values["users.measured"]
+        == "on the version's release date (2024-01-01), over the preceding calendar month"
+    )
+    if expected == "unknown":
+        assert out.values["users.missing"] == "project.organization.monthly_active_users"
+
+
+@pytest.mark.parametrize(
+    ("revenue", "expected", "duty"),
+    [(None, "unknown", True), (1_000_000, "under", False), (2_600_000, "over", True)],
+)
+def test_a_revenue_threshold_with_a_duty(revenue: int | None, expected: str, duty: bool) -> None:
+    limit = {
+        "annual_revenue_usd": 30_000_000,  # 12 x 2.6 million is over it
+        "consequence": "duty",
+        "obligation": "Display the name.",
+        "commercial_only": True,
+        "clause": "users",
+    }
+    p = dataclasses.replace(project(), organization_revenue=revenue)
+    out = facts(terms({"user-threshold": limit}), p)
+    assert out.values["users"] == expected and out.values["users.consequence"] == "duty"
+    assert [o.text for o in out.obligations.get("user-threshold", [])] == (
+        ["Display the name."] if duty else []
+    )
 
 
 def test_derivative_obligations_bind_a_base_model_and_a_distilled_student_only_if_the_terms_say_so() -> None:

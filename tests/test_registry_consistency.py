@@ -166,3 +166,28 @@ def test_no_two_patterns_claim_one_id_with_different_terms() -> None:
         assert len(top) == 1, f"{probe} is claimed by equally specific patterns with different terms: {top}"
     lowered = [p.key.lower() for p in patterns]
     assert len(lowered) == len(set(lowered)), "a pattern is listed twice"
+
+
+def test_every_model_under_a_multimodal_only_exclusion_says_whether_it_is_multimodal() -> None:
+    """An exclusion that names multimodal models only (Llama 3.2, 3.3, 4) reads the catalogue's
+    `multimodal` flag; an entry that leaves it out would be read as text-only: fail open."""
+    from licensecheck.provisions import ExcludedDomicile, Models
+
+    registry = Registry()
+    scoped = {
+        s
+        for s in registry.series_ids()
+        if any(
+            isinstance(p := t.provisions.get("excluded-domicile"), ExcludedDomicile)
+            and p.models is Models.MULTIMODAL
+            for t in registry.series(s)
+        )
+    }
+    assert {"llama-3.2-community-license", "llama-4-community-license"} <= scoped
+    unstated = []
+    for path in CATALOGUE_FILES:
+        for m in load_file(path).data.get("models") or []:
+            terms = {t if isinstance(t, str) else t["id"] for t in m["terms"]}
+            if terms & scoped and "multimodal" not in m:
+                unstated.append(m.get("id") or m.get("pattern"))
+    assert not unstated, unstated

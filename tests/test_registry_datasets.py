@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 
 from licensecheck.registry import Registry
-from tests.conftest import WriteManifest, findings, project_yaml, run_cli
+from tests.conftest import SMALL_ORG, WriteManifest, findings, project_yaml, run_cli
 
 ORDER = ["permitted", "conditional", "needs-review", "prohibited"]
 NOT_OPEN = "mistralai/Mistral-7B-v0.1"  # an Apache-2.0 student base outside every restricted family
 
 
 def judge(manifest: WriteManifest, datasets: str, **project: Any) -> dict[str, Any]:
-    path = manifest(project_yaml(**project) + "datasets:\n" + datasets)
+    path = manifest(project_yaml(**{**SMALL_ORG, **project}) + "datasets:\n" + datasets)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
     assert run.exit_code in (0, 1), run.stderr
     report: dict[str, Any] = run.json

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import WriteManifest, findings, project_yaml, run_cli, write_hub_lock
+from tests.conftest import SMALL_ORG, WriteManifest, findings, project_yaml, run_cli, write_hub_lock
 
 
 def judge(manifest: WriteManifest, body: str, **project: Any) -> dict[str, Any]:
-    path = manifest(project_yaml(**project) + body)
+    path = manifest(project_yaml(**{**SMALL_ORG, **project}) + body)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
     assert run.exit_code in (0, 1), run.stderr
     report: dict[str, Any] = run.json
@@ -550,14 +550,14 @@ TEACHERS = [
         "prohibited",
         "Acceptable Use Policy, Prohibited Uses (closing paragraph)",
     ),
-    # Text-only, but under the Llama 4 licence whose exclusion is recorded for every model.
+    # Text-only: Llama 4's EU exclusion names its multimodal models only.
     (
         "prompt-guard-2-eu",
         "meta-llama/Llama-Prompt-Guard-2-86M",
         "llama-4-community-license",
         {"base": OTHER, "student": "Llama-X", "domicile": "DE", "kind": "classifier"},
-        "prohibited",
-        "Acceptable Use Policy, Prohibited Uses (closing paragraph)",
+        "conditional",
+        "1.b.i",
     ),
     (
         "prompt-guard-2-us",
@@ -934,7 +934,7 @@ def test_registry_records_behind_the_citations(manifest: WriteManifest) -> None:
     llama4 = run_cli("registry", "show", "llama-4-community-license", "--format", "json").json
     clause_ids = {c["id"] for c in llama4["clauses"]}
     assert {"model-card-outputs", "model-card-multimodal", "eu-end-users"} <= clause_ids
-    assert llama4["provisions"]["excluded-domicile"]["models"] == "all"
+    assert llama4["provisions"]["excluded-domicile"]["models"] == "multimodal"
 
 
 # --- Hub answers, recorded in a lock file (no request is made) -----------------------------------
@@ -945,7 +945,7 @@ def judge_locked(
 ) -> dict[str, Any]:
     """Check a manifest whose Hub ids resolve from a licensecheck.lock written by the tool's own
     lock module (`--offline`: the endpoint below is recorded, never contacted)."""
-    path = manifest(project_yaml(**project) + body)
+    path = manifest(project_yaml(**{**SMALL_ORG, **project}) + body)
     write_hub_lock(path, records)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23", "--offline")
     assert run.exit_code in (0, 1), run.stderr
@@ -953,14 +953,19 @@ def judge_locked(
     return report
 
 
-def test_a_llama_4_copy_with_no_recorded_base_is_excluded_in_the_eu(manifest: WriteManifest) -> None:
-    # The model card calls every Llama 4 model multimodal, so a mirror's modality does not matter.
+def test_a_llama_4_copy_with_no_recorded_base_needs_review_in_the_eu(manifest: WriteManifest) -> None:
+    # The exclusion names Llama 4's multimodal models only, and a mirror with no recorded base
+    # may be a copy of a text-only one (Prompt Guard 2): whether it is excluded needs review.
     copy = "mirror-lab/Llama-4-Scout-17B-16E-Instruct"
     records = [{"ref": copy, "license": ["llama4"]}]
     eu = judge_locked(manifest, teacher(copy), records, base=OTHER, student="Llama-X", domicile="DE")
     f = the(eu, copy, "teacher", "llama-4-community-license")
-    assert f["verdict"] == "prohibited"
+    assert f["verdict"] == "needs-review" and "domicile-excluded-modality-unknown" in f["rules"]
     assert "Acceptable Use Policy, Prohibited Uses (closing paragraph)" in sections(f)
+    # With its base on record, the copy is the multimodal model it derives from: excluded.
+    based = [{"ref": copy, "license": ["llama4"], "base_models": ["meta-llama/Llama-4-Scout-17B-16E-Instruct"]}]
+    eu = judge_locked(manifest, teacher(copy), based, base=OTHER, student="Llama-X", domicile="DE")
+    assert the(eu, copy, "teacher", "llama-4-community-license")["verdict"] == "prohibited"
     us = judge_locked(manifest, teacher(copy), records, base=OTHER, student="Llama-X", domicile="US")
     assert the(us, copy, "teacher", "llama-4-community-license")["verdict"] == "conditional"
 

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import WriteManifest, findings, project_yaml, run_cli
+from tests.conftest import SMALL_ORG, WriteManifest, findings, project_yaml, run_cli
 
 OTHER = "Qwen/Qwen2.5-7B"  # an Apache-2.0 student base of another family
 
 
 def judge(manifest: WriteManifest, body: str, **project: Any) -> dict[str, Any]:
-    path = manifest(project_yaml(**project) + body)
+    path = manifest(project_yaml(**{**SMALL_ORG, **project}) + body)
     run = run_cli("check", str(path), "--format", "json", "--as-of", "2026-11-23")
     assert run.exit_code in (0, 1), run.stderr
     report: dict[str, Any] = run.json
@@ -47,7 +47,24 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "moonshotai/Kimi-K2-Instruct",
         "kimi-k2-modified-mit",
         {},
+        "permitted",
+        "MIT License",
+    ),
+    # The display duty binds a product over 100 million users or US$20 million a month.
+    (
+        "kimi-commercial-large-product",
+        "moonshotai/Kimi-K2-Instruct",
+        "kimi-k2-modified-mit",
+        {"mau": 150_000_000},
         "conditional",
+        "Modification (final paragraph)",
+    ),
+    (
+        "kimi-commercial-revenue-undeclared",
+        "moonshotai/Kimi-K2-Instruct",
+        "kimi-k2-modified-mit",
+        {"org_revenue": None},
+        "needs-review",
         "Modification (final paragraph)",
     ),
     (
@@ -72,6 +89,15 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "MiniMaxAI/MiniMax-M2",
         "minimax-m2-modified-mit",
         {},
+        "permitted",
+        "MIT License",
+    ),
+    # US$3 million a month is US$36 million a year, over the US$30 million ARR limit.
+    (
+        "minimax-m2-over-annual-revenue",
+        "MiniMaxAI/MiniMax-M2",
+        "minimax-m2-modified-mit",
+        {"org_revenue": 3_000_000},
         "conditional",
         "Modification (final paragraph)",
     ),
