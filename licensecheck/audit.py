@@ -11,7 +11,6 @@ policy versions and hashes). Renderers in report/ only lay this out.
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import os
 import shlex
@@ -28,7 +27,7 @@ from licensecheck.manifest import Manifest
 from licensecheck.policy import Policy, default_policy_path
 from licensecheck.refs import normalise
 from licensecheck.registry import Registry
-from licensecheck.report.subjects import Block, Told, blocks, overlaid, period, told_once
+from licensecheck.report.subjects import Block, Told, blocks, once, overlaid, period, told_once
 from licensecheck.report.subjects import counts as subject_counts
 from licensecheck.result import Result, SubjectResult
 from licensecheck.signoff import SignOff
@@ -115,7 +114,7 @@ class Subject:
         w = next((af.finding.waiver for af in self.findings if af.finding.waiver is not None), None)
         return None if w is None else (w, Verdict.worst(af.finding.shown_verdict for af in self.findings))
 
-    @functools.cached_property  # read by the summary and by the section: hashed once
+    @once  # read by the summary and by the section: hashed once
     def anchor(self) -> str:
         """A stable fragment id for links inside a report."""
         key = f"{self.role.value}\0{normalise(self.ref)}\0{normalise(self.wrote or '')}"
@@ -371,26 +370,38 @@ def _overlays(result: Result) -> tuple[OverlayUse, ...]:
 def _subjects(top: Sequence[Block], as_of: datetime.date) -> tuple[Subject, ...]:
     """Worst first, as the text report orders them; each dataset followed by its generators."""
     out = []
+    # A large manifest's findings share a few terms versions: each is described once.
+    infos: dict[int, tuple[Terms, TermsInfo]] = {}
     for block in top:
-        out.append(_subject(block, None, as_of))
-        out += [_subject(g, block.ref, as_of) for g in block.generators]
+        out.append(_subject(block, None, as_of, infos))
+        out += [_subject(g, block.ref, as_of, infos) for g in block.generators]
     return tuple(out)
 
 
-def _subject(block: Block, parent: str | None, as_of: datetime.date) -> Subject:
+def _subject(
+    block: Block, parent: str | None, as_of: datetime.date, infos: dict[int, tuple[Terms, TermsInfo]]
+) -> Subject:
+    findings = []
+    for f in block.findings:
+        info = None
+        if f.governed is not None:
+            terms = f.governed.terms
+            known = infos.get(id(terms))
+            if known is None:  # (the terms are kept with it, so the id stays theirs)
+                known = infos[id(terms)] = (terms, TermsInfo.of(terms))
+            info = known[1]
+        findings.append(AuditFinding(f, info, period(f, block, as_of)))
+    through = block.through
     return Subject(
         ref=block.ref,
         role=block.role,
         verdict=block.verdict,
         line=block.line,
-        findings=tuple(
-            AuditFinding(f, TermsInfo.of(f.governed.terms) if f.governed else None, period(f, block, as_of))
-            for f in block.findings
-        ),
+        findings=tuple(findings),
         label=block.label,
         wrote=block.wrote or parent,
         parent=parent,
-        through=block.through.ref if block.through is not None else None,
+        through=through.ref if through is not None else None,
     )
 
 

@@ -15,6 +15,7 @@ machine), does not verify and is a miss: the answer is computed again, never tru
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -147,17 +148,18 @@ def _blob_path(kind: str, digest: str) -> Path:
 
 
 def _write(path: Path, data: bytes) -> None:
-    import tempfile  # only a miss writes
-
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(6).hex()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so a concurrent run never reads half a file.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        # Write then rename, so a concurrent run never reads half a file. (A name of our
+        # own, made as tempfile.mkstemp makes one, without importing tempfile on every miss.)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def store(kind: str, digest: str, value: Any) -> None:

@@ -71,8 +71,11 @@ def test_a_valid_manifest_is_checked_without_jsonschema_or_the_spdx_index(manife
     path = manifest(text)
     first = loaded_modules("check", str(path))  # a first run checks the policy, then remembers it
     assert "licensecheck.engine" in first and "license_expression" not in first
+    assert "licensecheck.classcache" in first  # the record classes' methods come compiled
     again = loaded_modules("check", str(path))  # unchanged: the remembered answer (cli/replay.py)
     assert not imported(again, "licensecheck.engine") and not imported(again, "yaml")
+    # ... which makes no record class, so neither dataclasses nor its compiled methods load.
+    assert "dataclasses" not in again and "licensecheck.classcache" not in again
     path.write_text(text.replace("acme-reasoner", "acme-reasoner-2"))  # edited: judged afresh
     modules = loaded_modules("check", str(path))
     assert "licensecheck.engine" in modules  # the probe really ran a check

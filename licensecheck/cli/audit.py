@@ -22,6 +22,7 @@ from licensecheck.cli.common import (
     say,
     write_report,
 )
+from licensecheck.cli.console import echo
 from licensecheck.report import AUDIT_FORMATS, describe
 
 
@@ -113,7 +114,7 @@ def audit(
     text = render_audits(output_format, reports, svg_hrefs=[p.name for p in svg_paths])
     worst = Verdict.worst(r.verdict for r in reports)
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)  # (as `check` writes its report: no pattern search over a large page)
     else:
         from licensecheck.report import lineage_svg
 

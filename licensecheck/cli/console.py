@@ -42,7 +42,7 @@ def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     if not text:
         stream.flush()
         return
-    if not isatty(stream):
+    if not isatty(stream) and "\033" in text:  # (a scan in C; the pattern's search is not)
         text = _ANSI.sub("", text)
     stream.write(text)
     stream.flush()

@@ -14,6 +14,9 @@ def main() -> None:
         options = fastcheck.parse(args[1:])
         if options is not None:
             fastcheck.run(options)  # exits, unless Click has to word a usage error
+    from licensecheck import classcache
+
+    classcache.install()  # before the commands' record classes are made
     from licensecheck.cli.main import cli
 
     cli()

@@ -137,6 +137,9 @@ def run(options: dict[str, Any]) -> bool:
         code = replay.answer(digest)
         if code is not None:
             sys.exit(code)
+    from licensecheck import classcache
+
+    classcache.install()  # judged afresh: the record classes' methods come compiled
     from licensecheck.cli import checkrun
     from licensecheck.cli.console import echo, guarded
     from licensecheck.huboverlay import current_run

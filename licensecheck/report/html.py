@@ -11,11 +11,11 @@ import functools
 import re
 from collections.abc import Sequence
 
-from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
+from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, TermsInfo, timestamp
 from licensecheck.finding import Citation
 from licensecheck.report import lineage_svg
 from licensecheck.report.lineage_svg import COLORS, escape
-from licensecheck.report.subjects import Told, headline, sections
+from licensecheck.report.subjects import Told, cited_sections, headline
 from licensecheck.verdict import Verdict
 
 _URL = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -62,18 +62,21 @@ figure svg { max-width: 100%; height: auto; }
 """.strip()
 
 
-@functools.cache  # four verdicts, drawn once per finding of a large audit
 def _verdict_style(verdict: Verdict | None) -> str:
     fill, stroke = COLORS[verdict]
     return f"background:{fill};border-color:{stroke};color:{stroke}"
 
 
-@functools.cache
+# Four badges, drawn once or twice per finding of a large audit: made once, found by the
+# verdict's value (a member hashes in Python, its value in C).
+_BADGES = {
+    v.value: f'<span class="verdict v-{v.value}" style="{_verdict_style(v)}">{escape(v.value)}</span>'
+    for v in Verdict
+}
+
+
 def _badge(verdict: Verdict) -> str:
-    return (
-        f'<span class="verdict v-{verdict.value}" style="{_verdict_style(verdict)}">'
-        f"{escape(verdict.value)}</span>"
-    )
+    return _BADGES[verdict._value_]
 
 
 def _waived_badge() -> str:
@@ -138,24 +141,22 @@ def _namespaced(html: str, ns: str) -> str:
 
 
 def _page(title: str, body: list[str]) -> str:
-    return (
-        "\n".join(
-            [
-                "<!DOCTYPE html>",
-                '<html lang="en">',
-                "<head>",
-                '<meta charset="utf-8">',
-                '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                f"<title>{escape(title)}</title>",
-                f"<style>\n{_STYLE}\n</style>",
-                "</head>",
-                "<body>",
-                *body,
-                "</body>",
-                "</html>",
-            ]
-        )
-        + "\n"
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title>",
+            f"<style>\n{_STYLE}\n</style>",
+            "</head>",
+            "<body>",
+            *body,
+            "</body>",
+            "</html>",
+            "",  # the final line break, in the one join (a large page is not copied again)
+        ]
     )
 
 
@@ -207,16 +208,20 @@ def _table(header: list[str], rows: list[list[str]], css_id: str | None = None) 
 
 
 def _summary(audit: Audit) -> list[str]:
-    rows = []
-    for s in audit.subjects:
+    out = ['<h2 id="summary">Summary</h2>', f"<p>{escape(audit.summary)}</p>"]
+    if not audit.subjects:
+        return out
+    out += _table(["Subject", "Role", "Verdict", "Governing terms"], [], "summary-table")[:3]
+    for s in audit.subjects:  # a row per subject, as _table writes it
         terms = "<br>".join(
             dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in s.findings)
         )
-        role = escape(s.role.value + (f" of {s.wrote}" if s.wrote else ""))
-        rows.append([f'<a href="#{s.anchor}">{escape(s.ref)}</a>', role, _label(s), terms])
-    out = ['<h2 id="summary">Summary</h2>', f"<p>{escape(audit.summary)}</p>"]
-    if rows:
-        out += _table(["Subject", "Role", "Verdict", "Governing terms"], rows, "summary-table")
+        role = escape(s.role._value_ + (f" of {s.wrote}" if s.wrote else ""))
+        out.append(
+            f'<tr><td><a href="#{s.anchor}">{escape(s.ref)}</a></td><td>{role}</td>'
+            f"<td>{_label(s)}</td><td>{terms}</td></tr>"
+        )
+    out.append("</tbody></table>")
     return out
 
 
@@ -243,16 +248,18 @@ def _subject(s: Subject, generators: list[Subject], manifest: str) -> list[str]:
     where = f"{manifest}:{s.line}" if s.line else manifest
     heading = "h4" if s.wrote else "h3"
     css = "subject generator" if s.wrote else "subject"
-    role = f"{s.role.value} that wrote {s.wrote}" if s.wrote else s.role.value
+    role_value = s.role._value_  # (`.value` is a Python-level property; a large audit reads many)
+    role = f"{role_value} that wrote {s.wrote}" if s.wrote else role_value
     through = f" through its generator {escape(s.through)}" if s.through else ""
+    ref = escape(s.ref)
     out = [
-        f'<section class="{css}" id="{s.anchor}" data-subject="{escape(s.ref)}"'
-        f' data-role="{s.role.value}" data-verdict="{s.verdict.value}" data-label="{s.label}">',
-        f'<{heading}>{escape(s.ref)} <span class="small">({escape(role)})</span>'
-        f" {_label(s)}{through}</{heading}>",
+        f'<section class="{css}" id="{s.anchor}" data-subject="{ref}"'
+        f' data-role="{role_value}" data-verdict="{s.verdict._value_}" data-label="{s.label}">',
+        f'<{heading}>{ref} <span class="small">({escape(role)})</span> {_label(s)}{through}</{heading}>',
         f'<p class="small">Declared at <code>{escape(where)}</code>.</p>',
-        *_waiver(s),
     ]
+    if s.waiver is not None:
+        out += _waiver(s)
     for af, told in s.told():
         out += _finding(af, told)
     for g in generators:
@@ -287,9 +294,9 @@ def _finding(af: AuditFinding, told: Told) -> list[str]:
     badge = _badge(f.shown_verdict) + (" " + _waived_badge() if waived else "")
     if not waived and f.org is not None and f.org.original is not None:
         badge += f' <span class="overlay">({escape(f.org.label)}; {escape(f.org.where)})</span>'
-    where = sections(f)
+    where = cited_sections(f.citations)
     out = [
-        f'<div class="finding" data-terms="{escape(f.terms or "")}" data-verdict="{f.verdict.value}">',
+        f'<div class="finding" data-terms="{escape(f.terms or "")}" data-verdict="{f.verdict._value_}">',
         f'<p class="finding-head"><strong>{escape(headline(f, af.period))}</strong>: {badge}'
         + (f' <span class="section">{escape(where)}</span>' if where else "")
         + "</p>",
@@ -298,30 +305,42 @@ def _finding(af: AuditFinding, told: Told) -> list[str]:
     if t is None:
         out.append("<li>Terms: none the registry holds</li>")
     elif told.new_terms:
-        publisher = f", published by {escape(t.publisher)}" if t.publisher else ""
-        out.append(
-            f"<li>Terms: <code>{escape(t.full_id)}</code>, effective"
-            f' <span class="effective">{t.effective.isoformat()}</span>{publisher};'
-            f" {_link('source', t.source)}</li>"
-        )
-    rules = ", ".join(f'<code class="rule">{escape(r)}</code>' for r in f.rules) or "none (fail closed)"
-    out.append(f"<li>Rules that fired: {rules}</li>")
+        out.append(_terms_item(t))
+    out.append(_rules_item(f.rules))
     if len(f.lineage) > 1:
         out.append("<li>Through its lineage: " + " \u2190 ".join(escape(x) for x in f.lineage) + "</li>")
     out.append("</ul>")
     if told.reasons:
-        out += ['<ul class="reasons">', *(f"<li>{escape(r)}</li>" for r in told.reasons), "</ul>"]
+        out += ['<ul class="reasons">', *[f"<li>{escape(r)}</li>" for r in told.reasons], "</ul>"]
     if told.obligations:
         out += [
             '<p class="small">Obligations:</p>',
             '<ul class="obligations">',
-            *(f"<li>{escape(o)}</li>" for o in told.obligations),
+            *[f"<li>{escape(o)}</li>" for o in told.obligations],
             "</ul>",
         ]
     for c in told.citations:
         out += _quote(c)
     out.append("</div>")
     return out
+
+
+# A large audit's findings share a few terms versions, rule lists and clause lists (the
+# engine judges each dataset shape once and shares them): each is written once.
+@functools.lru_cache(maxsize=1024)
+def _terms_item(t: TermsInfo) -> str:
+    publisher = f", published by {escape(t.publisher)}" if t.publisher else ""
+    return (
+        f"<li>Terms: <code>{escape(t.full_id)}</code>, effective"
+        f' <span class="effective">{t.effective.isoformat()}</span>{publisher};'
+        f" {_link('source', t.source)}</li>"
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _rules_item(rules: tuple[str, ...]) -> str:
+    listed = ", ".join(f'<code class="rule">{escape(r)}</code>' for r in rules) or "none (fail closed)"
+    return f"<li>Rules that fired: {listed}</li>"
 
 
 @functools.lru_cache(maxsize=4096)  # a large audit quotes the same clauses many times

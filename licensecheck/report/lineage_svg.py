@@ -157,28 +157,39 @@ def render(lineage: Lineage, title: str = "Lineage of the student") -> str:
     ]
     starts, ends = _ports(lineage.edges, plan)
     labels = []
+    fitted: dict[str, str] = {}  # a large lineage has a few distinct edge labels
     for i, e in enumerate(lineage.edges):
-        points = [starts[i]]
-        for x, y in plan.waypoints[i]:
-            points += [(x, y), (x + NODE_W, y)]
-        points.append(ends[i])
-        d = [f"M{points[0][0]},{points[0][1]}"]
-        for k in range(1, len(points)):
-            (xa, ya), (xb, yb) = points[k - 1], points[k]
-            if k % 2:  # across a gap between columns
-                bend = (xb - xa) / 2
-                d.append(f"C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}")
-            else:  # along a lane through a column
-                d.append(f"L{xb},{yb}")
+        start, lanes = starts[i], plan.waypoints[i]
+        if not lanes:  # most edges: one curve from a column to the next
+            (xa, ya), (xb, yb) = start, ends[i]
+            bend = (xb - xa) / 2
+            d = f"M{xa},{ya} C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}"
+        else:
+            points = [start]
+            for x, y in lanes:
+                points += [(x, y), (x + NODE_W, y)]
+            points.append(ends[i])
+            parts = [f"M{points[0][0]},{points[0][1]}"]
+            for k in range(1, len(points)):
+                (xa, ya), (xb, yb) = points[k - 1], points[k]
+                if k % 2:  # across a gap between columns
+                    bend = (xb - xa) / 2
+                    parts.append(f"C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}")
+                else:  # along a lane through a column
+                    parts.append(f"L{xb},{yb}")
+            d = " ".join(parts)
+            (xa, ya), (xb, yb) = points[0], points[1]
         out.append(
-            f'<path class="edge" d="{" ".join(d)}" fill="none" stroke="#555555" stroke-width="1.4"'
+            f'<path class="edge" d="{d}" fill="none" stroke="#555555" stroke-width="1.4"'
             ' marker-end="url(#lineage-arrow)"/>'
         )
-        (xa, ya), (xb, yb) = points[0], points[1]
+        label = fitted.get(e.label)
+        if label is None:
+            label = fitted[e.label] = escape(_fit(e.label, 27))
         labels.append(
             f'<text class="edge-label" x="{(xa + xb) / 2:.1f}" y="{(ya + yb) / 2 - 4:.1f}" font-size="11"'
             ' text-anchor="middle" fill="#333333" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-            f"{escape(_fit(e.label, 27))}</text>"
+            f"{label}</text>"
         )
     for n in lineage.nodes:
         out.append(_node(n, plan.boxes[n.id]))

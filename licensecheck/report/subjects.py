@@ -7,6 +7,7 @@ shown as waived, never as simply permitted."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
@@ -19,7 +20,7 @@ from licensecheck.verdict import Verdict
 T = TypeVar("T")
 
 
-class _once(Generic[T]):  # lower case: used as a decorator, like the property it replaces
+class once(Generic[T]):  # lower case: used as a decorator, like the property it replaces
     """A value worked out on first reading and kept on the instance: functools.cached_property
     without the lock it takes on every first reading before Python 3.12."""
 
@@ -29,10 +30,10 @@ class _once(Generic[T]):  # lower case: used as a decorator, like the property i
         self.__doc__ = func.__doc__
 
     @overload
-    def __get__(self, obj: None, owner: type | None = None) -> _once[T]: ...
+    def __get__(self, obj: None, owner: type | None = None) -> once[T]: ...
     @overload
     def __get__(self, obj: object, owner: type | None = None) -> T: ...
-    def __get__(self, obj: object | None, owner: type | None = None) -> T | _once[T]:
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | once[T]:
         if obj is None:
             return self
         value = obj.__dict__[self.name] = self.func(obj)
@@ -54,20 +55,20 @@ class Block:
     generators: list[Block] = field(default_factory=list)
     wrote: str | None = None  # a generator: the dataset it wrote
 
-    @_once
+    @once
     def own_verdict(self) -> Verdict:
         return Verdict.worst(f.verdict for f in self.findings)
 
-    @_once
+    @once
     def verdict(self) -> Verdict:
         """The worst verdict that reaches the subject: its own, or a generator's."""
         return Verdict.worst([self.own_verdict, *(g.verdict for g in self.generators)])
 
-    @_once
+    @once
     def waived(self) -> bool:
         return bool(self.findings) and all(f.waiver is not None and f.waiver.waived for f in self.findings)
 
-    @_once
+    @once
     def label(self) -> str:
         """What a reader is told: the verdict, or `waived` when a person accepted it."""
         return "waived" if self.waived and not self.generators_worse else self.verdict.value
@@ -192,7 +193,12 @@ def overlaid(result: Result) -> list[Finding]:
 
 def sections(f: Finding) -> str:
     """ "§2(c)(iii), §3": the clauses behind the finding, each once."""
-    return ", ".join(dict.fromkeys(c.where for c in f.citations))
+    return cited_sections(f.citations)
+
+
+@functools.lru_cache(maxsize=1024)  # a large manifest's findings share a few clause lists
+def cited_sections(citations: tuple[Citation, ...]) -> str:
+    return ", ".join(dict.fromkeys(c.where for c in citations))
 
 
 @dataclass(frozen=True)
