@@ -421,6 +421,8 @@ class _Judge:
         if any(v is not Verdict.PERMITTED for v in verdicts):
             # A permission that another rule restricts is not the story: report the restrictions.
             fired = [rule for rule in fired if rule.verdict is not Verdict.PERMITTED]
+        # The rules that set the verdict speak first (a one-line summary shows the first reason).
+        fired.sort(key=lambda rule: rule.verdict.rank, reverse=True)
         reasons = [rule.render(rule.reason, facts.values) for rule in fired]
         if not fired:
             verdicts.append(Verdict.NEEDS_REVIEW)
