@@ -212,6 +212,18 @@ class ProjectInfo:
     base_model: str | None
     teachers: int
     datasets: int
+    # The entity's and its affiliates' figures (project.organization), when declared.
+    organization_users: int | None = None
+    organization_revenue_usd: int | None = None
+
+    def organization(self) -> str:
+        """ "12,000,000 monthly active users; US$3,000,000 monthly revenue", or why there is none."""
+        parts = []
+        if self.organization_users is not None:
+            parts.append(f"{self.organization_users:,} monthly active users")
+        if self.organization_revenue_usd is not None:
+            parts.append(f"US${self.organization_revenue_usd:,} monthly revenue")
+        return "; ".join(parts) or "not declared"
 
 
 @dataclass(frozen=True)
@@ -541,6 +553,8 @@ def _project(manifest: Manifest) -> ProjectInfo:
         base_model=p.student.base_model.text if p.student and p.student.base_model else None,
         teachers=len(manifest.teachers),
         datasets=len(manifest.datasets),
+        organization_users=p.organization_users,
+        organization_revenue_usd=p.organization_revenue,
     )
 
 

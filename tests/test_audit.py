@@ -263,6 +263,8 @@ def test_json_holds_context_waivers_lineage_and_reproduction_data(manifest: Writ
         "base_model": "fam/fam-base",
         "teachers": 1,
         "datasets": 1,
+        "organization_users": None,
+        "organization_revenue_usd": None,
     }
     prov = report["provenance"]
     registry = Registry(Path(REGISTRY))
@@ -596,3 +598,22 @@ def test_a_bad_sign_off_is_an_input_error_with_its_line(
     run = run_cli("audit", str(example("alpaca-commercial")), "--sign-off", str(review), "-o", str(out))
     assert run.exit_code == 2 and f"{review}:{line}: " in run.stderr and problem in run.stderr
     assert not out.exists()
+
+
+def test_the_project_context_shows_the_organisations_figures(manifest: WriteManifest) -> None:
+    path = manifest(
+        "licensecheck: 1\nproject:\n  name: acme\n  use: commercial\n  release: internal\n"
+        "  organization:\n    monthly_active_users: 12000000\n    monthly_revenue_usd: 3000000\n"
+        "teachers:\n  - model: openai:gpt-4o\n"
+    )
+    markdown = run_cli("audit", str(path), "--as-of", AS_OF).stdout
+    assert (
+        "| Organisation and affiliates | 12,000,000 monthly active users; US$3,000,000 monthly revenue |"
+        in markdown
+    )
+    page = run_cli("audit", str(path), "--as-of", AS_OF, "--format", "html").stdout
+    assert "<td>12,000,000 monthly active users; US$3,000,000 monthly revenue</td>" in page
+    project = run_cli("audit", str(path), "--as-of", AS_OF, "--format", "json").json["project"]
+    assert (project["organization_users"], project["organization_revenue_usd"]) == (12_000_000, 3_000_000)
+    undeclared = manifest("licensecheck: 1\nproject:\n  name: b\n  use: research\n  release: internal\n")
+    assert "| Organisation and affiliates | not declared |" in run_cli("audit", str(undeclared)).stdout

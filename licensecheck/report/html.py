@@ -233,6 +233,7 @@ def _context(audit: Audit) -> list[str]:
         ["Release", escape(p.release)],
         ["Model kind", escape(p.model_kind)],
         ["Monthly active users", f"{p.monthly_active_users:,}"],
+        ["Organisation and affiliates", escape(p.organization())],
         ["Domicile", escape(p.domicile or "not declared")],
         ["Student", escape(p.student or "not declared")],
         ["Base model", escape(p.base_model or "none (trained from scratch)")],

@@ -160,6 +160,7 @@ def _context(audit: Audit) -> list[str]:
         ["Release", p.release],
         ["Model kind", p.model_kind],
         ["Monthly active users", f"{p.monthly_active_users:,}"],
+        ["Organisation and affiliates", text(p.organization())],
         ["Domicile", text(p.domicile or "not declared")],
         ["Student", text(p.student or "not declared")],
         ["Base model", text(p.base_model or "none (trained from scratch)")],
