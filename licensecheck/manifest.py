@@ -149,6 +149,8 @@ class Waiver:
     # Scope: only findings this rule decided, or under these terms (`id` or `id@version`).
     rule: str | None = None
     terms: str | None = None
+    # Where `rule` and `terms` are written, for an error that names them.
+    scope_lines: tuple[int | None, int | None] = (None, None)
 
 
 @dataclass(frozen=True)
@@ -695,4 +697,8 @@ def _waiver(doc: Document, i: int, w: dict[str, Any]) -> Waiver:
         approved_on=_date(doc, (*path, "approved_on"), w["approved_on"]) if w.get("approved_on") else None,
         rule=w.get("rule"),
         terms=w.get("terms"),
+        scope_lines=(
+            doc.line((*path, "rule")) if "rule" in w else None,
+            doc.line((*path, "terms")) if "terms" in w else None,
+        ),
     )

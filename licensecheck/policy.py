@@ -96,14 +96,14 @@ class Policy:
             if w.rule is not None and w.rule not in self.rule_ids:
                 raise InputError(
                     manifest.file,
-                    w.line,
+                    w.scope_lines[0] or w.line,
                     f"the waiver for {w.subject!r} names the rule '{w.rule}', which the policy"
                     f" '{self.name}' does not have",
                 )
             if w.terms is not None and terms_known is not None and not terms_known(w.terms):
                 raise InputError(
                     manifest.file,
-                    w.line,
+                    w.scope_lines[1] or w.line,
                     f"the waiver for {w.subject!r} names the terms '{w.terms}', which the registry does"
                     " not hold (a terms id, or id@version as reports name it)",
                 )

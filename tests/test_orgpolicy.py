@@ -431,14 +431,15 @@ def test_a_waiver_scoped_to_terms_waives_only_that_version(repo: Path) -> None:
     assert report["verdict"] == "permitted"
     other = terms.split("@")[0] + "@1999-01-01"
     run = check(manifest(repo, OPENAI + WAIVER + f"    terms: {other}\n"))
-    assert run.exit_code == 2 and "licensecheck.yaml:14" in run.stderr and other in run.stderr
+    assert run.exit_code == 2 and "licensecheck.yaml:18" in run.stderr and other in run.stderr
     _, report = check_json(manifest(repo, OPENAI + WAIVER + "    terms: mit\n"))
     assert report["verdict"] == "prohibited" and report["unused_waivers"] == ["openai:gpt-4o"]
 
 
 def test_a_waiver_naming_an_unknown_rule_is_an_input_error(repo: Path) -> None:
     run = check(manifest(repo, OPENAI + WAIVER + "    rule: no-such-rule\n"))
-    assert run.exit_code == 2 and "licensecheck.yaml:14" in run.stderr and "no-such-rule" in run.stderr
+    # The error names the line of the `rule:` it rejects, not the waiver's first line.
+    assert run.exit_code == 2 and "licensecheck.yaml:18" in run.stderr and "no-such-rule" in run.stderr
 
 
 # --- the example policies -----------------------------------------------------------------
