@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from licensecheck.registry import Registry  # noqa: E402
+from licensecheck.registry import Registry
 
 POPULAR: tuple[str, ...] = (
     # --- hosted APIs
