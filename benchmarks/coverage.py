@@ -1,0 +1,190 @@
+"""Offline registry coverage of popular teacher/base models and hosted APIs (issue 12).
+
+For each reference in POPULAR, says whether the shipped registry resolves it to definite terms:
+a catalogue entry with no `gap`, every terms series it names on record with at least one
+version that encodes a `grant` or an `outputs` provision (a placeholder such as
+`alibaba-model-studio-terms` encodes neither). Anything else is unknown (needs review).
+
+    python benchmarks/coverage.py            # counts, then every unknown reference
+    python benchmarks/coverage.py --all      # every reference with what it resolves to
+
+The list is hand-made from the families the issue names (not a measurement of the hidden
+list); it asserts nothing and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from licensecheck.registry import Registry
+
+POPULAR: tuple[str, ...] = (
+    # --- hosted APIs
+    "openai:gpt-4o",
+    "openai:gpt-4o-mini",
+    "openai:gpt-4.1",
+    "openai:gpt-4-turbo",
+    "openai:gpt-4",
+    "openai:gpt-3.5-turbo",
+    "openai:o1",
+    "openai:o3-mini",
+    "openai:o3",
+    "openai:o4-mini",
+    "openai:gpt-5",
+    "anthropic:claude-3-5-sonnet-20240620",
+    "anthropic:claude-3-7-sonnet-20250219",
+    "anthropic:claude-3-opus-20240229",
+    "anthropic:claude-sonnet-4-20250514",
+    "anthropic:claude-2",
+    "google:gemini-1.5-pro",
+    "google:gemini-2.0-flash",
+    "google:gemini-2.5-pro",
+    "xai:grok-3",
+    "mistral:mistral-large-latest",
+    "deepseek:deepseek-chat",
+    "deepseek:deepseek-reasoner",
+    "qwen:qwen-max",
+    "cohere:command-r-plus",
+    "moonshot:kimi-k2",
+    "zhipu:glm-4.5",
+    "minimax:MiniMax-M2",
+    "ai21:jamba-1.5-large",
+    "chatgpt:gpt-4o",
+    "claude:claude-3-5-sonnet",
+    "gemini:gemini-2.5-pro",
+    # --- Meta Llama
+    "meta-llama/Llama-2-7b-chat-hf",
+    "meta-llama/Meta-Llama-3-8B-Instruct",
+    "meta-llama/Llama-3.1-8B-Instruct",
+    "meta-llama/Llama-3.1-70B-Instruct",
+    "meta-llama/Llama-3.1-405B-Instruct",
+    "meta-llama/Llama-3.2-3B-Instruct",
+    "meta-llama/Llama-3.3-70B-Instruct",
+    "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+    "meta-llama/Llama-Guard-3-8B",
+    # --- DeepSeek
+    "deepseek-ai/DeepSeek-V3",
+    "deepseek-ai/DeepSeek-V3-0324",
+    "deepseek-ai/DeepSeek-R1",
+    "deepseek-ai/DeepSeek-R1-0528",
+    "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B",
+    "deepseek-ai/DeepSeek-V3.1",
+    "deepseek-ai/DeepSeek-V3.1-Terminus",
+    "deepseek-ai/DeepSeek-V3.2",
+    "deepseek-ai/DeepSeek-V3.2-Exp",
+    "deepseek-ai/DeepSeek-Coder-V2-Instruct",
+    "deepseek-ai/DeepSeek-V2.5",
+    # --- Qwen
+    "Qwen/Qwen2.5-7B-Instruct",
+    "Qwen/Qwen2.5-72B-Instruct",
+    "Qwen/Qwen2.5-Coder-32B-Instruct",
+    "Qwen/Qwen2.5-VL-7B-Instruct",
+    "Qwen/Qwen2.5-Math-72B-Instruct",
+    "Qwen/QwQ-32B",
+    "Qwen/QwQ-32B-Preview",
+    "Qwen/Qwen3-8B",
+    "Qwen/Qwen3-235B-A22B-Instruct-2507",
+    "Qwen/Qwen3-Coder-480B-A35B-Instruct",
+    "Qwen/Qwen3-Next-80B-A3B-Instruct",
+    "Qwen/Qwen3-VL-235B-A22B-Instruct",
+    # --- Mistral
+    "mistralai/Mistral-7B-Instruct-v0.3",
+    "mistralai/Mixtral-8x7B-Instruct-v0.1",
+    "mistralai/Mistral-Nemo-Instruct-2407",
+    "mistralai/Mistral-Small-24B-Instruct-2501",
+    "mistralai/Mistral-Small-3.1-24B-Instruct-2503",
+    "mistralai/Mistral-Small-3.2-24B-Instruct-2506",
+    "mistralai/Magistral-Small-2506",
+    "mistralai/Magistral-Small-2509",
+    "mistralai/Devstral-Small-2505",
+    "mistralai/Devstral-Small-2507",
+    "mistralai/Ministral-8B-Instruct-2410",
+    "mistralai/Mistral-Large-Instruct-2411",
+    # --- Google Gemma
+    "google/gemma-2-9b-it",
+    "google/gemma-3-27b-it",
+    "google/gemma-4-31B-it",
+    # --- Microsoft Phi
+    "microsoft/phi-4",
+    "microsoft/Phi-3.5-mini-instruct",
+    # --- others
+    "moonshotai/Kimi-K2-Instruct",
+    "MiniMaxAI/MiniMax-M2",
+    "MiniMaxAI/MiniMax-M1-80k",
+    "zai-org/GLM-4.5",
+    "zai-org/GLM-4.5-Air",
+    "zai-org/GLM-4.6",
+    "THUDM/glm-4-9b-chat",
+    "THUDM/chatglm3-6b",
+    "01-ai/Yi-1.5-34B-Chat",
+    "internlm/internlm3-8b-instruct",
+    "tencent/Hunyuan-A13B-Instruct",
+    "openai/gpt-oss-120b",
+    "xai-org/grok-2",
+    "ibm-granite/granite-3.3-8b-instruct",
+    "ibm-granite/granite-4.0-h-small",
+    "ibm-granite/granite-4.0-micro",
+    "tiiuae/falcon-7b-instruct",
+    "tiiuae/falcon-180B",
+    "tiiuae/Falcon3-10B-Instruct",
+    "tiiuae/Falcon-H1-7B-Instruct",
+    "baichuan-inc/Baichuan2-7B-Chat",
+    "baichuan-inc/Baichuan2-13B-Chat",
+    "stabilityai/stablelm-2-1_6b",
+    "stabilityai/stablelm-zephyr-3b",
+    "ai21labs/AI21-Jamba-1.5-Mini",
+    "ai21labs/Jamba-v0.1",
+    "nvidia/Nemotron-4-340B-Instruct",
+    "nvidia/Llama-3.1-Nemotron-70B-Instruct-HF",
+    "nvidia/Llama-3.1-Nemotron-Nano-8B-v1",
+    "nvidia/Llama-3_3-Nemotron-Super-49B-v1",
+    "nvidia/Llama-3_1-Nemotron-Ultra-253B-v1",
+    "CohereLabs/c4ai-command-r-plus-08-2024",
+    "CohereLabs/aya-expanse-8b",
+    "allenai/OLMo-2-1124-7B-Instruct",
+    "allenai/Olmo-3-7B-Instruct",
+    "HuggingFaceTB/SmolLM3-3B",
+    "bigcode/starcoder2-15b",
+    "EleutherAI/pythia-6.9b",
+    "RLHFlow/ArmoRM-Llama3-8B-v0.1",
+    "Skywork/Skywork-Reward-Llama-3.1-8B-v0.2",
+)
+
+
+def definite(registry: Registry, ref: str) -> tuple[bool, str]:
+    """Whether `ref` resolves to definite terms, and what it resolves to (or why not)."""
+    entry = registry.model(ref)
+    if entry is None:
+        return False, "no catalogue entry"
+    if entry.gap:
+        return False, f"{entry.key}: gap: {entry.gap}"
+    terms = list(entry.terms)
+    for series_id in terms:
+        series = registry.series(series_id)
+        if not series:
+            return False, f"{entry.key}: {series_id} not on record"
+        if not any("grant" in v.provisions or "outputs" in v.provisions for v in series):
+            return False, f"{entry.key}: {series_id} records no grant or outputs provision"
+    return True, f"{entry.key} -> {', '.join(terms)}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--all", action="store_true", help="print every reference")
+    args = parser.parse_args(argv)
+    registry = Registry()
+    results = [(ref, *definite(registry, ref)) for ref in POPULAR]
+    known = sum(ok for _, ok, _ in results)
+    print(f"{known}/{len(results)} known ({100 * known / len(results):.0f}%), {len(results) - known} unknown")
+    for ref, ok, why in results:
+        if args.all or not ok:
+            print(f"  {'known  ' if ok else 'UNKNOWN'} {ref}: {why}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
