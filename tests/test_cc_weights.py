@@ -51,3 +51,23 @@ def test_the_attribution_duty_of_cc_weights_names_the_material_not_a_dataset(
     duties = " ".join(o for o in base["obligations"])
     assert "adapted material under CC BY-SA 4.0" in duties and "attribution" in duties
     assert not any("dataset creators" in r for r in base["reasons"])
+
+
+@pytest.mark.parametrize(
+    ("base", "use", "verdict"),
+    [
+        ("stabilityai/stablelm-base-alpha-7b", "commercial", "conditional"),  # CC BY-SA 4.0
+        ("stabilityai/stablelm-3b-4e1t", "commercial", "conditional"),  # CC BY-SA 4.0
+        ("stabilityai/stablelm-tuned-alpha-7b", "commercial", "prohibited"),  # CC BY-NC-SA 4.0
+        ("stabilityai/stablelm-tuned-alpha-7b", "research", "conditional"),
+    ],
+)
+def test_stablelm_weights_carry_their_creative_commons_licence(
+    tmp_path: Path, base: str, use: str, verdict: str
+) -> None:
+    path = tmp_path / "licensecheck.yaml"
+    path.write_text(project_yaml(use=use, base=base), encoding="utf-8")
+    run = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF)
+    [found] = findings(run.json, base, "base-model")
+    assert found["verdict"] == verdict
+    assert found["terms"].startswith("cc-by-")
