@@ -155,6 +155,62 @@ POPULAR: tuple[str, ...] = (
 )
 
 
+# Popular fine-tuning datasets (post-training sets teams reach for first).
+DATASETS: tuple[str, ...] = (
+    "tatsu-lab/alpaca",
+    "yahma/alpaca-cleaned",
+    "vicgalle/alpaca-gpt4",
+    "databricks/databricks-dolly-15k",
+    "OpenAssistant/oasst1",
+    "OpenAssistant/oasst2",
+    "HuggingFaceH4/ultrachat_200k",
+    "HuggingFaceH4/no_robots",
+    "HuggingFaceH4/ultrafeedback_binarized",
+    "openbmb/UltraFeedback",
+    "Open-Orca/OpenOrca",
+    "teknium/OpenHermes-2.5",
+    "WizardLMTeam/WizardLM_evol_instruct_V2_196k",
+    "allenai/tulu-3-sft-mixture",
+    "allenai/WildChat-1M",
+    "lmsys/lmsys-chat-1m",
+    "Anthropic/hh-rlhf",
+    "nvidia/HelpSteer2",
+    "nvidia/Llama-Nemotron-Post-Training-Dataset",
+    "HuggingFaceTB/smoltalk",
+    "open-r1/OpenR1-Math-220k",
+    "open-thoughts/OpenThoughts-114k",
+    "glaiveai/glaive-function-calling-v2",
+    "LDJnr/Capybara",
+    "microsoft/orca-math-word-problems-200k",
+    "meta-math/MetaMathQA",
+    "ise-uiuc/Magicoder-OSS-Instruct-75K",
+    "garage-bAInd/Open-Platypus",
+    "openai/gsm8k",
+    "rajpurkar/squad",
+)
+
+
+def dataset_definite(registry: Registry, dataset_id: str) -> tuple[bool, str]:
+    """Whether a dataset resolves, as `check` resolves one the manifest says nothing about, to
+    terms with no gap (its licence and every generator's record)."""
+    from licensecheck.lineage import resolve_dataset
+    from licensecheck.manifest import Dataset
+
+    resolved = resolve_dataset(
+        registry, Dataset(id=dataset_id, path=None, url=None, license=None, generated_by=(), line=None)
+    )
+    if resolved.entry is None:
+        return False, "no catalogue or DPI entry"
+    gaps = resolved.gaps_by_alternative[0]
+    if gaps or not resolved.alternatives[0]:
+        return False, f"gap: {gaps[0] if gaps else 'no licence'}"
+    for generator in resolved.generators:
+        ok, why = definite(registry, generator)
+        if not ok:
+            return False, f"generator {generator}: {why}"
+    return True, ", ".join(g.terms_id for g in resolved.alternatives[0])
+
+
 def definite(registry: Registry, ref: str) -> tuple[bool, str]:
     """Whether `ref` resolves to definite terms, and what it resolves to (or why not)."""
     entry = registry.model(ref)
@@ -177,12 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="print every reference")
     args = parser.parse_args(argv)
     registry = Registry()
-    results = [(ref, *definite(registry, ref)) for ref in POPULAR]
-    known = sum(ok for _, ok, _ in results)
-    print(f"{known}/{len(results)} known ({100 * known / len(results):.0f}%), {len(results) - known} unknown")
-    for ref, ok, why in results:
-        if args.all or not ok:
-            print(f"  {'known  ' if ok else 'UNKNOWN'} {ref}: {why}")
+    for label, results in (
+        ("models and APIs", [(ref, *definite(registry, ref)) for ref in POPULAR]),
+        ("datasets", [(ref, *dataset_definite(registry, ref)) for ref in DATASETS]),
+    ):
+        known = sum(ok for _, ok, _ in results)
+        share = 100 * known / len(results)
+        print(f"{label}: {known}/{len(results)} known ({share:.0f}%), {len(results) - known} unknown")
+        for ref, ok, why in results:
+            if args.all or not ok:
+                print(f"  {'known  ' if ok else 'UNKNOWN'} {ref}: {why}")
     return 0
 
 
