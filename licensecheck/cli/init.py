@@ -34,6 +34,9 @@ project:
   model_kind: {kind}{pad_kind}# general-llm | code-llm | classifier | embedding | other
   monthly_active_users: 0      # users of the product built on the student; some licences set a ceiling
   {domicile}
+  # organization:              # the entity with its affiliates: Llama counts its users on the
+  #   monthly_active_users: 0  # release date; commercial use of such a model needs the figure
+  #   monthly_revenue_usd: 0   # some licences set a revenue ceiling (Kimi K2, MiniMax)
   student:
     name: {student}
     # The released name: some licences require a prefix (e.g. "Llama").
