@@ -17,25 +17,24 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from licensecheck.finding import Finding
-from licensecheck.result import NAME_SLOT, Fanout
+from licensecheck.result import NAME_SLOT, Fanout, Result
 
 if TYPE_CHECKING:
     from licensecheck.report.subjects import Block
 
 
-class Template:
-    """A dataset shape's block under NAME_SLOT, and what each format rendered of it once."""
+class Names:
+    """The texts of a shape's findings a report says once (reasons, obligations, messages),
+    and whether a dataset's name keeps them apart."""
 
-    def __init__(self, block: Block) -> None:
-        self.block = block
-        texts = set(_texts(block))
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        texts = set(_texts(findings))
         self.slotted = tuple(t for t in texts if NAME_SLOT in t)
         self.plain = frozenset(t for t in texts if NAME_SLOT not in t)
-        self.rendered: dict[object, Any] = {}  # a format's key -> what it rendered
 
-    def fits(self, name: str) -> bool:
-        """Whether filling in `name` keeps every text of the shape distinct from the others: then
-        the copy says what the shape says, no reason or obligation merged with another."""
+    def fit(self, name: str) -> bool:
+        """Whether filling in `name` keeps every text distinct from the others: then the copy
+        says what the shape says, no reason or obligation merged with another."""
         seen: set[str] = set()
         for text in self.slotted:
             filled = text.replace(NAME_SLOT, name)
@@ -43,6 +42,40 @@ class Template:
                 return False
             seen.add(filled)
         return True
+
+
+class Template:
+    """A dataset shape's block under NAME_SLOT, and what each format rendered of it once."""
+
+    def __init__(self, block: Block) -> None:
+        self.block = block
+        self.names = Names(f for one in (block, *block.generators) for f in one.findings)
+        self.rendered: dict[object, Any] = {}  # a format's key -> what it rendered
+
+    def fits(self, name: str) -> bool:
+        return self.names.fit(name)
+
+
+def positions(result: Result) -> dict[int, tuple[Fanout, int, int]]:
+    """Each finding of a dataset shape's copy still in `result` (by id): its fan-out, and the
+    record and finding it copies there."""
+    present = {id(s) for s in result.subjects}
+    out: dict[int, tuple[Fanout, int, int]] = {}
+    for fan in result.fanouts.values():
+        for i, s in enumerate(fan.copy):
+            if id(s) in present:
+                for j, f in enumerate(s.findings):
+                    out[id(f)] = (fan, i, j)
+    return out
+
+
+def judged_once(fan: Fanout, names: dict[int, Names | None]) -> Names | None:
+    """The shape's texts, when its findings can be rendered once (`clean`); kept in `names`."""
+    key = id(fan.template)
+    if key not in names:
+        findings = [f for s in fan.template for f in s.findings]
+        names[key] = Names(findings) if clean(findings) else None
+    return names[key]
 
 
 def slotted(escape: Callable[[str], str], text: str) -> str:
@@ -57,15 +90,13 @@ def fill(rendered: str, name: str) -> str:
     return rendered.replace(NAME_SLOT, name)
 
 
-def _texts(block: Block) -> Iterable[str]:
-    """The texts a report says once per block or per result, with or without the slot."""
+def _texts(findings: Iterable[Finding]) -> Iterable[str]:
     from licensecheck.report.ci import message
 
-    for one in (block, *block.generators):
-        for f in one.findings:
-            yield from f.reasons
-            yield from f.obligation_texts
-            yield message(f)
+    for f in findings:
+        yield from f.reasons
+        yield from f.obligation_texts
+        yield message(f)
 
 
 def clean(findings: Iterable[Finding]) -> bool:
