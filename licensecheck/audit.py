@@ -405,7 +405,8 @@ def _subject(
     shape: tuple[Subject, str] | None = None,
 ) -> Subject:
     if shape is not None:  # the shape's terms and periods, in the same order (report/shapes.py)
-        findings = [AuditFinding(f, af.terms, af.period) for f, af in zip(block.findings, shape[0].findings, strict=True)]
+        same = zip(block.findings, shape[0].findings, strict=True)
+        findings = [AuditFinding(f, af.terms, af.period) for f, af in same]
         through = block.through
         return Subject(
             block.ref, block.role, block.verdict, block.line, tuple(findings), block.label,

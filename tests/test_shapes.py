@@ -131,9 +131,7 @@ def test_audit_formats_write_the_same_bytes_as_each_dataset_alone(manifest: Writ
 def test_a_name_that_would_merge_two_texts_does_not_fit_its_shape() -> None:
     """A shape whose reasons are "uses <name>" and "uses data/x": the name data/x would make
     them one, and the engine says each reason once, so that dataset is rendered on its own."""
-    finding = Finding(
-        NAME_SLOT, Role.DATASET, Verdict.PERMITTED, None, (f"uses {NAME_SLOT}", "uses data/x")
-    )
+    finding = Finding(NAME_SLOT, Role.DATASET, Verdict.PERMITTED, None, (f"uses {NAME_SLOT}", "uses data/x"))
     names = Names([finding])
     assert names.fit("data/y")
     assert not names.fit("data/x")

@@ -279,7 +279,8 @@ def _findings(s: Subject, shapes: dict[int, str]) -> list[str]:
     text = shapes.get(id(shape))
     if text is None:
         keep = functools.partial(slotted, escape)
-        text = shapes[id(shape)] = "\n".join(line for af, told in shape.told() for line in _finding(af, told, keep))
+        lines = [line for af, told in shape.told() for line in _finding(af, told, keep)]
+        text = shapes[id(shape)] = "\n".join(lines)
     return [fill(text, escape(name))] if text else []
 
 

@@ -143,7 +143,9 @@ def _arrange(subjects: Sequence[SubjectResult]) -> list[Block]:
     return sorted(top.values(), key=Block.sort_key)
 
 
-def _template(block: Block, fanouts: Mapping[int, Fanout], templates: dict[int, Template | None]) -> Template | None:
+def _template(
+    block: Block, fanouts: Mapping[int, Fanout], templates: dict[int, Template | None]
+) -> Template | None:
     """The shape `block` is a copy of, when its name fits the shape's rendering (shapes.py)."""
     from licensecheck.report import shapes
 
