@@ -214,10 +214,16 @@ def _summary(audit: Audit) -> list[str]:
     if not audit.subjects:
         return out
     out += _table(["Subject", "Role", "Verdict", "Governing terms"], [], "summary-table")[:3]
+    shaped: dict[int, str] = {}  # a dataset shape's terms (report/shapes.py), by id of its subject
     for s in audit.subjects:  # a row per subject, as _table writes it
-        terms = "<br>".join(
-            dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in s.findings)
-        )
+        key = id(s.shape[0]) if s.shape is not None else 0
+        terms = shaped.get(key) if key else None
+        if terms is None:
+            terms = "<br>".join(
+                dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in s.findings)
+            )
+            if key:
+                shaped[key] = terms
         role = escape(s.role._value_ + (f" of {s.wrote}" if s.wrote else ""))
         out.append(
             f'<tr><td><a href="#{s.anchor}">{escape(s.ref)}</a></td><td>{role}</td>'
