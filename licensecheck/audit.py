@@ -103,6 +103,9 @@ class Subject:
     through: str | None = None  # a dataset: the generator whose worse verdict reaches it
     # A generator: the subject it is shown under (the dataset it wrote, or the model trained on it).
     parent: str | None = None
+    # A dataset shape's copy (report/shapes.py): the shape's own subject, under NAME_SLOT, and
+    # the dataset's name for that slot; a report renders the shape's findings once.
+    shape: tuple[Subject, str] | None = field(default=None, compare=False, repr=False)
 
     def told(self) -> list[tuple[AuditFinding, Told]]:
         """Each finding with what it adds to the block (reasons and clauses said once)."""
@@ -384,15 +387,43 @@ def _subjects(top: Sequence[Block], as_of: datetime.date) -> tuple[Subject, ...]
     out = []
     # A large manifest's findings share a few terms versions: each is described once.
     infos: dict[int, tuple[Terms, TermsInfo]] = {}
+    shapes: dict[int, list[Subject]] = {}  # a shape's subjects, by id of its template
     for block in top:
-        out.append(_subject(block, None, as_of, infos))
-        out += [_subject(g, block.ref, as_of, infos) for g in block.generators]
+        template = block.template
+        if template is None:
+            out.append(_subject(block, None, as_of, infos))
+            out += [_subject(g, block.ref, as_of, infos) for g in block.generators]
+            continue
+        shaped = shapes.get(id(template))
+        if shaped is None:
+            tb = template.block
+            shaped = shapes[id(template)] = [
+                _subject(tb, None, as_of, infos),
+                *(_subject(g, tb.ref, as_of, infos) for g in tb.generators),
+            ]
+        out.append(_subject(block, None, as_of, infos, (shaped[0], block.ref)))
+        out += [
+            _subject(g, block.ref, as_of, infos, (shape, block.ref))
+            for g, shape in zip(block.generators, shaped[1:], strict=True)
+        ]
     return tuple(out)
 
 
 def _subject(
-    block: Block, parent: str | None, as_of: datetime.date, infos: dict[int, tuple[Terms, TermsInfo]]
+    block: Block,
+    parent: str | None,
+    as_of: datetime.date,
+    infos: dict[int, tuple[Terms, TermsInfo]],
+    shape: tuple[Subject, str] | None = None,
 ) -> Subject:
+    if shape is not None:  # the shape's terms and periods, in the same order (report/shapes.py)
+        same = zip(block.findings, shape[0].findings, strict=True)
+        findings = [AuditFinding(f, af.terms, af.period) for f, af in same]
+        through = block.through
+        return Subject(
+            block.ref, block.role, block.verdict, block.line, tuple(findings), block.label,
+            block.wrote or parent, through.ref if through is not None else None, parent, shape,
+        )  # fmt: skip
     findings = []
     for f in block.findings:
         info = None
@@ -414,6 +445,7 @@ def _subject(
         wrote=block.wrote or parent,
         parent=parent,
         through=through.ref if through is not None else None,
+        shape=shape,
     )
 
 

@@ -32,7 +32,7 @@ from licensecheck.policy import Policy
 from licensecheck.provisions import countries
 from licensecheck.refs import normalise
 from licensecheck.registry import ModelEntry, Registry, Window, clip
-from licensecheck.result import Period, Result, SubjectResult, training_data
+from licensecheck.result import NAME_SLOT, Fanout, Period, Result, SubjectResult, training_data
 from licensecheck.terms import Terms
 from licensecheck.verdict import Verdict
 
@@ -107,6 +107,7 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
         unused_waivers=unused,
         gaps=gaps,
         contact=policy.org.contact if policy.org is not None else None,
+        fanouts=judge.fanouts,
     )
 
 
@@ -120,7 +121,8 @@ class _Judge:
         self.policy = policy
         self.ctx = ctx
         self.as_of = as_of
-        self.shapes: dict[tuple[object, ...], list[SubjectResult]] = {}
+        self.shapes: dict[tuple[object, ...], tuple[SubjectResult, ...]] = {}
+        self.fanouts: dict[int, Fanout] = {}
         self.resolutions: dict[str, Resolution] = {}
 
     def model(self, subject: _Subject, resolution: Resolution) -> SubjectResult:
@@ -194,8 +196,10 @@ class _Judge:
         )
         judged = self.shapes.get(key)
         if judged is None:
-            judged = self.shapes[key] = self._dataset(dataset, _NAME)
-        return _named(judged, dataset)
+            judged = self.shapes[key] = tuple(self._dataset(dataset, _NAME))
+        copy = _named(judged, dataset)
+        self.fanouts[id(copy[0])] = Fanout(judged, tuple(copy), dataset.name)
+        return copy
 
     def _dataset(self, dataset: Dataset, name: str) -> list[SubjectResult]:
         resolved = resolve_dataset(self.registry, dataset, name)
@@ -591,7 +595,7 @@ def _in_scope(waiver: Waiver, f: Finding) -> bool:
 
 # The name a dataset shape is judged under: YAML cannot hold a NUL, so no manifest's name
 # contains it, and replacing it gives exactly the texts the dataset's own name would.
-_NAME = "\0dataset\0"
+_NAME = NAME_SLOT
 
 T = TypeVar("T")
 
@@ -612,7 +616,7 @@ def _fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-def _named(judged: list[SubjectResult], dataset: Dataset) -> list[SubjectResult]:
+def _named(judged: Sequence[SubjectResult], dataset: Dataset) -> list[SubjectResult]:
     """The judgement of a dataset shape, for `dataset`: its name and its lines. What holds no
     name (clauses, a generator's own lineage) is shared with the judgement, not copied.
     The records most made are rebuilt field by field here (positionally: the fastest way);

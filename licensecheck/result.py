@@ -9,7 +9,8 @@ Reports (`check`'s formats, the audit, the SBOM) read this; none resolves anythi
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from licensecheck.finding import Finding, Governed, Role
 from licensecheck.lineage import DatasetTerms, Resolution
@@ -17,6 +18,10 @@ from licensecheck.manifest import Manifest, Waiver
 from licensecheck.verdict import Verdict
 
 Period = tuple[datetime.date, datetime.date]
+
+# The name a dataset shape is judged under (engine.py), and the slot a report fills with a
+# dataset's own name: YAML cannot hold a NUL, so no manifest's name contains it.
+NAME_SLOT = "\0dataset\0"
 
 
 @dataclass(frozen=True, slots=True)  # slots: one per subject of a large manifest
@@ -75,10 +80,24 @@ class Result:
     # nothing to judge shows nothing the project may train on).
     gaps: tuple[str, ...] = ()
     contact: str | None = None  # whom a failing finding tells the team to ask (the policy's contact)
+    # Datasets judged as one shape (engine.py), by the id of the dataset's own record: reports
+    # render a shape once and fill in each dataset's name (report/shapes.py). Not compared:
+    # it says how the subjects were made, not what was decided.
+    fanouts: Mapping[int, Fanout] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def failed(self) -> bool:
         return self.fail_on <= self.verdict
+
+
+@dataclass(frozen=True, slots=True)  # slots: one per dataset of a large manifest
+class Fanout:
+    """One dataset's records (`copy`: the dataset, then its generators) as the engine made them
+    from its shape's judgement (`template`, the same records under NAME_SLOT)."""
+
+    template: tuple[SubjectResult, ...]
+    copy: tuple[SubjectResult, ...]
+    name: str
 
 
 def training_data(model: str) -> str:

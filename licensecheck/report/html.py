@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, TermsInfo, timestamp
 from licensecheck.finding import Citation
 from licensecheck.report import lineage_svg
 from licensecheck.report.lineage_svg import COLORS, escape
+from licensecheck.report.shapes import fill, slotted
 from licensecheck.report.subjects import Told, cited_sections, headline
 from licensecheck.verdict import Verdict
 
@@ -185,8 +186,9 @@ def _report(audit: Audit) -> list[str]:
         "</figure>",
         '<h2 id="findings">Findings</h2>',
     ]
+    shapes: dict[int, str] = {}  # a dataset shape's findings, rendered once (by id of its subject)
     for subject, generators in audit.blocks:
-        parts += _subject(subject, generators, audit.manifest)
+        parts += _subject(subject, generators, audit.manifest, shapes)
     if not audit.subjects:
         parts.append("<p>No teachers, base model or datasets are declared: nothing to judge.</p>")
     parts += [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
@@ -212,10 +214,16 @@ def _summary(audit: Audit) -> list[str]:
     if not audit.subjects:
         return out
     out += _table(["Subject", "Role", "Verdict", "Governing terms"], [], "summary-table")[:3]
+    shaped: dict[int, str] = {}  # a dataset shape's terms (report/shapes.py), by id of its subject
     for s in audit.subjects:  # a row per subject, as _table writes it
-        terms = "<br>".join(
-            dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in s.findings)
-        )
+        key = id(s.shape[0]) if s.shape is not None else 0
+        terms = shaped.get(key) if key else None
+        if terms is None:
+            terms = "<br>".join(
+                dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in s.findings)
+            )
+            if key:
+                shaped[key] = terms
         role = escape(s.role._value_ + (f" of {s.wrote}" if s.wrote else ""))
         out.append(
             f'<tr><td><a href="#{s.anchor}">{escape(s.ref)}</a></td><td>{role}</td>'
@@ -243,7 +251,7 @@ def _context(audit: Audit) -> list[str]:
     return ['<h2 id="context">Project context</h2>', *_table(["Field", "Value"], rows, "context-table")]
 
 
-def _subject(s: Subject, generators: list[Subject], manifest: str) -> list[str]:
+def _subject(s: Subject, generators: list[Subject], manifest: str, shapes: dict[int, str]) -> list[str]:
     """One block: the subject, where it is declared, its waiver, what each terms version
     said for its part of the use (each reason and clause once), then its generators inside."""
     where = f"{manifest}:{s.line}" if s.line else manifest
@@ -261,12 +269,26 @@ def _subject(s: Subject, generators: list[Subject], manifest: str) -> list[str]:
     ]
     if s.waiver is not None:
         out += _waiver(s)
-    for af, told in s.told():
-        out += _finding(af, told)
+    out += _findings(s, shapes)
     for g in generators:
-        out += _subject(g, [], manifest)
+        out += _subject(g, [], manifest, shapes)
     out.append("</section>")
     return out
+
+
+def _findings(s: Subject, shapes: dict[int, str]) -> list[str]:
+    """What each terms version said of the subject; a dataset shape's copy takes the shape's,
+    written once, with its own name in the slot (report/shapes.py). The lines are joined as
+    the page joins them."""
+    if s.shape is None:
+        return [line for af, told in s.told() for line in _finding(af, told)]
+    shape, name = s.shape
+    text = shapes.get(id(shape))
+    if text is None:
+        keep = functools.partial(slotted, escape)
+        lines = [line for af, told in shape.told() for line in _finding(af, told, keep)]
+        text = shapes[id(shape)] = "\n".join(lines)
+    return [fill(text, escape(name))] if text else []
 
 
 def _waiver(s: Subject) -> list[str]:
@@ -288,7 +310,7 @@ def _waiver(s: Subject) -> list[str]:
     ]
 
 
-def _finding(af: AuditFinding, told: Told) -> list[str]:
+def _finding(af: AuditFinding, told: Told, escape: Callable[[str], str] = escape) -> list[str]:
     f = af.finding
     t = af.terms
     waived = f.waiver is not None and f.waiver.waived

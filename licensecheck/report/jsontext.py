@@ -11,6 +11,7 @@ left to the standard library, so the text is always the one it would write
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -19,20 +20,57 @@ class _Unusual(Exception):
     """A value this encoder does not write exactly as the standard library does."""
 
 
-def dumps(value: Any) -> str:
+class Raw:
+    """JSON text written as it is (a slot a report fills in later, or an entry it filled in).
+    Not a str, so the standard library refuses it rather than quoting it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def dumps(value: Any, post: Callable[[str], str] | None = None, newline: str = "\n", slot: str = "") -> str:
+    """`value` as indented JSON. `post` rewrites each string as written (quoted and escaped):
+    a change character by character to what the library leaves raw (visible.json_text), so
+    applying it to each string is applying it to the whole text. `newline` is a line break
+    and the indent of the level `value` sits at. `slot` is kept raw in every string, to be
+    filled in later (report/shapes.py); the escapes never write a raw NUL, so it stays apart."""
     parts: list[str] = []
+    string = encode_basestring
+    if post is not None:
+        escape = post
+
+        def string(text: str) -> str:  # (most strings are ASCII: nothing to rewrite)
+            written = encode_basestring(text)
+            return written if written.isascii() else escape(written)
+
+    if slot:
+        whole = string
+
+        def string(text: str) -> str:
+            if slot not in text:
+                return whole(text)
+            return '"' + slot.join(whole(piece)[1:-1] for piece in text.split(slot)) + '"'
+
     try:
-        _write(value, parts, "\n")
+        _write(value, parts, newline, string)
     except _Unusual:
-        return json.dumps(value, indent=2, ensure_ascii=False)
+        if slot:  # (never so for the plain records a report's templates hold)
+            raise TypeError("a template holds a value only the standard library writes") from None
+        # (a Raw value makes the library raise: it is never written as a string)
+        text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline)
+        return text if post is None else post(text)
     return "".join(parts)
 
 
-def _write(value: Any, parts: list[str], newline: str) -> None:
+def _write(value: Any, parts: list[str], newline: str, string: Callable[[str], str]) -> None:
     """Append `value`'s text; `newline` is a line break and the indent of its level."""
     kind = type(value)
     if kind is str:
-        parts.append(encode_basestring(value))
+        parts.append(string(value))
+    elif kind is Raw:
+        parts.append(value.text)
     elif kind is dict:
         if not value:
             parts.append("{}")
@@ -42,9 +80,9 @@ def _write(value: Any, parts: list[str], newline: str) -> None:
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unusual  # the library turns numbers and None into keys its own way
-            parts.append(opening + encode_basestring(key) + ": ")
+            parts.append(opening + string(key) + ": ")
             opening = "," + inner
-            _write(item, parts, inner)
+            _write(item, parts, inner, string)
         parts.append(newline + "}")
     elif kind is list or kind is tuple:
         if not value:
@@ -55,7 +93,7 @@ def _write(value: Any, parts: list[str], newline: str) -> None:
         for item in value:
             parts.append(opening)
             opening = "," + inner
-            _write(item, parts, inner)
+            _write(item, parts, inner, string)
         parts.append(newline + "]")
     elif value is None:
         parts.append("null")

@@ -123,10 +123,15 @@ def layout(lineage: Lineage) -> _Layout:
     boxes = {n.id: _Box(PAD + (top - layer[n.id]) * (NODE_W + COL_GAP), tops[n.id]) for n in nodes}
     waypoints: dict[int, list[tuple[int, int]]] = {}
     for i, e in enumerate(lineage.edges):
-        waypoints[i] = [
-            (PAD + (top - depth) * (NODE_W + COL_GAP), tops[f"e{i}:{depth}"] + LANE_H // 2)
-            for depth in range(layer[e.source] - 1, layer[e.target], -1)
-        ]
+        # (most edges join neighbouring columns: no lane, and nothing to build)
+        waypoints[i] = (
+            [
+                (PAD + (top - depth) * (NODE_W + COL_GAP), tops[f"e{i}:{depth}"] + LANE_H // 2)
+                for depth in range(layer[e.source] - 1, layer[e.target], -1)
+            ]
+            if layer[e.source] - 1 > layer[e.target]
+            else []
+        )
     width = 2 * PAD + (top + 1) * NODE_W + top * COL_GAP
     bottom = max(tops[item] + (NODE_H if size(item) != LANE_H else LANE_H) for item in tops)
     return _Layout(boxes, waypoints, width, bottom + PAD)

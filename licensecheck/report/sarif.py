@@ -19,9 +19,9 @@ from urllib.parse import quote
 
 from licensecheck import __version__
 from licensecheck.finding import Finding, section_mark
-from licensecheck.report import jsontext
+from licensecheck.report import jsontext, shapes
 from licensecheck.report.ci import approval, base_dir, message, relative, reported
-from licensecheck.result import Result
+from licensecheck.result import NAME_SLOT, Fanout, Result
 from licensecheck.verdict import Verdict
 from licensecheck.visible import json_text
 
@@ -56,16 +56,34 @@ def rule_id(f: Finding) -> str:
 
 
 def render(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
-    return json_text(jsontext.dumps(to_sarif(results))) + "\n"
+    # json_text on each string, not on the whole log: the same text (it works character by
+    # character, on what only strings hold), and the shapes' entries are escaped once.
+    return jsontext.dumps(_log(results, templated=True), post=json_text) + "\n"
 
 
 def to_sarif(results: Sequence[Result]) -> dict[str, Any]:
+    """The log as plain data (every result a dict)."""
+    return _log(results, templated=False)
+
+
+# Where a result sits in the log (runs[0].results[n]): the indent its entries are written at.
+_ENTRY_NEWLINE = "\n" + " " * 8
+# The slots of a shape's entry a dataset's line and fingerprint fill (raw NULs: see shapes.py).
+_LINE = "\0line\0"
+_PRINT = "\0fingerprint\0"
+
+
+def _log(results: Sequence[Result], *, templated: bool) -> dict[str, Any]:
     rules: dict[str, dict[str, Any]] = {}
-    out: list[dict[str, Any]] = []
+    out: list[dict[str, Any] | jsontext.Raw] = []
     seen: set[str] = set()
     for result in results:
         uri = relative(result.manifest)
+        location = _location(uri)
         wrote = {id(f): s.wrote or "" for s in result.subjects for f in s.findings}
+        copies = shapes.positions(result) if templated else {}
+        names: dict[int, shapes.Names | None] = {}
+        entries: dict[tuple[object, ...], str] = {}  # a shape's entry, rendered once
         groups: dict[tuple[str, str, int, str], list[Finding]] = {}
         for f in result.findings:  # worst first: so are the groups
             if reported(f):
@@ -75,15 +93,32 @@ def to_sarif(results: Sequence[Result]) -> dict[str, Any]:
             rid = rule_id(group[0])
             if rid not in rules:
                 rules[rid] = _rule(rid, group[0])
-            for f in group:
-                _add_citations(rules[rid], f)
-            entry = _result(group, rid, list(rules).index(rid), uri, result)
             about = (uri, group[0].subject.lower(), group[0].role.value, wrote.get(id(group[0]), ""), rid)
-            entry["partialFingerprints"] = {"licensecheckFinding/v1": _unique("\0".join(about), seen)}
-            out.append(entry)
+            shape = _shape(group, copies, names)
+            if shape is None:
+                for f in group:
+                    _add_citations(rules[rid], f)
+                entry = _result(group, rid, list(rules).index(rid), location, result)
+                entry["partialFingerprints"] = {"licensecheckFinding/v1": _unique("\0".join(about), seen)}
+                out.append(entry)
+                continue
+            fan, template = shape
+            key = (id(fan.template), tuple(id(f) for f in template), rid)
+            text = entries.get(key)
+            if text is None:  # the citations the rule gathers are the shape's: added once
+                for f in group:
+                    _add_citations(rules[rid], f)
+                entry = _result(template, rid, list(rules).index(rid), location, result)
+                entry["locations"][0]["physicalLocation"]["region"]["startLine"] = jsontext.Raw(_LINE)
+                entry["partialFingerprints"] = {"licensecheckFinding/v1": jsontext.Raw(_PRINT)}
+                text = entries[key] = jsontext.dumps(entry, json_text, _ENTRY_NEWLINE, NAME_SLOT)
+            name = jsontext.dumps(fan.name, json_text)[1:-1]
+            filled = shapes.fill(text, name).replace(_LINE, str(group[0].line or 1), 1)
+            print_ = _unique("\0".join(about), seen)
+            out.append(jsontext.Raw(filled.replace(_PRINT, f'"{print_}"', 1)))
         for gap in result.gaps:
             rules.setdefault(RUN_RULE, _run_rule())
-            entry = _gap_result(gap, list(rules).index(RUN_RULE), uri, result)
+            entry = _gap_result(gap, list(rules).index(RUN_RULE), location, result)
             entry["partialFingerprints"] = {
                 "licensecheckFinding/v1": _unique("\0".join((uri, "run", gap)), seen)
             }
@@ -136,13 +171,34 @@ def _run_rule() -> dict[str, Any]:
     }
 
 
-def _gap_result(gap: str, index: int, uri: str, result: Result) -> dict[str, Any]:
+def _shape(
+    group: list[Finding], copies: dict[int, tuple[Fanout, int, int]], names: dict[int, shapes.Names | None]
+) -> tuple[Fanout, list[Finding]] | None:
+    """The shape's findings `group` copies, in its order, when its entry can be rendered once:
+    every finding from one record of one dataset's copy, whose name fits the shape."""
+    first = copies.get(id(group[0]))
+    if first is None:
+        return None
+    fan, i, _ = first
+    where = [copies.get(id(f)) for f in group]
+    if any(w is None or w[0] is not fan or w[1] != i for w in where):
+        return None
+    texts = shapes.judged_once(fan, names)
+    if texts is None or not texts.fit(fan.name):
+        return None
+    return fan, [fan.template[i].findings[w[2]] for w in where if w is not None]
+
+
+def _location(uri: str) -> dict[str, Any]:
+    """The manifest in a result: outside the repository there is nothing to be relative to,
+    so an absolute file URI. (Worked out once per manifest: `Path` is not free.)"""
+    if Path(uri).is_absolute():
+        return {"uri": Path(uri).as_uri()}
+    return {"uri": quote(uri, safe="/"), "uriBaseId": "SRCROOT"}
+
+
+def _gap_result(gap: str, index: int, location: dict[str, Any], result: Result) -> dict[str, Any]:
     """A reason the whole run needs review (e.g. nothing declared), at the manifest's top."""
-    location = (
-        {"uri": Path(uri).as_uri()}
-        if Path(uri).is_absolute()
-        else {"uri": quote(uri, safe="/"), "uriBaseId": "SRCROOT"}
-    )
     return {
         "ruleId": RUN_RULE,
         "ruleIndex": index,
@@ -197,14 +253,11 @@ def _finish_help(rule: dict[str, Any]) -> None:
     rule["help"] = {"text": "\n".join(text), "markdown": "\n".join(markdown)}
 
 
-def _result(group: list[Finding], rid: str, index: int, uri: str, result: Result) -> dict[str, Any]:
+def _result(
+    group: list[Finding], rid: str, index: int, location: dict[str, Any], result: Result
+) -> dict[str, Any]:
     """One subject under one rule: every part of the period it covers, said once."""
     f = group[0]
-    # Outside the repository there is nothing to be relative to: an absolute file URI.
-    if Path(uri).is_absolute():
-        location: dict[str, Any] = {"uri": Path(uri).as_uri()}
-    else:
-        location = {"uri": quote(uri, safe="/"), "uriBaseId": "SRCROOT"}
     out: dict[str, Any] = {
         "ruleId": rid,
         "ruleIndex": index,

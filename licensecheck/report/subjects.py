@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from licensecheck.finding import Citation, Finding, Role
 from licensecheck.refs import normalise
-from licensecheck.result import Result, SubjectResult
+from licensecheck.result import NAME_SLOT, Fanout, Result, SubjectResult
 from licensecheck.verdict import Verdict
+
+if TYPE_CHECKING:
+    from licensecheck.report.shapes import Template
 
 T = TypeVar("T")
 
@@ -54,6 +57,9 @@ class Block:
     dated: bool = False
     generators: list[Block] = field(default_factory=list)
     wrote: str | None = None  # a generator: the dataset it wrote
+    sources: list[SubjectResult] = field(default_factory=list)  # the records it shows
+    # A dataset that is exactly its shape's copy: the shape's block, rendered once (shapes.py).
+    template: Template | None = None
 
     @once
     def own_verdict(self) -> Verdict:
@@ -92,9 +98,19 @@ class Block:
 
 def blocks(result: Result) -> list[Block]:
     """One block per top-level subject, worst first; generators inside their datasets."""
+    top = _arrange(result.subjects)
+    if result.fanouts:
+        templates: dict[int, Template | None] = {}
+        for b in top:
+            if b.role is Role.DATASET:
+                b.template = _template(b, result.fanouts, templates)
+    return top
+
+
+def _arrange(subjects: Sequence[SubjectResult]) -> list[Block]:
     top: dict[tuple[Role, str], Block] = {}
     seen: dict[int, set[Finding]] = {}
-    for s in result.subjects:
+    for s in subjects:
         if s.role is Role.GENERATOR:
             continue  # placed inside the dataset it wrote, below
         key = (s.role, normalise(s.ref))
@@ -102,7 +118,7 @@ def blocks(result: Result) -> list[Block]:
         if block is None:
             block = top[key] = Block(s.ref, s.role, s.line)
         _add(block, s, seen)
-    for s in result.subjects:
+    for s in subjects:
         if s.role is Role.GENERATOR:
             dataset = top.get((Role.DATASET, normalise(s.wrote or "")))
             if dataset is None and s.trained is not None:
@@ -127,6 +143,39 @@ def blocks(result: Result) -> list[Block]:
     return sorted(top.values(), key=Block.sort_key)
 
 
+def _template(
+    block: Block, fanouts: Mapping[int, Fanout], templates: dict[int, Template | None]
+) -> Template | None:
+    """The shape `block` is a copy of, when its name fits the shape's rendering (shapes.py)."""
+    from licensecheck.report import shapes
+
+    fan = shapes.copy_of(block, fanouts)
+    if fan is None:
+        return None
+    key = id(fan.template)
+    if key not in templates:
+        arranged = _arrange(fan.template)
+        one = arranged[0] if len(arranged) == 1 else None
+        ok = one is not None and all(
+            shapes.clean(b.findings) and _order_fixed(b.findings) for b in (one, *one.generators)
+        )
+        templates[key] = shapes.Template(one) if ok and one is not None else None
+    template = templates[key]
+    return template if template is not None and template.fits(fan.name) else None
+
+
+def _order_fixed(findings: Sequence[Finding]) -> bool:
+    """Whether the block's order of findings is the same whatever the name: no two findings
+    whose reasons hold the name tie before their reasons decide."""
+    ties: dict[tuple[int, str, str], int] = {}
+    for f in findings:
+        if any(NAME_SLOT in r for r in f.reasons):
+            key = _block_order(f)[:3]
+            ties[key] = ties.get(key, 0) + 1
+    prefixes = [_block_order(f)[:3] for f in findings]
+    return all(prefixes.count(key) == 1 for key in ties)
+
+
 def _add(block: Block, s: SubjectResult, seen: dict[int, set[Finding]]) -> None:
     """The subject's findings that the block does not hold yet (one id may be declared twice);
     `blocks` sorts each block's findings once it is complete."""
@@ -138,6 +187,7 @@ def _add(block: Block, s: SubjectResult, seen: dict[int, set[Finding]]) -> None:
     else:
         block.findings += s.findings
     block.dated = block.dated or any(s.declared)
+    block.sources.append(s)
 
 
 def _block_order(f: Finding) -> tuple[int, str, str, tuple[str, ...]]:

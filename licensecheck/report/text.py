@@ -16,6 +16,7 @@ import functools
 from collections.abc import Iterator, Sequence
 
 from licensecheck.finding import Citation, Role
+from licensecheck.report.shapes import fill, slotted
 from licensecheck.report.subjects import (
     Block,
     Told,
@@ -91,10 +92,9 @@ def _lines(result: Result, *, color: bool = False, detail: str = "normal") -> It
             )
             continue
         head = paint(block.label, block.label.upper()) + " " + visible(_head(block, result.manifest))
-        body = _body(block, result, detail, indent="  ")
+        yield "\n" + head + "\n" + _body_text(block, result, detail)
         if result.contact and result.fail_on <= block.verdict:
-            body.append(f"  contact: {result.contact}")
-        yield "\n" + head + "\n" + "".join(visible(line) + "\n" for line in body)
+            yield visible(f"  contact: {result.contact}") + "\n"
     for gap in result.gaps:
         yield "\n" + paint("needs-review", "NEEDS-REVIEW") + " the run\n" + visible(f"  - {gap}") + "\n"
     for f in overlaid(result):
@@ -149,6 +149,19 @@ def _summary(block: Block, result: Result) -> str:
         w = waiver.waiver
         reason = f"was {was}; approved by {w.approved_by} until {w.expires.isoformat()}: {w.reason}"
     return f"{block.ref} [{block.role.value}]  ({_where(block, result.manifest)})  {_cut(reason, 120)}"
+
+
+def _body_text(block: Block, result: Result, detail: str) -> str:
+    """The block's lines under its head; a dataset shape's are made once and take each
+    dataset's name (shapes.py)."""
+    template = block.template
+    if template is None:
+        return "".join(visible(line) + "\n" for line in _body(block, result, detail, indent="  "))
+    text: str | None = template.rendered.get(("text", detail))
+    if text is None:
+        lines = _body(template.block, result, detail, indent="  ")
+        text = template.rendered[("text", detail)] = "".join(slotted(visible, line) + "\n" for line in lines)
+    return fill(text, visible(block.ref))
 
 
 def _body(block: Block, result: Result, detail: str, indent: str) -> list[str]:
