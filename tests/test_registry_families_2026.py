@@ -33,6 +33,11 @@ def the(report: dict[str, Any], subject: str, role: str, terms: str) -> dict[str
     return found[0]
 
 
+def base_finding(manifest: WriteManifest, base: str, terms: str, project: dict[str, Any]) -> dict[str, Any]:
+    """The base model's finding under `terms`, for a project with no teacher or dataset."""
+    return the(judge(manifest, "", base=base, **project), base, "base-model", terms)
+
+
 def cited(f: dict[str, Any], section: str) -> bool:
     if not section:
         return True
@@ -415,8 +420,7 @@ BASES: list[tuple[str, str, str, dict[str, Any], str, str]] = [
 def test_base_model(
     manifest: WriteManifest, base: str, terms: str, project: dict[str, Any], verdict: str, section: str
 ) -> None:
-    report = judge(manifest, "", base=base, **project)
-    f = the(report, base, "base-model", terms)
+    f = base_finding(manifest, base, terms, project)
     assert f["verdict"] == verdict, f["reasons"]
     assert cited(f, section), [c["section"] for c in f["citations"]]
 

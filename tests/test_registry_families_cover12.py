@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import WriteManifest, findings
-from tests.test_registry_families_2026 import OTHER, cited, judge, teacher, the
+from tests.test_registry_families_2026 import OTHER, base_finding, cited, judge, teacher, the
 
 # (case id, teacher (with any extra teacher keys), terms id prefix, project, verdict, cited section)
 TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
@@ -190,8 +190,7 @@ BASES: list[tuple[str, str, str, dict[str, Any], str, str]] = [
 def test_base_model(
     manifest: WriteManifest, base: str, terms: str, project: dict[str, Any], verdict: str, section: str
 ) -> None:
-    report = judge(manifest, "", base=base, **project)
-    f = the(report, base, "base-model", terms)
+    f = base_finding(manifest, base, terms, project)
     assert f["verdict"] == verdict, f["reasons"]
     assert cited(f, section), [c["section"] for c in f["citations"]]
 
