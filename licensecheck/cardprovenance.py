@@ -130,6 +130,27 @@ def read(
     return tuple(found.values())
 
 
+_PIPELINE_TAGS = ("distilabel", "library:distilabel")
+
+
+def made_by_pipeline(tags: Sequence[str]) -> bool:
+    """A distilabel dataset: its `pipeline.yaml` says which models generated it."""
+    return any(t.lower() in _PIPELINE_TAGS for t in tags)
+
+
+def pipeline(text: str) -> tuple[Evidence, ...]:
+    """The models a distilabel pipeline file sets (`model: gpt-4o-mini`, `model_id: org/name`),
+    each once, with its line."""
+    found: dict[str, Evidence] = {}
+    for number, line in enumerate(text.splitlines()[:MAX_LINES], start=1):
+        for value in _SETTING.findall(line):
+            for ref in _setting_refs(value):
+                found.setdefault(ref, Evidence("generator", ref, f"pipeline.yaml line {number}", _cut(line)))
+        if len(found) >= MAX_EVIDENCE:
+            break
+    return tuple(found.values())
+
+
 def generators(evidence: Sequence[Evidence]) -> dict[str, Evidence]:
     """Each named generator with the first evidence for it."""
     out: dict[str, Evidence] = {}

@@ -48,6 +48,7 @@ DEFAULT_ENDPOINT = "https://huggingface.co"
 # Only what the resolver reads: the Hub then leaves out file lists, which can be megabytes.
 EXPAND = ("cardData", "gated", "lastModified", "sha", "tags")
 README = "README.md"  # the card's text: read for who wrote the data (cardprovenance.py)
+PIPELINE = "pipeline.yaml"  # a distilabel dataset's pipeline, which names the models it ran
 MAX_REDIRECTS = 5
 REDIRECTS = (301, 302, 303, 307, 308)
 
@@ -383,33 +384,42 @@ class HubClient:
         from licensecheck import cardprovenance
 
         problems = list(record.problems)
-        readme, problem = self._readme(record)
+        readme, problem = self._raw(record, README, "the card's text")
         if problem:
             problems.append(problem)
         tags = [t for t in data.get("tags") or () if isinstance(t, str)]
         card = data.get("cardData") if isinstance(data.get("cardData"), dict) else {}
         assert isinstance(card, dict)
         evidence = cardprovenance.read(tags, card, readme, record.kind)
+        if record.kind == "dataset" and cardprovenance.made_by_pipeline(tags) and not any(
+            e.signal == "generator" for e in evidence
+        ):
+            # A distilabel dataset names its models in the pipeline it publishes beside the card.
+            pipeline, problem = self._raw(record, PIPELINE, f"the dataset's {PIPELINE}")
+            if problem:
+                problems.append(problem)
+            evidence = (*evidence, *cardprovenance.pipeline(pipeline or ""))
         return replace(record, provenance=evidence, problems=tuple(problems))
 
-    def _readme(self, record: HubRecord) -> tuple[str | None, str | None]:
-        """The card's text at the record's revision; (None, why) when it cannot be had."""
+    def _raw(self, record: HubRecord, name: str, what: str) -> tuple[str | None, str | None]:
+        """A file of the repository at the record's revision; (None, why) when it cannot be had,
+        (None, None) when it is not there."""
         refused = self._budget.take()
         if refused is not None:
-            return None, f"the card's text was not read: {refused}"
+            return None, f"{what} was not read: {refused}"
         prefix = "datasets/" if record.kind == "dataset" else ""
         revision = record.sha or "main"
-        url = f"{self.settings.endpoint}/{prefix}{quote(record.id, safe='/')}/raw/{revision}/{README}"
+        url = f"{self.settings.endpoint}/{prefix}{quote(record.id, safe='/')}/raw/{revision}/{name}"
         try:
             reply = self._get(url)
         except _Stop as stop:
-            return None, f"the card's text could not be read: {stop.outcome.reason}"
+            return None, f"{what} could not be read: {stop.outcome.reason}"
         except Exception as exc:  # every failure is a finding, never a crash
-            return None, f"the card's text could not be read ({type(exc).__name__})"
+            return None, f"{what} could not be read ({type(exc).__name__})"
         if reply.status == 404:
-            return None, None  # listed but gone: the metadata is all there is
+            return None, None  # not there: the rest is all there is
         if reply.status != 200:
-            return None, f"the card's text could not be read (HTTP {reply.status})"
+            return None, f"{what} could not be read (HTTP {reply.status})"
         return reply.body.decode("utf-8", errors="replace"), None
 
     def _url(self, wanted: Wanted) -> str:

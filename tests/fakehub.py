@@ -46,6 +46,7 @@ class Repo:
     readme_script: list[Any] = field(default_factory=lambda: ["ok"])
     readme_served: int = 0
     extra_tags: list[str] = field(default_factory=list)  # tags the Hub shows besides derived ones
+    files: dict[str, str] = field(default_factory=dict)  # other files served raw (pipeline.yaml)
 
     @property
     def sha(self) -> str:
@@ -154,9 +155,11 @@ class FakeHub:
         readme: str | None = None,
         readme_script: list[Any] | None = None,
         tags: list[str] | None = None,
+        files: dict[str, str] | None = None,
         **card: Any,
     ) -> None:
         repo = Repo("dataset", repo_id, card, script or ["ok"], token, readme=readme)
+        repo.files = files or {}
         repo.readme_script = readme_script or ["ok"]
         repo.extra_tags = tags or []
         self.repos[("dataset", repo_id.lower())] = repo
@@ -194,12 +197,23 @@ class FakeHub:
             return _send(handler, int(step), f"status {step}")
         return _send_bytes(handler, 200, repo.readme.encode("utf-8"), {"Content-Type": "text/plain"})
 
+    def _file(self, handler: BaseHTTPRequestHandler, path: str) -> None:
+        kind = "dataset" if path.startswith("/datasets/") else "model"
+        repo_id, _, rest = path.removeprefix("/datasets/").strip("/").partition("/raw/")
+        name = rest.partition("/")[2]
+        repo = self.repos.get((kind, repo_id.lower()))
+        if repo is None or name not in repo.files:
+            return _send(handler, 404, "Entry not found", {"X-Error-Code": "EntryNotFound"})
+        return _send_bytes(handler, 200, repo.files[name].encode("utf-8"), {"Content-Type": "text/plain"})
+
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         path, _, query = handler.path.partition("?")
         with self._lock:
             self.requests.append(Request(handler.command, path, handler.headers.get("Authorization"), query))
         if path.endswith("/README.md") and "/raw/" in path:
             return self._readme(handler, path)
+        if "/raw/" in path:
+            return self._file(handler, path)
         kind, repo_id = _parse(path)
         repo = self.repos.get((kind, repo_id.lower())) if kind else None
         if repo is None:

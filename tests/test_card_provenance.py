@@ -478,3 +478,68 @@ def test_reader_knows_dated_snapshots_and_the_ways_cards_say_made_by(line: str, 
 )
 def test_reader_does_not_take_a_comparison_or_a_source_for_an_author(line: str) -> None:
     assert cardprovenance.generators(cardprovenance.read([], {}, f"# Card\n\n{line}\n")) == {}
+
+
+DISTILABEL_NO_MODEL = """\
+---
+license: apache-2.0
+tags: [synthetic, distilabel]
+---
+# Dataset Card for support-chats
+
+This dataset has been created with distilabel. Run the pipeline again with
+`distilabel pipeline run --config pipeline.yaml`.
+"""
+
+PIPELINE_YAML = """\
+distilabel:
+  version: 1.4.0
+pipeline:
+  name: support-chats
+  steps:
+  - step:
+      name: text_generation_0
+      llm:
+        generation_kwargs:
+          temperature: 0.7
+        model: gpt-4o-mini
+        base_url: https://api.openai.com/v1
+        type_info:
+          module: distilabel.llms.openai
+          name: OpenAILLM
+"""
+
+
+def test_a_distilabel_datasets_pipeline_file_names_its_generator(hub: FakeHub, tmp_path: Path) -> None:
+    hub.dataset(
+        "data-lab/support-chats",
+        license="apache-2.0",
+        readme=DISTILABEL_NO_MODEL,
+        tags=["synthetic", "distilabel"],
+        files={"pipeline.yaml": PIPELINE_YAML},
+    )
+    report = check(hub, tmp_path, manifest(tmp_path, "data-lab/support-chats"))
+    judged = generator_findings(report, "openai:gpt-4o-mini")
+    assert "prohibited" in {f["verdict"] for f in judged} and report["verdict"] == "prohibited"
+    reasons = " ".join(r for f in judged for r in f["reasons"])
+    assert "pipeline.yaml line 11" in reasons and "model: gpt-4o-mini" in reasons
+    assert any(p.endswith("/pipeline.yaml") for p in hub.paths())
+
+
+def test_a_distilabel_dataset_without_a_pipeline_file_needs_review(hub: FakeHub, tmp_path: Path) -> None:
+    hub.dataset(
+        "data-lab/no-pipeline",
+        license="apache-2.0",
+        readme=DISTILABEL_NO_MODEL,
+        tags=["synthetic", "distilabel"],
+    )
+    report = check(hub, tmp_path, manifest(tmp_path, "data-lab/no-pipeline"))
+    assert report["verdict"] == "needs-review"
+    reasons = " ".join(r for f in findings(report, "data-lab/no-pipeline") for r in f["reasons"])
+    assert "model-written but names no generator" in reasons
+
+
+def test_a_card_that_names_its_model_needs_no_pipeline_file(hub: FakeHub, tmp_path: Path) -> None:
+    hub.dataset("data-lab/math-chats", license="mit", readme=DISTILABEL, tags=["synthetic", "distilabel"])
+    check(hub, tmp_path, manifest(tmp_path, "data-lab/math-chats"))
+    assert not any(p.endswith("/pipeline.yaml") for p in hub.paths())
