@@ -13,6 +13,7 @@ import functools
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from licensecheck.audit import Audit, Edge, Lineage, Node
 from licensecheck.verdict import Verdict
@@ -50,8 +51,7 @@ def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-@dataclass(frozen=True)
-class _Box:
+class _Box(NamedTuple):  # (a tuple: a large lineage makes one per node, 10,000 and more)
     x: int
     y: int
 
@@ -228,13 +228,15 @@ def _ports(edges: Sequence[Edge], plan: _Layout) -> tuple[list[tuple[int, int]],
     # alone ties as (y, index) would; the student's side holds every dataset's edge.
     for node_id, idx in out_edges.items():
         box = boxes[node_id]
-        idx.sort(key=first_y)
+        if len(idx) > 1:  # (most nodes have one edge on this side)
+            idx.sort(key=first_y)
         x, y, share = box.x + NODE_W, box.y, len(idx) + 1
         for k, i in enumerate(idx, 1):
             starts[i] = (x, y + NODE_H * k // share)
     for node_id, idx in in_edges.items():
         box = boxes[node_id]
-        idx.sort(key=last_y)
+        if len(idx) > 1:
+            idx.sort(key=last_y)
         x, y, share = box.x, box.y, len(idx) + 1
         for k, i in enumerate(idx, 1):
             ends[i] = (x, y + NODE_H * k // share)
