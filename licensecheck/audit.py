@@ -120,9 +120,10 @@ class Subject:
     @once  # read by the summary and by the section: hashed once
     def anchor(self) -> str:
         """A stable fragment id for links inside a report."""
-        key = f"{self.role.value}\0{normalise(self.ref)}\0{normalise(self.wrote or '')}"
+        role = self.role._value_  # (`.value` is a Python-level property; a large audit has many)
+        key = f"{role}\0{normalise(self.ref)}\0{normalise(self.wrote or '')}"
         digest = hashlib.sha256(key.encode()).hexdigest()
-        return f"subject-{self.role.value}-{digest[:10]}"
+        return f"subject-{role}-{digest[:10]}"
 
 
 @dataclass(frozen=True)
