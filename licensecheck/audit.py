@@ -120,9 +120,10 @@ class Subject:
     @once  # read by the summary and by the section: hashed once
     def anchor(self) -> str:
         """A stable fragment id for links inside a report."""
-        key = f"{self.role.value}\0{normalise(self.ref)}\0{normalise(self.wrote or '')}"
+        role = self.role._value_  # (`.value` is a Python-level property; a large audit has many)
+        key = f"{role}\0{normalise(self.ref)}\0{normalise(self.wrote or '')}"
         digest = hashlib.sha256(key.encode()).hexdigest()
-        return f"subject-{self.role.value}-{digest[:10]}"
+        return f"subject-{role}-{digest[:10]}"
 
 
 @dataclass(frozen=True)
@@ -510,8 +511,18 @@ class _Graph:
         self.labels: list[str] = []
         self.roles: list[dict[str, None]] = []
         self.edges: dict[tuple[int, int, str], None] = {}
+        # (kind, ref as written, role) -> its node: a large manifest names a few generators
+        # thousands of times, and asking again changes nothing, so each is worked out once.
+        self.seen: dict[tuple[str, str, str], int] = {}
 
     def node(self, kind: str, ref: str, role: str) -> int:
+        known = self.seen.get((kind, ref, role))
+        if known is not None:
+            return known
+        self.seen[(kind, ref, role)] = index = self._node(kind, ref, role)
+        return index
+
+    def _node(self, kind: str, ref: str, role: str) -> int:
         key = (kind, normalise(ref))
         if key not in self.keys:
             self.keys[key] = len(self.labels)
@@ -533,9 +544,17 @@ def lineage(result: Result) -> Lineage:
     project = result.inputs.project
     student = g.node("student", project.student.name if project.student else project.name, "student")
 
+    # A dataset shape's generators share one resolution (engine.py copies the shape's
+    # records): its derivations are walked once.
+    walked: dict[int, tuple[tuple[str, str], ...]] = {}
+
     def ancestors(index: int, s: SubjectResult) -> None:
         # The derivations lineage.py followed (loops and depth are its business).
-        for child, base in s.resolution.edges:
+        resolution = s.resolution
+        edges = walked.get(id(resolution))
+        if edges is None:
+            edges = walked[id(resolution)] = resolution.edges
+        for child, base in edges:
             target = index if normalise(child) == normalise(s.ref) else g.node("model", child, "lineage")
             g.edge(g.node("model", base, "lineage"), target, "base of")
 

@@ -13,6 +13,7 @@ import functools
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from licensecheck.audit import Audit, Edge, Lineage, Node
 from licensecheck.verdict import Verdict
@@ -50,8 +51,7 @@ def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-@dataclass(frozen=True)
-class _Box:
+class _Box(NamedTuple):  # (a tuple: a large lineage makes one per node, 10,000 and more)
     x: int
     y: int
 
@@ -224,41 +224,63 @@ def _ports(edges: Sequence[Edge], plan: _Layout) -> tuple[list[tuple[int, int]],
         in_edges.setdefault(e.target, []).append(i)
     starts: list[tuple[int, int]] = [(0, 0)] * len(edges)
     ends: list[tuple[int, int]] = [(0, 0)] * len(edges)
+    # Each list holds its edges in index order and the sort is stable, so sorting by the y
+    # alone ties as (y, index) would; the student's side holds every dataset's edge.
     for node_id, idx in out_edges.items():
         box = boxes[node_id]
-        idx.sort(key=lambda i: (first_y(i), i))
-        for k, i in enumerate(idx):
-            starts[i] = (box.x + NODE_W, box.y + NODE_H * (k + 1) // (len(idx) + 1))
+        if len(idx) > 1:  # (most nodes have one edge on this side)
+            idx.sort(key=first_y)
+        x, y, share = box.x + NODE_W, box.y, len(idx) + 1
+        for k, i in enumerate(idx, 1):
+            starts[i] = (x, y + NODE_H * k // share)
     for node_id, idx in in_edges.items():
         box = boxes[node_id]
-        idx.sort(key=lambda i: (last_y(i), i))
-        for k, i in enumerate(idx):
-            ends[i] = (box.x, box.y + NODE_H * (k + 1) // (len(idx) + 1))
+        if len(idx) > 1:
+            idx.sort(key=last_y)
+        x, y, share = box.x, box.y, len(idx) + 1
+        for k, i in enumerate(idx, 1):
+            ends[i] = (x, y + NODE_H * k // share)
     return starts, ends
 
 
 def _node(n: Node, box: _Box) -> str:
-    fill, stroke = COLORS[n.verdict]
-    student = "student" in n.roles
-    if student:
-        status = f"run verdict: {n.verdict.value}" if n.verdict else "student"
-        roles = "student"
-    else:
-        status = n.verdict.value if n.verdict else "not judged"
-        roles = " \u00b7 ".join(n.roles)
-    verdict = n.verdict.value if n.verdict else "none"
-    second = status if student else f"{roles} \u2014 {status}"
-    full = f"{n.label} ({' / '.join(n.roles)}): {status}"
+    # A large lineage has thousands of dataset nodes but a few (verdict, roles) pairs: the
+    # markup around a node's name and position is written once per pair (_node_style). The
+    # title's escape is the name's followed by the rest's: `escape` works character by
+    # character, so the bytes are those of escaping the whole title.
+    head, suffix, rect, first, second = _node_style(n.verdict, n.roles)
+    label = escape(n.label)
+    fitted = _fit(n.label, 33)
+    x, y = box.x, box.y
     return (
-        f'<g class="node" data-verdict="{verdict}">'
-        f"<title>{escape(full)}</title>"
-        f'<rect x="{box.x}" y="{box.y}" width="{NODE_W}" height="{NODE_H}" rx="8" fill="{fill}"'
-        f' stroke="{stroke}" stroke-width="{3 if student else 1.5}"/>'
-        f'<text x="{box.x + 12}" y="{box.y + 21}" font-size="12.5" font-weight="bold" fill="#111111">'
-        f"{escape(_fit(n.label, 33))}</text>"
-        f'<text x="{box.x + 12}" y="{box.y + 40}" font-size="11" fill="{stroke}">'
-        f"{escape(_fit(second, 40))}</text>"
-        "</g>"
+        f'{head}{label}{suffix}<rect x="{x}" y="{y}"{rect}<text x="{x + 12}" y="{y + 21}"{first}'
+        f"{label if fitted == n.label else escape(fitted)}</text>"
+        f'<text x="{x + 12}" y="{y + 40}"{second}'
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _node_style(verdict: Verdict | None, roles: tuple[str, ...]) -> tuple[str, str, str, str, str]:
+    """What a node of this verdict and these roles writes around its name and position: the
+    title's opening and its rest after the name, then the tails of the box's and texts' tags."""
+    fill, stroke = COLORS[verdict]
+    student = "student" in roles
+    if student:
+        status = f"run verdict: {verdict.value}" if verdict else "student"
+        shown = "student"
+    else:
+        status = verdict.value if verdict else "not judged"
+        shown = " \u00b7 ".join(roles)
+    value = verdict.value if verdict else "none"
+    rest = f" ({' / '.join(roles)}): {status}"
+    second = status if student else f"{shown} \u2014 {status}"
+    return (
+        f'<g class="node" data-verdict="{value}"><title>',
+        f"{escape(rest)}</title>",
+        f' width="{NODE_W}" height="{NODE_H}" rx="8" fill="{fill}"'
+        f' stroke="{stroke}" stroke-width="{3 if student else 1.5}"/>',
+        ' font-size="12.5" font-weight="bold" fill="#111111">',
+        f' font-size="11" fill="{stroke}">{escape(_fit(second, 40))}</text></g>',
     )
 
 

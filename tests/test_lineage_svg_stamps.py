@@ -1,0 +1,130 @@
+"""The lineage diagram's nodes are stamped from markup written once per (verdict, roles)
+(report/lineage_svg._node_style), and edges' ports sorted by y alone: the diagram is, byte
+for byte, what writing every node and port on its own writes, whatever the names hold."""
+
+from __future__ import annotations
+
+import html
+
+from licensecheck.audit import Edge, Lineage, Node
+from licensecheck.report import lineage_svg
+from licensecheck.report.lineage_svg import COLORS, NODE_H, NODE_W, _Box, _fit, escape, layout
+from licensecheck.verdict import Verdict
+from licensecheck.visible import visible
+
+NAMES = [
+    'data/"quoted".jsonl',
+    "data/<b>&amp;</b>.jsonl",
+    "données/ünïcode “curly” — §.jsonl",
+    "data/tab\there.jsonl",
+    "data/it's & <it>.jsonl",
+    "data/a   name  with    runs of  spaces that is long.jsonl",
+    "data/" + "x" * 40 + ".jsonl",
+    "data/line\nbreak\u202e.jsonl",
+    "",
+]
+ROLES: list[tuple[tuple[str, ...], Verdict | None]] = [
+    (("student",), Verdict.CONDITIONAL),
+    (("student",), None),
+    (("dataset",), Verdict.PERMITTED),
+    (("dataset",), Verdict.PROHIBITED),
+    (("teacher", "generator"), Verdict.NEEDS_REVIEW),
+    (("lineage",), None),
+]
+
+
+def _plain_node(n: Node, box: _Box) -> str:
+    """A node written on its own, as the diagram wrote every node before the stamping."""
+    fill, stroke = COLORS[n.verdict]
+    student = "student" in n.roles
+    if student:
+        status = f"run verdict: {n.verdict.value}" if n.verdict else "student"
+        roles = "student"
+    else:
+        status = n.verdict.value if n.verdict else "not judged"
+        roles = " \u00b7 ".join(n.roles)
+    verdict = n.verdict.value if n.verdict else "none"
+    second = status if student else f"{roles} \u2014 {status}"
+    full = f"{n.label} ({' / '.join(n.roles)}): {status}"
+    return (
+        f'<g class="node" data-verdict="{verdict}">'
+        f"<title>{html.escape(visible(full), quote=True)}</title>"
+        f'<rect x="{box.x}" y="{box.y}" width="{NODE_W}" height="{NODE_H}" rx="8" fill="{fill}"'
+        f' stroke="{stroke}" stroke-width="{3 if student else 1.5}"/>'
+        f'<text x="{box.x + 12}" y="{box.y + 21}" font-size="12.5" font-weight="bold" fill="#111111">'
+        f"{html.escape(visible(_fit(n.label, 33)), quote=True)}</text>"
+        f'<text x="{box.x + 12}" y="{box.y + 40}" font-size="11" fill="{stroke}">'
+        f"{html.escape(visible(_fit(second, 40)), quote=True)}</text>"
+        "</g>"
+    )
+
+
+def test_every_node_is_stamped_as_it_would_be_written_alone() -> None:
+    box = _Box(190, 3412)
+    for name in NAMES:
+        for roles, verdict in ROLES:
+            node = Node("n1", name, roles, verdict)
+            assert lineage_svg._node(node, box) == _plain_node(node, box)
+
+
+def _plain_ports(lineage: Lineage) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Each edge's ports, sorted by (y, index) as the diagram sorted them before."""
+    plan = layout(lineage)
+    edges = lineage.edges
+    boxes = plan.boxes
+
+    def first_y(i: int) -> int:
+        lanes = plan.waypoints[i]
+        return lanes[0][1] if lanes else boxes[edges[i].target].y
+
+    def last_y(i: int) -> int:
+        lanes = plan.waypoints[i]
+        return lanes[-1][1] if lanes else boxes[edges[i].source].y
+
+    starts = [(0, 0)] * len(edges)
+    ends = [(0, 0)] * len(edges)
+    for node in lineage.nodes:
+        out = sorted((i for i, e in enumerate(edges) if e.source == node.id), key=lambda i: (first_y(i), i))
+        for k, i in enumerate(out):
+            b = boxes[node.id]
+            starts[i] = (b.x + NODE_W, b.y + NODE_H * (k + 1) // (len(out) + 1))
+        into = sorted((i for i, e in enumerate(edges) if e.target == node.id), key=lambda i: (last_y(i), i))
+        for k, i in enumerate(into):
+            b = boxes[node.id]
+            ends[i] = (b.x, b.y + NODE_H * (k + 1) // (len(into) + 1))
+    return starts, ends
+
+
+def _lineage() -> Lineage:
+    """A student, a base model with an ancestor, two generators that wrote many datasets
+    (several edges leave and enter one node, and one spans columns), and the names above."""
+    nodes = [Node("n0", "Student-8B", ("student",), Verdict.CONDITIONAL)]
+    nodes += [Node("n1", "base/model", ("base-model",), Verdict.PERMITTED)]
+    nodes += [Node("n2", "older/base", ("lineage",), None)]
+    nodes += [Node("n3", "openai:gpt-4o", ("generator",), Verdict.NEEDS_REVIEW)]
+    nodes += [Node("n4", "meta/llama", ("generator", "teacher"), Verdict.PROHIBITED)]
+    edges = [Edge("n1", "n0", "base weights"), Edge("n2", "n1", "base of"), Edge("n4", "n0", "teacher")]
+    for i, name in enumerate(NAMES * 3):
+        node = f"n{5 + i}"
+        nodes.append(Node(node, f"{name}{i}", ("dataset",), [Verdict.PERMITTED, Verdict.PROHIBITED][i % 2]))
+        edges.append(Edge(node, "n0", "training data"))
+        edges.append(Edge(["n3", "n4"][i % 2], node, "generated"))
+        if i % 3 == 0:
+            edges.append(Edge("n2", node, "base of"))  # spans a column: a lane
+    return Lineage(tuple(nodes), tuple(edges))
+
+
+def test_ports_are_those_of_sorting_by_y_then_index() -> None:
+    lineage = _lineage()
+    plan = layout(lineage)
+    assert any(plan.waypoints.values())  # a lane's edge is among them
+    assert lineage_svg._ports(lineage.edges, plan) == _plain_ports(lineage)
+
+
+def test_the_diagram_holds_each_node_as_written_alone() -> None:
+    lineage = _lineage()
+    svg = lineage_svg.render(lineage, "Lineage of <Student>")
+    boxes = layout(lineage).boxes
+    for node in lineage.nodes:
+        assert svg.count(_plain_node(node, boxes[node.id])) == 1
+    assert escape("Lineage of <Student>") in svg
