@@ -77,3 +77,18 @@ def test_json_output_is_valid_json_in_a_file(manifest: WriteManifest, tmp_path: 
     out = tmp_path / "waivers.json"
     run = run_cli("waivers", str(manifest(project_yaml() + WAIVERS)), "--format", "json", "-o", str(out))
     assert run.stdout == "" and json.loads(out.read_text())["waivers"]
+
+
+@pytest.mark.parametrize(
+    ("terms", "exit_code"), [("openai-terms-of-use@1999-01-01", 2), ("openai-terms-of-use", 0)]
+)
+def test_a_waiver_scoped_to_terms_the_registry_lacks_is_bad_input_here_as_in_check(
+    manifest: WriteManifest, terms: str, exit_code: int
+) -> None:
+    path = manifest(project_yaml() + WAIVERS + f"    terms: {terms}\n")
+    run = run_cli("waivers", str(path), "--as-of", "2026-12-01", "--warn-days", "7")
+    assert run.exit_code == exit_code, run.stderr
+    if exit_code == 2:
+        # The message names the line of the `terms:` key, the last line of the manifest.
+        last = len(path.read_text(encoding="utf-8").splitlines())
+        assert f":{last}: " in run.stderr and "which the registry does not hold" in run.stderr

@@ -58,9 +58,16 @@ def waivers(
     from licensecheck.cli.checkrun import policies_for
 
     parsed_all = load_all(list(manifests) or ["licensecheck.yaml"], manifest_mod.load)
+    terms_known = None
+    if any(w.terms for parsed in parsed_all for w in parsed.waivers):
+        # A waiver scoped to terms the registry does not hold is bad input here as in `check`.
+        from licensecheck.registry import Registry
+
+        registry = Registry()
+        terms_known = lambda terms: registry.terms(terms) is not None  # noqa: E731
     rows: list[dict[str, Any]] = []
     for parsed, policy in zip(parsed_all, policies_for(parsed_all, policy_path, None), strict=True):
-        policy.check_waivers(parsed, as_of)
+        policy.check_waivers(parsed, as_of, terms_known)
         for w in parsed.waivers:
             left = (w.expires - as_of).days
             status = "expired" if left < 0 else ("expiring" if left <= warn_days else "valid")
