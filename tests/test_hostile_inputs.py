@@ -401,24 +401,30 @@ _YAMLISH = st.text(
 )
 
 
-def _exit_cleanly(tmp_path: Path, text: str) -> None:
+def _checked(tmp_path: Path, text: str) -> Run:
+    """`check` of `text` written as the manifest, offline."""
     path = tmp_path / "licensecheck.yaml"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
-    run = run_cli("check", str(path), "--as-of", AS_OF, "--offline")
-    assert run.exit_code in (0, 1, 2), run
-    assert "Traceback" not in run.stderr
+    return run_cli("check", str(path), "--as-of", AS_OF, "--offline")
+
+
+def _clean_exit(run: Run) -> bool:
+    """A verdict (0, 1) or an input error (2), never a traceback."""
+    return run.exit_code in (0, 1, 2) and "Traceback" not in run.stderr
 
 
 @PROPERTY_SETTINGS
 @given(text=_YAMLISH)
 def test_random_yamlish_text_never_ends_in_a_traceback(tmp_path: Path, text: str) -> None:
-    _exit_cleanly(tmp_path, text)
+    run = _checked(tmp_path, text)
+    assert _clean_exit(run), run
 
 
 @PROPERTY_SETTINGS
 @given(body=_YAMLISH)
 def test_random_text_after_a_valid_project_never_ends_in_a_traceback(tmp_path: Path, body: str) -> None:
-    _exit_cleanly(tmp_path, project_yaml() + body)
+    run = _checked(tmp_path, project_yaml() + body)
+    assert _clean_exit(run), run
 
 
 _SCALARS = st.one_of(
@@ -483,7 +489,8 @@ def test_random_structured_manifests_never_end_in_a_traceback(
 ) -> None:
     import yaml
 
-    _exit_cleanly(tmp_path, yaml.safe_dump(data, allow_unicode=True))
+    run = _checked(tmp_path, yaml.safe_dump(data, allow_unicode=True))
+    assert _clean_exit(run), run
 
 
 # --- waivers: one per subject, a length a policy may cap, the audit reads the engine's -----
