@@ -132,7 +132,10 @@ def source_datasets(answer: Lookup, registry: Registry) -> tuple[str, ...]:
     kept = (
         d
         for d in names
-        if valid_repo_id(d) and normalise(d) not in own and ("/" in d or registry.dataset(d) is not None)
+        if valid_repo_id(d)
+        and normalise(d) not in own
+        # `original` is the card convention's word for "no source": not asked of the registry.
+        and ("/" in d or (d.lower() != "original" and registry.dataset(d) is not None))
     )
     return tuple(dict.fromkeys(kept))[:MAX_TRAINING_DATASETS]
 

@@ -263,28 +263,13 @@ class _Reader:
     def _dataset_text(self, text: str, path: Path_, how: str) -> Iterator[Use]:
         where = self.where(path)
         if _TEMPLATE.search(text):
-            yield Use(
-                where,
-                Kind.DATASET,
-                how,
-                None,
-                None,
-                "dataset",
-                unresolved=f"`{text}` is filled in at run time",
-            )
+            yield _unresolved_dataset(where, how, f"`{text}` is filled in at run time")
             return
         if self.llama_factory and "/" not in text:
             entry = self.catalogue.entries.get(text) if self.catalogue is not None else None
             if entry is None:
-                yield Use(
-                    where,
-                    Kind.DATASET,
-                    how,
-                    None,
-                    None,
-                    "dataset",
-                    unresolved=f"LLaMA-Factory dataset `{text}` is not in any dataset_info.json in the tree",
-                )
+                why = f"LLaMA-Factory dataset `{text}` is not in any dataset_info.json in the tree"
+                yield _unresolved_dataset(where, how, why)
                 return
             target, catalogue, is_path = entry
             note = f"LLaMA-Factory dataset `{text}`, {catalogue}"
@@ -320,7 +305,7 @@ class _Reader:
             )
         else:
             why = f"torchtune builder {builder} names no source"
-            yield Use(self.where(path), Kind.DATASET, how, None, None, "dataset", unresolved=why)
+            yield _unresolved_dataset(self.where(path), how, why)
 
     def _model_list(self, value: list[Any], path: Path_) -> Iterator[Use]:
         """A LiteLLM proxy's config: each alias's `litellm_params.model` is the real model."""
@@ -339,3 +324,8 @@ class _Reader:
                 )
                 continue
             yield Use(where, Kind.API, "LiteLLM model_list", model, mapped.ref, "teacher", via=mapped.via)
+
+
+def _unresolved_dataset(where: Location, how: str, why: str) -> Use:
+    """A dataset the config names in a way the scan cannot resolve: needs review."""
+    return Use(where, Kind.DATASET, how, None, None, "dataset", unresolved=why)

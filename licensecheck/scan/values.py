@@ -277,14 +277,11 @@ class Bindings:
     def _qualified(self, node: ast.expr) -> str | None:
         """`openai.OpenAI` for `OpenAI` imported from openai, `os.environ.get`, …; a chain
         rooted at a local name keeps that name."""
-        parts: list[str] = []
-        while isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        if not isinstance(node, ast.Name):
+        dotted = dotted_name(node)
+        if dotted is None:
             return None
-        root = self.imports.get(node.id, node.id)
-        return ".".join([root, *reversed(parts)])
+        root, dot, rest = dotted.partition(".")
+        return self.imports.get(root, root) + dot + rest
 
     def _segment(self, node: ast.AST) -> str:
         """The expression as written (first lines only), quoted, for a reason."""
