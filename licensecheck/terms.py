@@ -16,6 +16,9 @@ class TermsKind(enum.Enum):
     MODEL_LICENSE = "model-license"
     SERVICE_TERMS = "service-terms"
     DATA_LICENSE = "data-license"
+    # A policy that restricts the use of what another licence grants (an acceptable use policy
+    # published beside open weights): it grants nothing itself.
+    USAGE_POLICY = "usage-policy"
 
 
 UNVERSIONED = "unversioned"  # a text that has only ever had one form (MIT): no version to name

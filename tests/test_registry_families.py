@@ -350,7 +350,15 @@ TEACHERS = [
         "conditional",
         "2.a",
     ),
-    ("qwen-2024-outputs", "Qwen/Qwen2.5-72B-Instruct", "qwen-license", {"base": OTHER}, "conditional", ""),
+    # Its output clause is known only from a forum quotation: review, with the quotation cited.
+    (
+        "qwen-2024-outputs",
+        "Qwen/Qwen2.5-72B-Instruct",
+        "qwen-license",
+        {"base": OTHER},
+        "needs-review",
+        "Rules of use (number not verified; secondary sources: 5.b)",
+    ),
     # The 2024 text's threshold is known only through its predecessor's wording: review, not a ban.
     (
         "qwen-2024-over-threshold",
@@ -365,8 +373,8 @@ TEACHERS = [
         "Qwen/Qwen2.5-72B-Instruct",
         "qwen-license",
         {"base": OTHER, "mau": 150_000_000, "use": "research", "release": "internal"},
-        "permitted",
-        "",
+        "needs-review",  # the threshold does not bind research; the unverified output clause does
+        "Rules of use (number not verified; secondary sources: 5.b)",
     ),
     ("qwen3-apache", "Qwen/Qwen3-32B", "apache-2.0", {"base": OTHER}, "permitted", "2"),
     # --- DeepSeek ------------------------------------------------------------------
