@@ -322,9 +322,22 @@ class _Judge:
                 data = Dataset(id=name, path=None, url=None, license=None, generated_by=(), line=None)
                 resolved = resolve_dataset(self.registry, data, name)
                 out += self._generators(name, resolved, lambda _ref: model.line, trained=model.ref)
+                subject = _Subject(model.ref, model.role, model.line)
+                if resolved.entry is None:
+                    # Who wrote unknown training data cannot be ruled out (fail closed).
+                    gap = (
+                        f"{model.ref} was trained on {name}, which the registry does not know; the"
+                        " terms of any model that wrote it may reach this use."
+                    )
+                    gaps.append(self._unknown(subject, gap))
+                elif not resolved.entry.generators_complete:
+                    gap = (
+                        f"{model.ref} was trained on {name}, and not every model that wrote it is on"
+                        " record; their terms may reach this use."
+                    )
+                    gaps.append(self._unknown(subject, gap))
                 unnamed = resolved.entry.unnamed if resolved.entry is not None else None
                 if unnamed and not resolved.generators:
-                    subject = _Subject(model.ref, model.role, model.line)
                     gap = (
                         f"{model.ref} was trained on {name}, whose card says it is model-written but"
                         f" names no generator ({unnamed}); that model's terms may reach this use."

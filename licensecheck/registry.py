@@ -111,6 +111,7 @@ def _model_entry(m: dict[str, Any]) -> ModelEntry:
         multimodal=bool(m.get("multimodal", False)),
         source=m.get("source"),
         gap=m.get("gap"),
+        datasets=tuple(m.get("datasets") or ()),
         available=datetime.date.fromisoformat(m["available"]) if m.get("available") else None,
     )
 
