@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import REPO, WriteManifest, findings
+from tests.conftest import REPO, WriteManifest, findings, run_cli
 from tests.test_registry_families_2026 import OTHER, base_finding, judge, teacher, the
 
 CARDS = REPO / "registry" / "catalogue" / "models-hub-cards.yaml"
@@ -77,3 +77,12 @@ def test_every_entry_cites_a_pinned_card_copy() -> None:
         assert source.startswith("https://github.com/YinanWusoymilk/hf-readme/blob/eb4de03"), e["id"]
         assert Path(source).name == e["id"].replace("/", "_", 1) + ".md", e["id"]
         assert e["note"].startswith("Card: license "), e["id"]
+
+
+def test_explain_names_the_training_data_along_the_lineage() -> None:
+    run = run_cli("explain", "Intel/neural-chat-7b-v3-3")
+    assert run.exit_code == 0, run.stderr
+    # v3-3's own card lists no data; its base v3-1's lists SlimOrca.
+    assert "trained on: Open-Orca/SlimOrca" in run.stdout
+    payload = run_cli("explain", "Intel/neural-chat-7b-v3-3", "--format", "json").json
+    assert payload["trained_on"] == ["Open-Orca/SlimOrca"]

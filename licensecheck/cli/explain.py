@@ -116,6 +116,12 @@ def _model(registry: Registry, ref: str, payload: dict[str, Any]) -> list[Govern
         families=sorted(resolution.families),
         multimodal=resolution.multimodal,
         gaps=list(resolution.gaps),
+        # The data it (or a model it derives from) was trained on, as its card lists it.
+        trained_on=list(
+            dict.fromkeys(
+                name for step in resolution.walk() if step.entry is not None for name in step.entry.datasets
+            )
+        ),
     )
     return list(resolution.governing)
 
@@ -167,6 +173,11 @@ def _text(p: dict[str, Any]) -> list[str]:
         out.append(f"{p['ref']}: matched {how} {p['matched']!r} in {where} ({registry})")
     if p["kind"] == "model" and p.get("families"):
         out.append(f"  family: {', '.join(p['families'])}" + ("   multimodal" if p.get("multimodal") else ""))
+    if p["kind"] == "model" and p.get("trained_on"):
+        out.append(
+            f"  trained on: {', '.join(p['trained_on'])} (the models that wrote that data are judged"
+            " as its generators)"
+        )
     if p["kind"] == "dataset" and p.get("generated_by"):
         when = p.get("generated") or {}
         dated = f", written {when.get('from', '?')} to {when.get('until', '?')}" if when else ""
