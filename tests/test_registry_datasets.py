@@ -148,7 +148,6 @@ def test_sharegpt52k_cc0_tag_is_not_taken_at_its_word(manifest: WriteManifest) -
 # --- F5: incomplete generator lists -------------------------------------------------------
 
 INCOMPLETE = [
-    "LDJnr/Capybara",
     "argilla/distilabel-capybara-dpo-7k-binarized",
     "glaiveai/glaive-code-assistant",
     "ise-uiuc/Magicoder-Evol-Instruct-110K",
@@ -179,8 +178,111 @@ def test_capybara_alone_is_no_longer_permitted(manifest: WriteManifest) -> None:
     assert apache and "2" in sections(apache)
     # Its seed sources' CC BY-NC 4.0 (the DPI's record) governs a commercial project too.
     nc = of_terms(mine, "cc-by-nc-4.0@")
-    assert worst(nc) == "prohibited" and nc[0]["lineage"][-1].startswith("its seed sources as the DPI records")
+    assert worst(nc) == "prohibited" and nc[0]["lineage"][-1].startswith(
+        "its seed sources as the DPI records"
+    )
     assert report["verdict"] == "prohibited"
+
+
+def generator_subjects(report: dict[str, Any]) -> set[str]:
+    return {f["subject"] for f in findings(report, role="generator")}
+
+
+COMMERCIAL: dict[str, Any] = {}  # project_yaml's defaults: commercial, open weights, general-llm
+RESEARCH_INTERNAL: dict[str, Any] = {"use": "research", "release": "internal"}
+
+
+def test_capybara_generators_are_complete_from_the_dpi_record(manifest: WriteManifest) -> None:
+    """Every source subset the DPI records names its models (GPT-4, GPT-3.5-Turbo); the Dove
+    subset's ShareGPT conversations add the ChatGPT app: no incomplete-list gap remains."""
+    for project in (COMMERCIAL, RESEARCH_INTERNAL):
+        report = judge(manifest, one("LDJnr/Capybara"), **project)
+        mine = findings(report, "LDJnr/Capybara", "dataset")
+        assert "Not every model that wrote" not in reasons(mine)
+        assert generator_subjects(report) == {"openai:gpt-4", "openai:gpt-3.5-turbo", "chatgpt:gpt-4"}
+        # A general-purpose student competes with OpenAI, research or not (Terms of Use 2(c)(iii)).
+        gpt4 = findings(report, "openai:gpt-4", "generator")
+        assert worst(gpt4) == "prohibited" and "2(c)(iii)" in sections(gpt4)
+        assert report["verdict"] == "prohibited"
+    commercial = judge(manifest, one("LDJnr/Capybara"), **COMMERCIAL)
+    assert worst(of_terms(findings(commercial, "LDJnr/Capybara", "dataset"), "cc-by-nc-4.0@")) == "prohibited"
+    research = judge(manifest, one("LDJnr/Capybara"), **RESEARCH_INTERNAL)
+    assert worst(of_terms(findings(research, "LDJnr/Capybara", "dataset"), "cc-by-nc-4.0@")) == "conditional"
+
+
+def test_openthoughts_records_its_api_teacher_and_camel_questions(manifest: WriteManifest) -> None:
+    """DeepSeek-R1 through the DeepSeek API (its terms of January 2025 are not on record) wrote
+    the traces; the science questions are CAMEL's (GPT-4, CC BY-NC 4.0). The gpt-4o judge is no
+    generator, and the NuminaMath problems' models keep the list incomplete."""
+    commercial = judge(manifest, one("open-thoughts/OpenThoughts-114k"), **COMMERCIAL)
+    assert generator_subjects(commercial) == {"deepseek:deepseek-reasoner", "openai:gpt-4"}
+    mine = findings(commercial, "open-thoughts/OpenThoughts-114k", "dataset")
+    assert "Not every model that wrote open-thoughts/OpenThoughts-114k is on record" in reasons(mine)
+    nc = of_terms(mine, "cc-by-nc-4.0@")
+    assert worst(nc) == "prohibited" and "camel-ai/biology" in nc[0]["lineage"][-1]
+    api = findings(commercial, "deepseek:deepseek-reasoner", "generator")
+    assert worst(api) == "needs-review" and "before the earliest version" in reasons(api)
+    assert commercial["verdict"] == "prohibited"
+
+    research = judge(manifest, one("open-thoughts/OpenThoughts-114k"), **RESEARCH_INTERNAL)
+    nc = of_terms(findings(research, "open-thoughts/OpenThoughts-114k", "dataset"), "cc-by-nc-4.0@")
+    assert worst(nc) == "conditional"
+    assert worst(findings(research, "deepseek:deepseek-reasoner", "generator")) == "needs-review"
+    gpt4 = findings(research, "openai:gpt-4", "generator")
+    assert worst(gpt4) == "prohibited" and "2(c)(iii)" in sections(gpt4)
+
+
+def test_llama_nemotron_post_training_judges_the_models_on_record(manifest: WriteManifest) -> None:
+    """NVIDIA's list of generating models is recorded where the registry knows them; the Llama
+    licences' naming duty binds a commercial open-weights student, Qwen's display duty applies,
+    and the models the registry does not know keep it in review."""
+    name = "nvidia/Llama-Nemotron-Post-Training-Dataset"
+    commercial = judge(manifest, one(name), **COMMERCIAL)
+    assert generator_subjects(commercial) == {
+        "meta-llama/Llama-3.3-70B-Instruct",
+        "nvidia/Llama-3.1-Nemotron-70B-Instruct-HF",
+        "mistralai/Mixtral-8x22B-Instruct-v0.1",
+        "deepseek-ai/DeepSeek-R1",
+        "Qwen/Qwen2.5-Math-7B-Instruct",
+        "Qwen/Qwen2.5-Coder-32B-Instruct",
+        "Qwen/Qwen2.5-72B-Instruct",
+    }
+    llama = findings(commercial, "meta-llama/Llama-3.3-70B-Instruct", "generator")
+    assert worst(llama) == "prohibited" and "1.b.i" in sections(llama)
+    assert worst(findings(commercial, "Qwen/Qwen2.5-72B-Instruct", "generator")) == "conditional"
+    assert worst(findings(commercial, "deepseek-ai/DeepSeek-R1", "generator")) == "permitted"
+    mine = findings(commercial, name, "dataset")
+    assert f"Not every model that wrote {name} is on record" in reasons(mine)
+    assert commercial["verdict"] == "prohibited"
+
+    research = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert all(f["verdict"] == "permitted" for f in findings(research, role="generator"))
+    assert worst(findings(research, name, "dataset")) == "needs-review"
+    assert research["verdict"] == "needs-review"
+
+
+def test_smoltalk_judges_its_pipeline_models_and_taken_subsets(manifest: WriteManifest) -> None:
+    """SmolTalk's own pipelines (Qwen2.5-72B-Instruct, Llama-3.1-405B) and the catalogued sets it
+    takes subsets of (OpenHermes-2.5, MetaMathQA) are judged; no licence and an incomplete list
+    keep the dataset itself in review."""
+    name = "HuggingFaceTB/smoltalk"
+    commercial = judge(manifest, one(name), **COMMERCIAL)
+    gens = generator_subjects(commercial)
+    assert {"Qwen/Qwen2.5-72B-Instruct", "meta-llama/Llama-3.1-405B-Instruct-FP8"} <= gens
+    assert {"openai:gpt-3.5-turbo", "openai:gpt-4"} <= gens  # through MetaMathQA and OpenHermes-2.5
+    llama = findings(commercial, "meta-llama/Llama-3.1-405B-Instruct-FP8", "generator")
+    assert worst(llama) == "prohibited" and "1.b.i" in sections(llama)
+    assert worst(findings(commercial, "Qwen/Qwen2.5-72B-Instruct", "generator")) == "conditional"
+    mine = findings(commercial, name, "dataset")
+    assert f"Not every model that wrote {name} is on record" in reasons(mine)
+    assert "derives from teknium/OpenHermes-2.5" in reasons(mine)
+    assert worst(mine) != "permitted"
+
+    research = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert worst(findings(research, "Qwen/Qwen2.5-72B-Instruct", "generator")) == "permitted"
+    assert worst(findings(research, "meta-llama/Llama-3.1-405B-Instruct-FP8", "generator")) == "permitted"
+    assert worst(findings(research, name, "dataset")) == "needs-review"
+    assert research["verdict"] != "permitted"
 
 
 def test_lmsys_records_the_served_models(manifest: WriteManifest) -> None:

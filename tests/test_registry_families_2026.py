@@ -608,7 +608,21 @@ DATASETS: list[tuple[str, str, dict[str, Any], str, tuple[str, str] | None]] = [
     ("gsm8k", "openai/gsm8k", {"use": "research"}, "permitted", None),
     ("glue-legacy-needs-review", "glue", {}, "needs-review", None),
     ("openr1-math", "open-r1/OpenR1-Math-220k", {}, "permitted", ("deepseek-ai/DeepSeek-R1", "permitted")),
-    ("openthoughts-generators-unknown", "open-thoughts/OpenThoughts-114k", {}, "needs-review", None),
+    # CAMEL's science questions carry CC BY-NC 4.0; GPT-4 wrote them (test_registry_datasets.py).
+    (
+        "openthoughts-nc-questions",
+        "open-thoughts/OpenThoughts-114k",
+        {},
+        "prohibited",
+        ("openai:gpt-4", "prohibited"),
+    ),
+    (
+        "openthoughts-research",
+        "open-thoughts/OpenThoughts-114k",
+        {"use": "research", "release": "internal"},
+        "needs-review",
+        ("deepseek:deepseek-reasoner", "needs-review"),
+    ),
     ("nemotron-post-training", "nvidia/Llama-Nemotron-Post-Training-Dataset", {}, "needs-review", None),
     ("smoltalk-no-licence", "HuggingFaceTB/smoltalk", {"use": "research"}, "needs-review", None),
     ("glaive-function-calling", "glaiveai/glaive-function-calling-v2", {}, "needs-review", None),
