@@ -7,6 +7,7 @@ version that encodes a `grant` or an `outputs` provision (a placeholder such as
 
     python benchmarks/coverage.py            # counts, then every unknown reference
     python benchmarks/coverage.py --all      # every reference with what it resolves to
+    python benchmarks/coverage.py --verdicts # also: how many `check` decides for a commercial LLM
 
 The list is hand-made from the families the issue names (not a measurement of the hidden
 list); it asserts nothing and exits 0.
@@ -228,11 +229,55 @@ def definite(registry: Registry, ref: str) -> tuple[bool, str]:
     return True, f"{entry.key} -> {', '.join(terms)}"
 
 
+def decided(registry: Registry, refs: tuple[str, ...], role: str) -> dict[str, str]:
+    """The worst verdict `check` gives each reference (as a teacher, or as a dataset) for a
+    commercial, open-weights, general-purpose student on an Apache-2.0 base: where the registry
+    holds terms that decide it, a gap elsewhere does not leave it undecided."""
+    import dataclasses
+    import datetime
+
+    from licensecheck import policy as policylib
+    from licensecheck.engine import evaluate
+    from licensecheck.manifest import Dataset, loads
+    from licensecheck.verdict import Verdict
+
+    head = (
+        "licensecheck: 1\nproject:\n  name: coverage\n  use: commercial\n  release: open-weights\n"
+        "  model_kind: general-llm\n  domicile: US\n  organization: {monthly_active_users: 0,"
+        " monthly_revenue_usd: 0}\n  student:\n    name: Acme-7B\n    base_model: Qwen/Qwen2.5-7B\n"
+    )
+    base = loads(head)
+    out: dict[str, str] = {}
+    for ref in refs:
+        if role == "dataset":
+            item = Dataset(id=ref, path=None, url=None, license=None, generated_by=(), line=20)
+            manifest = dataclasses.replace(base, datasets=(item,))
+        else:
+            teacher = loads(head + f"teachers:\n  - model: {ref}\n").teachers
+            manifest = dataclasses.replace(base, teachers=teacher)
+        result = evaluate(manifest, registry, policylib.load(), datetime.date.today())
+        mine = [s for s in result.subjects if s.role.value != "base-model"]
+        out[ref] = Verdict.worst(s.verdict for s in mine).value
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="print every reference")
+    parser.add_argument(
+        "--verdicts",
+        action="store_true",
+        help="also count references `check` decides (not needs-review) for a commercial LLM",
+    )
     args = parser.parse_args(argv)
     registry = Registry()
+    if args.verdicts:
+        for label, refs, role in (("models and APIs", POPULAR, "teacher"), ("datasets", DATASETS, "dataset")):
+            verdicts = decided(registry, refs, role)
+            undecided = [ref for ref, v in verdicts.items() if v == "needs-review"]
+            print(f"{label}, decided for a commercial LLM: {len(refs) - len(undecided)}/{len(refs)}")
+            for ref in undecided:
+                print(f"  needs-review {ref}")
     for label, results in (
         ("models and APIs", [(ref, *definite(registry, ref)) for ref in POPULAR]),
         ("datasets", [(ref, *dataset_definite(registry, ref)) for ref in DATASETS]),
