@@ -222,3 +222,16 @@ def test_qwen_math_72b_is_judged_as_its_qwen_72b_sibling(manifest: WriteManifest
     # The 7B Math model stays Apache-2.0.
     small = judge(manifest, teacher("Qwen/Qwen2.5-Math-7B-Instruct"), base=OTHER)
     assert the(small, "Qwen/Qwen2.5-Math-7B-Instruct", "teacher", "apache-2.0")["verdict"] == "permitted"
+
+
+def test_kimi_api_needs_review_against_its_unrecorded_terms(manifest: WriteManifest) -> None:
+    body = teacher("moonshot:kimi-k2-0905-preview") + "    from: 2025-06-01\n    until: 2026-06-30\n"
+    report = judge(manifest, body, base=OTHER, use="research", release="internal", kind="classifier")
+    got = findings(report, "moonshot:kimi-k2-0905-preview", "teacher")
+    # Both recorded versions are named, each for its part of the period, each for review.
+    assert sorted(f["terms"] for f in got) == [
+        "kimi-openplatform-terms@2025-04-30",
+        "kimi-openplatform-terms@2026-05-27",
+    ]
+    assert all(f["verdict"] == "needs-review" for f in got)
+    assert all("records no clause" in f["reasons"][0] for f in got)
