@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import WriteManifest, findings
 from tests.test_registry_families_2026 import OTHER, base_finding, cited, judge, teacher, the
+from tests.test_registry_families_cover12 import _rows
 
 STABLE_BASE = "stabilityai/stablelm-2-12b"  # a student built on a Stability model
 
@@ -139,10 +140,6 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
     ),
     ("jamba-v0.1", "ai21labs/Jamba-v0.1", "apache-2.0", {"base": OTHER}, "permitted", "2"),
 ]
-
-
-def _rows(rows: list[tuple[str, str, str, dict[str, Any], str, str]]) -> list[Any]:
-    return [pytest.param(*row[1:], id=row[0]) for row in rows]
 
 
 @pytest.mark.parametrize(("model", "terms", "project", "verdict", "section"), _rows(TEACHERS))
