@@ -9,11 +9,17 @@ import sys
 def main() -> None:
     args = sys.argv[1:]
     if args[:1] == ["check"]:
+        import gc
+
+        # Start-up makes objects that live to the end: the collector would only walk them
+        # (fastcheck.run turns it back on once every check's modules are in).
+        gc.disable()
         from licensecheck.cli import fastcheck
 
         options = fastcheck.parse(args[1:])
         if options is not None:
             fastcheck.run(options)  # exits, unless Click has to word a usage error
+        gc.enable()
     from licensecheck import classcache
 
     classcache.install()  # before the commands' record classes are made
