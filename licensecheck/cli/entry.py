@@ -20,9 +20,10 @@ def main() -> None:
         if options is not None:
             fastcheck.run(options)  # exits, unless Click has to word a usage error
         gc.enable()
-    from licensecheck import classcache
+    from licensecheck import classcache, recache
 
-    classcache.install()  # before the commands' record classes are made
+    recache.install()  # before the commands' patterns and record classes are made
+    classcache.install()
     from licensecheck.cli.main import cli
 
     cli()

@@ -138,9 +138,10 @@ def run(options: dict[str, Any]) -> bool:
         code = replay.answer(digest)
         if code is not None:
             sys.exit(code)
-    from licensecheck import classcache
+    from licensecheck import classcache, recache
 
-    classcache.install()  # judged afresh: the record classes' methods come compiled
+    recache.install()  # judged afresh: regular expressions and the record classes'
+    classcache.install()  # methods come compiled
     from licensecheck.cli import checkrun
     from licensecheck.cli.console import echo, guarded
     from licensecheck.huboverlay import current_run
