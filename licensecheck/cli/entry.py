@@ -14,6 +14,9 @@ def main() -> None:
         # Start-up makes objects that live to the end: the collector would only walk them
         # (fastcheck.run turns it back on once every check's modules are in).
         gc.disable()
+        from licensecheck.deferred import defer
+
+        defer("ipaddress")  # urllib.parse (pathlib's) asks it only of a bracketed URL host
         from licensecheck.cli import fastcheck
 
         options = fastcheck.parse(args[1:])
