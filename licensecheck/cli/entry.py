@@ -11,8 +11,8 @@ def main() -> None:
     if args[:1] == ["check"]:
         import gc
 
-        # Start-up makes objects that live to the end: the collector would only walk them
-        # (fastcheck.run turns it back on once every check's modules are in).
+        # Start-up makes objects that live to the end, and the run itself is short and
+        # acyclic (console.guarded): the collector would only walk them. Click's turn: on.
         gc.disable()
         from licensecheck.deferred import defer
 

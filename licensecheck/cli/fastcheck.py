@@ -146,8 +146,6 @@ def run(options: dict[str, Any]) -> bool:
     from licensecheck.cli.console import echo, guarded
     from licensecheck.huboverlay import current_run
 
-    _settle()
-
     def judged() -> tuple[int, list[str], bool]:
         code = checkrun.run(**options)
         run = current_run()
@@ -164,15 +162,5 @@ def run(options: dict[str, Any]) -> bool:
         sys.exit(1)
     if digest is not None and replayable:
         replay.remember(digest, recorded, code, absent)
-    gc.freeze()  # nothing is left to free: the collector need not walk it all at exit
+    gc.freeze()  # nothing is left to free: the last collection need not walk it all at exit
     sys.exit(code)
-
-
-def _settle() -> None:
-    """Import what every check judges with while the collector is off (cli/entry.py), then
-    set what exists aside and turn it on: a check of 100,000 datasets makes garbage, but the
-    collector need not walk the modules again each time it runs."""
-    from licensecheck import engine, manifest, policy, registry, report  # noqa: F401
-
-    gc.freeze()
-    gc.enable()
