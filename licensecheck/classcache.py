@@ -86,9 +86,6 @@ def install() -> None:
 
 def uninstall() -> None:
     global _installed
-    from licensecheck.deferred import defer
-
-    defer("inspect", "copy")  # before dataclasses imports them: see deferred.py
     import dataclasses
 
     if _installed is not None and vars(dataclasses).get("exec") == _installed.exec:

@@ -47,7 +47,7 @@ def catalogue_files(root: Path) -> list[tuple[str, str]]:
 
 def series_files(root: Path, series: str) -> list[tuple[str, str]]:
     """(name, path) of each version of one terms series, in order."""
-    return _series_files(series, os.path.join(root, "terms", series))
+    return _series_files(series, os.path.join(root / "terms", series))
 
 
 def _series_files(series: str, folder: str) -> list[tuple[str, str]]:
@@ -58,7 +58,7 @@ def _series_files(series: str, folder: str) -> list[tuple[str, str]]:
 def all_files(root: Path) -> list[tuple[str, str]]:
     """Every file a check may read from the registry at `root`: the catalogue and every series."""
     out = catalogue_files(root)
-    for series, folder in _dirs(os.path.join(root, "terms")):
+    for series, folder in _dirs(str(root / "terms")):  # a Path's spelling ("x", not "./x")
         out += _series_files(series, folder)
     return out
 
