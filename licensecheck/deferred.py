@@ -3,7 +3,7 @@ loaded only when something first reads one of their names.
 
 `dataclasses` imports `inspect` for one call (a signature for a class without a docstring,
 and every record here has one) and `copy` for `deepcopy` in `asdict`; `inspect` alone
-brings `ast`, `dis` and `tokenize`, a fifth of an edited check's imports; `urllib.parse`
+brings `ast`, `dis` and `tokenize`, a tenth of an edited check's imports; `urllib.parse`
 (which `pathlib` imports) imports `ipaddress` for a URL with a bracketed host. A deferred
 module is a stand-in in `sys.modules`: reading any name it lacks imports the real module,
 which then replaces it there, and answers from it, so its users see the same objects.

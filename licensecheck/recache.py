@@ -1,8 +1,8 @@
 """The compiled form of each regular expression a check uses, kept between runs.
 
-An edited check compiles about sixty regular expressions at import time (PyYAML's
-resolver and reader, json's, ours): `re` parses each pattern and builds its matcher code
-in Python, a sixth of the run. That code depends only on the pattern, the flags and the
+An edited check compiles about 35 regular expressions, most at import time (PyYAML's
+resolver and reader, ours): `re` parses each pattern and builds its matcher code in
+Python, a sixth of the run. That code depends only on the pattern, the flags and the
 interpreter, so it is kept (marshalled, in memo.py's binary entries under this machine's
 HMAC key, keyed by the exact interpreter and `re`'s magic number) and handed straight to
 `_sre.compile` next time. A pattern is kept only when the matcher built from the kept
