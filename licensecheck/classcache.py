@@ -67,6 +67,9 @@ def _digest() -> str:
 def install() -> None:
     """Compile dataclasses' methods from the cache from now on; store what was new at exit."""
     global _installed
+    from licensecheck.deferred import defer
+
+    defer("inspect", "copy")  # before dataclasses imports them: see deferred.py
     import dataclasses
 
     if _installed is not None or "exec" in vars(dataclasses):

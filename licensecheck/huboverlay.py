@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, TextIO
 from licensecheck.visible import visible
 
 if TYPE_CHECKING:
-    from licensecheck.hub import Budget, Settings
     from licensecheck.hubrecord import Lookup, Wanted
     from licensecheck.hubresolve import Sources
+    from licensecheck.hubsettings import Budget, Settings
     from licensecheck.lock import LockFile
     from licensecheck.manifest import Manifest
     from licensecheck.registry import Registry
@@ -109,9 +109,9 @@ def make_sources(
     locked: bool = False,
     read_cache: bool = True,
 ) -> Sources:
-    from licensecheck.hub import Settings
     from licensecheck.hubcache import HubCache
     from licensecheck.hubresolve import Sources
+    from licensecheck.hubsettings import Settings
 
     settings = Settings.from_env(offline=offline)
     return Sources(
@@ -158,7 +158,7 @@ def current_run() -> _Run:
 def run_budget(settings: Settings) -> Budget:
     """The Hub budget of this command run, shared by all its manifests (`check --all`); outside
     a command every caller gets a fresh one."""
-    from licensecheck.hub import Budget
+    from licensecheck.hubsettings import Budget
 
     run = _RUN.get()
     if run is None:

@@ -25,8 +25,9 @@ from licensecheck.refs import ModelRef, normalise
 from licensecheck.registry import DatasetEntry, ModelEntry, Registry
 
 if TYPE_CHECKING:  # the HTTP client and the disk cache load only when an answer is not locked
-    from licensecheck.hub import Budget, HubClient, Settings
+    from licensecheck.hub import HubClient
     from licensecheck.hubcache import HubCache
+    from licensecheck.hubsettings import Budget, Settings
 
 Source = Callable[[Sequence[Wanted]], dict[Wanted, Lookup]]
 
@@ -408,6 +409,14 @@ class Sources:
         return {w: capped(answer, self.settings.max_parents) for w, answer in out.items()}
 
     def _ask(self, wanted: list[Wanted]) -> dict[Wanted, Lookup]:
+        if self.settings.offline and self.client is None:  # nothing to ask: no client to load
+            from licensecheck.hubsettings import offline_failure
+
+            failed: dict[Wanted, Lookup] = {}
+            for w in dict.fromkeys(wanted):
+                failed[w] = offline_failure(self.settings, w)
+            self.origins.update({w.key: "none (offline)" for w in failed})
+            return failed
         if self.client is None:
             from licensecheck.hub import HubClient
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import collections
 import datetime
-import difflib
 import enum
 import functools
 import re
@@ -317,6 +316,8 @@ def _locate(doc: Document, error: Any) -> tuple[int | None, str]:
         allowed = list(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
         key = extra[0] if extra else "?"
+        import difflib  # only a manifest with an unknown field needs it
+
         hint = difflib.get_close_matches(key, allowed, n=1)
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
         known = ", ".join(allowed)

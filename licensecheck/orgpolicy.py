@@ -38,6 +38,8 @@ class Pattern:
 
 @dataclass(frozen=True)
 class OrgPolicy:
+    """An organisation's policy file: what it allows, denies and requires, and its grants."""
+
     file: str
     name: str
     allow: Mapping[str, tuple[Pattern, ...]] = field(default_factory=dict)

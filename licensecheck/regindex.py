@@ -47,18 +47,23 @@ def catalogue_files(root: Path) -> list[tuple[str, str]]:
 
 def series_files(root: Path, series: str) -> list[tuple[str, str]]:
     """(name, path) of each version of one terms series, in order."""
-    return [(f"terms/{series}/{name}", path) for name, path in _yaml_files(root / "terms" / series)]
+    return _series_files(series, os.path.join(root / "terms", series))
+
+
+def _series_files(series: str, folder: str) -> list[tuple[str, str]]:
+    # Joined as strings: every check lists a hundred series, and Path joins cost more.
+    return [(f"terms/{series}/{name}", path) for name, path in _yaml_files(folder)]
 
 
 def all_files(root: Path) -> list[tuple[str, str]]:
     """Every file a check may read from the registry at `root`: the catalogue and every series."""
     out = catalogue_files(root)
-    for series, _ in _dirs(root / "terms"):
-        out += series_files(root, series)
+    for series, folder in _dirs(str(root / "terms")):  # a Path's spelling ("x", not "./x")
+        out += _series_files(series, folder)
     return out
 
 
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
+def _entries(folder: str | Path) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as it:
             return sorted(it, key=lambda e: e.name)
@@ -66,11 +71,11 @@ def _entries(folder: Path) -> list[os.DirEntry[str]]:
         return []
 
 
-def _yaml_files(folder: Path) -> list[tuple[str, str]]:
+def _yaml_files(folder: str | Path) -> list[tuple[str, str]]:
     return [(e.name, e.path) for e in _entries(folder) if e.name.endswith(".yaml") and e.is_file()]
 
 
-def _dirs(folder: Path) -> list[tuple[str, str]]:
+def _dirs(folder: str | Path) -> list[tuple[str, str]]:
     return [(e.name, e.path) for e in _entries(folder) if e.is_dir()]
 
 

@@ -80,6 +80,10 @@ def test_a_valid_manifest_is_checked_without_jsonschema_or_the_spdx_index(manife
     modules = loaded_modules("check", str(path))
     assert "licensecheck.engine" in modules  # the probe really ran a check
     assert "jsonschema" not in modules and "license_expression" not in modules
+    # Regular expressions come compiled too (recache.py), and `inspect`, which dataclasses
+    # imports for records without a docstring, stands deferred (deferred.py): not loaded.
+    assert "licensecheck.recache" in modules and "licensecheck.deferred" in modules
+    assert not {"ast", "dis", "tokenize", "linecache"} & modules
     # A manifest the schema rejects is still told so by jsonschema's errors, located.
     path.write_text(text.replace("release: hosted", "release: everywhere"))
     proc = subprocess.run(
@@ -89,3 +93,18 @@ def test_a_valid_manifest_is_checked_without_jsonschema_or_the_spdx_index(manife
     # An expression beyond the shipped id table is read by license-expression.
     path.write_text(text.replace("CC0-1.0", "(CC0-1.0 OR MIT)"))
     assert "license_expression" in loaded_modules("check", str(path))
+
+
+def test_an_offline_lookup_loads_neither_the_hub_client_nor_threads(manifest: WriteManifest) -> None:
+    text = (EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml").read_text()
+    path = manifest(text.replace("  - model: deepseek-ai/DeepSeek-R1\n", "  - model: nobody/unknown-model\n", 1))
+    modules = loaded_modules("check", "--offline", str(path))
+    assert "licensecheck.engine" in modules and "licensecheck.hubsettings" in modules
+    assert not {"licensecheck.hub", "threading", "http.client"} & modules  # nothing is asked
+    proc = subprocess.run(
+        [sys.executable, "-m", "licensecheck", "check", "--offline", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "nobody/unknown-model is not in the registry, and its Hub lookup failed: offline" in proc.stdout

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from licensecheck.hub import Settings
 from licensecheck.hubcache import HubCache
 from licensecheck.hubrecord import HubRecord, Wanted
+from licensecheck.hubsettings import Settings
 from tests.conftest import AS_OF, Run, findings, project_yaml, run_cli
 from tests.fakehub import FakeHub, Repo, hub_env
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from licensecheck.hub import Settings
 from licensecheck.huboverlay import ProgressBar
 from licensecheck.hubrecord import Wanted
+from licensecheck.hubsettings import Settings
 from tests.conftest import AS_OF, SMALL_ORG, findings, project_yaml, run_cli, run_subprocess
 from tests.fakehub import FakeHub, hub_env
 

@@ -129,3 +129,21 @@ def test_the_groups_hold_every_pattern_an_id_can_match() -> None:
     for i, pattern in enumerate(INDEX["pattern_keys"]):
         group = regindex.group_of(regindex.literal_prefix(pattern))
         assert i in groups[group or ""]
+
+
+@pytest.mark.parametrize("relative", [False, True])
+def test_registry_files_are_spelled_as_path_joins_spell_them(
+    monkeypatch: pytest.MonkeyPatch, relative: bool
+) -> None:
+    """The listing joins strings (cheaper than Paths), but a file's path is the one a Path
+    join gives, "terms/x/1.yaml" under the current directory and not "./terms/x/1.yaml":
+    it is what a registry error names."""
+    root = data_root() / "registry"
+    if relative:
+        monkeypatch.chdir(root)
+        root = Path(".")
+    files = regindex.all_files(root)
+    assert len(files) > 100 and any(name.startswith("terms/") for name, _ in files)
+    assert all(path == str(root / name) for name, path in files)
+    series = files[-1][0].split("/")[1]
+    assert regindex.series_files(root, series) == [(n, p) for n, p in files if n.startswith(f"terms/{series}/")]

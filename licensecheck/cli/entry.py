@@ -9,14 +9,24 @@ import sys
 def main() -> None:
     args = sys.argv[1:]
     if args[:1] == ["check"]:
+        import gc
+
+        # Start-up makes objects that live to the end, and the run itself is short and
+        # acyclic (console.guarded): the collector would only walk them. Click's turn: on.
+        gc.disable()
+        from licensecheck.deferred import defer
+
+        defer("ipaddress")  # urllib.parse (pathlib's) asks it only of a bracketed URL host
         from licensecheck.cli import fastcheck
 
         options = fastcheck.parse(args[1:])
         if options is not None:
             fastcheck.run(options)  # exits, unless Click has to word a usage error
-    from licensecheck import classcache
+        gc.enable()
+    from licensecheck import classcache, recache
 
-    classcache.install()  # before the commands' record classes are made
+    recache.install()  # before the commands' patterns and record classes are made
+    classcache.install()
     from licensecheck.cli.main import cli
 
     cli()

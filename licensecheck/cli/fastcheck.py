@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -137,9 +138,10 @@ def run(options: dict[str, Any]) -> bool:
         code = replay.answer(digest)
         if code is not None:
             sys.exit(code)
-    from licensecheck import classcache
+    from licensecheck import classcache, recache
 
-    classcache.install()  # judged afresh: the record classes' methods come compiled
+    recache.install()  # judged afresh: regular expressions and the record classes'
+    classcache.install()  # methods come compiled
     from licensecheck.cli import checkrun
     from licensecheck.cli.console import echo, guarded
     from licensecheck.huboverlay import current_run
@@ -160,4 +162,5 @@ def run(options: dict[str, Any]) -> bool:
         sys.exit(1)
     if digest is not None and replayable:
         replay.remember(digest, recorded, code, absent)
+    gc.freeze()  # nothing is left to free: the last collection need not walk it all at exit
     sys.exit(code)
