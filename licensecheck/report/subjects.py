@@ -83,7 +83,7 @@ class Block:
     def generators_worse(self) -> bool:
         return any(self.own_verdict < g.verdict for g in self.generators)
 
-    @property
+    @once
     def through(self) -> Block | None:
         """The generator whose verdict is worse than the dataset's own, if one is."""
         worse = [g for g in self.generators if self.own_verdict < g.verdict]
