@@ -10,6 +10,7 @@ arranged as any record is."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from licensecheck.refs import normalise
 from licensecheck.report.shapes import Template
@@ -24,36 +25,41 @@ def entries(plan: Deferred, templates: dict[int, Template | None]) -> list[Subje
     # wrote, the model trained on that): such a dataset's block is not its records alone.
     taken: set[str] = set()
     names: dict[str, int] = {}
+    keys: list[str] = []
     for entry in plan.entries:
         if isinstance(entry, Stamp):
             key = normalise(entry.dataset.name)
             names[key] = names.get(key, 0) + 1
+            keys.append(key)
             continue
         taken.add(normalise(entry.ref))
         for other in (entry.wrote, entry.trained):
             if other is not None:
                 taken.add(normalise(other))
-    single: dict[int, bool] = {}
+    # Per shape: its template and what its stamped blocks share, or None (named one by one).
+    shapes: dict[int, tuple[Template, dict[str, Any]] | None] = {}
     out: list[SubjectResult | Block] = []
+    at = 0
     for entry in plan.entries:
         if not isinstance(entry, Stamp):
             out.append(entry)
             continue
+        key = keys[at]
+        at += 1
+        judged = entry.judged
+        if id(judged) not in shapes:
+            template = shape_template(judged, templates)
+            shapes[id(judged)] = (
+                (template, Stamped.fields(template))
+                if template is not None and _one_each(template.block, judged)
+                else None
+            )
+        shape = shapes[id(judged)]
         name = entry.dataset.name
-        key = normalise(name)
-        template = shape_template(entry.judged, templates)
-        if template is not None and id(entry.judged) not in single:
-            single[id(entry.judged)] = _one_each(template.block, entry.judged)
-        if (
-            template is None
-            or not single[id(entry.judged)]
-            or key in taken
-            or names[key] > 1
-            or not template.fits(name)
-        ):
+        if shape is None or key in taken or names[key] > 1 or not shape[0].fits(name):
             out += plan.records(entry)
             continue
-        out.append(Stamped(name, entry.dataset.line, template, _maker(plan, entry)))
+        out.append(Stamped(name, entry.dataset.line, shape[1], _maker(plan, entry)))
     return out
 
 

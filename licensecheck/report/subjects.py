@@ -101,29 +101,31 @@ class Stamped(Block):
     and the verdicts, dates and template of the shape's block. Its findings, generators and
     records are the dataset's own, made only if read."""
 
-    def __init__(self, ref: str, line: int | None, template: Template, make: Callable[[], Block]) -> None:
-        # Block.__init__ is not run: what it would set is the template's, or made when read.
+    def __init__(self, ref: str, line: int | None, shape: dict[str, Any], make: Callable[[], Block]) -> None:
+        # Block.__init__ is not run: what it would set is the shape's (`Stamped.fields`) or made when read.
+        self.__dict__ = shape | {"ref": ref, "line": line, "_make": make}
+
+    @staticmethod
+    def fields(template: Template) -> dict[str, Any]:
+        """What every dataset stamped from `template` shares: the shape's block but its records."""
         shown = template.block
-        self.__dict__.update(
-            ref=ref,
-            role=Role.DATASET,
-            line=line,
-            dated=shown.dated,
-            wrote=None,
-            template=template,
-            own_verdict=shown.own_verdict,
-            verdict=shown.verdict,
-            waived=shown.waived,
-            label=shown.label,
-        )
-        self._make = make
+        return {
+            "role": Role.DATASET,
+            "dated": shown.dated,
+            "wrote": None,
+            "template": template,
+            "own_verdict": shown.own_verdict,
+            "verdict": shown.verdict,
+            "waived": shown.waived,
+            "label": shown.label,
+        }
 
     if not TYPE_CHECKING:  # mypy sees Block's fields; at run time these are made when first read
 
         def __getattr__(self, name: str) -> Any:
             if name not in ("findings", "generators", "sources"):
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-            made = self._make()
+            made = self.__dict__["_make"]()
             self.__dict__.update(findings=made.findings, generators=made.generators, sources=made.sources)
             return self.__dict__[name]
 
