@@ -135,3 +135,12 @@ def test_a_name_that_would_merge_two_texts_does_not_fit_its_shape() -> None:
     names = Names([finding])
     assert names.fit("data/y")
     assert not names.fit("data/x")
+
+
+def test_a_name_that_would_make_two_slotted_texts_one_does_not_fit_its_shape() -> None:
+    """Reasons "a<name>" and "<name>a": the name "a" makes both "aa", so that dataset's copy
+    would say one reason where the shape says two."""
+    finding = Finding(NAME_SLOT, Role.DATASET, Verdict.PERMITTED, None, (f"a{NAME_SLOT}", f"{NAME_SLOT}a"))
+    names = Names([finding])
+    assert names.fit("b")
+    assert not names.fit("a")

@@ -35,13 +35,8 @@ class Names:
     def fit(self, name: str) -> bool:
         """Whether filling in `name` keeps every text distinct from the others: then the copy
         says what the shape says, no reason or obligation merged with another."""
-        seen: set[str] = set()
-        for text in self.slotted:
-            filled = text.replace(NAME_SLOT, name)
-            if filled in self.plain or filled in seen:
-                return False
-            seen.add(filled)
-        return True
+        filled = [text.replace(NAME_SLOT, name) for text in self.slotted]
+        return len(set(filled)) == len(filled) and self.plain.isdisjoint(filled)
 
 
 class Template:
