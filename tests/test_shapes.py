@@ -16,7 +16,7 @@ from licensecheck import policy as policy_mod
 from licensecheck.finding import Finding, Role
 from licensecheck.registry import Registry
 from licensecheck.report import AUDIT_FORMATS, CHECK_FORMATS, render_audit, render_check
-from licensecheck.report.shapes import Names
+from licensecheck.report.shapes import Names, _texts
 from licensecheck.report.subjects import blocks
 from licensecheck.result import NAME_SLOT, Result
 from licensecheck.verdict import Verdict
@@ -144,3 +144,23 @@ def test_a_name_that_would_make_two_slotted_texts_one_does_not_fit_its_shape() -
     names = Names([finding])
     assert names.fit("b")
     assert not names.fit("a")
+
+
+def test_fit_answers_as_filling_in_every_text_does() -> None:
+    """fit skips filling in a name whose length no merge needs: over every short name of a few
+    letters, it says what comparing all the filled texts says."""
+    import itertools
+
+    reasons = (f"a{NAME_SLOT}", f"{NAME_SLOT}a", "uses aaa", f"x{NAME_SLOT}y{NAME_SLOT}", "xaya", f"{NAME_SLOT}-b")
+    finding = Finding(NAME_SLOT, Role.DATASET, Verdict.PERMITTED, None, reasons)
+    names = Names([finding])
+    texts = set(_texts([finding]))  # what Names reads: reasons, obligations, the message
+    assert set(reasons) <= texts
+    misfits = 0
+    for size in range(5):
+        for letters in itertools.product("ab-", repeat=size):
+            name = "".join(letters)
+            filled = [t.replace(NAME_SLOT, name) for t in texts]
+            assert names.fit(name) == (len(set(filled)) == len(filled)), name
+            misfits += not names.fit(name)
+    assert misfits >= 3  # "a", "aa", "-b"... do merge texts
