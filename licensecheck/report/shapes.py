@@ -45,11 +45,13 @@ class Names:
 def _merging_lengths(slotted: tuple[str, ...], plain: frozenset[str]) -> tuple[frozenset[int], bool]:
     """The lengths of name that would make a filled text as long as another text (only such
     a name can make two texts one), and whether any length could (two texts with as many
-    slots and as long). A text with k slots filled with a name of length n is
-    len(text) + k * (n - len(NAME_SLOT)) long."""
+    slots and as long, the slots in other places). A text with k slots filled with a name
+    of length n is len(text) + k * (n - len(NAME_SLOT)) long; two distinct texts with their
+    slots in the same places stay distinct whatever fills them."""
     slot = len(NAME_SLOT)
     lengths: set[int] = set()
     sized = [(len(t), t.count(NAME_SLOT)) for t in slotted]
+    places = [tuple(map(len, t.split(NAME_SLOT))) for t in slotted]
 
     def solve(difference: int, slots: int) -> None:  # slots * (n - slot) == difference
         if difference % slots == 0 and difference // slots + slot >= 0:
@@ -58,9 +60,9 @@ def _merging_lengths(slotted: tuple[str, ...], plain: frozenset[str]) -> tuple[f
     for i, (size, slots) in enumerate(sized):
         for other in {len(p) for p in plain}:
             solve(other - size, slots)
-        for other_size, other_slots in sized[i + 1 :]:
+        for j, (other_size, other_slots) in enumerate(sized[i + 1 :], i + 1):
             if other_slots == slots:
-                if other_size == size:
+                if other_size == size and places[i] != places[j]:
                     return frozenset(), True
             else:
                 solve(other_size - size, slots - other_slots)
