@@ -25,7 +25,7 @@ from licensecheck.report.subjects import Stamped, blocks
 from licensecheck.result import NAME_SLOT, Result, Stamp
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
-from tests.conftest import WriteManifest
+from tests.conftest import WriteManifest, loaded_modules
 
 # Names that need escaping in every format, names inside other names, two names that are one
 # subject (case), and names other subjects hold: a teacher's, and the data a model's card
@@ -184,3 +184,16 @@ def test_a_deferred_judgement_of_no_dataset_still_fails_closed(manifest: WriteMa
     result = _judged(manifest_mod.load(manifest(text)))
     assert result.gaps and result.verdict is Verdict.NEEDS_REVIEW
     assert result.subjects == () and result.findings == ()
+
+
+def test_check_stamps_the_text_report_and_loads_no_other_format(manifest: WriteManifest) -> None:
+    """The module table of a `check` of datasets: the stamping module loads (the text report
+    stamped the blocks), no other format does, and the summary, which names every dataset,
+    does without it."""
+    path = str(manifest(_text(_names())))
+    modules = loaded_modules("check", "--as-of", "2026-06-01", path)
+    assert {"licensecheck.engine", "licensecheck.report.text", "licensecheck.report.stamping"} <= modules
+    for name in ("licensecheck.report.json", "licensecheck.report.sarif", "licensecheck.audit"):
+        assert name not in modules, name
+    summary = loaded_modules("check", "--summary", "--as-of", "2026-06-01", path)
+    assert "licensecheck.engine" in summary and "licensecheck.report.stamping" not in summary
