@@ -141,7 +141,7 @@ def _deferred(
     """The Result of `evaluate`, its datasets named when read: the verdict is the worst of
     every record's and every shape's (a copy's verdicts are its shape's)."""
     plan = Deferred(entries, judge.named, judge.fanouts)
-    verdicts = [f.verdict for s in plan.records_read() for f in s.findings]
+    verdicts = [f.verdict for s in plan.judgements() for f in s.findings]
     gaps = () if entries else (NO_INPUTS,)
     return defer(
         plan,

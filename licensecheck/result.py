@@ -146,9 +146,9 @@ class Deferred:
             self._fanouts[id(made[0])] = Fanout(stamp.judged, made, stamp.dataset.name)
         return made
 
-    def records_read(self) -> Iterator[SubjectResult]:
-        """Every record the subjects are made of: each one not a dataset's, and each shape's
-        judgement once (a dataset's records are its shape's, named)."""
+    def judgements(self) -> Iterator[SubjectResult]:
+        """Every record as judged, without naming a dataset: each record not a dataset's, and
+        each shape's judgement once (a dataset's records are its shape's, named)."""
         shapes: set[int] = set()
         for entry in self.entries:
             if not isinstance(entry, Stamp):

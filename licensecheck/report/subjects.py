@@ -301,7 +301,7 @@ def overlaid(result: Result) -> list[Finding]:
     """The findings whose verdict an organisation overlay changed from what a built-in
     registry entry gave: a reviewer must see each."""
     plan = result.deferred()
-    if plan is not None and not any(f.org is not None for s in plan.records_read() for f in s.findings):
+    if plan is not None and not any(f.org is not None for s in plan.judgements() for f in s.findings):
         return []  # no record, so no copy of one, holds an overlay: nothing to name
     return [f for f in result.findings if f.org is not None and f.org.builtin is not None]
 
