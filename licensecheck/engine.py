@@ -32,7 +32,17 @@ from licensecheck.policy import Policy
 from licensecheck.provisions import countries
 from licensecheck.refs import normalise
 from licensecheck.registry import ModelEntry, Registry, Window, clip
-from licensecheck.result import NAME_SLOT, Fanout, Period, Result, SubjectResult, training_data
+from licensecheck.result import (
+    NAME_SLOT,
+    Deferred,
+    Fanout,
+    Period,
+    Result,
+    Stamp,
+    SubjectResult,
+    defer,
+    training_data,
+)
 from licensecheck.terms import Terms
 from licensecheck.verdict import Verdict
 
@@ -67,6 +77,10 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
     judge = _Judge(registry, policy, factlib.ProjectContext(project, registry.regions, student), as_of)
 
     subjects: list[SubjectResult] = []
+    entries: list[SubjectResult | Stamp] = []  # what `subjects` will be, datasets not yet named
+    # With no waiver and no organisation policy, nothing below changes a dataset's records:
+    # each is named only when a report reads it (result.Deferred).
+    deferring = not manifest.waivers and policy.org is None
     for t in manifest.teachers:
         note = None
         # A reseller's prefix (`bedrock:`, `together:`) is a `via` the reference itself names.
@@ -82,6 +96,11 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
         base_subject = _Subject(base.text, Role.BASE_MODEL, project.student.base_model_line)
         declared = project.student.base_model_license
         subjects += judge.trained_on(judge.declared(base_subject, student, declared))
+    if deferring:
+        entries += subjects
+        for d in manifest.datasets:
+            entries.append(judge.stamp(d))
+        return _deferred(manifest, policy, registry, as_of, judge, tuple(entries))
     for d in manifest.datasets:
         subjects += judge.dataset(d)
 
@@ -107,6 +126,36 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
         unused_waivers=unused,
         gaps=gaps,
         contact=policy.org.contact if policy.org is not None else None,
+        fanouts=judge.fanouts,
+    )
+
+
+def _deferred(
+    manifest: Manifest,
+    policy: Policy,
+    registry: Registry,
+    as_of: datetime.date,
+    judge: _Judge,
+    entries: tuple[SubjectResult | Stamp, ...],
+) -> Result:
+    """The Result of `evaluate`, its datasets named when read: the verdict is the worst of
+    every record's and every shape's (a copy's verdicts are its shape's)."""
+    plan = Deferred(entries, judge.named, judge.fanouts)
+    verdicts = [f.verdict for s in plan.judgements() for f in s.findings]
+    gaps = () if entries else (NO_INPUTS,)
+    return defer(
+        plan,
+        manifest=manifest.file,
+        project=manifest.project.name,
+        as_of=as_of,
+        verdict=Verdict.worst([*verdicts, *(Verdict.NEEDS_REVIEW for _ in gaps)]),
+        policy=policy.name,
+        registry_version=registry.version,
+        fail_on=policy.fail_on,
+        inputs=manifest,
+        unused_waivers=(),
+        gaps=gaps,
+        contact=None,
         fanouts=judge.fanouts,
     )
 
@@ -181,12 +230,14 @@ class _Judge:
         judged = self.model(subject, chosen)
         return replace(judged, findings=tuple(findings))
 
-    def dataset(self, dataset: Dataset) -> list[SubjectResult]:
-        """The dataset under its best licence option, then each model that wrote it.
+    def stamp(self, dataset: Dataset) -> Stamp:
+        """The dataset with its shape's judgement, to be named when read (`named`)."""
+        return Stamp(dataset, self._shape(dataset))
 
-        Datasets of one shape (catalogue entry, licence, generators, when they wrote it) are
-        judged alike but for their names and lines: the shape is judged once, under a name
-        no manifest can hold, and each dataset of it gets that judgement with its own."""
+    def named(self, stamp: Stamp) -> tuple[SubjectResult, ...]:
+        return tuple(_named(stamp.judged, stamp.dataset))
+
+    def _shape(self, dataset: Dataset) -> tuple[SubjectResult, ...]:
         key = (
             normalise(dataset.id) if dataset.id is not None else None,
             dataset.license,
@@ -197,6 +248,15 @@ class _Judge:
         judged = self.shapes.get(key)
         if judged is None:
             judged = self.shapes[key] = tuple(self._dataset(dataset, _NAME))
+        return judged
+
+    def dataset(self, dataset: Dataset) -> list[SubjectResult]:
+        """The dataset under its best licence option, then each model that wrote it.
+
+        Datasets of one shape (catalogue entry, licence, generators, when they wrote it) are
+        judged alike but for their names and lines: the shape is judged once, under a name
+        no manifest can hold, and each dataset of it gets that judgement with its own."""
+        judged = self._shape(dataset)
         copy = _named(judged, dataset)
         self.fanouts[id(copy[0])] = Fanout(judged, tuple(copy), dataset.name)
         return copy

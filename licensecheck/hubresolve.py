@@ -44,7 +44,8 @@ def manifest_wanted(manifest: Manifest) -> list[Wanted]:
     if student is not None and student.base_model is not None:
         models.append(student.base_model)
     models += [g.model for d in manifest.datasets for g in d.generated_by]
-    out = [Wanted("model", m.text) for m in models if _is_hub_id(m.text)]
+    # Each name asked about once (10,000 datasets may name three generators between them).
+    out = [Wanted("model", text) for text in dict.fromkeys(m.text for m in models) if _is_hub_id(text)]
     out += [Wanted("dataset", d.id) for d in manifest.datasets if d.id]
     return list(dict.fromkeys(out))
 

@@ -206,12 +206,14 @@ def parse(doc: Document) -> Manifest:
         raise _all_of(doc, problems)
     data = doc.data
     project = attempt(lambda: _project(doc, data["project"]))
+    teacher_marks = _listed(doc, "teachers")
     teachers = [
-        attempt(lambda i=i, t=t: _teacher(doc, i, t, _item(doc, "teachers", i)))  # type: ignore[misc]
+        attempt(lambda i=i, t=t: _teacher(doc, i, t, _item(teacher_marks, i)))  # type: ignore[misc]
         for i, t in enumerate(data.get("teachers") or [])
     ]
+    dataset_marks = _listed(doc, "datasets")
     datasets = [
-        attempt(lambda i=i, d=d: _dataset(doc, i, d, _item(doc, "datasets", i)))  # type: ignore[misc]
+        attempt(lambda i=i, d=d: _dataset(doc, i, d, _item(dataset_marks, i)))  # type: ignore[misc]
         for i, d in enumerate(data.get("datasets") or [])
     ]
     waivers = [attempt(lambda i=i, w=w: _waiver(doc, i, w)) for i, w in enumerate(data.get("waivers") or [])]  # type: ignore[misc]
@@ -252,12 +254,17 @@ def _all_of(doc: Document, problems: list[InputError]) -> InputError:
     return InputError(doc.file, first_line or None, "\n".join(listed))
 
 
-def _item(doc: Document, name: str, i: int) -> Marks | None:
-    """The marks of item `i` of a top-level list, to find its lines without walking from the top."""
+def _listed(doc: Document, name: str) -> Marks | None:
+    """The marks of a top-level list (found once, however many items it has)."""
     located = doc.marks_at((name,))
-    if located is None:
+    return located[1] if located is not None else None
+
+
+def _item(listed: Marks | None, i: int) -> Marks | None:
+    """The marks of item `i` of a top-level list, to find its lines without walking from the top."""
+    if listed is None:
         return None
-    entry = located[1][1 + i]
+    entry = listed[1 + i]
     return entry if isinstance(entry, tuple) else None
 
 
@@ -618,16 +625,19 @@ def _dataset(doc: Document, i: int, d: dict[str, Any], marks: Marks | None = Non
             expression = licenses.parse(d["license"])
         except licenses.ExpressionError as exc:
             raise InputError(doc.file, doc.line((*path, "license")), str(exc)) from None
-    generators = tuple(
-        Generator(_model_ref(g), _line(doc, path, d, marks, "generated_by", j))
-        for j, g in enumerate(d.get("generated_by") or [])
-    )
+    named = d.get("generated_by")  # (most datasets name no generator and no dates: skipped)
+    generators: tuple[Generator, ...] = ()
+    if named:
+        line = functools.partial(_line, doc, path, d, marks, "generated_by")
+        generators = tuple(Generator(_model_ref(g), line(j)) for j, g in enumerate(named))
     first_key = "id" if "id" in d else "path" if "path" in d else "url"
-    generated = d.get("generated") or {}
-    start, end = (
-        _date(doc, (*path, "generated", k), generated[k]) if k in generated else None
-        for k in ("from", "until")
-    )
+    generated = d.get("generated")
+    start = end = None
+    if generated:
+        start, end = (
+            _date(doc, (*path, "generated", k), generated[k]) if k in generated else None
+            for k in ("from", "until")
+        )
     if start and end and end < start:
         where = (*path, "generated")
         raise InputError(doc.file, doc.line((*where, "until")), f"{_dotted(where)}: 'until' is before 'from'")

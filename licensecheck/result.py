@@ -9,12 +9,13 @@ Reports (`check`'s formats, the audit, the SBOM) read this; none resolves anythi
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from licensecheck.finding import Finding, Governed, Role
 from licensecheck.lineage import DatasetTerms, Resolution
-from licensecheck.manifest import Manifest, Waiver
+from licensecheck.manifest import Dataset, Manifest, Waiver
 from licensecheck.verdict import Verdict
 
 Period = tuple[datetime.date, datetime.date]
@@ -88,6 +89,91 @@ class Result:
     @property
     def failed(self) -> bool:
         return self.fail_on <= self.verdict
+
+    def deferred(self) -> Deferred | None:
+        """The judgement before its datasets were named one by one (`defer`), while no reader
+        has asked for `subjects` or `findings` yet: a report can take what it needs from the
+        shapes (report/subjects.py) instead of from 17,500 copies."""
+        plan: Deferred | None = self.__dict__.get("_deferred")
+        return plan if plan is not None and "subjects" not in self.__dict__ else None
+
+    if not TYPE_CHECKING:  # mypy sees plain fields; at run time they may be made when first read
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute the instance lacks: `subjects` and `findings` of a
+            # deferred judgement, made now, once, exactly as the engine would have made them.
+            plan = self.__dict__.get("_deferred")
+            if plan is None or name not in ("subjects", "findings"):
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            subjects = plan.subjects()
+            self.__dict__["subjects"] = subjects
+            self.__dict__["findings"] = tuple(
+                sorted((f for s in subjects for f in s.findings), key=Finding.sort_key)
+            )
+            return self.__dict__[name]
+
+
+@dataclass(frozen=True, slots=True)  # slots: one per dataset of a large manifest
+class Stamp:
+    """A dataset whose shape was judged (`judged`: the shape's records under NAME_SLOT) but
+    which has not been given its own records yet."""
+
+    dataset: Dataset
+    judged: tuple[SubjectResult, ...]
+
+
+class Deferred:
+    """A judgement whose datasets are named only when read: each subject in order, either a
+    record or a Stamp that `name` turns into the dataset's records (made once, kept, and
+    entered in `fanouts` as the engine enters those it makes at once)."""
+
+    def __init__(
+        self,
+        entries: tuple[SubjectResult | Stamp, ...],
+        name: Callable[[Stamp], tuple[SubjectResult, ...]],
+        fanouts: dict[int, Fanout],
+    ) -> None:
+        self.entries = entries
+        self._name = name
+        self._fanouts = fanouts
+        self._made: dict[int, tuple[SubjectResult, ...]] = {}
+
+    def records(self, stamp: Stamp) -> tuple[SubjectResult, ...]:
+        """The dataset's records (the dataset, then its generators), the same objects each time."""
+        made = self._made.get(id(stamp))
+        if made is None:
+            made = self._made[id(stamp)] = self._name(stamp)
+            self._fanouts[id(made[0])] = Fanout(stamp.judged, made, stamp.dataset.name)
+        return made
+
+    def judgements(self) -> Iterator[SubjectResult]:
+        """Every record as judged, without naming a dataset: each record not a dataset's, and
+        each shape's judgement once (a dataset's records are its shape's, named)."""
+        shapes: set[int] = set()
+        for entry in self.entries:
+            if not isinstance(entry, Stamp):
+                yield entry
+            elif id(entry.judged) not in shapes:
+                shapes.add(id(entry.judged))
+                yield from entry.judged
+
+    def subjects(self) -> tuple[SubjectResult, ...]:
+        out: list[SubjectResult] = []
+        for entry in self.entries:
+            if isinstance(entry, Stamp):
+                out += self.records(entry)
+            else:
+                out.append(entry)
+        return tuple(out)
+
+
+def defer(plan: Deferred, **fields: Any) -> Result:
+    """A Result whose `subjects` and `findings` are made from `plan` when first read."""
+    result = Result(subjects=(), findings=(), **fields)
+    state = result.__dict__
+    del state["subjects"], state["findings"]
+    state["_deferred"] = plan
+    return result
 
 
 @dataclass(frozen=True, slots=True)  # slots: one per dataset of a large manifest

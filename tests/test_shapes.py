@@ -16,7 +16,7 @@ from licensecheck import policy as policy_mod
 from licensecheck.finding import Finding, Role
 from licensecheck.registry import Registry
 from licensecheck.report import AUDIT_FORMATS, CHECK_FORMATS, render_audit, render_check
-from licensecheck.report.shapes import Names
+from licensecheck.report.shapes import Names, _texts
 from licensecheck.report.subjects import blocks
 from licensecheck.result import NAME_SLOT, Result
 from licensecheck.verdict import Verdict
@@ -135,3 +135,42 @@ def test_a_name_that_would_merge_two_texts_does_not_fit_its_shape() -> None:
     names = Names([finding])
     assert names.fit("data/y")
     assert not names.fit("data/x")
+
+
+def test_a_name_that_would_make_two_slotted_texts_one_does_not_fit_its_shape() -> None:
+    """Reasons "a<name>" and "<name>a": the name "a" makes both "aa", so that dataset's copy
+    would say one reason where the shape says two."""
+    finding = Finding(NAME_SLOT, Role.DATASET, Verdict.PERMITTED, None, (f"a{NAME_SLOT}", f"{NAME_SLOT}a"))
+    names = Names([finding])
+    assert names.fit("b")
+    assert not names.fit("a")
+
+
+@pytest.mark.parametrize(
+    ("reasons", "any_length"),
+    [
+        ((f"{NAME_SLOT}-b", f"x{NAME_SLOT}y{NAME_SLOT}", "xaya", "uses aaa", f"{NAME_SLOT}ab"), False),
+        # As long, as many slots, in the same places: never one, whatever the name.
+        ((f"p{NAME_SLOT}q", f"r{NAME_SLOT}s", "pabq", f"{NAME_SLOT}", "b-"), False),
+        # As long, as many slots, in other places: "a" + "b" + "b" is "ab" + "b".
+        ((f"a{NAME_SLOT}b", f"ab{NAME_SLOT}", "uses b"), True),
+    ],
+)
+def test_fit_answers_as_filling_in_every_text_does(reasons: tuple[str, ...], any_length: bool) -> None:
+    """fit skips filling in a name whose length no merge needs: over every short name of a few
+    letters, it says what comparing all the filled texts says."""
+    import itertools
+
+    finding = Finding(NAME_SLOT, Role.DATASET, Verdict.PERMITTED, None, reasons)
+    names = Names([finding])
+    assert names.any_length is any_length  # (else only names of some lengths are filled in)
+    texts = set(_texts([finding]))  # what Names reads: reasons, obligations, the message
+    assert set(reasons) <= texts
+    misfits = 0
+    for size in range(5):
+        for letters in itertools.product("ab-", repeat=size):
+            name = "".join(letters)
+            filled = [t.replace(NAME_SLOT, name) for t in texts]
+            assert names.fit(name) == (len(set(filled)) == len(filled)), name
+            misfits += not names.fit(name)
+    assert misfits >= 1  # each set has names that merge two of its texts

@@ -31,17 +31,42 @@ class Names:
         texts = set(_texts(findings))
         self.slotted = tuple(t for t in texts if NAME_SLOT in t)
         self.plain = frozenset(t for t in texts if NAME_SLOT not in t)
+        self.lengths, self.any_length = _merging_lengths(self.slotted, self.plain)
 
     def fit(self, name: str) -> bool:
         """Whether filling in `name` keeps every text distinct from the others: then the copy
         says what the shape says, no reason or obligation merged with another."""
-        seen: set[str] = set()
-        for text in self.slotted:
-            filled = text.replace(NAME_SLOT, name)
-            if filled in self.plain or filled in seen:
-                return False
-            seen.add(filled)
-        return True
+        if not self.any_length and len(name) not in self.lengths:
+            return True  # every filled text is as long as no other: none can be another
+        filled = [text.replace(NAME_SLOT, name) for text in self.slotted]
+        return len(set(filled)) == len(filled) and self.plain.isdisjoint(filled)
+
+
+def _merging_lengths(slotted: tuple[str, ...], plain: frozenset[str]) -> tuple[frozenset[int], bool]:
+    """The lengths of name that would make a filled text as long as another text (only such
+    a name can make two texts one), and whether any length could (two texts with as many
+    slots and as long, the slots in other places). A text with k slots filled with a name
+    of length n is len(text) + k * (n - len(NAME_SLOT)) long; two distinct texts with their
+    slots in the same places stay distinct whatever fills them."""
+    slot = len(NAME_SLOT)
+    lengths: set[int] = set()
+    sized = [(len(t), t.count(NAME_SLOT)) for t in slotted]
+    places = [tuple(map(len, t.split(NAME_SLOT))) for t in slotted]
+
+    def solve(difference: int, slots: int) -> None:  # slots * (n - slot) == difference
+        if difference % slots == 0 and difference // slots + slot >= 0:
+            lengths.add(difference // slots + slot)
+
+    for i, (size, slots) in enumerate(sized):
+        for other in {len(p) for p in plain}:
+            solve(other - size, slots)
+        for j, (other_size, other_slots) in enumerate(sized[i + 1 :], i + 1):
+            if other_slots == slots:
+                if other_size == size and places[i] != places[j]:
+                    return frozenset(), True
+            else:
+                solve(other_size - size, slots - other_slots)
+    return frozenset(lengths), False
 
 
 class Template:

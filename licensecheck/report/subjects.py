@@ -83,7 +83,7 @@ class Block:
     def generators_worse(self) -> bool:
         return any(self.own_verdict < g.verdict for g in self.generators)
 
-    @property
+    @once
     def through(self) -> Block | None:
         """The generator whose verdict is worse than the dataset's own, if one is."""
         worse = [g for g in self.generators if self.own_verdict < g.verdict]
@@ -96,21 +96,71 @@ class Block:
         return (-rank, self.role.value, self.ref.lower())
 
 
-def blocks(result: Result) -> list[Block]:
-    """One block per top-level subject, worst first; generators inside their datasets."""
-    top = _arrange(result.subjects)
+class Stamped(Block):
+    """A dataset's block stamped from its shape's (report/stamping.py): its name and line,
+    and the verdicts, dates and template of the shape's block. Its findings, generators and
+    records are the dataset's own, made only if read."""
+
+    def __init__(self, ref: str, line: int | None, shape: dict[str, Any], make: Callable[[], Block]) -> None:
+        # Block.__init__ is not run: what it would set is the shape's (`Stamped.fields`) or made when read.
+        self.__dict__ = shape | {"ref": ref, "line": line, "_make": make}
+
+    @staticmethod
+    def fields(template: Template) -> dict[str, Any]:
+        """What every dataset stamped from `template` shares: the shape's block but its records."""
+        shown = template.block
+        return {
+            "role": Role.DATASET,
+            "dated": shown.dated,
+            "wrote": None,
+            "template": template,
+            "own_verdict": shown.own_verdict,
+            "verdict": shown.verdict,
+            "waived": shown.waived,
+            "label": shown.label,
+        }
+
+    if not TYPE_CHECKING:  # mypy sees Block's fields; at run time these are made when first read
+
+        def __getattr__(self, name: str) -> Any:
+            if name not in ("findings", "generators", "sources"):
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            made = self.__dict__["_make"]()
+            self.__dict__.update(findings=made.findings, generators=made.generators, sources=made.sources)
+            return self.__dict__[name]
+
+
+def blocks(result: Result, *, stamped: bool = False) -> list[Block]:
+    """One block per top-level subject, worst first; generators inside their datasets.
+
+    `stamped`: for a reader of a dataset's block that needs only its template and what
+    `Stamped` keeps (the text report): a judgement whose datasets are not named yet
+    (result.Deferred) gives each dataset that fits its shape a block stamped from the
+    shape's, and names no dataset it need not."""
+    templates: dict[int, Template | None] = {}
+    plan = result.deferred() if stamped else None
+    if plan is None:
+        top = _arrange(result.subjects)
+    else:
+        from licensecheck.report import stamping
+
+        top = _arrange(stamping.entries(plan, templates))
     if result.fanouts:
-        templates: dict[int, Template | None] = {}
         for b in top:
-            if b.role is Role.DATASET:
+            if b.role is Role.DATASET and not isinstance(b, Stamped):
                 b.template = _template(b, result.fanouts, templates)
     return top
 
 
-def _arrange(subjects: Sequence[SubjectResult]) -> list[Block]:
+def _arrange(subjects: Sequence[SubjectResult | Block]) -> list[Block]:
+    """The blocks of `subjects` (records, or a dataset's block already made: its key is
+    no other subject's, stamping.entries sees to that), in the order the engine wants."""
     top: dict[tuple[Role, str], Block] = {}
     seen: dict[int, set[Finding]] = {}
     for s in subjects:
+        if isinstance(s, Block):
+            top[(s.role, normalise(s.ref))] = s
+            continue
         if s.role is Role.GENERATOR:
             continue  # placed inside the dataset it wrote, below
         key = (s.role, normalise(s.ref))
@@ -119,7 +169,7 @@ def _arrange(subjects: Sequence[SubjectResult]) -> list[Block]:
             block = top[key] = Block(s.ref, s.role, s.line)
         _add(block, s, seen)
     for s in subjects:
-        if s.role is Role.GENERATOR:
+        if not isinstance(s, Block) and s.role is Role.GENERATOR:
             dataset = top.get((Role.DATASET, normalise(s.wrote or "")))
             if dataset is None and s.trained is not None:
                 # It wrote data a teacher or the base model was trained on: shown with that model.
@@ -135,6 +185,8 @@ def _arrange(subjects: Sequence[SubjectResult]) -> list[Block]:
                 dataset.generators.append(nested)
             _add(nested, s, seen)
     for b in top.values():
+        if isinstance(b, Stamped):
+            continue  # arranged as its shape's block was
         for one in (b, *b.generators):
             if len(one.findings) > 1:  # (the sort key is not free)
                 one.findings.sort(key=_block_order)
@@ -152,16 +204,26 @@ def _template(
     fan = shapes.copy_of(block, fanouts)
     if fan is None:
         return None
-    key = id(fan.template)
+    template = shape_template(fan.template, templates)
+    return template if template is not None and template.fits(fan.name) else None
+
+
+def shape_template(
+    judged: tuple[SubjectResult, ...], templates: dict[int, Template | None]
+) -> Template | None:
+    """The block of a dataset shape (`judged`, under NAME_SLOT) when it can be rendered once
+    for all its datasets; worked out once per shape and kept in `templates`."""
+    from licensecheck.report import shapes
+
+    key = id(judged)
     if key not in templates:
-        arranged = _arrange(fan.template)
+        arranged = _arrange(judged)
         one = arranged[0] if len(arranged) == 1 else None
         ok = one is not None and all(
             shapes.clean(b.findings) and _order_fixed(b.findings) for b in (one, *one.generators)
         )
         templates[key] = shapes.Template(one) if ok and one is not None else None
-    template = templates[key]
-    return template if template is not None and template.fits(fan.name) else None
+    return templates[key]
 
 
 def _order_fixed(findings: Sequence[Finding]) -> bool:
@@ -238,6 +300,9 @@ def verdict_words(f: Finding) -> str:
 def overlaid(result: Result) -> list[Finding]:
     """The findings whose verdict an organisation overlay changed from what a built-in
     registry entry gave: a reviewer must see each."""
+    plan = result.deferred()
+    if plan is not None and not any(f.org is not None for s in plan.judgements() for f in s.findings):
+        return []  # no record, so no copy of one, holds an overlay: nothing to name
     return [f for f in result.findings if f.org is not None and f.org.builtin is not None]
 
 
@@ -286,9 +351,11 @@ def told_once(findings: Sequence[Finding]) -> list[Told]:
 
 def counts(top: list[Block]) -> dict[str, int]:
     """Subjects by what they are shown as; they add up to the number of subjects."""
-    out: dict[str, int] = {}
-    for label in ("prohibited", "needs-review", "conditional", "permitted", "waived"):
-        n = sum(1 for b in top if b.label == label)
-        if n:
-            out[label] = n
-    return out
+    tally: dict[str, int] = {}
+    for b in top:  # one pass: a large manifest has 10,000 blocks
+        tally[b.label] = tally.get(b.label, 0) + 1
+    return {
+        label: tally[label]
+        for label in ("prohibited", "needs-review", "conditional", "permitted", "waived")
+        if tally.get(label)
+    }

@@ -81,7 +81,8 @@ def _lines(result: Result, *, color: bool = False, detail: str = "normal") -> It
         )
         + "\n"
     )
-    top = blocks(result)
+    # The one-line summary quotes each dataset's reasons: that needs its records.
+    top = blocks(result, stamped=detail != "summary")
     if not top:
         yield "No teachers, base model or datasets are declared: nothing to judge.\n"
     width = max((len(b.label) for b in top), default=0)
@@ -125,7 +126,9 @@ def _where(block: Block, manifest: str) -> str:
 
 def _head(block: Block, manifest: str) -> str:
     head = f"{block.ref} [{block.role.value}]  ({_where(block, manifest)})"
-    through = block.through
+    # A copy of a shape's block has the shape's generators, verdicts and all: asking the
+    # shape's makes no dataset's records (subjects.Stamped).
+    through = (block.template.block if block.template is not None else block).through
     if through is not None:
         how = "its generator" if block.role is Role.DATASET else "the model that wrote its training data,"
         head += f": {through.verdict.value} through {how} {through.ref}"
