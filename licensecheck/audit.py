@@ -14,12 +14,12 @@ import datetime
 import hashlib
 import os
 import shlex
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from licensecheck import __version__
+from licensecheck import __version__, auditstamps
 from licensecheck.errors import LicensecheckError
 from licensecheck.finding import Citation, Finding, ObligationKind, Role, WaiverOutcome
 from licensecheck.lock import lock_path
@@ -27,7 +27,7 @@ from licensecheck.manifest import Manifest
 from licensecheck.policy import Policy, default_policy_path
 from licensecheck.refs import normalise
 from licensecheck.registry import Registry
-from licensecheck.report.subjects import Block, Told, blocks, once, overlaid, period, told_once
+from licensecheck.report.subjects import Block, Stamped, Told, blocks, once, overlaid, period, told_once
 from licensecheck.report.subjects import counts as subject_counts
 from licensecheck.result import Result, SubjectResult
 from licensecheck.signoff import SignOff
@@ -107,6 +107,17 @@ class Subject:
     # the dataset's name for that slot; a report renders the shape's findings once.
     shape: tuple[Subject, str] | None = field(default=None, compare=False, repr=False)
 
+    if not TYPE_CHECKING:  # mypy sees a plain field; a stamped subject's are made when read
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute the instance lacks: the findings of a subject made
+            # by auditstamps.subjects, worked out now, once (its dataset named on first reading).
+            make = self.__dict__.get("_make")
+            if make is None or name != "findings":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            findings = self.__dict__["findings"] = make()
+            return findings
+
     def told(self) -> list[tuple[AuditFinding, Told]]:
         """Each finding with what it adds to the block (reasons and clauses said once)."""
         return list(zip(self.findings, told_once([af.finding for af in self.findings]), strict=True))
@@ -114,6 +125,8 @@ class Subject:
     @property
     def waiver(self) -> tuple[WaiverOutcome, Verdict] | None:
         """The subject's waiver, and the worst verdict the rules gave before it applied."""
+        if "_make" in self.__dict__ and "findings" not in self.__dict__ and self.shape is not None:
+            return self.shape[0].waiver  # a stamped copy's findings are its shape's, named (no waiver)
         w = next((af.finding.waiver for af in self.findings if af.finding.waiver is not None), None)
         return None if w is None else (w, Verdict.worst(af.finding.shown_verdict for af in self.findings))
 
@@ -336,7 +349,8 @@ def build(
 ) -> Audit:
     """The audit of `result`; `registry` and `policy` are the ones the engine used (named in
     the provenance, never asked again); `when` fixes the "generated at" time."""
-    top = blocks(result)
+    # A judgement whose datasets are not named yet keeps them so where it can (auditstamps.py).
+    top = blocks(result, stamped=True)
     subjects = _subjects(top, result.as_of)
     return Audit(
         manifest=result.manifest,
@@ -346,7 +360,7 @@ def build(
         generated_at=when or generated_at(),
         project=_project(result.inputs),
         subjects=subjects,
-        obligations=_checklist([af.finding for s in subjects for af in s.findings]),
+        obligations=_checklist(_obligations(subjects)),
         waivers=_waivers(result),
         lineage=lineage(result),
         provenance=_provenance(result, registry, policy, sign_off),
@@ -402,6 +416,9 @@ def _subjects(top: Sequence[Block], as_of: datetime.date) -> tuple[Subject, ...]
                 _subject(tb, None, as_of, infos),
                 *(_subject(g, tb.ref, as_of, infos) for g in tb.generators),
             ]
+        if isinstance(block, Stamped):  # its dataset not named: the shape's subjects, stamped
+            out += auditstamps.subjects(block, shaped)
+            continue
         out.append(_subject(block, None, as_of, infos, (shaped[0], block.ref)))
         out += [
             _subject(g, block.ref, as_of, infos, (shape, block.ref))
@@ -453,15 +470,26 @@ def _subject(
 # --- obligations ----------------------------------------------------------------
 
 
-def _checklist(findings: Sequence[Finding]) -> tuple[ChecklistItem, ...]:
+def _obligations(subjects: Sequence[Subject]) -> Iterator[auditstamps.Obligations]:
+    """Each finding's obligations, clauses and whether it is waived, subject by subject; a
+    stamped subject's from its shape (auditstamps.py), its dataset not named for them."""
+    for s in subjects:
+        if auditstamps.pending(s):
+            yield from auditstamps.obligations(s)
+            continue
+        for af in s.findings:
+            f = af.finding
+            yield f.obligations, f.citations, f.waiver is not None and f.waiver.waived
+
+
+def _checklist(findings: Iterable[auditstamps.Obligations]) -> tuple[ChecklistItem, ...]:
     """Every obligation once, with every subject and clause behind it."""
     merged: dict[str, dict[str, Any]] = {}
-    for f in findings:
-        waived = f.waiver is not None and f.waiver.waived
-        for o in f.obligations:
+    for obligations, citations, waived in findings:
+        for o in obligations:
             item = merged.setdefault(o.text, {"kind": o.kind, "subjects": {}, "clauses": {}, "waived": True})
             item["subjects"].setdefault(o.subject, None)
-            item["clauses"].update(dict.fromkeys(o.clauses or f.citations))
+            item["clauses"].update(dict.fromkeys(o.clauses or citations))
             item["waived"] = item["waived"] and waived
     kinds = list(OBLIGATION_KINDS)
     items = [
@@ -548,7 +576,7 @@ def lineage(result: Result) -> Lineage:
     # records): its derivations are walked once.
     walked: dict[int, tuple[tuple[str, str], ...]] = {}
 
-    def ancestors(index: int, s: SubjectResult) -> None:
+    def ancestors(index: int, s: SubjectResult | auditstamps.Record) -> None:
         # The derivations lineage.py followed (loops and depth are its business).
         resolution = s.resolution
         edges = walked.get(id(resolution))
@@ -558,8 +586,11 @@ def lineage(result: Result) -> Lineage:
             target = index if normalise(child) == normalise(s.ref) else g.node("model", child, "lineage")
             g.edge(g.node("model", base, "lineage"), target, "base of")
 
+    # A judgement whose datasets are not named yet: each read from its shape (auditstamps.py).
+    plan = result.deferred()
+    records = result.subjects if plan is None else auditstamps.records(plan)
     # The base model first, then the rest in the manifest's order.
-    for s in sorted(result.subjects, key=lambda s: s.role is not Role.BASE_MODEL):
+    for s in sorted(records, key=lambda s: s.role is not Role.BASE_MODEL):
         if s.role is Role.BASE_MODEL:
             base = g.node("model", s.ref, Role.BASE_MODEL.value)
             g.edge(base, student, "base weights")
@@ -576,9 +607,14 @@ def lineage(result: Result) -> Lineage:
             ancestors(generator, s)
 
     verdicts: dict[tuple[str, str], list[Verdict]] = {}
-    for f in result.findings:
-        kind = "dataset" if f.role is Role.DATASET else "model"
-        verdicts.setdefault((kind, normalise(f.subject)), []).append(f.verdict)
+    found = (
+        auditstamps.verdicts(plan)
+        if plan is not None
+        else ((f.role, f.subject, f.verdict) for f in result.findings)
+    )
+    for role, ref, judgement in found:
+        kind = "dataset" if role is Role.DATASET else "model"
+        verdicts.setdefault((kind, normalise(ref)), []).append(judgement)
     nodes = []
     for (kind, key), index in g.keys.items():
         judged = verdicts.get((kind, key))

@@ -22,7 +22,7 @@ from licensecheck.manifest import Manifest
 from licensecheck.registry import Registry
 from licensecheck.report import AUDIT_FORMATS, CHECK_FORMATS, render_audit, render_check
 from licensecheck.report.subjects import Stamped, blocks
-from licensecheck.result import NAME_SLOT, Result, Stamp
+from licensecheck.result import NAME_SLOT, Deferred, Result, Stamp
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
 from tests.conftest import WriteManifest, loaded_modules
@@ -53,7 +53,8 @@ AS_OF = datetime.date(2026, 6, 1)
 WHEN = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.timezone.utc)
 
 
-def _text(names: list[str], waiver: str | None = None) -> str:
+def _text(names: list[str], waiver: str | None = None, *, listed: bool = False) -> str:
+    """The manifest; `listed`: each generator on a line of its own (a line apart from its dataset's)."""
     lines = [
         "licensecheck: 1",
         "project:",
@@ -71,7 +72,9 @@ def _text(names: list[str], waiver: str | None = None) -> str:
     for i, name in enumerate(names):
         licence, generators = SHAPES[i % len(SHAPES)]
         lines.append(f"  - path: {json.dumps(name)}\n    license: {licence}")
-        if generators:
+        if generators and listed:
+            lines += ["    generated_by:", *(f"      - {g}" for g in generators)]
+        elif generators:
             lines.append(f"    generated_by: [{', '.join(generators)}]")
     if waiver is not None:
         lines += [
@@ -88,8 +91,8 @@ def _names() -> list[str]:
     return [n if k == 0 else f"{n}.{k}" for k in range(3) for n in NAMES]
 
 
-def _parsed(manifest: WriteManifest, waiver: str | None = None) -> Manifest:
-    return manifest_mod.load(manifest(_text(_names(), waiver)))
+def _parsed(manifest: WriteManifest, waiver: str | None = None, *, listed: bool = False) -> Manifest:
+    return manifest_mod.load(manifest(_text(_names(), waiver, listed=listed)))
 
 
 REGISTRY = Registry()  # one for every judgement: records compare equal only under one
@@ -158,12 +161,48 @@ def test_check_formats_write_the_same_bytes_as_each_dataset_alone(
         assert all(f" {visible(n)} [dataset]  (" in deferred for n in shown)
 
 
+@pytest.mark.parametrize("listed", [False, True])
 @pytest.mark.parametrize("fmt", sorted(AUDIT_FORMATS))
-def test_audit_formats_write_the_same_bytes_as_each_dataset_alone(manifest: WriteManifest, fmt: str) -> None:
-    parsed = _parsed(manifest)
+def test_audit_formats_write_the_same_bytes_as_each_dataset_alone(
+    manifest: WriteManifest, fmt: str, listed: bool
+) -> None:
+    parsed = _parsed(manifest, listed=listed)
     deferred = render_audit(fmt, audit_mod.build(_judged(parsed), REGISTRY, when=WHEN))
     assert deferred == render_audit(fmt, audit_mod.build(_alone(parsed), REGISTRY, when=WHEN))
     assert NAME_SLOT not in deferred
+
+
+@pytest.mark.parametrize("listed", [False, True])
+def test_the_audit_page_names_only_the_datasets_it_cannot_stamp(manifest: WriteManifest, listed: bool) -> None:
+    """The HTML page reads each stamped dataset's subject, checklist and lineage from its
+    shape; the subjects, once their findings are read, are those judged one by one."""
+    parsed = _parsed(manifest, listed=listed)
+    result = _judged(parsed)
+    audit = audit_mod.build(result, REGISTRY, when=WHEN)
+    alone = audit_mod.build(_alone(parsed), REGISTRY, when=WHEN)
+    assert audit.obligations == alone.obligations and audit.lineage == alone.lineage
+    assert audit.counts == alone.counts
+    render_audit("html", audit)
+    plan = result.deferred()
+    assert plan is not None and "subjects" not in vars(result)  # no reader asked for every subject
+    named = _named_by(plan)
+    text = _judged(parsed)
+    blocks(text, stamped=True)
+    text_plan = text.deferred()
+    assert text_plan is not None
+    assert named == _named_by(text_plan)  # the datasets the text report cannot stamp either
+    assert TEACHER in named and "data/a.jsonl" in named and len(named) < len(_names()) // 2
+    pending = [s for s in audit.subjects if "findings" not in vars(s)]
+    assert {s.ref for s in pending if s.role is Role.DATASET} == set(_names()) - named
+    assert any(s.role is Role.GENERATOR for s in pending)
+    assert [s.line for s in audit.subjects] == [s.line for s in alone.subjects]
+    assert audit.subjects == alone.subjects  # (reads every finding: each dataset named now)
+    assert not [s for s in audit.subjects if "findings" not in vars(s)]
+
+
+def _named_by(plan: Deferred) -> set[str]:
+    """The datasets a reader has named so far."""
+    return {e.dataset.name for e in plan.entries if isinstance(e, Stamp) and id(e) in plan._made}
 
 
 def test_a_waiver_or_an_organisation_policy_names_every_dataset_at_once(

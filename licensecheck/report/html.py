@@ -218,9 +218,10 @@ def _summary(audit: Audit) -> list[str]:
     for s in audit.subjects:  # a row per subject, as _table writes it
         key = id(s.shape[0]) if s.shape is not None else 0
         terms = shaped.get(key) if key else None
-        if terms is None:
+        if terms is None:  # (a copy's terms are its shape's: read there, the dataset is not named)
+            told = s.shape[0].findings if s.shape is not None else s.findings
             terms = "<br>".join(
-                dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in s.findings)
+                dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in told)
             )
             if key:
                 shaped[key] = terms

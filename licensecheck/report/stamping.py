@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from licensecheck.manifest import Dataset
 from licensecheck.refs import normalise
 from licensecheck.report.shapes import Template
 from licensecheck.report.subjects import Block, Stamped, _arrange, shape_template
@@ -73,5 +74,25 @@ def _one_each(block: Block, judged: tuple[SubjectResult, ...]) -> bool:
     )
 
 
+class _Maker:
+    """A stamped block's own block, made when read; it keeps the stamp (`dataset_of`)."""
+
+    __slots__ = ("plan", "stamp")
+
+    def __init__(self, plan: Deferred, stamp: Stamp) -> None:
+        self.plan = plan
+        self.stamp = stamp
+
+    def __call__(self) -> Block:
+        return _arrange(self.plan.records(self.stamp))[0]
+
+
 def _maker(plan: Deferred, stamp: Stamp) -> Callable[[], Block]:
-    return lambda: _arrange(plan.records(stamp))[0]
+    return _Maker(plan, stamp)
+
+
+def dataset_of(block: Stamped) -> Dataset:
+    """The manifest's entry a block stamped here stands for (its generators' lines)."""
+    maker = block.__dict__["_make"]
+    assert isinstance(maker, _Maker)
+    return maker.stamp.dataset
