@@ -403,6 +403,7 @@ def _subjects(top: Sequence[Block], as_of: datetime.date) -> tuple[Subject, ...]
     # A large manifest's findings share a few terms versions: each is described once.
     infos: dict[int, tuple[Terms, TermsInfo]] = {}
     shapes: dict[int, list[Subject]] = {}  # a shape's subjects, by id of its template
+    shared: dict[int, list[dict[str, Any]]] = {}  # what a shape's stamped copies share
     for block in top:
         template = block.template
         if template is None:
@@ -417,7 +418,7 @@ def _subjects(top: Sequence[Block], as_of: datetime.date) -> tuple[Subject, ...]
                 *(_subject(g, tb.ref, as_of, infos) for g in tb.generators),
             ]
         if isinstance(block, Stamped):  # its dataset not named: the shape's subjects, stamped
-            out += auditstamps.subjects(block, shaped)
+            out += auditstamps.subjects(block, shaped, shared)
             continue
         out.append(_subject(block, None, as_of, infos, (shaped[0], block.ref)))
         out += [
@@ -575,10 +576,16 @@ def lineage(result: Result) -> Lineage:
     # A dataset shape's generators share one resolution (engine.py copies the shape's
     # records): its derivations are walked once.
     walked: dict[int, tuple[tuple[str, str], ...]] = {}
+    # (node, resolution) pairs walked: walking one again adds no node and no edge (each is
+    # kept once), and 7,500 generators of a large manifest share a few of them.
+    done: set[tuple[int, int]] = set()
 
     def ancestors(index: int, s: SubjectResult | auditstamps.Record) -> None:
         # The derivations lineage.py followed (loops and depth are its business).
         resolution = s.resolution
+        if (index, id(resolution)) in done:  # (the node's key is normalise(s.ref): the same walk)
+            return
+        done.add((index, id(resolution)))
         edges = walked.get(id(resolution))
         if edges is None:
             edges = walked[id(resolution)] = resolution.edges

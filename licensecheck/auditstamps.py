@@ -13,7 +13,7 @@ format, byte for byte, with each dataset judged and rendered on its own)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from licensecheck.finding import Citation, Finding, Obligation, Role
 from licensecheck.lineage import Resolution
@@ -33,37 +33,55 @@ def _text(value: str, name: str) -> str:
 # --- subjects -------------------------------------------------------------------------
 
 
-def subjects(block: Stamped, shaped: list[Subject]) -> list[Subject]:
+def subjects(block: Stamped, shaped: list[Subject], shared: dict[int, list[dict[str, Any]]]) -> list[Subject]:
     """The dataset's subject and its generators', from the shape's block and subjects
-    (`shaped`, under NAME_SLOT); each one's findings are the named block's, made when read."""
-    from licensecheck.audit import Subject
-
-    template = block.template
-    assert template is not None  # (every stamped block has its shape's)
-    shown, name = template.block, block.ref
-    through = shown.through  # (a generator's ref: no name in it)
-    out = [
-        _pending(
-            Subject(
-                name, Role.DATASET, shown.verdict, block.line, (), shown.label, None,
-                through.ref if through is not None else None, None, (shaped[0], name),
-            ),
-            lambda: _found(block.findings, shaped[0]),
-        )
-    ]  # fmt: skip
+    (`shaped`, under NAME_SLOT); each one's findings are the named block's, made when read.
+    `shared` keeps, per shape, the fields its copies share (a large audit makes 17,500)."""
+    name = block.ref
+    fields = shared.get(id(shaped[0]))
+    if fields is None:
+        fields = shared[id(shaped[0])] = _shared(block, shaped)
     # A generator's line is the one that names it in the dataset's entry (engine._named).
     lines = {g.model.text: g.line for g in stamping.dataset_of(block).generated_by}
-    for i, (g, shape) in enumerate(zip(shown.generators, shaped[1:], strict=True)):
-        out.append(
-            _pending(
-                Subject(
-                    g.ref, g.role, g.verdict, lines.get(g.ref, block.line), (), g.label, name,
-                    None, name, (shape, name),
-                ),
-                _generator_findings(block, i, shape),
-            )
-        )  # fmt: skip
+    out = [
+        _pending(
+            fields[0] | {"ref": name, "line": block.line, "shape": (shaped[0], name)},
+            _dataset_findings(block, shaped[0]),
+        )
+    ]
+    for i, (common, shape) in enumerate(zip(fields[1:], shaped[1:], strict=True)):
+        own = {
+            "line": lines.get(common["ref"], block.line),
+            "wrote": name,
+            "parent": name,
+            "shape": (shape, name),
+        }
+        out.append(_pending(common | own, _generator_findings(block, i, shape)))
     return out
+
+
+def _shared(block: Stamped, shaped: list[Subject]) -> list[dict[str, Any]]:
+    """What every copy of the shape shares, as audit._subject makes it from a named block: the
+    dataset's fields (its verdicts are the shape's, and its generator worse than it names no
+    dataset), then each generator's (a model named as in the shape, its verdicts the shape's)."""
+    template = block.template
+    assert template is not None  # (every stamped block has its shape's)
+    shown = template.block
+    through = shown.through
+    dataset = {
+        "role": Role.DATASET, "verdict": shown.verdict, "label": shown.label, "wrote": None,
+        "through": through.ref if through is not None else None, "parent": None,
+    }  # fmt: skip
+    generators = [
+        {"ref": g.ref, "role": g.role, "verdict": g.verdict, "label": g.label, "through": None}
+        for g in shown.generators
+    ]
+    assert len(generators) == len(shaped) - 1
+    return [dataset, *generators]
+
+
+def _dataset_findings(block: Block, shape: Subject) -> Callable[[], tuple[AuditFinding, ...]]:
+    return lambda: _found(block.findings, shape)
 
 
 def _generator_findings(block: Block, i: int, shape: Subject) -> Callable[[], tuple[AuditFinding, ...]]:
@@ -78,11 +96,15 @@ def _found(findings: list[Finding], shape: Subject) -> tuple[AuditFinding, ...]:
     return tuple([AuditFinding(f, af.terms, af.period) for f, af in same])
 
 
-def _pending(subject: Subject, make: Callable[[], tuple[AuditFinding, ...]]) -> Subject:
-    """`subject` without its findings, which `make` gives on first reading (Subject.__getattr__)."""
-    state = subject.__dict__
-    del state["findings"]
-    state["_make"] = make
+def _pending(fields: dict[str, Any], make: Callable[[], tuple[AuditFinding, ...]]) -> Subject:
+    """A Subject of `fields` but its findings, which `make` gives on first reading
+    (Subject.__getattr__). Made without `__init__`, which would set each field through the
+    frozen class's `object.__setattr__`: the fields are those `__init__` would set."""
+    from licensecheck.audit import Subject
+
+    subject: Subject = object.__new__(Subject)
+    fields["_make"] = make
+    object.__setattr__(subject, "__dict__", fields)
     return subject
 
 
