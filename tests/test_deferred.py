@@ -91,8 +91,20 @@ def _names() -> list[str]:
     return [n if k == 0 else f"{n}.{k}" for k in range(3) for n in NAMES]
 
 
-def _parsed(manifest: WriteManifest, waiver: str | None = None, *, listed: bool = False) -> Manifest:
-    return manifest_mod.load(manifest(_text(_names(), waiver, listed=listed)))
+# Names the audit page escapes in every place it shows one: a line break, runs of spaces,
+# a name longer than a diagram box (a bidirectional control is refused by the manifest).
+HOSTILE = [
+    "data/line\nbreak.jsonl",
+    "data/runs   of   spaces.jsonl",
+    "data/" + "long-" * 30 + ".jsonl",
+]
+
+
+def _parsed(
+    manifest: WriteManifest, waiver: str | None = None, *, listed: bool = False, hostile: bool = False
+) -> Manifest:
+    names = _names() + [n if k == 0 else f"{n}.{k}" for k in range(2) for n in HOSTILE] * hostile
+    return manifest_mod.load(manifest(_text(names, waiver, listed=listed)))
 
 
 REGISTRY = Registry()  # one for every judgement: records compare equal only under one
@@ -161,22 +173,24 @@ def test_check_formats_write_the_same_bytes_as_each_dataset_alone(
         assert all(f" {visible(n)} [dataset]  (" in deferred for n in shown)
 
 
-@pytest.mark.parametrize("listed", [False, True])
+@pytest.mark.parametrize(("listed", "hostile"), [(False, False), (True, False), (True, True)])
 @pytest.mark.parametrize("fmt", sorted(AUDIT_FORMATS))
 def test_audit_formats_write_the_same_bytes_as_each_dataset_alone(
-    manifest: WriteManifest, fmt: str, listed: bool
+    manifest: WriteManifest, fmt: str, listed: bool, hostile: bool
 ) -> None:
-    parsed = _parsed(manifest, listed=listed)
+    parsed = _parsed(manifest, listed=listed, hostile=hostile)
     deferred = render_audit(fmt, audit_mod.build(_judged(parsed), REGISTRY, when=WHEN))
     assert deferred == render_audit(fmt, audit_mod.build(_alone(parsed), REGISTRY, when=WHEN))
     assert NAME_SLOT not in deferred
 
 
-@pytest.mark.parametrize("listed", [False, True])
-def test_the_audit_page_names_only_the_datasets_it_cannot_stamp(manifest: WriteManifest, listed: bool) -> None:
+@pytest.mark.parametrize(("listed", "hostile"), [(False, False), (True, True)])
+def test_the_audit_page_names_only_the_datasets_it_cannot_stamp(
+    manifest: WriteManifest, listed: bool, hostile: bool
+) -> None:
     """The HTML page reads each stamped dataset's subject, checklist and lineage from its
     shape; the subjects, once their findings are read, are those judged one by one."""
-    parsed = _parsed(manifest, listed=listed)
+    parsed = _parsed(manifest, listed=listed, hostile=hostile)
     result = _judged(parsed)
     audit = audit_mod.build(result, REGISTRY, when=WHEN)
     alone = audit_mod.build(_alone(parsed), REGISTRY, when=WHEN)
@@ -193,7 +207,7 @@ def test_the_audit_page_names_only_the_datasets_it_cannot_stamp(manifest: WriteM
     assert named == _named_by(text_plan)  # the datasets the text report cannot stamp either
     assert TEACHER in named and "data/a.jsonl" in named and len(named) < len(_names()) // 2
     pending = [s for s in audit.subjects if "findings" not in vars(s)]
-    assert {s.ref for s in pending if s.role is Role.DATASET} == set(_names()) - named
+    assert {s.ref for s in pending if s.role is Role.DATASET} == {d.name for d in parsed.datasets} - named
     assert any(s.role is Role.GENERATOR for s in pending)
     assert [s.line for s in audit.subjects] == [s.line for s in alone.subjects]
     assert audit.subjects == alone.subjects  # (reads every finding: each dataset named now)
