@@ -1,0 +1,156 @@
+"""SARIF's results for a judgement whose datasets are not named yet (result.Deferred): the
+reported findings in `Result.findings`' order, grouped as report/sarif.py groups them
+(subject, role, line, rule), without making each dataset's records.
+
+A dataset's finding is its shape's finding with the name filled in (engine._named): its
+sort key, its line and the dataset a generator wrote are worked out here from the shape's
+finding and the dataset exactly as that copy would hold them, so sorting the keys (stably,
+in the order `Deferred.subjects` gives the findings) orders them as sorting the named
+findings does. A group stands for its findings by reference (`Copy`); sarif.py renders a
+group of one dataset's record from the shape's entry and names the dataset otherwise.
+tests/test_sarif_groups.py compares every key, line and group with the named findings'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from licensecheck.finding import Finding, Role
+from licensecheck.report.ci import reported
+from licensecheck.result import NAME_SLOT, Deferred, Stamp, SubjectResult
+
+SortKey = tuple[int, str, str, str, tuple[str, ...]]  # Finding.sort_key's
+
+
+class Copy(NamedTuple):
+    """A finding of a dataset not named yet: the `finding`-th of its shape's `record`-th record."""
+
+    stamp: Stamp
+    record: int
+    finding: int
+
+    @property
+    def shaped(self) -> Finding:
+        """The shape's finding (under NAME_SLOT) the dataset's copies."""
+        return self.stamp.judged[self.record].findings[self.finding]
+
+
+Member = Finding | Copy
+
+
+class Group(NamedTuple):
+    """One SARIF result: the findings of one subject, role, line and rule, in order."""
+
+    at: tuple[str, str, int, str]  # the subject in lower case, role, line (1 if none), rule
+    wrote: str  # the dataset its first finding's generator wrote ("" for any other record)
+    members: list[Member]
+
+
+class _Shaped(NamedTuple):
+    """A reported finding of a shape, with what of its key and group no name can change."""
+
+    record: int
+    finding: int
+    rank: int
+    role: str
+    subject: str  # as judged: lower case unless it holds the slot
+    terms: str
+    reasons: tuple[str, ...]
+    rule: str
+    named_subject: bool  # the subject holds the slot
+    named_reasons: bool  # a reason holds the slot
+
+
+def groups(plan: Deferred, rule: Callable[[Finding], str]) -> list[Group]:
+    """Every reported finding of `plan` in groups, as sarif.py groups `Result.findings`
+    (`rule`: its rule id, which holds no name)."""
+    keys: list[SortKey] = []
+    members: list[Member] = []
+    ats: list[tuple[str, str, int, str]] = []
+    wrote: list[str] = []
+    shapes: dict[int, list[_Shaped]] = {}
+    for entry in plan.entries:
+        if not isinstance(entry, Stamp):
+            for f in entry.findings:
+                if reported(f):
+                    keys.append(f.sort_key())
+                    members.append(f)
+                    ats.append((f.subject.lower(), f.role.value, f.line or 1, rule(f)))
+                    wrote.append(entry.wrote or "")
+            continue
+        shape = shapes.get(id(entry.judged))
+        if shape is None:
+            shape = shapes[id(entry.judged)] = _shape(entry.judged, rule)
+        if not shape:
+            continue  # nothing of it reported (plainly permitted)
+        name = entry.dataset.name
+        lines = _lines(entry)
+        for s in shape:
+            record = entry.judged[s.record]
+            subject = s.subject
+            if s.named_subject:
+                subject = _text(subject, name).lower()
+            reasons = _texts(s.reasons, name) if s.named_reasons else s.reasons
+            keys.append((s.rank, s.role, subject, s.terms, reasons))
+            members.append(Copy(entry, s.record, s.finding))
+            ats.append((subject, s.role, lines[s.record] or 1, s.rule))
+            wrote.append((name or "") if record.role is not Role.DATASET else record.wrote or "")
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ties keep the findings' order
+    out: dict[tuple[str, str, int, str], Group] = {}
+    for k in order:
+        group = out.get(ats[k])
+        if group is None:
+            out[ats[k]] = Group(ats[k], wrote[k], [members[k]])
+        else:
+            group.members.append(members[k])
+    return list(out.values())
+
+
+def _shape(judged: tuple[SubjectResult, ...], rule: Callable[[Finding], str]) -> list[_Shaped]:
+    out = []
+    for i, s in enumerate(judged):
+        for j, f in enumerate(s.findings):
+            if reported(f):  # (verdict and waiver: the shape's, whatever the name)
+                out.append(
+                    _Shaped(
+                        i,
+                        j,
+                        -f.verdict.rank,
+                        f.role.value,
+                        f.subject if NAME_SLOT in f.subject else f.subject.lower(),
+                        f.terms or "",
+                        f.reasons,
+                        rule(f),
+                        NAME_SLOT in f.subject,
+                        any(NAME_SLOT in r for r in f.reasons),
+                    )
+                )
+    return out
+
+
+def _lines(stamp: Stamp) -> list[int | None]:
+    """The line of each of the dataset's records, as engine._named gives them: a generator's
+    where the dataset names it (else the dataset's), the dataset's own."""
+    dataset = stamp.dataset
+    by_model = {g.model.text: g.line for g in dataset.generated_by}
+    return [
+        dataset.line if s.role is Role.DATASET else by_model.get(s.ref, dataset.line) for s in stamp.judged
+    ]
+
+
+# As engine._named fills a text and a tuple of texts (said once each, as the engine says them).
+def _text(value: str, name: str) -> str:
+    return value.replace(NAME_SLOT, name) if NAME_SLOT in value else value
+
+
+def _texts(values: tuple[str, ...], name: str) -> tuple[str, ...]:
+    if len(values) == 1:
+        return (_text(values[0], name),)
+    return tuple(dict.fromkeys(_text(v, name) for v in values))
+
+
+def named(plan: Deferred, member: Member) -> Finding:
+    """The finding `member` stands for, its dataset named if it was not yet."""
+    if isinstance(member, Copy):
+        return plan.records(member.stamp)[member.record].findings[member.finding]
+    return member
