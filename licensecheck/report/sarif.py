@@ -191,10 +191,11 @@ class _Results:
         """From the shapes' judgements (sarif_groups.py): a dataset is named only for a result
         its shape's entry cannot give."""
         names: dict[int, shapes.Names | None] = {}
+        fits: dict[int, bool] = {}
         for group in sarif_groups.groups(plan, rule_id):
             subject, role, line, rid = group.at
             about = (self.uri, subject, role, group.wrote, rid)
-            copied = _copied(group.members, names)
+            copied = _copied(group.members, names, fits)
             if copied is None:
                 self.plain([sarif_groups.named(plan, m) for m in group.members], rid, about)
             else:
@@ -222,7 +223,7 @@ class _Results:
         """A dataset's result: its shape's entry (`template`: the shape's findings it copies,
         in order), rendered once, with its name, line and fingerprint filled in."""
         rule = self._rule(rid, template[0])
-        key = (id(judged), tuple(id(f) for f in template), rid)
+        key = (id(judged), tuple(map(id, template)), rid)
         pattern = self.entries.get(key)
         if pattern is None:  # the citations the rule gathers are the shape's: added once
             for f in template:
@@ -281,24 +282,26 @@ def _shape(
 
 
 def _copied(
-    members: list[sarif_groups.Member], names: dict[int, shapes.Names | None]
+    members: list[sarif_groups.Member], names: dict[int, shapes.Names | None], fits: dict[int, bool]
 ) -> tuple[Stamp, list[Finding]] | None:
     """The dataset and the shape's findings `members` copy, in order, when its entry can be
     rendered once: every finding from one record of one dataset not named yet, whose name
-    fits the shape (as `_shape` asks of a named dataset)."""
+    fits the shape (as `_shape` asks of a named dataset; `fits` keeps the answer by stamp)."""
     copies = [m for m in members if isinstance(m, sarif_groups.Copy)]
-    stamp, record = copies[0].stamp if copies else None, copies[0].record if copies else -1
-    if len(copies) != len(members) or any(m.stamp is not stamp or m.record != record for m in copies):
+    if len(copies) != len(members):
         return None
-    assert stamp is not None
-    key = id(stamp.judged)
-    if key not in names:  # (as shapes.judged_once, keyed by the shape's judgement)
-        findings = [f for s in stamp.judged for f in s.findings]
-        names[key] = shapes.Names(findings) if shapes.clean(findings) else None
-    texts = names[key]
-    if texts is None or not texts.fit(stamp.dataset.name):
+    stamp, record = copies[0].stamp, copies[0].record
+    if len(copies) > 1 and any(m.stamp is not stamp or m.record != record for m in copies):
         return None
-    return stamp, [m.shaped for m in copies]
+    fit = fits.get(id(stamp))
+    if fit is None:
+        key = id(stamp.judged)
+        if key not in names:  # (as shapes.judged_once, keyed by the shape's judgement)
+            findings = [f for s in stamp.judged for f in s.findings]
+            names[key] = shapes.Names(findings) if shapes.clean(findings) else None
+        texts = names[key]
+        fit = fits[id(stamp)] = texts is not None and texts.fit(stamp.dataset.name)
+    return (stamp, [m.shaped for m in copies]) if fit else None
 
 
 def _location(uri: str) -> dict[str, Any]:

@@ -19,8 +19,6 @@ from licensecheck.finding import Finding, Role
 from licensecheck.report.ci import reported
 from licensecheck.result import NAME_SLOT, Deferred, Stamp, SubjectResult
 
-SortKey = tuple[int, str, str, str, tuple[str, ...]]  # Finding.sort_key's
-
 
 class Copy(NamedTuple):
     """A finding of a dataset not named yet: the `finding`-th of its shape's `record`-th record."""
@@ -53,56 +51,61 @@ class _Shaped(NamedTuple):
     finding: int
     rank: int
     role: str
-    subject: str  # as judged: lower case unless it holds the slot
+    subject: str | None  # in lower case; None: it holds the slot (`named`)
+    named: str  # the subject as judged
     terms: str
     reasons: tuple[str, ...]
-    rule: str
-    named_subject: bool  # the subject holds the slot
     named_reasons: bool  # a reason holds the slot
+    rule: str
+    generator: str | None  # the model of a record not the dataset's (its line is where it is named)
+    wrote: str | None  # a dataset record's (a generator's is the dataset's name)
 
 
 def groups(plan: Deferred, rule: Callable[[Finding], str]) -> list[Group]:
     """Every reported finding of `plan` in groups, as sarif.py groups `Result.findings`
     (`rule`: its rule id, which holds no name)."""
-    keys: list[SortKey] = []
-    members: list[Member] = []
-    ats: list[tuple[str, str, int, str]] = []
-    wrote: list[str] = []
+    # Each reported finding: its sort key with its place last (a stable sort: ties keep the
+    # findings' order, as Result.findings' sorted() does), and its group, wrote and member.
+    keys: list[tuple[int, str, str, str, tuple[str, ...], int]] = []
+    found: list[tuple[tuple[str, str, int, str], str, Member]] = []
     shapes: dict[int, list[_Shaped]] = {}
     for entry in plan.entries:
         if not isinstance(entry, Stamp):
             for f in entry.findings:
                 if reported(f):
-                    keys.append(f.sort_key())
-                    members.append(f)
-                    ats.append((f.subject.lower(), f.role.value, f.line or 1, rule(f)))
-                    wrote.append(entry.wrote or "")
+                    keys.append((*f.sort_key(), len(keys)))
+                    at = (f.subject.lower(), f.role.value, f.line or 1, rule(f))
+                    found.append((at, entry.wrote or "", f))
             continue
         shape = shapes.get(id(entry.judged))
         if shape is None:
             shape = shapes[id(entry.judged)] = _shape(entry.judged, rule)
         if not shape:
             continue  # nothing of it reported (plainly permitted)
-        name = entry.dataset.name
-        lines = _lines(entry)
+        dataset = entry.dataset
+        name = dataset.name
+        lines = {g.model.text: g.line for g in dataset.generated_by} if dataset.generated_by else {}
         for s in shape:
-            record = entry.judged[s.record]
             subject = s.subject
-            if s.named_subject:
-                subject = _text(subject, name).lower()
+            if subject is None:
+                subject = _text(s.named, name).lower()
             reasons = _texts(s.reasons, name) if s.named_reasons else s.reasons
-            keys.append((s.rank, s.role, subject, s.terms, reasons))
-            members.append(Copy(entry, s.record, s.finding))
-            ats.append((subject, s.role, lines[s.record] or 1, s.rule))
-            wrote.append((name or "") if record.role is not Role.DATASET else record.wrote or "")
-    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ties keep the findings' order
+            keys.append((s.rank, s.role, subject, s.terms, reasons, len(keys)))
+            if s.generator is None:
+                at = (subject, s.role, dataset.line or 1, s.rule)
+                found.append((at, s.wrote or "", Copy(entry, s.record, s.finding)))
+            else:
+                at = (subject, s.role, lines.get(s.generator, dataset.line) or 1, s.rule)
+                found.append((at, name or "", Copy(entry, s.record, s.finding)))
+    keys.sort()
     out: dict[tuple[str, str, int, str], Group] = {}
-    for k in order:
-        group = out.get(ats[k])
+    for key in keys:
+        at, wrote, member = found[key[-1]]
+        group = out.get(at)
         if group is None:
-            out[ats[k]] = Group(ats[k], wrote[k], [members[k]])
+            out[at] = Group(at, wrote, [member])
         else:
-            group.members.append(members[k])
+            group.members.append(member)
     return list(out.values())
 
 
@@ -117,25 +120,17 @@ def _shape(judged: tuple[SubjectResult, ...], rule: Callable[[Finding], str]) ->
                         j,
                         -f.verdict.rank,
                         f.role.value,
-                        f.subject if NAME_SLOT in f.subject else f.subject.lower(),
+                        None if NAME_SLOT in f.subject else f.subject.lower(),
+                        f.subject,
                         f.terms or "",
                         f.reasons,
-                        rule(f),
-                        NAME_SLOT in f.subject,
                         any(NAME_SLOT in r for r in f.reasons),
+                        rule(f),
+                        None if s.role is Role.DATASET else s.ref,
+                        s.wrote,
                     )
                 )
     return out
-
-
-def _lines(stamp: Stamp) -> list[int | None]:
-    """The line of each of the dataset's records, as engine._named gives them: a generator's
-    where the dataset names it (else the dataset's), the dataset's own."""
-    dataset = stamp.dataset
-    by_model = {g.model.text: g.line for g in dataset.generated_by}
-    return [
-        dataset.line if s.role is Role.DATASET else by_model.get(s.ref, dataset.line) for s in stamp.judged
-    ]
 
 
 # As engine._named fills a text and a tuple of texts (said once each, as the engine says them).
@@ -146,7 +141,7 @@ def _text(value: str, name: str) -> str:
 def _texts(values: tuple[str, ...], name: str) -> tuple[str, ...]:
     if len(values) == 1:
         return (_text(values[0], name),)
-    return tuple(dict.fromkeys(_text(v, name) for v in values))
+    return tuple(dict.fromkeys([v.replace(NAME_SLOT, name) for v in values]))
 
 
 def named(plan: Deferred, member: Member) -> Finding:
