@@ -195,7 +195,7 @@ class _Results:
         for group in sarif_groups.groups(plan, rule_id):
             subject, role, line, rid = group.at
             about = (self.uri, subject, role, group.wrote, rid)
-            copied = _copied(group.members, names, fits)
+            copied = _copied(group, names, fits)
             if copied is None:
                 self.plain([sarif_groups.named(plan, m) for m in group.members], rid, about)
             else:
@@ -282,17 +282,14 @@ def _shape(
 
 
 def _copied(
-    members: list[sarif_groups.Member], names: dict[int, shapes.Names | None], fits: dict[int, bool]
+    group: sarif_groups.Group, names: dict[int, shapes.Names | None], fits: dict[int, bool]
 ) -> tuple[Stamp, list[Finding]] | None:
-    """The dataset and the shape's findings `members` copy, in order, when its entry can be
+    """The dataset and the shape's findings `group` copies, in order, when its entry can be
     rendered once: every finding from one record of one dataset not named yet, whose name
     fits the shape (as `_shape` asks of a named dataset; `fits` keeps the answer by stamp)."""
-    copies = [m for m in members if isinstance(m, sarif_groups.Copy)]
-    if len(copies) != len(members):
+    if group.copied is None:
         return None
-    stamp, record = copies[0].stamp, copies[0].record
-    if len(copies) > 1 and any(m.stamp is not stamp or m.record != record for m in copies):
-        return None
+    stamp = group.copied[0]
     fit = fits.get(id(stamp))
     if fit is None:
         key = id(stamp.judged)
@@ -301,7 +298,7 @@ def _copied(
             names[key] = shapes.Names(findings) if shapes.clean(findings) else None
         texts = names[key]
         fit = fits[id(stamp)] = texts is not None and texts.fit(stamp.dataset.name)
-    return (stamp, [m.shaped for m in copies]) if fit else None
+    return (stamp, [m.shaped for m in group.members if isinstance(m, sarif_groups.Copy)]) if fit else None
 
 
 def _location(uri: str) -> dict[str, Any]:

@@ -36,12 +36,25 @@ class Copy(NamedTuple):
 Member = Finding | Copy
 
 
-class Group(NamedTuple):
+class Group:
     """One SARIF result: the findings of one subject, role, line and rule, in order."""
 
-    at: tuple[str, str, int, str]  # the subject in lower case, role, line (1 if none), rule
-    wrote: str  # the dataset its first finding's generator wrote ("" for any other record)
-    members: list[Member]
+    __slots__ = ("at", "copied", "members", "wrote")
+
+    def __init__(self, at: tuple[str, str, int, str], wrote: str, first: Member) -> None:
+        self.at = at  # the subject in lower case, role, line (1 if none), rule
+        self.wrote = wrote  # the dataset its first finding's generator wrote ("" for any other record)
+        self.members = [first]
+        # The one dataset record every member copies (its stamp and place), if there is one.
+        self.copied = (first.stamp, first.record) if isinstance(first, Copy) else None
+
+    def add(self, member: Member) -> None:
+        self.members.append(member)
+        copied = self.copied
+        if copied is not None and (
+            not isinstance(member, Copy) or member.stamp is not copied[0] or member.record != copied[1]
+        ):
+            self.copied = None
 
 
 class _Shaped(NamedTuple):
@@ -103,9 +116,9 @@ def groups(plan: Deferred, rule: Callable[[Finding], str]) -> list[Group]:
         at, wrote, member = found[key[-1]]
         group = out.get(at)
         if group is None:
-            out[at] = Group(at, wrote, [member])
+            out[at] = Group(at, wrote, member)
         else:
-            group.members.append(member)
+            group.add(member)
     return list(out.values())
 
 
