@@ -222,10 +222,10 @@ class _Results:
     ) -> None:
         """A dataset's result: its shape's entry (`template`: the shape's findings it copies,
         in order), rendered once, with its name, line and fingerprint filled in."""
-        rule = self._rule(rid, template[0])
         key = (id(judged), tuple(map(id, template)), rid)
         pattern = self.entries.get(key)
-        if pattern is None:  # the citations the rule gathers are the shape's: added once
+        if pattern is None:  # the rule and the citations it gathers are the shape's: added once
+            rule = self._rule(rid, template[0])
             for f in template:
                 _add_citations(rule, f)
             entry = _result(template, rid, list(self.rules).index(rid), self.location, self.result)
