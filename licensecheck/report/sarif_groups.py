@@ -8,7 +8,8 @@ finding and the dataset exactly as that copy would hold them, so sorting the key
 in the order `Deferred.subjects` gives the findings) orders them as sorting the named
 findings does. A group stands for its findings by reference (`Copy`); sarif.py renders a
 group of one dataset's record from the shape's entry and names the dataset otherwise.
-tests/test_sarif_groups.py compares every key, line and group with the named findings'."""
+tests/test_sarif_groups.py compares the groups, their order, lines and members with the
+named findings'."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ class Copy(NamedTuple):
 
     @property
     def shaped(self) -> Finding:
-        """The shape's finding (under NAME_SLOT) the dataset's copies."""
+        """The shape's finding (under NAME_SLOT) that the dataset's finding copies."""
         return self.stamp.judged[self.record].findings[self.finding]
 
 
