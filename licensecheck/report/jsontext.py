@@ -31,9 +31,17 @@ class Raw:
 
 
 def dumps(value: Any, post: Callable[[str], str] | None = None, newline: str = "\n", slot: str = "") -> str:
-    """`value` as indented JSON. `post` rewrites each string as written (quoted and escaped):
-    a change character by character to what the library leaves raw (visible.json_text), so
-    applying it to each string is applying it to the whole text. `newline` is a line break
+    """`value` as indented JSON (`pieces`, joined)."""
+    return "".join(pieces(value, post, newline, slot))
+
+
+def pieces(
+    value: Any, post: Callable[[str], str] | None = None, newline: str = "\n", slot: str = ""
+) -> list[str]:
+    """`value` as indented JSON, in pieces to be joined or written one after the other.
+    `post` rewrites each string as written (quoted and escaped): a change character by
+    character to what the library leaves raw (visible.json_text), so applying it to each
+    string is applying it to the whole text. `newline` is a line break
     and the indent of the level `value` sits at. `slot` is kept raw in every string, to be
     filled in later (report/shapes.py); the escapes never write a raw NUL, so it stays apart."""
     parts: list[str] = []
@@ -60,8 +68,8 @@ def dumps(value: Any, post: Callable[[str], str] | None = None, newline: str = "
             raise TypeError("a template holds a value only the standard library writes") from None
         # (a Raw value makes the library raise: it is never written as a string)
         text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline)
-        return text if post is None else post(text)
-    return "".join(parts)
+        return [text if post is None else post(text)]
+    return parts
 
 
 def _write(value: Any, parts: list[str], newline: str, string: Callable[[str], str]) -> None:

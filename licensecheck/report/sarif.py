@@ -12,16 +12,16 @@ with the waiver as justification, so code scanning shows it as dismissed, not lo
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from licensecheck import __version__
 from licensecheck.finding import Finding, section_mark
-from licensecheck.report import jsontext, shapes
+from licensecheck.report import jsontext, sarif_groups, shapes
 from licensecheck.report.ci import approval, base_dir, message, relative, reported
-from licensecheck.result import NAME_SLOT, Fanout, Result
+from licensecheck.result import NAME_SLOT, Deferred, Fanout, Result, Stamp, SubjectResult
 from licensecheck.verdict import Verdict
 from licensecheck.visible import json_text
 
@@ -56,9 +56,17 @@ def rule_id(f: Finding) -> str:
 
 
 def render(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> str:
+    return "".join(parts(results, color=color, detail=detail))
+
+
+def parts(results: Sequence[Result], *, color: bool = False, detail: str = "normal") -> Iterator[str]:
+    """The log in pieces, in order (`render` joins them): a large log is written a piece at a
+    time, never joined whole (its help text is not ASCII: a joined log would take twice the
+    memory of its 10,000 mostly ASCII results)."""
     # json_text on each string, not on the whole log: the same text (it works character by
     # character, on what only strings hold), and the shapes' entries are escaped once.
-    return jsontext.dumps(_log(results, templated=True), post=json_text) + "\n"
+    yield from jsontext.pieces(_log(results, templated=True), post=json_text)
+    yield "\n"
 
 
 def to_sarif(results: Sequence[Result]) -> dict[str, Any]:
@@ -79,46 +87,15 @@ def _log(results: Sequence[Result], *, templated: bool) -> dict[str, Any]:
     seen: set[str] = set()
     for result in results:
         uri = relative(result.manifest)
-        location = _location(uri)
-        wrote = {id(f): s.wrote or "" for s in result.subjects for f in s.findings}
-        copies = shapes.positions(result) if templated else {}
-        names: dict[int, shapes.Names | None] = {}
-        entries: dict[tuple[object, ...], str] = {}  # a shape's entry, rendered once
-        groups: dict[tuple[str, str, int, str], list[Finding]] = {}
-        for f in result.findings:  # worst first: so are the groups
-            if reported(f):
-                at = (f.subject.lower(), f.role.value, f.line or 1, rule_id(f))
-                groups.setdefault(at, []).append(f)
-        for group in groups.values():
-            rid = rule_id(group[0])
-            if rid not in rules:
-                rules[rid] = _rule(rid, group[0])
-            about = (uri, group[0].subject.lower(), group[0].role.value, wrote.get(id(group[0]), ""), rid)
-            shape = _shape(group, copies, names)
-            if shape is None:
-                for f in group:
-                    _add_citations(rules[rid], f)
-                entry = _result(group, rid, list(rules).index(rid), location, result)
-                entry["partialFingerprints"] = {"licensecheckFinding/v1": _unique("\0".join(about), seen)}
-                out.append(entry)
-                continue
-            fan, template = shape
-            key = (id(fan.template), tuple(id(f) for f in template), rid)
-            text = entries.get(key)
-            if text is None:  # the citations the rule gathers are the shape's: added once
-                for f in group:
-                    _add_citations(rules[rid], f)
-                entry = _result(template, rid, list(rules).index(rid), location, result)
-                entry["locations"][0]["physicalLocation"]["region"]["startLine"] = jsontext.Raw(_LINE)
-                entry["partialFingerprints"] = {"licensecheckFinding/v1": jsontext.Raw(_PRINT)}
-                text = entries[key] = jsontext.dumps(entry, json_text, _ENTRY_NEWLINE, NAME_SLOT)
-            name = jsontext.dumps(fan.name, json_text)[1:-1]
-            filled = shapes.fill(text, name).replace(_LINE, str(group[0].line or 1), 1)
-            print_ = _unique("\0".join(about), seen)
-            out.append(jsontext.Raw(filled.replace(_PRINT, f'"{print_}"', 1)))
+        log = _Results(rules, out, seen, uri, result)
+        plan = result.deferred() if templated else None
+        if plan is not None:  # datasets not named yet: named only where a shape cannot serve
+            log.deferred(plan)
+        else:
+            log.named(templated)
         for gap in result.gaps:
             rules.setdefault(RUN_RULE, _run_rule())
-            entry = _gap_result(gap, list(rules).index(RUN_RULE), location, result)
+            entry = _gap_result(gap, list(rules).index(RUN_RULE), log.location, result)
             entry["partialFingerprints"] = {
                 "licensecheckFinding/v1": _unique("\0".join((uri, "run", gap)), seen)
             }
@@ -171,6 +148,121 @@ def _run_rule() -> dict[str, Any]:
     }
 
 
+class _Results:
+    """One manifest's results, appended to the log's (`out`), their rules to `rules`."""
+
+    def __init__(
+        self,
+        rules: dict[str, dict[str, Any]],
+        out: list[dict[str, Any] | jsontext.Raw],
+        seen: set[str],
+        uri: str,
+        result: Result,
+    ) -> None:
+        self.rules, self.out, self.seen, self.uri, self.result = rules, out, seen, uri, result
+        self.location = _location(uri)
+        # A shape's entry, rendered once (`_pattern`).
+        self.entries: dict[tuple[object, ...], tuple[list[str], list[str], list[str]]] = {}
+        self.escaped: dict[str, str] = {}  # a dataset's name as a JSON string holds it
+
+    def named(self, templated: bool) -> None:
+        """From `Result.findings`: every dataset named (a copy of a shape still rendered once)."""
+        result = self.result
+        wrote = {id(f): s.wrote or "" for s in result.subjects for f in s.findings}
+        copies = shapes.positions(result) if templated else {}
+        names: dict[int, shapes.Names | None] = {}
+        groups: dict[tuple[str, str, int, str], list[Finding]] = {}
+        for f in result.findings:  # worst first: so are the groups
+            if reported(f):
+                at = (f.subject.lower(), f.role.value, f.line or 1, rule_id(f))
+                groups.setdefault(at, []).append(f)
+        for group in groups.values():
+            rid = rule_id(group[0])
+            first = group[0]
+            about = (self.uri, first.subject.lower(), first.role.value, wrote.get(id(first), ""), rid)
+            shape = _shape(group, copies, names)
+            if shape is None:
+                self.plain(group, rid, about)
+            else:
+                fan, template = shape
+                self.shaped(fan.template, template, rid, fan.name, group[0].line or 1, about)
+
+    def deferred(self, plan: Deferred) -> None:
+        """From the shapes' judgements (sarif_groups.py): a dataset is named only for a result
+        its shape's entry cannot give."""
+        names: dict[int, shapes.Names | None] = {}
+        fits: dict[int, bool] = {}
+        for group in sarif_groups.groups(plan, rule_id):
+            subject, role, line, rid = group.at
+            about = (self.uri, subject, role, group.wrote, rid)
+            copied = _copied(group, names, fits)
+            if copied is None:
+                self.plain([sarif_groups.named(plan, m) for m in group.members], rid, about)
+            else:
+                stamp, template = copied
+                self.shaped(stamp.judged, template, rid, stamp.dataset.name, line, about)
+
+    def plain(self, group: list[Finding], rid: str, about: tuple[str, ...]) -> None:
+        """A result written from its findings."""
+        rule = self._rule(rid, group[0])
+        for f in group:
+            _add_citations(rule, f)
+        entry = _result(group, rid, list(self.rules).index(rid), self.location, self.result)
+        entry["partialFingerprints"] = {"licensecheckFinding/v1": _unique("\0".join(about), self.seen)}
+        self.out.append(entry)
+
+    def shaped(
+        self,
+        judged: tuple[SubjectResult, ...],
+        template: list[Finding],
+        rid: str,
+        name: str,
+        line: int,
+        about: tuple[str, ...],
+    ) -> None:
+        """A dataset's result: its shape's entry (`template`: the shape's findings it copies,
+        in order), rendered once, with its name, line and fingerprint filled in."""
+        key = (id(judged), tuple(map(id, template)), rid)
+        pattern = self.entries.get(key)
+        if pattern is None:  # the rule and the citations it gathers are the shape's: added once
+            rule = self._rule(rid, template[0])
+            for f in template:
+                _add_citations(rule, f)
+            entry = _result(template, rid, list(self.rules).index(rid), self.location, self.result)
+            entry["locations"][0]["physicalLocation"]["region"]["startLine"] = jsontext.Raw(_LINE)
+            entry["partialFingerprints"] = {"licensecheckFinding/v1": jsontext.Raw(_PRINT)}
+            rendered = jsontext.dumps(entry, json_text, _ENTRY_NEWLINE, NAME_SLOT)
+            pattern = self.entries[key] = _pattern(rendered)
+        escaped = self.escaped.get(name)
+        if escaped is None:  # (a dataset has a result per rule and record: its name escaped once)
+            escaped = self.escaped[name] = jsontext.dumps(name, json_text)[1:-1]
+        print_ = _unique("\0".join(about), self.seen)
+        self.out.append(jsontext.Raw(_filled(pattern, escaped, line, print_)))
+
+    def _rule(self, rid: str, f: Finding) -> dict[str, Any]:
+        """The rule `rid`, added when first seen (what it says holds no name: `f` may be a shape's)."""
+        rule = self.rules.get(rid)
+        if rule is None:
+            rule = self.rules[rid] = _rule(rid, f)
+        return rule
+
+
+def _pattern(rendered: str) -> tuple[list[str], list[str], list[str]]:
+    """A shape's entry split at its slots (the line's and the fingerprint's, one each, in that
+    order; the name's around them), for `_filled`."""
+    head, rest = rendered.split(_LINE)
+    middle, tail = rest.split(_PRINT)
+    return head.split(NAME_SLOT), middle.split(NAME_SLOT), tail.split(NAME_SLOT)
+
+
+def _filled(pattern: tuple[list[str], list[str], list[str]], name: str, line: int, print_: str) -> str:
+    """The entry with a dataset's escaped name, its line and its fingerprint in the slots: what
+    shapes.fill and then replacing each slot once give (the escaped name holds no raw NUL, so
+    no slot), in one copy."""
+    head, middle, tail = pattern
+    return "".join((name.join(head), str(line), name.join(middle), f'"{print_}"', name.join(tail)))
+
+
 def _shape(
     group: list[Finding], copies: dict[int, tuple[Fanout, int, int]], names: dict[int, shapes.Names | None]
 ) -> tuple[Fanout, list[Finding]] | None:
@@ -187,6 +279,26 @@ def _shape(
     if texts is None or not texts.fit(fan.name):
         return None
     return fan, [fan.template[i].findings[w[2]] for w in where if w is not None]
+
+
+def _copied(
+    group: sarif_groups.Group, names: dict[int, shapes.Names | None], fits: dict[int, bool]
+) -> tuple[Stamp, list[Finding]] | None:
+    """The dataset and the shape's findings `group` copies, in order, when its entry can be
+    rendered once: every finding from one record of one dataset not named yet, whose name
+    fits the shape (as `_shape` asks of a named dataset; `fits` keeps the answer by stamp)."""
+    if group.copied is None:
+        return None
+    stamp = group.copied[0]
+    fit = fits.get(id(stamp))
+    if fit is None:
+        key = id(stamp.judged)
+        if key not in names:  # (as shapes.judged_once, keyed by the shape's judgement)
+            findings = [f for s in stamp.judged for f in s.findings]
+            names[key] = shapes.Names(findings) if shapes.clean(findings) else None
+        texts = names[key]
+        fit = fits[id(stamp)] = texts is not None and texts.fit(stamp.dataset.name)
+    return (stamp, [m.shaped for m in group.members if isinstance(m, sarif_groups.Copy)]) if fit else None
 
 
 def _location(uri: str) -> dict[str, Any]:
