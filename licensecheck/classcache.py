@@ -97,15 +97,7 @@ def _read() -> dict[tuple[str, int], types.CodeType]:
     """The cached compilations, or none: missing, not vouched for, or not what we write."""
     from licensecheck import memo
 
-    blob = memo.load_bytes(KIND, _digest(), MAX_BYTES)
-    if blob is None:
-        return {}
-    try:
-        entries = marshal.loads(blob)
-    except (EOFError, ValueError, TypeError):
-        return {}
-    if type(entries) is not list:
-        return {}
+    entries = memo.load_marshalled_list(KIND, _digest(), MAX_BYTES)
     known: dict[tuple[str, int], types.CodeType] = {}
     for entry in entries:
         if not (type(entry) is tuple and len(entry) == 3):

@@ -127,6 +127,21 @@ def load_bytes(kind: str, digest: str, max_bytes: int) -> bytes | None:
     return payload
 
 
+def load_marshalled_list(kind: str, digest: str, max_bytes: int) -> list[Any]:
+    """A remembered `marshal`led list (compiled code the caller checks item by item), or an
+    empty list: missing, not vouched for, or not a marshalled list."""
+    import marshal
+
+    blob = load_bytes(kind, digest, max_bytes)
+    if blob is None:
+        return []
+    try:
+        entries = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return []
+    return entries if type(entries) is list else []
+
+
 def store_bytes(kind: str, digest: str, payload: bytes) -> None:
     secret = _secret(state_root())
     if secret is None:
