@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from licensecheck import quotes
 from licensecheck.provisions import terms_schema
 from licensecheck.registry import Registry, data_root
+from licensecheck.terms import TermsKind
 from licensecheck.yamlio import load_file
 
 ROOT = data_root() / "registry"
@@ -139,6 +140,21 @@ def test_every_catalogue_entry_resolves() -> None:
             assert re.match(r"^([^:/\s]+/[^:/\s]+|[a-z0-9][a-z0-9_.-]*:\S+)$", generator), generator
     for key, terms_id in registry.license_map().items():
         assert terms_id in series, f"licence {key} maps to unknown terms {terms_id}"
+
+
+def test_a_usage_policy_never_governs_alone() -> None:
+    """A usage policy grants nothing: a catalogue entry names a licence beside it, and no
+    licence id or Hub tag maps to one (naming it alone must stay unknown)."""
+    registry = Registry()
+
+    def policy(terms_id: str) -> bool:
+        return registry.series(terms_id)[0].kind is TermsKind.USAGE_POLICY
+
+    for model in registry.models():
+        if any(policy(t) for t in model.terms):
+            assert not all(policy(t) for t in model.terms), model.key
+    for key, terms_id in registry.license_map().items():
+        assert not policy(terms_id), f"licence {key} maps to the usage policy {terms_id}"
 
 
 def test_every_version_has_source_and_effective_date() -> None:

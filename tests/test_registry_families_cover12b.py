@@ -232,3 +232,11 @@ def test_kimi_api_needs_review_against_its_unrecorded_terms(manifest: WriteManif
     ]
     assert all(f["verdict"] == "needs-review" for f in got)
     assert all("records no clause" in f["reasons"][0] for f in got)
+
+
+def test_a_usage_policy_named_as_a_licence_is_unknown(manifest: WriteManifest) -> None:
+    # The policy grants nothing: declared alone as a teacher's licence it must not permit.
+    body = "teachers:\n  - model: acme/internal\n    license: LicenseRef-c4ai-acceptable-use-policy\n"
+    report = judge(manifest, body, base=OTHER, use="research", release="internal", kind="classifier")
+    got = findings(report, "acme/internal", "teacher")
+    assert got and all(f["verdict"] == "needs-review" for f in got), [f["reasons"] for f in got]
