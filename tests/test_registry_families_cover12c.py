@@ -238,3 +238,23 @@ def test_aya_expanse_resolves_to_the_cohere_pair(manifest: WriteManifest) -> Non
     report = judge(manifest, teacher(model), base=OTHER)
     assert the(report, model, "teacher", "cc-by-nc-4.0")["verdict"] == "prohibited"
     assert the(report, model, "teacher", "c4ai-acceptable-use-policy")["verdict"] == "prohibited"
+
+
+@pytest.mark.parametrize(
+    ("ref", "terms"),
+    [
+        ("cohere:command-r-plus-08-2024", "cohere-saas-agreement@2024-02-29"),
+        ("ai21:jamba-1.5-large", "ai21-studio-terms@2023-08-03"),
+        ("minimax:MiniMax-M2", "minimax-terms-of-service@2026-04-15"),
+    ],
+)
+def test_hosted_api_needs_review_against_its_named_terms(
+    manifest: WriteManifest, ref: str, terms: str
+) -> None:
+    # Only each agreement's opening is recorded: the tool names the terms and asks for review,
+    # even for a research classifier that no outputs rule on record would reach.
+    report = judge(manifest, teacher(ref), base=OTHER, use="research", release="internal", kind="classifier")
+    got = findings(report, ref, "teacher")
+    assert [f["terms"] for f in got] == [terms]
+    assert got[0]["verdict"] == "needs-review", got[0]["reasons"]
+    assert "records no clause" in got[0]["reasons"][0], got[0]["reasons"]
