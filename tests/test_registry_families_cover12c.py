@@ -258,3 +258,24 @@ def test_hosted_api_needs_review_against_its_named_terms(
     assert [f["terms"] for f in got] == [terms]
     assert got[0]["verdict"] == "needs-review", got[0]["reasons"]
     assert "records no clause" in got[0]["reasons"][0], got[0]["reasons"]
+
+
+@pytest.mark.parametrize(
+    ("model", "missing"),
+    [
+        ("ai21labs/AI21-Jamba-1.5-Mini", "Jamba Open Model License"),
+        ("ai21labs/AI21-Jamba-Large-1.5", "Jamba Open Model License"),
+        ("tiiuae/falcon-180B-chat", "Falcon-180B TII License"),
+    ],
+)
+def test_a_named_but_unrecorded_licence_is_the_reason_for_review(
+    manifest: WriteManifest, model: str, missing: str
+) -> None:
+    # A catalogue entry with no terms on record but a gap: the finding names the missing text
+    # instead of "not in the registry", and nothing is permitted.
+    report = judge(
+        manifest, teacher(model), base=OTHER, use="research", release="internal", kind="classifier"
+    )
+    got = findings(report, model, "teacher")
+    assert got and all(f["verdict"] == "needs-review" for f in got)
+    assert any(missing in r for f in got for r in f["reasons"]), [f["reasons"] for f in got]
