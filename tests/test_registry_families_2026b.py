@@ -56,6 +56,15 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
     ("deepseek-v4", "deepseek-ai/DeepSeek-V4-Pro", "mit", {"base": OTHER}, "permitted", "paragraph 1"),
     ("mimo-v2-flash", "XiaomiMiMo/MiMo-V2-Flash", "mit", {"base": OTHER}, "permitted", "paragraph 1"),
     ("ling-mini-2.0", "inclusionAI/Ling-mini-2.0", "mit", {"base": OTHER}, "permitted", "paragraph 1"),
+    ("ling-1t", "inclusionAI/Ling-1T", "mit", {"base": OTHER}, "permitted", "paragraph 1"),
+    (
+        "skywork-reward-v2-qwen3",
+        "Skywork/Skywork-Reward-V2-Qwen3-8B",
+        "apache-2.0",
+        {"base": OTHER, "kind": "classifier"},
+        "permitted",
+        "2",
+    ),
     # --- NVIDIA Open Model License: outputs are the user's, whatever the student is called.
     (
         "nemotron-nano-2",
@@ -189,6 +198,12 @@ BOUNDARIES: list[tuple[str, str, str | None]] = [
     ),
     ("mistral-small-4-other-date", "mistralai/Mistral-Small-4-119B-2607", None),
     ("lfm2-unknown", "LiquidAI/LFM2-1.2B", None),
+    ("skywork-v2-llama-not-v1", "Skywork/Skywork-Reward-V2-Llama-3.1-8B", None),
+    (
+        "skywork-v1-llama",
+        "Skywork/Skywork-Reward-Llama-3.1-8B-v0.2",
+        "pattern 'Skywork/Skywork-Reward-Llama-3.1-8B*'",
+    ),
 ]
 
 
