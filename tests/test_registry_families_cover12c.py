@@ -279,3 +279,20 @@ def test_a_named_but_unrecorded_licence_is_the_reason_for_review(
     got = findings(report, model, "teacher")
     assert got and all(f["verdict"] == "needs-review" for f in got)
     assert any(missing in r for f in got for r in f["reasons"]), [f["reasons"] for f in got]
+
+
+@pytest.mark.parametrize(
+    ("base", "verdict"),
+    [
+        ("Qwen/Qwen3.5-9B", "permitted"),
+        ("Qwen/Qwen3.6-27B", "permitted"),
+        ("meta-llama/Llama-3.1-8B", "prohibited"),
+    ],
+)
+def test_tongyi_qianwen_outputs_may_improve_the_newest_qwen_releases(
+    manifest: WriteManifest, base: str, verdict: str
+) -> None:
+    # "excluding Tongyi Qianwen or derivative works thereof": Qwen3.5 and Qwen3.6 are Qwen models.
+    report = judge(manifest, teacher("Qwen/Qwen-72B-Chat"), base=base)
+    f = the(report, "Qwen/Qwen-72B-Chat", "teacher", "qwen-tongyi-qianwen-license")
+    assert f["verdict"] == verdict, f["reasons"]
