@@ -15,7 +15,6 @@ from tests.conftest import WriteManifest, findings, run_cli
 from tests.test_registry_families_2026 import OTHER, base_finding, cited, judge, teacher, the
 from tests.test_registry_families_cover12 import _rows
 
-
 # (case id, teacher, terms id prefix, project, verdict, cited section)
 TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
     # --- Apache 2.0 / MIT teachers: free for a commercial student of another family.
