@@ -196,7 +196,8 @@ BOUNDARIES: list[tuple[str, str, str | None]] = [
         "pattern 'mistralai/Ministral-8B-*'",
     ),
     ("mistral-small-4-other-date", "mistralai/Mistral-Small-4-119B-2607", None),
-    ("lfm2-unknown", "LiquidAI/LFM2-1.2B", None),
+    ("lfm2", "LiquidAI/LFM2-1.2B", "pattern 'LiquidAI/LFM2-*'"),
+    ("lfm-other-generation", "LiquidAI/LFM3-1B", None),
     ("skywork-v2-llama-not-v1", "Skywork/Skywork-Reward-V2-Llama-3.1-8B", None),
     (
         "skywork-v1-llama",

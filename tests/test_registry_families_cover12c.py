@@ -296,3 +296,28 @@ def test_tongyi_qianwen_outputs_may_improve_the_newest_qwen_releases(
     report = judge(manifest, teacher("Qwen/Qwen-72B-Chat"), base=base)
     f = the(report, "Qwen/Qwen-72B-Chat", "teacher", "qwen-tongyi-qianwen-license")
     assert f["verdict"] == verdict, f["reasons"]
+
+
+# LFM Open License v1.0: commercial use licensed only under US$10M annual revenue (the
+# organisation's, compared as twelve months); research use is not limited.
+@pytest.mark.parametrize(
+    ("project", "verdict"),
+    [
+        ({"org_revenue": 800_000}, "permitted"),  # US$9.6M a year
+        ({"org_revenue": 900_000}, "prohibited"),  # US$10.8M a year
+        ({"org_revenue": 900_000, "use": "research", "release": "internal"}, "permitted"),
+    ],
+)
+def test_lfm_revenue_limit_binds_commercial_use(
+    manifest: WriteManifest, project: dict[str, Any], verdict: str
+) -> None:
+    model = "LiquidAI/LFM2-1.2B"
+    report = judge(manifest, teacher(model), base=OTHER, **project)
+    f = the(report, model, "teacher", "lfm-open-license")
+    assert f["verdict"] == verdict, f["reasons"]
+
+
+def test_lfm_fine_tune_ships_the_licence(manifest: WriteManifest) -> None:
+    f = base_finding(manifest, "LiquidAI/LFM2.5-1.2B-Instruct", "lfm-open-license", {})
+    assert f["verdict"] == "conditional", f["reasons"]
+    assert any("copy of the LFM Open License v1.0" in o for o in f["obligations"]), f["obligations"]
