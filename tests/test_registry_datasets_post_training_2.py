@@ -201,6 +201,33 @@ def test_licence_known_generators_unknown_needs_review(manifest: WriteManifest, 
         assert verdict_of(report) == "needs-review"
 
 
+def test_magpie_llama_3_1_release_naming_duty_and_nc_data_licence(manifest: WriteManifest) -> None:
+    name = "Magpie-Align/Magpie-Llama-3.1-Pro-500K-Filtered"
+    commercial = judge(manifest, one(name), **COMMERCIAL)
+    llama = generator(commercial, "meta-llama/Llama-3.1-70B-Instruct")
+    assert worst(llama) == "prohibited" and "1.b.i" in sections(llama)  # the "Llama" name duty
+    assert worst(dataset_terms(commercial, name, "cc-by-nc-4.0@")) == "prohibited"
+    assert verdict_of(commercial) == "prohibited"
+
+    research = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert worst(generator(research, "meta-llama/Llama-3.1-70B-Instruct")) == "permitted"
+    assert worst(dataset_terms(research, name, "cc-by-nc-4.0@")) == "conditional"
+    assert verdict_of(research) == "conditional"
+
+
+def test_openhermes_v1_declares_no_licence_and_carries_its_sources(manifest: WriteManifest) -> None:
+    name = "teknium/openhermes"
+    report = judge(manifest, one(name, "MIT"), **COMMERCIAL)
+    mine = findings(report, name, "dataset")
+    assert f"The licence LicenseRef-openhermes-no-licence-declared of {name} is not in the registry." in reasons(
+        mine
+    )
+    nc = dataset_terms(report, name, "cc-by-nc-4.0@")
+    assert worst(nc) == "prohibited" and any(f["lineage"][-1].startswith("its GPT4-LLM data") for f in nc)
+    assert {"openai:gpt-4", "openai:unspecified"} <= generator_subjects(report)
+    assert verdict_of(report) == "prohibited"
+
+
 # --- the file itself -----------------------------------------------------------------------------
 
 
