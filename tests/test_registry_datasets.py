@@ -211,12 +211,19 @@ def test_capybara_generators_are_complete_from_the_dpi_record(manifest: WriteMan
 
 def test_openthoughts_records_its_api_teacher_and_camel_questions(manifest: WriteManifest) -> None:
     """DeepSeek-R1 through the DeepSeek API (its terms of January 2025 are not on record) wrote
-    the traces; the science questions are CAMEL's (GPT-4, CC BY-NC 4.0). The gpt-4o judge is no
-    generator, and the NuminaMath problems' models keep the list incomplete."""
+    the traces; the science questions are CAMEL's (GPT-4 and an unnamed ChatGPT, CC BY-NC 4.0); the
+    math questions come from NuminaMath-CoT, whose writers (GPT-4, GPT-4o, and GPT-4-Turbo through
+    Orca-Math) come along. The gpt-4o judge is no generator; every writer is on record."""
     commercial = judge(manifest, one("open-thoughts/OpenThoughts-114k"), **COMMERCIAL)
-    assert generator_subjects(commercial) == {"deepseek:deepseek-reasoner", "openai:gpt-4"}
+    assert generator_subjects(commercial) == {
+        "deepseek:deepseek-reasoner",
+        "openai:gpt-4",
+        "openai:gpt-4o",
+        "openai:gpt-4-turbo",
+        "chatgpt:unspecified",
+    }
     mine = findings(commercial, "open-thoughts/OpenThoughts-114k", "dataset")
-    assert "Not every model that wrote open-thoughts/OpenThoughts-114k is on record" in reasons(mine)
+    assert "Not every model that wrote" not in reasons(mine)
     nc = of_terms(mine, "cc-by-nc-4.0@")
     assert worst(nc) == "prohibited" and "camel-ai/biology" in nc[0]["lineage"][-1]
     api = findings(commercial, "deepseek:deepseek-reasoner", "generator")

@@ -620,7 +620,7 @@ DATASETS: list[tuple[str, str, dict[str, Any], str, tuple[str, str] | None]] = [
         "openthoughts-research",
         "open-thoughts/OpenThoughts-114k",
         {"use": "research", "release": "internal"},
-        "needs-review",
+        "conditional",  # its own terms (CC BY-NC 4.0 upstream); the API generator needs review
         ("deepseek:deepseek-reasoner", "needs-review"),
     ),
     ("nemotron-post-training", "nvidia/Llama-Nemotron-Post-Training-Dataset", {}, "needs-review", None),
