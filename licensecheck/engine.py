@@ -299,6 +299,7 @@ class _Judge:
     ) -> list[SubjectResult]:
         """Each model that wrote the dataset, judged under its terms for when it wrote it."""
         evidence = dict(resolved.evidence)
+        windows = dict(resolved.generator_windows)
         out = []
         for ref in resolved.generators:
             # A generator inferred from a card is shown as inferred, with the card's words.
@@ -308,8 +309,8 @@ class _Judge:
             if trained is not None and name == training_data(trained):
                 what = f"data {trained} was trained on"  # the model's own card says so
             resolution = self.resolve(ref)
-            # The generator's terms in force when it wrote the data govern.
-            start, end = resolved.generated
+            # The generator's terms in force when it wrote the data (its part of it) govern.
+            start, end = windows.get(ref, resolved.generated)
             undated = ""
             if start is None and end is None:
                 start, undated = self._since(ref, resolution)

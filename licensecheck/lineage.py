@@ -140,6 +140,9 @@ class DatasetTerms:
     declared: Dataset | None = None  # the manifest's entry
     # Generators inferred from a Hub card, each with where the card says so.
     evidence: tuple[tuple[str, str], ...] = ()
+    # When each generator wrote, where it differs from `generated` (the catalogue's record of
+    # a dataset that re-publishes others); empty when the manifest dates the data itself.
+    generator_windows: tuple[tuple[str, Window], ...] = ()
 
 
 def resolve_dataset(registry: Registry, dataset: Dataset, name: str | None = None) -> DatasetTerms:
@@ -210,10 +213,12 @@ def resolve_dataset(registry: Registry, dataset: Dataset, name: str | None = Non
             if normalise(g) not in declared and (g in inferred or g not in dict(entry.inferred))
         ]
         generated = entry.generated
+    windows = entry.generator_windows if entry is not None else ()
     if dataset.generated_from or dataset.generated_until:
         generated = (dataset.generated_from, dataset.generated_until)
+        windows = ()  # the manifest's dates are for all of it
     return DatasetTerms(
-        tuple(alternatives), tuple(gaps), tuple(generators), generated, entry, dataset, evidence
+        tuple(alternatives), tuple(gaps), tuple(generators), generated, entry, dataset, evidence, windows
     )
 
 

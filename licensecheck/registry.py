@@ -151,6 +151,9 @@ class DatasetEntry:
     # followed, and the terms they added: terms id -> the upstream dataset it comes from.
     derived_from: tuple[str, ...] = ()
     upstream_terms: tuple[tuple[str, str], ...] = ()
+    # When each generator wrote its part, where that differs from `generated` (a dataset that
+    # re-publishes others: each upstream's writers wrote when that upstream was made).
+    generator_windows: tuple[tuple[str, Window], ...] = ()
 
 
 def _dataset_entry(d: dict[str, Any]) -> DatasetEntry:

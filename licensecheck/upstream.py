@@ -71,12 +71,36 @@ def merged(
         terms=tuple(terms),
         generated_by=tuple(generators),
         generated=_widest(entry, find, followed),
+        generator_windows=_by_generator(entry, find, followed),
         inferred=tuple(inferred),
         unnamed=None if generators else unnamed,
         gap=" ".join(gaps) if gaps else None,
         derived_from=tuple(followed),
         upstream_terms=tuple(upstream_terms),
     )
+
+
+def _by_generator(entry: DatasetEntry, find: Find, followed: Sequence[str]) -> tuple[tuple[str, Window], ...]:
+    """When each generator wrote: the window of the dataset that names it (the widest, if several
+    do), so a model that wrote an old upstream set is not judged as if it wrote the new one."""
+    windows: dict[str, list[Window]] = {g: [entry.generated] for g in entry.generated_by}
+    for name in followed:
+        source = find(name)
+        if not isinstance(source, str):
+            for g in source.generated_by:
+                windows.setdefault(g, []).append(source.generated)
+    return tuple((g, _span(ws)) for g, ws in windows.items())
+
+
+def _span(windows: Sequence[Window]) -> Window:
+    """From the earliest to the latest date; any window undated: undated."""
+    if not windows or any(w == (None, None) for w in windows):
+        return (None, None)
+    starts = [w[0] for w in windows]
+    ends = [w[1] for w in windows]
+    start = None if None in starts else min(d for d in starts if d is not None)
+    end = None if None in ends else max(d for d in ends if d is not None)
+    return (start, end)
 
 
 def _widest(entry: DatasetEntry, find: Find, followed: Sequence[str]) -> Window:
@@ -88,10 +112,4 @@ def _widest(entry: DatasetEntry, find: Find, followed: Sequence[str]) -> Window:
         source = find(name)
         if not isinstance(source, str) and source.generated_by:
             windows.append(source.generated)
-    if not windows or any(w == (None, None) for w in windows):
-        return (None, None)
-    starts = [w[0] for w in windows]
-    ends = [w[1] for w in windows]
-    start = None if None in starts else min(d for d in starts if d is not None)
-    end = None if None in ends else max(d for d in ends if d is not None)
-    return (start, end)
+    return _span(windows)

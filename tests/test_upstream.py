@@ -122,6 +122,41 @@ def test_merge_dates_the_data_from_the_earliest_to_the_latest_upstream_date() ->
     assert undated.generated == (None, None)  # one part undated: the whole is judged as undated data
 
 
+def test_merge_dates_each_generator_by_the_dataset_that_names_it() -> None:
+    day = datetime.date
+    new = entry(
+        "a/new", "mit", generated_by=("google:gemini-x",), generated=(day(2024, 12, 19), day(2025, 1, 14))
+    )
+    old = entry(
+        "b/old",
+        "mit",
+        generated_by=("openai:gpt-4", "google:gemini-x"),
+        generated=(day(2023, 3, 14), day(2023, 6, 1)),
+    )
+    merged = upstream.merged(new, ("b/old",), lambda n: old, lambda n: ())
+    windows = dict(merged.generator_windows)
+    assert windows["openai:gpt-4"] == (day(2023, 3, 14), day(2023, 6, 1))  # only the old set
+    assert windows["google:gemini-x"] == (day(2023, 3, 14), day(2025, 1, 14))  # both: the widest
+    assert merged.generated == (day(2023, 3, 14), day(2025, 1, 14))
+    undated = upstream.merged(
+        new, ("b/old",), lambda n: entry("b/old", "mit", generated_by=("x:y",)), lambda n: ()
+    )
+    assert dict(undated.generator_windows)["google:gemini-x"] == (day(2024, 12, 19), day(2025, 1, 14))
+    assert dict(undated.generator_windows)["x:y"] == (None, None)  # an undated upstream stays undated
+
+
+def test_a_derived_datasets_own_generator_is_judged_for_its_own_window_through_check(tmp_path: Path) -> None:
+    # s1K's traces (Gemini, 2024-12 to 2025-01) are newer than the NuminaMath questions it takes
+    # (OpenAI models, 2023-2024): each generator is judged for when it wrote its part.
+    path = tmp_path / "licensecheck.yaml"
+    path.write_text(project_yaml() + "datasets:\n  - id: simplescaling/s1K\n", encoding="utf-8")
+    run = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF)
+    gemini = findings(run.json, "google:gemini-2.0-flash-thinking-exp", role="generator")
+    assert gemini and all(f["period"]["from"] >= "2024-12-19" for f in gemini), [f["period"] for f in gemini]
+    gpt4o = findings(run.json, "openai:gpt-4o", role="generator")
+    assert any(f["period"]["from"] < "2024-12-19" for f in gpt4o), [f["period"] for f in gpt4o]
+
+
 def test_upstream_licences_a_dpi_record_lists_are_judged_through_the_dataset(tmp_path: Path) -> None:
     # Orca-Math's card says MIT; the seed problem sets it re-publishes carry CC BY-NC 4.0 among
     # others (the DPI's record): for a commercial project that governs.
