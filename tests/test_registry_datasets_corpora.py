@@ -252,3 +252,32 @@ def test_every_legacy_note_names_a_catalogued_repository_with_the_same_licence()
             continue  # e.g. "the Pile's loading script": checked by the pair above
         repo = by_id[target]
         assert (e.get("terms"), e.get("license")) == (repo.get("terms"), repo.get("license")), e["id"]
+
+
+# --- entries checked against an earlier record ----------------------------------------------------
+
+
+def test_hellaswag_keeps_its_licence_and_stays_incomplete(manifest: WriteManifest) -> None:
+    """MIT is recorded, but the model that wrote the wrong endings is not named: needs review."""
+    for dataset in ("Rowan/hellaswag", "hellaswag"):
+        report = judge(manifest, one(dataset))
+        found = dataset_findings(report, dataset)
+        assert of_terms(found, "mit@")
+        assert worst(found) == "needs-review"
+        assert f"Not every model that wrote {dataset} is on record" in reasons(found)
+
+
+def test_tinystories_judges_every_openai_model_either_source_names(manifest: WriteManifest) -> None:
+    report = judge(manifest, one("roneneldan/TinyStories"))
+    gens = {f["subject"] for f in findings(report, role="generator")}
+    assert gens == {"openai:gpt-3", "openai:gpt-3.5-turbo", "openai:gpt-4"}
+    assert worst(findings(report, role="generator")) == "prohibited"
+    assert of_terms(dataset_findings(report, "roneneldan/TinyStories"), "cdla-sharing-1.0")
+
+
+def test_starcoderdata_inherits_the_stack_terms(manifest: WriteManifest) -> None:
+    report = judge(manifest, one("bigcode/starcoderdata"))
+    found = dataset_findings(report, "bigcode/starcoderdata")
+    assert worst(found) == "needs-review"
+    assert "derives from bigcode/the-stack-dedup" in reasons(found)
+    assert "LicenseRef-the-stack-terms-of-use" in reasons(found)
