@@ -106,6 +106,7 @@ def test_snli_keeps_the_stricter_of_its_tag_and_its_licensing_section(manifest: 
         ("togethercomputer/RedPajama-Data-1T", "LicenseRef-redpajama-1t-per-source-licences"),
         ("togethercomputer/RedPajama-Data-V2", "LicenseRef-redpajama-v2-no-licence-declared"),
         ("Idavidrein/gpqa", "LicenseRef-gpqa-gated-no-reveal-agreement"),
+        ("hendrycks/competition_math", "LicenseRef-math-aops-copyright-claim"),
     ],
 )
 def test_custom_terms_stay_needs_review_with_the_gap_named(
@@ -192,7 +193,6 @@ def test_mmlu_pro_distractors_bring_openai_terms(manifest: WriteManifest) -> Non
     [
         ("openai/openai_humaneval", "mit@unversioned", "permitted"),
         ("cais/mmlu", "mit@unversioned", "permitted"),
-        ("hendrycks/competition_math", "mit@unversioned", "permitted"),
         ("truthfulqa/truthful_qa", "apache-2.0@2.0", "permitted"),
         ("google/IFEval", "apache-2.0@2.0", "permitted"),
         ("mlfoundations/dclm-baseline-1.0", "cc-by-4.0@4.0", "conditional"),
@@ -281,3 +281,12 @@ def test_starcoderdata_inherits_the_stack_terms(manifest: WriteManifest) -> None
     assert worst(found) == "needs-review"
     assert "derives from bigcode/the-stack-dedup" in reasons(found)
     assert "LicenseRef-the-stack-terms-of-use" in reasons(found)
+
+
+@pytest.mark.parametrize("dataset", ["EleutherAI/hendrycks_math", "lighteval/MATH", "HuggingFaceH4/MATH-500"])
+def test_math_copies_carry_the_takedown_claim(manifest: WriteManifest, dataset: str) -> None:
+    report = judge(manifest, one(dataset))
+    found = dataset_findings(report, dataset)
+    assert worst(found) == "needs-review"
+    assert "LicenseRef-math-aops-copyright-claim" in reasons(found)
+    assert "derives from hendrycks/competition_math" in reasons(found)
