@@ -42,6 +42,7 @@ def dataset_findings(report: dict[str, Any], dataset: str) -> list[dict[str, Any
         "allenai/dolma",
         "open-web-math/open-web-math",
         "allenai/c4",
+        "mc4",
     ],
 )
 def test_odc_by_corpus_is_conditional_on_its_notice(manifest: WriteManifest, dataset: str) -> None:
@@ -107,6 +108,7 @@ def test_snli_keeps_the_stricter_of_its_tag_and_its_licensing_section(manifest: 
         ("togethercomputer/RedPajama-Data-V2", "LicenseRef-redpajama-v2-no-licence-declared"),
         ("Idavidrein/gpqa", "LicenseRef-gpqa-gated-no-reveal-agreement"),
         ("hendrycks/competition_math", "LicenseRef-math-aops-copyright-claim"),
+        ("oscar", "LicenseRef-oscar-cc0-packaging-only"),
     ],
 )
 def test_custom_terms_stay_needs_review_with_the_gap_named(
@@ -196,6 +198,8 @@ def test_mmlu_pro_distractors_bring_openai_terms(manifest: WriteManifest) -> Non
         ("truthfulqa/truthful_qa", "apache-2.0@2.0", "permitted"),
         ("google/IFEval", "apache-2.0@2.0", "permitted"),
         ("mlfoundations/dclm-baseline-1.0", "cc-by-4.0@4.0", "conditional"),
+        ("pg19", "apache-2.0@2.0", "permitted"),
+        ("openwebtext", "cc0-1.0@1.0", "permitted"),
     ],
 )
 def test_benchmark_licence(manifest: WriteManifest, dataset: str, terms: str, verdict: str) -> None:
@@ -222,6 +226,8 @@ LEGACY = [
     ("commonsense_qa", "tau/commonsense_qa"),
     ("snli", "stanfordnlp/snli"),
     ("the_pile", "EleutherAI/pile"),
+    ("pg19", "deepmind/pg19"),
+    ("openwebtext", "Skylion007/openwebtext"),
 ]
 
 
