@@ -109,6 +109,9 @@ def test_snli_keeps_the_stricter_of_its_tag_and_its_licensing_section(manifest: 
         ("Idavidrein/gpqa", "LicenseRef-gpqa-gated-no-reveal-agreement"),
         ("hendrycks/competition_math", "LicenseRef-math-aops-copyright-claim"),
         ("oscar", "LicenseRef-oscar-cc0-packaging-only"),
+        ("ag_news", "LicenseRef-ag-corpus-research-non-commercial"),
+        ("mandarjoshi/trivia_qa", "LicenseRef-triviaqa-content-not-licensed"),
+        ("multi_nli", "LicenseRef-oanc-licence"),
     ],
 )
 def test_custom_terms_stay_needs_review_with_the_gap_named(
@@ -232,6 +235,9 @@ LEGACY = [
     ("the_pile", "EleutherAI/pile"),
     ("pg19", "deepmind/pg19"),
     ("openwebtext", "Skylion007/openwebtext"),
+    ("multi_nli", "nyu-mll/multi_nli"),
+    ("ag_news", "fancyzhx/ag_news"),
+    ("trivia_qa", "mandarjoshi/trivia_qa"),
 ]
 
 
@@ -300,3 +306,11 @@ def test_math_copies_carry_the_takedown_claim(manifest: WriteManifest, dataset: 
     assert worst(found) == "needs-review"
     assert "LicenseRef-math-aops-copyright-claim" in reasons(found)
     assert "derives from hendrycks/competition_math" in reasons(found)
+
+
+def test_multi_nli_shows_share_alike_beside_the_oanc_gap(manifest: WriteManifest) -> None:
+    report = judge(manifest, one("nyu-mll/multi_nli"))
+    found = dataset_findings(report, "nyu-mll/multi_nli")
+    assert worst(found) == "needs-review"
+    assert of_terms(found, "cc-by-sa-3.0@") and of_terms(found, "cc-by-3.0@")
+    assert "shared under the same licence" in reasons(found)
