@@ -112,6 +112,7 @@ def test_snli_keeps_the_stricter_of_its_tag_and_its_licensing_section(manifest: 
         ("ag_news", "LicenseRef-ag-corpus-research-non-commercial"),
         ("mandarjoshi/trivia_qa", "LicenseRef-triviaqa-content-not-licensed"),
         ("multi_nli", "LicenseRef-oanc-licence"),
+        ("openai/summarize_from_feedback", "LicenseRef-openai-modified-mit"),
     ],
 )
 def test_custom_terms_stay_needs_review_with_the_gap_named(
@@ -207,6 +208,7 @@ def test_mmlu_pro_distractors_bring_openai_terms(manifest: WriteManifest) -> Non
         ("mlfoundations/dclm-baseline-1.0", "cc-by-4.0@4.0", "conditional"),
         ("pg19", "apache-2.0@2.0", "permitted"),
         ("openwebtext", "cc0-1.0@1.0", "permitted"),
+        ("stanfordnlp/SHP", "mit@unversioned", "permitted"),
     ],
 )
 def test_benchmark_licence(manifest: WriteManifest, dataset: str, terms: str, verdict: str) -> None:
