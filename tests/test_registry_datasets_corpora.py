@@ -108,7 +108,6 @@ def test_snli_keeps_the_stricter_of_its_tag_and_its_licensing_section(manifest: 
         ("togethercomputer/RedPajama-Data-V2", "LicenseRef-redpajama-v2-no-licence-declared"),
         ("Idavidrein/gpqa", "LicenseRef-gpqa-gated-no-reveal-agreement"),
         ("hendrycks/competition_math", "LicenseRef-math-aops-copyright-claim"),
-        ("oscar", "LicenseRef-oscar-cc0-packaging-only"),
         ("ag_news", "LicenseRef-ag-corpus-research-non-commercial"),
         ("mandarjoshi/trivia_qa", "LicenseRef-triviaqa-content-not-licensed"),
         ("multi_nli", "LicenseRef-oanc-licence"),
@@ -208,6 +207,7 @@ def test_mmlu_pro_distractors_bring_openai_terms(manifest: WriteManifest) -> Non
         ("mlfoundations/dclm-baseline-1.0", "cc-by-4.0@4.0", "conditional"),
         ("pg19", "apache-2.0@2.0", "permitted"),
         ("openwebtext", "cc0-1.0@1.0", "permitted"),
+        ("oscar", "cc0-1.0@1.0", "permitted"),
         ("stanfordnlp/SHP", "mit@unversioned", "permitted"),
     ],
 )
