@@ -316,3 +316,14 @@ def test_multi_nli_shows_share_alike_beside_the_oanc_gap(manifest: WriteManifest
     assert worst(found) == "needs-review"
     assert of_terms(found, "cc-by-sa-3.0@") and of_terms(found, "cc-by-3.0@")
     assert "shared under the same licence" in reasons(found)
+
+
+def test_olmo_mix_carries_its_parts_licences_and_gaps(manifest: WriteManifest) -> None:
+    """A mix is judged under every part it re-publishes: DCLM's CC BY 4.0 and Dolma's ODC-By
+    (conditional), and The Stack's and RedPajama's gaps through StarCoder and Proof-Pile-2."""
+    report = judge(manifest, one("allenai/olmo-mix-1124"))
+    found = dataset_findings(report, "allenai/olmo-mix-1124")
+    assert {f["terms"] for f in found if f["terms"]} == {"cc-by-4.0@4.0", "odc-by-1.0@1.0"}
+    assert worst(found) == "needs-review"
+    assert "LicenseRef-the-stack-terms-of-use" in reasons(found)
+    assert "LicenseRef-redpajama-1t-per-source-licences" in reasons(found)
