@@ -240,6 +240,8 @@ LEGACY = [
     ("multi_nli", "nyu-mll/multi_nli"),
     ("ag_news", "fancyzhx/ag_news"),
     ("trivia_qa", "mandarjoshi/trivia_qa"),
+    ("bookcorpus", "bookcorpus/bookcorpus"),
+    ("legacy-datasets/c4", "allenai/c4"),
 ]
 
 
