@@ -167,11 +167,12 @@ def test_cosmopedia_is_judged_under_mixtral_terms(manifest: WriteManifest) -> No
     assert "Not every model that wrote HuggingFaceTB/cosmopedia is on record" in reasons(found)
 
 
-def test_a_declared_generator_replaces_cosmopedia_record(manifest: WriteManifest) -> None:
-    """The manifest's own account of who wrote the data is judged instead (here an OpenAI model,
-    whose terms bar a competing general LLM): the generator decides the verdict."""
+def test_a_declared_generator_is_judged_beside_cosmopedia_record(manifest: WriteManifest) -> None:
+    """A manifest that says another model also wrote the data (here an OpenAI model, whose terms
+    bar a competing general LLM) has it judged beside the recorded Mixtral: the worst decides."""
     declared = one("HuggingFaceTB/cosmopedia") + '    generated_by: ["openai:gpt-4o"]\n'
     report = judge(manifest, declared)
+    assert findings(report, "mistralai/Mixtral-8x7B-Instruct-v0.1", "generator")
     assert findings(report, "openai:gpt-4o", "generator")
     assert worst(findings(report, role="generator")) == "prohibited"
 
@@ -194,7 +195,7 @@ def test_mmlu_pro_distractors_bring_openai_terms(manifest: WriteManifest) -> Non
     )
 
 
-# --- benchmarks with a plain licence ------------------------------------------------------------
+# --- corpora and benchmarks under one encoded licence -----------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -211,7 +212,7 @@ def test_mmlu_pro_distractors_bring_openai_terms(manifest: WriteManifest) -> Non
         ("stanfordnlp/SHP", "mit@unversioned", "permitted"),
     ],
 )
-def test_benchmark_licence(manifest: WriteManifest, dataset: str, terms: str, verdict: str) -> None:
+def test_a_plain_licence_decides(manifest: WriteManifest, dataset: str, terms: str, verdict: str) -> None:
     report = judge(manifest, one(dataset))
     found = dataset_findings(report, dataset)
     assert [f["terms"] for f in found] == [terms]
