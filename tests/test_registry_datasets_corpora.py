@@ -243,6 +243,7 @@ LEGACY = [
     ("trivia_qa", "mandarjoshi/trivia_qa"),
     ("bookcorpus", "bookcorpus/bookcorpus"),
     ("legacy-datasets/c4", "allenai/c4"),
+    ("c4", "allenai/c4"),  # two characters: the schema allows short legacy ids
 ]
 
 
