@@ -33,6 +33,18 @@ def the(report: dict[str, Any], subject: str, role: str, terms: str) -> dict[str
     return found[0]
 
 
+def judged_teacher(
+    manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The report and the teacher's finding under `terms`, asserted to have `verdict` and to cite
+    `section` (the family tables' one check). `model` may carry more teacher keys on its lines."""
+    report = judge(manifest, teacher(model), **project)
+    f = the(report, model.split("\n")[0], "teacher", terms)
+    assert f["verdict"] == verdict, f["reasons"]
+    assert cited(f, section), [c["section"] for c in f["citations"]]
+    return report, f
+
+
 def base_finding(manifest: WriteManifest, base: str, terms: str, project: dict[str, Any]) -> dict[str, Any]:
     """The base model's finding under `terms`, for a project with no teacher or dataset."""
     return the(judge(manifest, "", base=base, **project), base, "base-model", terms)
@@ -338,10 +350,7 @@ def _rows(rows: list[tuple[str, str, str, dict[str, Any], str, str]]) -> list[An
 def test_teacher(
     manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
 ) -> None:
-    report = judge(manifest, teacher(model), **project)
-    f = the(report, model.split("\n")[0], "teacher", terms)
-    assert f["verdict"] == verdict, f["reasons"]
-    assert cited(f, section), [c["section"] for c in f["citations"]]
+    report, _ = judged_teacher(manifest, model, terms, project, verdict, section)
     if verdict in ("prohibited", "needs-review"):
         assert report["verdict"] in ("prohibited", "needs-review")
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import WriteManifest, findings
-from tests.test_registry_families_2026 import OTHER, base_finding, cited, judge, teacher, the
+from tests.test_registry_families_2026 import OTHER, base_finding, cited, judge, judged_teacher, teacher, the
 
 # (case id, teacher (with any extra teacher keys), terms id prefix, project, verdict, cited section)
 TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
@@ -132,10 +132,7 @@ def _rows(rows: list[tuple[str, str, str, dict[str, Any], str, str]]) -> list[An
 def test_teacher(
     manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
 ) -> None:
-    report = judge(manifest, teacher(model), **project)
-    f = the(report, model.split("\n")[0], "teacher", terms)
-    assert f["verdict"] == verdict, f["reasons"]
-    assert cited(f, section), [c["section"] for c in f["citations"]]
+    judged_teacher(manifest, model, terms, project, verdict, section)
 
 
 def test_glm_4_named_commercial_student_owes_registration_not_the_display_duty(

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import WriteManifest, findings
-from tests.test_registry_families_2026 import OTHER, base_finding, cited, judge, teacher, the
+from tests.test_registry_families_2026 import OTHER, base_finding, cited, judge, judged_teacher, teacher, the
 from tests.test_registry_families_cover12 import _rows
 
 DEVSTRAL_2 = "mistralai/Devstral-2-123B-Instruct-2512"
@@ -151,10 +151,7 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
 def test_teacher(
     manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
 ) -> None:
-    report = judge(manifest, teacher(model), **project)
-    f = the(report, model, "teacher", terms)
-    assert f["verdict"] == verdict, f["reasons"]
-    assert cited(f, section), [c["section"] for c in f["citations"]]
+    judged_teacher(manifest, model, terms, project, verdict, section)
 
 
 def test_mistral_revenue_limit_needs_the_organisations_figure(manifest: WriteManifest) -> None:
