@@ -89,6 +89,16 @@ def render_audits(name: str, audits: Sequence[Audit], *, svg_hrefs: Sequence[str
     return renderer(audits, svg_hrefs=svg_hrefs)
 
 
+def audit_parts(name: str, audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> Iterable[str]:
+    """`render_audits`'s text in pieces, for a format that can make it so (a module's
+    `parts_many`): a large page is then written as it is made, never held whole."""
+    module = importlib.import_module(_module(AUDIT_FORMATS, name))
+    if hasattr(module, "parts_many"):
+        pieces: Iterable[str] = module.parts_many(audits, svg_hrefs=svg_hrefs)
+        return pieces
+    return [render_audits(name, audits, svg_hrefs=svg_hrefs)]
+
+
 def _module(table: Mapping[str, Format], name: str) -> str:
     if name not in table:
         raise ValueError(f"unknown format {name!r}; known: {', '.join(table)}")

@@ -8,15 +8,17 @@ made only for http(s) URLs.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, TermsInfo, timestamp
 from licensecheck.finding import Citation
 from licensecheck.report import lineage_svg
 from licensecheck.report.lineage_svg import COLORS, escape
-from licensecheck.report.shapes import fill, slotted
+from licensecheck.report.shapes import slotted
 from licensecheck.report.subjects import Told, cited_sections, headline
+from licensecheck.result import NAME_SLOT
 from licensecheck.verdict import Verdict
 
 _URL = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -97,6 +99,12 @@ def _link(label: str, url: str) -> str:
 
 def render(audit: Audit, *, svg_href: str | None = None) -> str:
     """The page; the lineage diagram is always inline (`svg_href` is for Markdown)."""
+    return "".join(parts(audit))
+
+
+def parts(audit: Audit) -> Iterator[str]:
+    """The page in pieces of about 64 KB, made as they are written: a large audit's page
+    (68 MB at 10,000 datasets) is never held whole."""
     title = f"Licence audit: {audit.project.name}"
     return _page(title, _report(audit))
 
@@ -104,8 +112,13 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
 def render_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> str:
     """One page for several manifests: the overall verdict and a table of them, then each
     report in an article of its own (its ids prefixed so they stay unique in the page)."""
+    return "".join(parts_many(audits, svg_hrefs=svg_hrefs))
+
+
+def parts_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> Iterator[str]:
+    """`render_many`'s page in pieces (`parts`)."""
     if len(audits) == 1:
-        return render(audits[0])
+        return parts(audits[0])
     worst = Verdict.worst(a.verdict for a in audits)
     rows = [
         [
@@ -116,7 +129,7 @@ def render_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()
         ]
         for i, a in enumerate(audits, 1)
     ]
-    parts = [
+    lines = [
         f"<h1>Licence audits: {len(audits)} manifests</h1>",
         f'<p id="verdict" class="banner v-{worst.value}" data-verdict="{worst.value}"'
         f' style="{_verdict_style(worst)}">Overall verdict: <strong>{worst.value}</strong>'
@@ -125,8 +138,8 @@ def render_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()
     ]
     for i, a in enumerate(audits, 1):
         article = "\n".join(_report(a))
-        parts += [f'<article class="manifest" id="m{i}">', _namespaced(article, f"m{i}-"), "</article>"]
-    return _page(f"Licence audits: {len(audits)} manifests", parts)
+        lines += [f'<article class="manifest" id="m{i}">', _namespaced(article, f"m{i}-"), "</article>"]
+    return _page(f"Licence audits: {len(audits)} manifests", lines)
 
 
 def _namespaced(html: str, ns: str) -> str:
@@ -141,43 +154,58 @@ def _namespaced(html: str, ns: str) -> str:
     )
 
 
-def _page(title: str, body: list[str]) -> str:
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{escape(title)}</title>",
-            f"<style>\n{_STYLE}\n</style>",
-            "</head>",
-            "<body>",
-            *body,
-            "</body>",
-            "</html>",
-            "",  # the final line break, in the one join (a large page is not copied again)
-        ]
-    )
+def _page(title: str, body: Iterable[str]) -> Iterator[str]:
+    """The page's lines, each followed by a line break, joined into pieces of about 64 KB."""
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>\n{_STYLE}\n</style>",
+        "</head>",
+        "<body>",
+    ]
+    return _joined(itertools.chain(head, body, ["</body>", "</html>"]))
 
 
-def _report(audit: Audit) -> list[str]:
+def _joined(lines: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Each line followed by a line break, in pieces of about `size` characters."""
+    buffer: list[str] = []
+    length = 0
+    for line in lines:
+        buffer.append(line)
+        length += len(line)
+        if length >= size:
+            buffer.append("")  # (the last line's break)
+            yield "\n".join(buffer)
+            buffer, length = [], 0
+    if buffer:
+        buffer.append("")
+        yield "\n".join(buffer)
+
+
+def _report(audit: Audit) -> Iterator[str]:
+    """The report's lines, made as they are read (a large audit's sections are not all held)."""
     title = f"Licence audit: {audit.project.name}"
-    parts = [
-        f"<h1>{escape(title)}</h1>",
+    yield f"<h1>{escape(title)}</h1>"
+    yield (
         f'<p id="verdict" class="banner v-{audit.verdict.value}" data-verdict="{audit.verdict.value}"'
         f' style="{_verdict_style(audit.verdict)}">Verdict: <strong>{audit.verdict.value}</strong>'
-        f" \u2014 {escape(MEANING[audit.verdict])}.</p>",
+        f" \u2014 {escape(MEANING[audit.verdict])}.</p>"
+    )
+    yield (
         f'<p class="meta">Judged as of <strong id="as-of">{audit.as_of.isoformat()}</strong> under the'
         f" terms in force on that date; manifest <code>{escape(audit.manifest)}</code>, policy"
-        f" <code>{escape(audit.provenance.policy)}</code>.</p>",
-        f'<p class="meta" id="generated">Generated at {timestamp(audit)}.</p>',
-    ]
+        f" <code>{escape(audit.provenance.policy)}</code>.</p>"
+    )
+    yield f'<p class="meta" id="generated">Generated at {timestamp(audit)}.</p>'
     if audit.contact and audit.failed:
-        parts.append(f'<p id="contact">Contact for the failing findings: {escape(audit.contact)}.</p>')
-    parts += _summary(audit)
-    parts += _context(audit)
-    parts += [
+        yield f'<p id="contact">Contact for the failing findings: {escape(audit.contact)}.</p>'
+    yield from _summary(audit)
+    yield from _context(audit)
+    yield from [
         '<h2 id="lineage">Lineage</h2>',
         '<figure id="lineage-figure">',
         lineage_svg.for_audit(audit),
@@ -186,18 +214,18 @@ def _report(audit: Audit) -> list[str]:
         "</figure>",
         '<h2 id="findings">Findings</h2>',
     ]
-    shapes: dict[int, str] = {}  # a dataset shape's findings, rendered once (by id of its subject)
+    # A dataset shape's findings, rendered once and split at the name's slots (by id of its subject).
+    shapes: dict[int, list[str]] = {}
     for subject, generators in audit.blocks:
-        parts += _subject(subject, generators, audit.manifest, shapes)
+        yield from _subject(subject, generators, audit.manifest, shapes)
     if not audit.subjects:
-        parts.append("<p>No teachers, base model or datasets are declared: nothing to judge.</p>")
-    parts += [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
-    parts += _obligations(audit)
-    parts += _waivers(audit)
-    parts += _overlays(audit)
-    parts += _review(audit)
-    parts += _provenance(audit)
-    return parts
+        yield "<p>No teachers, base model or datasets are declared: nothing to judge.</p>"
+    yield from [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
+    yield from _obligations(audit)
+    yield from _waivers(audit)
+    yield from _overlays(audit)
+    yield from _review(audit)
+    yield from _provenance(audit)
 
 
 def _table(header: list[str], rows: list[list[str]], css_id: str | None = None) -> list[str]:
@@ -252,7 +280,7 @@ def _context(audit: Audit) -> list[str]:
     return ['<h2 id="context">Project context</h2>', *_table(["Field", "Value"], rows, "context-table")]
 
 
-def _subject(s: Subject, generators: list[Subject], manifest: str, shapes: dict[int, str]) -> list[str]:
+def _subject(s: Subject, generators: list[Subject], manifest: str, shapes: dict[int, list[str]]) -> list[str]:
     """One block: the subject, where it is declared, its waiver, what each terms version
     said for its part of the use (each reason and clause once), then its generators inside."""
     where = f"{manifest}:{s.line}" if s.line else manifest
@@ -277,19 +305,19 @@ def _subject(s: Subject, generators: list[Subject], manifest: str, shapes: dict[
     return out
 
 
-def _findings(s: Subject, shapes: dict[int, str]) -> list[str]:
+def _findings(s: Subject, shapes: dict[int, list[str]]) -> list[str]:
     """What each terms version said of the subject; a dataset shape's copy takes the shape's,
     written once, with its own name in the slot (report/shapes.py). The lines are joined as
-    the page joins them."""
+    the page joins them, and split at the slots once: the name joins the pieces (no search)."""
     if s.shape is None:
         return [line for af, told in s.told() for line in _finding(af, told)]
     shape, name = s.shape
-    text = shapes.get(id(shape))
-    if text is None:
+    pieces = shapes.get(id(shape))
+    if pieces is None:
         keep = functools.partial(slotted, escape)
         lines = [line for af, told in shape.told() for line in _finding(af, told, keep)]
-        text = shapes[id(shape)] = "\n".join(lines)
-    return [fill(text, escape(name))] if text else []
+        pieces = shapes[id(shape)] = "\n".join(lines).split(NAME_SLOT)
+    return [escape(name).join(pieces)] if pieces != [""] else []
 
 
 def _waiver(s: Subject) -> list[str]:
