@@ -128,3 +128,51 @@ def test_the_diagram_holds_each_node_as_written_alone() -> None:
     for node in lineage.nodes:
         assert svg.count(_plain_node(node, boxes[node.id])) == 1
     assert escape("Lineage of <Student>") in svg
+
+
+def _plain_edges(lineage: Lineage) -> list[str]:
+    """Each edge's path and label, as the diagram wrote them before curves were stamped per
+    pair of columns: every coordinate formatted on its own."""
+    plan = layout(lineage)
+    starts, ends = _plain_ports(lineage)
+    paths, labels = [], []
+    for i, e in enumerate(lineage.edges):
+        points = [starts[i]]
+        for x, y in plan.waypoints[i]:
+            points += [(x, y), (x + NODE_W, y)]
+        points.append(ends[i])
+        parts = [f"M{points[0][0]},{points[0][1]}"]
+        for k in range(1, len(points)):
+            (xa, ya), (xb, yb) = points[k - 1], points[k]
+            if k % 2:
+                bend = (xb - xa) / 2
+                parts.append(f"C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}")
+            else:
+                parts.append(f"L{xb},{yb}")
+        (xa, ya), (xb, yb) = points[0], points[1]
+        paths.append(
+            f'<path class="edge" d="{" ".join(parts)}" fill="none" stroke="#555555" stroke-width="1.4"'
+            ' marker-end="url(#lineage-arrow)"/>'
+        )
+        labels.append(
+            f'<text class="edge-label" x="{(xa + xb) / 2:.1f}" y="{(ya + yb) / 2 - 4:.1f}" font-size="11"'
+            ' text-anchor="middle" fill="#333333" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
+            f"{html.escape(visible(_fit(e.label, 27)), quote=True)}</text>"
+        )
+    return paths + labels
+
+
+def test_every_edge_is_written_as_it_would_be_alone() -> None:
+    """Curves between neighbouring columns are stamped per pair of columns, lanes written
+    point by point: the paths and labels, in order, are those of formatting each alone."""
+    lineage = _lineage()
+    plain = _plain_edges(lineage)
+    svg = lineage_svg.render(lineage)
+    written = [line for line in svg.split("\n") if line.startswith(("<path class", "<text class"))]
+    assert written == plain
+    assert any(" L" in line for line in plain)  # an edge through a lane is among them
+
+
+def test_half_is_the_float_formatting_of_half_an_int() -> None:
+    for twice in [*range(-41, 41), 2**40 + 1, 2**40, 799_999, 800_000]:
+        assert lineage_svg._half(twice) == f"{twice / 2:.1f}"

@@ -253,7 +253,7 @@ def _summary(audit: Audit) -> list[str]:
             )
             if key:
                 shaped[key] = terms
-        role = escape(s.role._value_ + (f" of {s.wrote}" if s.wrote else ""))
+        role = escape(s.role._value_) + (f" of {escape(s.wrote)}" if s.wrote else "")  # (in parts: _subject)
         out.append(
             f'<tr><td><a href="#{s.anchor}">{escape(s.ref)}</a></td><td>{role}</td>'
             f"<td>{_label(s)}</td><td>{terms}</td></tr>"
@@ -283,18 +283,20 @@ def _context(audit: Audit) -> list[str]:
 def _subject(s: Subject, generators: list[Subject], manifest: str, shapes: dict[int, list[str]]) -> list[str]:
     """One block: the subject, where it is declared, its waiver, what each terms version
     said for its part of the use (each reason and clause once), then its generators inside."""
-    where = f"{manifest}:{s.line}" if s.line else manifest
+    # `escape` works character by character: a text is escaped in parts, each part's escape
+    # kept (the manifest's and each name's), never a new text per subject.
+    where = f"{escape(manifest)}:{s.line}" if s.line else escape(manifest)
     heading = "h4" if s.wrote else "h3"
     css = "subject generator" if s.wrote else "subject"
     role_value = s.role._value_  # (`.value` is a Python-level property; a large audit reads many)
-    role = f"{role_value} that wrote {s.wrote}" if s.wrote else role_value
+    role = f"{escape(role_value)} that wrote {escape(s.wrote)}" if s.wrote else escape(role_value)
     through = f" through its generator {escape(s.through)}" if s.through else ""
     ref = escape(s.ref)
     out = [
         f'<section class="{css}" id="{s.anchor}" data-subject="{ref}"'
         f' data-role="{role_value}" data-verdict="{s.verdict._value_}" data-label="{s.label}">',
-        f'<{heading}>{ref} <span class="small">({escape(role)})</span> {_label(s)}{through}</{heading}>',
-        f'<p class="small">Declared at <code>{escape(where)}</code>.</p>',
+        f'<{heading}>{ref} <span class="small">({role})</span> {_label(s)}{through}</{heading}>',
+        f'<p class="small">Declared at <code>{where}</code>.</p>',
     ]
     if s.waiver is not None:
         out += _waiver(s)

@@ -163,38 +163,39 @@ def render(lineage: Lineage, title: str = "Lineage of the student") -> str:
     starts, ends = _ports(lineage.edges, plan)
     labels = []
     fitted: dict[str, str] = {}  # a large lineage has a few distinct edge labels
+    # Most edges are one curve from a column to the next: what such a curve writes around
+    # its ends' y, by the x of its ends (a few pairs), formatted once.
+    curves: dict[tuple[int, int], tuple[str, str, str, str, str]] = {}
     for i, e in enumerate(lineage.edges):
-        start, lanes = starts[i], plan.waypoints[i]
-        if not lanes:  # most edges: one curve from a column to the next
-            (xa, ya), (xb, yb) = start, ends[i]
-            bend = (xb - xa) / 2
-            d = f"M{xa},{ya} C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}"
-        else:
-            points = [start]
-            for x, y in lanes:
-                points += [(x, y), (x + NODE_W, y)]
-            points.append(ends[i])
-            parts = [f"M{points[0][0]},{points[0][1]}"]
-            for k in range(1, len(points)):
-                (xa, ya), (xb, yb) = points[k - 1], points[k]
-                if k % 2:  # across a gap between columns
-                    bend = (xb - xa) / 2
-                    parts.append(f"C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}")
-                else:  # along a lane through a column
-                    parts.append(f"L{xb},{yb}")
-            d = " ".join(parts)
-            (xa, ya), (xb, yb) = points[0], points[1]
-        out.append(
-            f'<path class="edge" d="{d}" fill="none" stroke="#555555" stroke-width="1.4"'
-            ' marker-end="url(#lineage-arrow)"/>'
-        )
         label = fitted.get(e.label)
         if label is None:
             label = fitted[e.label] = escape(_fit(e.label, 27))
+        start, lanes = starts[i], plan.waypoints[i]
+        if not lanes:
+            (xa, ya), (xb, yb) = start, ends[i]
+            curve = curves.get((xa, xb))
+            if curve is None:
+                curve = curves[(xa, xb)] = _curve(xa, xb)
+            move, first, second, end, label_x = curve
+            out.append(f"{move}{ya}{first}{ya}{second}{yb}{end}{yb}{_EDGE_TAIL}")
+            labels.append(f"{label_x}{_half(ya + yb - 8)}{_LABEL_TAIL}{label}</text>")
+            continue
+        points = [start]
+        for x, y in lanes:
+            points += [(x, y), (x + NODE_W, y)]
+        points.append(ends[i])
+        parts = [f"M{points[0][0]},{points[0][1]}"]
+        for k in range(1, len(points)):
+            (xa, ya), (xb, yb) = points[k - 1], points[k]
+            if k % 2:  # across a gap between columns
+                bend = (xb - xa) / 2
+                parts.append(f"C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}")
+            else:  # along a lane through a column
+                parts.append(f"L{xb},{yb}")
+        (xa, ya), (xb, yb) = points[0], points[1]
+        out.append(f'<path class="edge" d="{" ".join(parts)}{_EDGE_TAIL}')
         labels.append(
-            f'<text class="edge-label" x="{(xa + xb) / 2:.1f}" y="{(ya + yb) / 2 - 4:.1f}" font-size="11"'
-            ' text-anchor="middle" fill="#333333" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-            f"{label}</text>"
+            f'<text class="edge-label" x="{(xa + xb) / 2:.1f}" y="{(ya + yb) / 2 - 4:.1f}{_LABEL_TAIL}{label}</text>'
         )
     for n in lineage.nodes:
         out.append(_node(n, plan.boxes[n.id]))
@@ -202,6 +203,33 @@ def render(lineage: Lineage, title: str = "Lineage of the student") -> str:
     out.append(_legend(height))
     out.append("</svg>")
     return "\n".join(out)
+
+
+_EDGE_TAIL = '" fill="none" stroke="#555555" stroke-width="1.4" marker-end="url(#lineage-arrow)"/>'
+_LABEL_TAIL = (
+    '" font-size="11" text-anchor="middle" fill="#333333" stroke="#ffffff" stroke-width="3"'
+    ' paint-order="stroke">'
+)
+
+
+def _curve(xa: int, xb: int) -> tuple[str, str, str, str, str]:
+    """A curve from x `xa` to x `xb`, written around its ends' y (`M{xa},{ya} C{xa + bend},{ya}
+    {xb - bend},{yb} {xb},{yb}`), and its label's opening up to its y."""
+    bend = (xb - xa) / 2
+    return (
+        f'<path class="edge" d="M{xa},',
+        f" C{xa + bend:.1f},",
+        f" {xb - bend:.1f},",
+        f" {xb},",
+        f'<text class="edge-label" x="{(xa + xb) / 2:.1f}" y="',
+    )
+
+
+def _half(twice: int) -> str:
+    """`f"{twice / 2:.1f}"` for an int (a half is exact in a float), without formatting a float."""
+    if twice < 0:
+        return f"{twice / 2:.1f}"
+    return f"{twice >> 1}.5" if twice & 1 else f"{twice >> 1}.0"
 
 
 def _ports(edges: Sequence[Edge], plan: _Layout) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
