@@ -194,9 +194,8 @@ def render(lineage: Lineage, title: str = "Lineage of the student") -> str:
                 parts.append(f"L{xb},{yb}")
         (xa, ya), (xb, yb) = points[0], points[1]
         out.append(f'<path class="edge" d="{" ".join(parts)}{_EDGE_TAIL}')
-        labels.append(
-            f'<text class="edge-label" x="{(xa + xb) / 2:.1f}" y="{(ya + yb) / 2 - 4:.1f}{_LABEL_TAIL}{label}</text>'
-        )
+        x, y = f"{(xa + xb) / 2:.1f}", f"{(ya + yb) / 2 - 4:.1f}"
+        labels.append(f'<text class="edge-label" x="{x}" y="{y}{_LABEL_TAIL}{label}</text>')
     for n in lineage.nodes:
         out.append(_node(n, plan.boxes[n.id]))
     out += labels
