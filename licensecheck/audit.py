@@ -122,7 +122,7 @@ class Subject:
         """Each finding with what it adds to the block (reasons and clauses said once)."""
         return list(zip(self.findings, told_once([af.finding for af in self.findings]), strict=True))
 
-    @property
+    @once  # read by each report's section and the checks before it
     def waiver(self) -> tuple[WaiverOutcome, Verdict] | None:
         """The subject's waiver, and the worst verdict the rules gave before it applied."""
         if "_make" in self.__dict__ and "findings" not in self.__dict__ and self.shape is not None:
