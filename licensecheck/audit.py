@@ -469,27 +469,32 @@ def _subject(
 # --- obligations ----------------------------------------------------------------
 
 
-def _obligations(subjects: Sequence[Subject]) -> Iterator[auditstamps.Obligations]:
-    """Each finding's obligations, clauses and whether it is waived, subject by subject; a
-    stamped subject's from its shape (auditstamps.py), its dataset not named for them."""
+def _obligations(subjects: Sequence[Subject]) -> Iterator[auditstamps.Owed]:
+    """Each finding's obligations, with their clauses and whether the finding is waived,
+    subject by subject; a stamped subject's from its shape (auditstamps.py), its dataset not
+    named for them."""
+    shapes: dict[int, list[tuple[auditstamps.Owed, bool]]] = {}
     for s in subjects:
         if auditstamps.pending(s):
-            yield from auditstamps.obligations(s)
+            yield from auditstamps.obligations(s, shapes)
             continue
         for af in s.findings:
             f = af.finding
-            yield f.obligations, f.citations, f.waiver is not None and f.waiver.waived
+            waived = f.waiver is not None and f.waiver.waived
+            for o in f.obligations:
+                yield o.kind, o.text, o.subject, o.clauses or f.citations, waived
 
 
-def _checklist(findings: Iterable[auditstamps.Obligations]) -> tuple[ChecklistItem, ...]:
+def _checklist(owed: Iterable[auditstamps.Owed]) -> tuple[ChecklistItem, ...]:
     """Every obligation once, with every subject and clause behind it."""
     merged: dict[str, dict[str, Any]] = {}
-    for obligations, citations, waived in findings:
-        for o in obligations:
-            item = merged.setdefault(o.text, {"kind": o.kind, "subjects": {}, "clauses": {}, "waived": True})
-            item["subjects"].setdefault(o.subject, None)
-            item["clauses"].update(dict.fromkeys(o.clauses or citations))
-            item["waived"] = item["waived"] and waived
+    for kind, text, subject, clauses, waived in owed:
+        item = merged.get(text)
+        if item is None:
+            item = merged[text] = {"kind": kind, "subjects": {}, "clauses": {}, "waived": True}
+        item["subjects"].setdefault(subject, None)
+        item["clauses"].update(dict.fromkeys(clauses))
+        item["waived"] = item["waived"] and waived
     kinds = list(OBLIGATION_KINDS)
     items = [
         ChecklistItem(
