@@ -22,7 +22,7 @@ from licensecheck.cli.common import (
     say,
     write_report,
 )
-from licensecheck.cli.console import echo
+from licensecheck.cli.console import echo, echo_encoded, utf8_stdout
 from licensecheck.report import AUDIT_FORMATS, describe
 
 
@@ -95,7 +95,7 @@ def audit(
     from licensecheck.cli.checkrun import judge, policies_for
     from licensecheck.lock import lock_path
     from licensecheck.registry import Registry
-    from licensecheck.report import audit_parts
+    from licensecheck.report import audit_encoded, audit_parts
     from licensecheck.verdict import Verdict
 
     paths = list(manifests) or ["licensecheck.yaml"]
@@ -112,12 +112,21 @@ def audit(
         result, judged_with = judge(parsed, registry, policy, as_of, offline=offline, locked=locked)
         reports.append(audit_mod.build(result, judged_with, policy, sign_off=sign_off))
     # Written as it is made (as `check` writes its report): a large page is never held whole.
-    pieces = audit_parts(output_format, reports, svg_hrefs=[p.name for p in svg_paths])
+    svg_hrefs = [p.name for p in svg_paths]
     worst = Verdict.worst(r.verdict for r in reports)
-    if output is None:
-        for piece in pieces:
+    stdout = utf8_stdout() if output is None else None
+    encoded = (
+        None
+        if stdout is None
+        else audit_encoded(output_format, reports, svg_hrefs=svg_hrefs, errors=stdout[1])
+    )
+    if stdout is not None and encoded is not None:  # (a page encoded faster than its text)
+        echo_encoded(encoded, *stdout)
+    elif output is None:
+        for piece in audit_parts(output_format, reports, svg_hrefs=svg_hrefs):
             echo(piece, nl=False)
     else:
+        pieces = audit_parts(output_format, reports, svg_hrefs=svg_hrefs)
         from licensecheck.report import lineage_svg
 
         if svg_paths:  # Markdown links its diagrams; HTML and JSON hold them inline

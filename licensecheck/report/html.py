@@ -106,7 +106,22 @@ def parts(audit: Audit) -> Iterator[str]:
     """The page in pieces of about 64 KB, made as they are written: a large audit's page
     (68 MB at 10,000 datasets) is never held whole."""
     title = f"Licence audit: {audit.project.name}"
-    return _page(title, _report(audit))
+    return _joined(_page(title, _report(audit)))
+
+
+def encoded_parts_many(
+    audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = (), errors: str = "strict"
+) -> Iterator[bytes]:
+    """`parts_many`'s pieces encoded to UTF-8 with `errors`, as a text stream writing them
+    would encode them. Each dataset shape's findings are encoded once and joined with each
+    copy's encoded name (most of a large page: UTF-8 encoding works character by
+    character, so the bytes are those of encoding the whole page)."""
+    if len(audits) != 1:
+        yield from (piece.encode("utf-8", errors) for piece in parts_many(audits, svg_hrefs=svg_hrefs))
+        return
+    audit = audits[0]
+    title = f"Licence audit: {audit.project.name}"
+    yield from _encoded(_page(title, _report(audit, errors)), errors)
 
 
 def render_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> str:
@@ -118,7 +133,7 @@ def render_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()
 def parts_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> Iterator[str]:
     """`render_many`'s page in pieces (`parts`)."""
     if len(audits) == 1:
-        return parts(audits[0])
+        return parts(audits[0])  # (the one report as it is, not in an article)
     worst = Verdict.worst(a.verdict for a in audits)
     rows = [
         [
@@ -137,9 +152,9 @@ def parts_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ())
         *_table(["Manifest", "Project", "Verdict", "Fails the run"], rows, "manifests-table"),
     ]
     for i, a in enumerate(audits, 1):
-        article = "\n".join(_report(a))
+        article = "\n".join(_text(_report(a)))
         lines += [f'<article class="manifest" id="m{i}">', _namespaced(article, f"m{i}-"), "</article>"]
-    return _page(f"Licence audits: {len(audits)} manifests", lines)
+    return _joined(_page(f"Licence audits: {len(audits)} manifests", lines))
 
 
 def _namespaced(html: str, ns: str) -> str:
@@ -154,8 +169,8 @@ def _namespaced(html: str, ns: str) -> str:
     )
 
 
-def _page(title: str, body: Iterable[str]) -> Iterator[str]:
-    """The page's lines, each followed by a line break, joined into pieces of about 64 KB."""
+def _page(title: str, body: Iterable[str | bytes]) -> Iterator[str | bytes]:
+    """The page's lines."""
     head = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -167,14 +182,21 @@ def _page(title: str, body: Iterable[str]) -> Iterator[str]:
         "</head>",
         "<body>",
     ]
-    return _joined(itertools.chain(head, body, ["</body>", "</html>"]))
+    return itertools.chain(head, body, ["</body>", "</html>"])
 
 
-def _joined(lines: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+def _text(lines: Iterable[str | bytes]) -> Iterator[str]:
+    """Lines as text: a report rendered as text holds no encoded line (`_report` without
+    `errors`); one would be decoded."""
+    for line in lines:
+        yield line if isinstance(line, str) else line.decode()
+
+
+def _joined(lines: Iterable[str | bytes], size: int = 1 << 16) -> Iterator[str]:
     """Each line followed by a line break, in pieces of about `size` characters."""
     buffer: list[str] = []
     length = 0
-    for line in lines:
+    for line in _text(lines):
         buffer.append(line)
         length += len(line)
         if length >= size:
@@ -186,8 +208,39 @@ def _joined(lines: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
         yield "\n".join(buffer)
 
 
-def _report(audit: Audit) -> Iterator[str]:
-    """The report's lines, made as they are read (a large audit's sections are not all held)."""
+def _encoded(lines: Iterable[str | bytes], errors: str, size: int = 1 << 16) -> Iterator[bytes]:
+    """`_joined`'s pieces encoded: the text lines between two encoded ones encoded together,
+    each encoded line as it is, every line followed by a line break."""
+    chunk: list[bytes] = []
+    text: list[str] = []  # text lines not encoded yet
+    length = 0
+    for line in lines:
+        if isinstance(line, str):
+            text.append(line)
+        else:
+            if text:
+                text.append("")
+                chunk.append("\n".join(text).encode("utf-8", errors))
+                text = []
+            chunk += [line, b"\n"]
+        length += len(line)
+        if length >= size:
+            if text:
+                text.append("")
+                chunk.append("\n".join(text).encode("utf-8", errors))
+                text = []
+            yield b"".join(chunk)
+            chunk, length = [], 0
+    if text:
+        text.append("")
+        chunk.append("\n".join(text).encode("utf-8", errors))
+    if chunk:
+        yield b"".join(chunk)
+
+
+def _report(audit: Audit, errors: str | None = None) -> Iterator[str | bytes]:
+    """The report's lines, made as they are read (a large audit's sections are not all held);
+    with `errors`, each dataset shape's copies' findings encoded (`encoded_parts_many`)."""
     title = f"Licence audit: {audit.project.name}"
     yield f"<h1>{escape(title)}</h1>"
     yield (
@@ -214,10 +267,9 @@ def _report(audit: Audit) -> Iterator[str]:
         "</figure>",
         '<h2 id="findings">Findings</h2>',
     ]
-    # A dataset shape's findings, rendered once and split at the name's slots (by id of its subject).
-    shapes: dict[int, list[str]] = {}
+    copies = _Copies(errors)
     for subject, generators in audit.blocks:
-        yield from _subject(subject, generators, audit.manifest, shapes)
+        yield from _subject(subject, generators, audit.manifest, copies)
     if not audit.subjects:
         yield "<p>No teachers, base model or datasets are declared: nothing to judge.</p>"
     yield from [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
@@ -280,7 +332,7 @@ def _context(audit: Audit) -> list[str]:
     return ['<h2 id="context">Project context</h2>', *_table(["Field", "Value"], rows, "context-table")]
 
 
-def _subject(s: Subject, generators: list[Subject], manifest: str, shapes: dict[int, list[str]]) -> list[str]:
+def _subject(s: Subject, generators: list[Subject], manifest: str, copies: _Copies) -> list[str | bytes]:
     """One block: the subject, where it is declared, its waiver, what each terms version
     said for its part of the use (each reason and clause once), then its generators inside."""
     # `escape` works character by character: a text is escaped in parts, each part's escape
@@ -292,7 +344,7 @@ def _subject(s: Subject, generators: list[Subject], manifest: str, shapes: dict[
     role = f"{escape(role_value)} that wrote {escape(s.wrote)}" if s.wrote else escape(role_value)
     through = f" through its generator {escape(s.through)}" if s.through else ""
     ref = escape(s.ref)
-    out = [
+    out: list[str | bytes] = [
         f'<section class="{css}" id="{s.anchor}" data-subject="{ref}"'
         f' data-role="{role_value}" data-verdict="{s.verdict._value_}" data-label="{s.label}">',
         f'<{heading}>{ref} <span class="small">({role})</span> {_label(s)}{through}</{heading}>',
@@ -300,26 +352,44 @@ def _subject(s: Subject, generators: list[Subject], manifest: str, shapes: dict[
     ]
     if s.waiver is not None:
         out += _waiver(s)
-    out += _findings(s, shapes)
+    out += _findings(s, copies)
     for g in generators:
-        out += _subject(g, [], manifest, shapes)
+        out += _subject(g, [], manifest, copies)
     out.append("</section>")
     return out
 
 
-def _findings(s: Subject, shapes: dict[int, list[str]]) -> list[str]:
+class _Copies:
+    """Each dataset shape's findings, rendered once and split at the name's slots (by id of
+    the shape's subject); with `errors`, also encoded once."""
+
+    def __init__(self, errors: str | None) -> None:
+        self.errors = errors
+        self.text: dict[int, list[str]] = {}
+        self.encoded: dict[int, list[bytes]] = {}
+
+
+def _findings(s: Subject, copies: _Copies) -> list[str | bytes]:
     """What each terms version said of the subject; a dataset shape's copy takes the shape's,
     written once, with its own name in the slot (report/shapes.py). The lines are joined as
     the page joins them, and split at the slots once: the name joins the pieces (no search)."""
     if s.shape is None:
         return [line for af, told in s.told() for line in _finding(af, told)]
     shape, name = s.shape
-    pieces = shapes.get(id(shape))
+    pieces = copies.text.get(id(shape))
     if pieces is None:
         keep = functools.partial(slotted, escape)
         lines = [line for af, told in shape.told() for line in _finding(af, told, keep)]
-        pieces = shapes[id(shape)] = "\n".join(lines).split(NAME_SLOT)
-    return [escape(name).join(pieces)] if pieces != [""] else []
+        pieces = copies.text[id(shape)] = "\n".join(lines).split(NAME_SLOT)
+    if pieces == [""]:
+        return []
+    errors = copies.errors
+    if errors is None:
+        return [escape(name).join(pieces)]
+    encoded = copies.encoded.get(id(shape))
+    if encoded is None:
+        encoded = copies.encoded[id(shape)] = [piece.encode("utf-8", errors) for piece in pieces]
+    return [escape(name).encode("utf-8", errors).join(encoded)]
 
 
 def _waiver(s: Subject) -> list[str]:
