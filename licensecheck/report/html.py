@@ -294,24 +294,36 @@ def _summary(audit: Audit) -> list[str]:
     if not audit.subjects:
         return out
     out += _table(["Subject", "Role", "Verdict", "Governing terms"], [], "summary-table")[:3]
-    shaped: dict[int, str] = {}  # a dataset shape's terms (report/shapes.py), by id of its subject
+    # What a row of a dataset shape's copy writes after its name (its role, badge and terms:
+    # the shape's), by id of the shape's subject; a generator's role names the dataset it
+    # wrote, so its row is written around that name.
+    shaped: dict[tuple[int, bool, str, str], tuple[str, str]] = {}
     for s in audit.subjects:  # a row per subject, as _table writes it
-        key = id(s.shape[0]) if s.shape is not None else 0
-        terms = shaped.get(key) if key else None
-        if terms is None:  # (a copy's terms are its shape's: read there, the dataset is not named)
-            told = s.shape[0].findings if s.shape is not None else s.findings
-            terms = "<br>".join(
-                dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in told)
-            )
-            if key:
-                shaped[key] = terms
-        role = escape(s.role._value_) + (f" of {escape(s.wrote)}" if s.wrote else "")  # (in parts: _subject)
-        out.append(
-            f'<tr><td><a href="#{s.anchor}">{escape(s.ref)}</a></td><td>{role}</td>'
-            f"<td>{_label(s)}</td><td>{terms}</td></tr>"
-        )
+        link = f'<tr><td><a href="#{s.anchor}">{escape(s.ref)}</a></td><td>'
+        if s.shape is not None:
+            shape = s.shape[0]
+            key = (id(shape), not s.wrote, s.label, s.verdict._value_)
+            rest = shaped.get(key)
+            if rest is None:  # (a copy's terms are its shape's: read there, the dataset is not named)
+                rest = shaped[key] = _row_rest(s, shape.findings)
+            before, after = rest
+            out.append(f"{link}{before}{escape(s.wrote)}{after}" if s.wrote else f"{link}{before}{after}")
+            continue
+        before, after = _row_rest(s, s.findings)
+        out.append(f"{link}{before}{escape(s.wrote)}{after}" if s.wrote else f"{link}{before}{after}")
     out.append("</tbody></table>")
     return out
+
+
+def _row_rest(s: Subject, told: Sequence[AuditFinding]) -> tuple[str, str]:
+    """A summary row's cells after the subject's link, split where the dataset a generator
+    wrote is named: its role (escaped in parts: `escape` works character by character),
+    its badge and the terms of its findings."""
+    terms = "<br>".join(
+        dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in told)
+    )
+    role = escape(s.role._value_) + (" of " if s.wrote else "")
+    return role, f"</td><td>{_label(s)}</td><td>{terms}</td></tr>"
 
 
 def _context(audit: Audit) -> list[str]:
