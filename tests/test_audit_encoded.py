@@ -77,6 +77,10 @@ def test_standard_output_in_another_encoding_is_written_as_text(monkeypatch: pyt
     assert console.utf8_stdout() is None
     monkeypatch.setattr(sys, "stdout", io.StringIO())  # (no byte stream beneath it)
     assert console.utf8_stdout() is None
+    monkeypatch.setattr(sys, "stdout", _stdout(io.BytesIO()))
+    assert console.utf8_stdout() is not None
+    monkeypatch.setattr(os, "name", "nt")  # (a text stream there writes "\r\n" for each "\n")
+    assert console.utf8_stdout() is None
 
 
 def _audit(path: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -51,7 +51,10 @@ def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
 
 def utf8_stdout() -> tuple[Any, str] | None:
     """Standard output's byte stream and its encoding's error handler, when it writes UTF-8
-    (what `echo` would write is then that text encoded so); else None."""
+    (what `echo` would write is then that text encoded so); else None. On POSIX only: a
+    text stream elsewhere writes each line break as the system's."""
+    if os.name != "posix":
+        return None
     stream = sys.stdout
     encoding = getattr(stream, "encoding", None)
     buffer = getattr(stream, "buffer", None)

@@ -3,10 +3,12 @@
 `check` formats render the results of every manifest of a run:
 `render(results, *, color=False, detail="normal") -> str`. Audit formats render one audit,
 `render(audit, *, svg_href=None) -> str`, and several (one per manifest) in one document,
-`render_many(audits, *, svg_hrefs=()) -> str`. The tables below are the only place a
-format is named; the CLI's choices come from them. Adding a format is adding a
-module and a table entry. Modules are imported only when their format is asked for,
-so `check` loads what it prints and nothing else.
+`render_many(audits, *, svg_hrefs=()) -> str`; a format may also give its text in pieces
+(`parts`, `parts_many`) and, for the audit, its page encoded to UTF-8 in pieces
+(`encoded_parts_many`), so a large report is written as it is made. The tables below are
+the only place a format is named; the CLI's choices come from them. Adding a format is
+adding a module and a table entry. Modules are imported only when their format is asked
+for, so `check` loads what it prints and nothing else.
 """
 
 from __future__ import annotations
