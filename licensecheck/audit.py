@@ -17,7 +17,7 @@ import shlex
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from licensecheck import __version__, auditstamps
 from licensecheck.errors import LicensecheckError
@@ -29,7 +29,7 @@ from licensecheck.refs import normalise
 from licensecheck.registry import Registry
 from licensecheck.report.subjects import Block, Stamped, Told, blocks, once, overlaid, period, told_once
 from licensecheck.report.subjects import counts as subject_counts
-from licensecheck.result import Result, SubjectResult
+from licensecheck.result import NAME_SLOT, Deferred, Result, Stamp, SubjectResult
 from licensecheck.signoff import SignOff
 from licensecheck.terms import Terms, titled
 from licensecheck.verdict import Verdict
@@ -122,7 +122,7 @@ class Subject:
         """Each finding with what it adds to the block (reasons and clauses said once)."""
         return list(zip(self.findings, told_once([af.finding for af in self.findings]), strict=True))
 
-    @property
+    @once  # read by each report's section and the checks before it
     def waiver(self) -> tuple[WaiverOutcome, Verdict] | None:
         """The subject's waiver, and the worst verdict the rules gave before it applied."""
         if "_make" in self.__dict__ and "findings" not in self.__dict__ and self.shape is not None:
@@ -134,7 +134,8 @@ class Subject:
     def anchor(self) -> str:
         """A stable fragment id for links inside a report."""
         role = self.role._value_  # (`.value` is a Python-level property; a large audit has many)
-        key = f"{role}\0{normalise(self.ref)}\0{normalise(self.wrote or '')}"
+        wrote = self.wrote  # (refs.normalise written out: a large audit makes 17,500 anchors)
+        key = f"{role}\0{self.ref.strip().lower()}\0{wrote.strip().lower() if wrote else ''}"
         digest = hashlib.sha256(key.encode()).hexdigest()
         return f"subject-{role}-{digest[:10]}"
 
@@ -176,16 +177,14 @@ class WaiverUse:
         return "valid" if self.valid else "expired"
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):  # (a tuple: a large lineage has a node per dataset, 10,000 and more)
     id: str
     label: str
     roles: tuple[str, ...]  # student, base-model, teacher, dataset, generator, lineage
     verdict: Verdict | None  # None: not judged itself (a lineage ancestor)
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):  # (likewise: one or more per dataset)
     source: str
     target: str
     label: str  # what the source is to the target
@@ -471,27 +470,32 @@ def _subject(
 # --- obligations ----------------------------------------------------------------
 
 
-def _obligations(subjects: Sequence[Subject]) -> Iterator[auditstamps.Obligations]:
-    """Each finding's obligations, clauses and whether it is waived, subject by subject; a
-    stamped subject's from its shape (auditstamps.py), its dataset not named for them."""
+def _obligations(subjects: Sequence[Subject]) -> Iterator[auditstamps.Owed]:
+    """Each finding's obligations, with their clauses and whether the finding is waived,
+    subject by subject; a stamped subject's from its shape (auditstamps.py), its dataset not
+    named for them."""
+    shapes: dict[int, list[tuple[auditstamps.Owed, bool]]] = {}
     for s in subjects:
         if auditstamps.pending(s):
-            yield from auditstamps.obligations(s)
+            yield from auditstamps.obligations(s, shapes)
             continue
         for af in s.findings:
             f = af.finding
-            yield f.obligations, f.citations, f.waiver is not None and f.waiver.waived
+            waived = f.waiver is not None and f.waiver.waived
+            for o in f.obligations:
+                yield o.kind, o.text, o.subject, o.clauses or f.citations, waived
 
 
-def _checklist(findings: Iterable[auditstamps.Obligations]) -> tuple[ChecklistItem, ...]:
+def _checklist(owed: Iterable[auditstamps.Owed]) -> tuple[ChecklistItem, ...]:
     """Every obligation once, with every subject and clause behind it."""
     merged: dict[str, dict[str, Any]] = {}
-    for obligations, citations, waived in findings:
-        for o in obligations:
-            item = merged.setdefault(o.text, {"kind": o.kind, "subjects": {}, "clauses": {}, "waived": True})
-            item["subjects"].setdefault(o.subject, None)
-            item["clauses"].update(dict.fromkeys(o.clauses or citations))
-            item["waived"] = item["waived"] and waived
+    for kind, text, subject, clauses, waived in owed:
+        item = merged.get(text)
+        if item is None:
+            item = merged[text] = {"kind": kind, "subjects": {}, "clauses": {}, "waived": True}
+        item["subjects"].setdefault(subject, None)
+        item["clauses"].update(dict.fromkeys(clauses))
+        item["waived"] = item["waived"] and waived
     kinds = list(OBLIGATION_KINDS)
     items = [
         ChecklistItem(
@@ -572,63 +576,171 @@ def lineage(result: Result) -> Lineage:
     g = _Graph()
     project = result.inputs.project
     student = g.node("student", project.student.name if project.student else project.name, "student")
+    walk = _Walk(g, student)
+    verdicts: dict[tuple[str, str], list[Verdict]] = {}
+    plan = result.deferred()
+    if plan is None or not _stamps_walk(plan, walk, verdicts):
+        # A judgement whose datasets are not named yet: each read from its shape (auditstamps.py).
+        records = result.subjects if plan is None else auditstamps.records(plan)
+        # The base model first, then the rest in the manifest's order.
+        for s in sorted(records, key=lambda s: s.role is not Role.BASE_MODEL):
+            walk.record(s)
+        found = (
+            auditstamps.verdicts(plan)
+            if plan is not None
+            else ((f.role, f.subject, f.verdict) for f in result.findings)
+        )
+        for role, ref, judgement in found:
+            kind = "dataset" if role is Role.DATASET else "model"
+            verdicts.setdefault((kind, normalise(ref)), []).append(judgement)
+    ids = [f"n{index}" for index in range(len(g.labels))]
+    nodes = []
+    for (kind, key), index in g.keys.items():
+        judged = verdicts.get((kind, key))
+        if kind == "student":
+            verdict: Verdict | None = result.verdict
+        elif judged:  # (most nodes, a dataset's, have one finding)
+            verdict = judged[0] if len(judged) == 1 else Verdict.worst(judged)
+        else:
+            verdict = None
+        nodes.append(Node(ids[index], g.labels[index], tuple(g.roles[index]), verdict))
+    edges = tuple([Edge(ids[s], ids[t], label) for s, t, label in g.edges])
+    return Lineage(tuple(nodes), edges)
 
-    # A dataset shape's generators share one resolution (engine.py copies the shape's
-    # records): its derivations are walked once.
-    walked: dict[int, tuple[tuple[str, str], ...]] = {}
-    # (node, resolution) pairs walked: walking one again adds no node and no edge (each is
-    # kept once), and 7,500 generators of a large manifest share a few of them.
-    done: set[tuple[int, int]] = set()
 
-    def ancestors(index: int, s: SubjectResult | auditstamps.Record) -> None:
+class _Walk:
+    """What each subject's record adds to the graph."""
+
+    def __init__(self, g: _Graph, student: int) -> None:
+        self.g = g
+        self.student = student
+        # A dataset shape's generators share one resolution (engine.py copies the shape's
+        # records): its derivations are walked once.
+        self.walked: dict[int, tuple[tuple[str, str], ...]] = {}
+        # (node, resolution) pairs walked: walking one again adds no node and no edge (each
+        # is kept once), and 7,500 generators of a large manifest share a few of them.
+        self.done: set[tuple[int, int]] = set()
+
+    def record(self, s: SubjectResult | auditstamps.Record) -> None:
+        g = self.g
+        if s.role is Role.BASE_MODEL:
+            base = g.node("model", s.ref, Role.BASE_MODEL.value)
+            g.edge(base, self.student, "base weights")
+            self.ancestors(base, s)
+        elif s.role is Role.TEACHER:
+            teacher = g.node("model", s.ref, Role.TEACHER.value)
+            g.edge(teacher, self.student, s.purpose + (f" via {s.via}" if s.via else ""))
+            self.ancestors(teacher, s)
+        elif s.role is Role.DATASET:
+            g.edge(g.node("dataset", s.ref, Role.DATASET.value), self.student, "training data")
+        elif s.wrote is not None:
+            self.generator(s.ref, s.wrote, s)
+
+    def generator(self, ref: str, wrote: str, s: SubjectResult | auditstamps.Record) -> None:
+        g = self.g
+        generator = g.node("model", ref, Role.GENERATOR.value)
+        g.edge(generator, g.node("dataset", wrote, Role.DATASET.value), "generated")
+        self.ancestors(generator, s)
+
+    def ancestors(self, index: int, s: SubjectResult | auditstamps.Record) -> None:
         # The derivations lineage.py followed (loops and depth are its business).
         resolution = s.resolution
-        if (index, id(resolution)) in done:  # (the node's key is normalise(s.ref): the same walk)
+        if (index, id(resolution)) in self.done:  # (the node's key is normalise(s.ref): the same walk)
             return
-        done.add((index, id(resolution)))
-        edges = walked.get(id(resolution))
+        self.done.add((index, id(resolution)))
+        edges = self.walked.get(id(resolution))
         if edges is None:
-            edges = walked[id(resolution)] = resolution.edges
+            edges = self.walked[id(resolution)] = resolution.edges
+        g = self.g
         for child, base in edges:
             target = index if normalise(child) == normalise(s.ref) else g.node("model", child, "lineage")
             g.edge(g.node("model", base, "lineage"), target, "base of")
 
-    # A judgement whose datasets are not named yet: each read from its shape (auditstamps.py).
-    plan = result.deferred()
-    records = result.subjects if plan is None else auditstamps.records(plan)
-    # The base model first, then the rest in the manifest's order.
-    for s in sorted(records, key=lambda s: s.role is not Role.BASE_MODEL):
-        if s.role is Role.BASE_MODEL:
-            base = g.node("model", s.ref, Role.BASE_MODEL.value)
-            g.edge(base, student, "base weights")
-            ancestors(base, s)
-        elif s.role is Role.TEACHER:
-            teacher = g.node("model", s.ref, Role.TEACHER.value)
-            g.edge(teacher, student, s.purpose + (f" via {s.via}" if s.via else ""))
-            ancestors(teacher, s)
-        elif s.role is Role.DATASET:
-            g.edge(g.node("dataset", s.ref, Role.DATASET.value), student, "training data")
-        elif s.wrote is not None:
-            generator = g.node("model", s.ref, Role.GENERATOR.value)
-            g.edge(generator, g.node("dataset", s.wrote, Role.DATASET.value), "generated")
-            ancestors(generator, s)
 
-    verdicts: dict[tuple[str, str], list[Verdict]] = {}
-    found = (
-        auditstamps.verdicts(plan)
-        if plan is not None
-        else ((f.role, f.subject, f.verdict) for f in result.findings)
-    )
-    for role, ref, judgement in found:
-        kind = "dataset" if role is Role.DATASET else "model"
-        verdicts.setdefault((kind, normalise(ref)), []).append(judgement)
-    nodes = []
-    for (kind, key), index in g.keys.items():
-        judged = verdicts.get((kind, key))
-        verdict = result.verdict if kind == "student" else (Verdict.worst(judged) if judged else None)
-        nodes.append(Node(f"n{index}", g.labels[index], tuple(g.roles[index]), verdict))
-    edges = tuple(Edge(f"n{s}", f"n{t}", label) for s, t, label in g.edges)
-    return Lineage(tuple(nodes), edges)
+def _stamps_walk(plan: Deferred, walk: _Walk, verdicts: dict[tuple[str, str], list[Verdict]]) -> bool:
+    """The graph and verdicts of a deferred judgement, each stamped dataset's read from its
+    shape with its name put in, as `auditstamps.records` and `auditstamps.verdicts` give
+    them: the nodes and edges come in the same order. False, with nothing done, when a
+    shape holds anything but its dataset followed by that dataset's generators."""
+    entries = plan.entries
+    shapes: dict[int, _Shape] = {}
+    for entry in entries:
+        if isinstance(entry, Stamp) and id(entry.judged) not in shapes:
+            first, *rest = entry.judged
+            if first.role is not Role.DATASET or any(s.role is not Role.GENERATOR for s in rest):
+                return False
+            shapes[id(entry.judged)] = _Shape(entry.judged)
+    # The base model first (a shape never holds one), then the rest in the manifest's order.
+    for entry in entries:
+        if not isinstance(entry, Stamp) and entry.role is Role.BASE_MODEL:
+            walk.record(entry)
+    g, student = walk.g, walk.student
+    keys, labels, roles, edges = g.keys, g.labels, g.roles, g.edges
+    for entry in entries:
+        if not isinstance(entry, Stamp):
+            if entry.role is not Role.BASE_MODEL:
+                walk.record(entry)
+            for f in entry.findings:
+                kind = "dataset" if f.role is Role.DATASET else "model"
+                verdicts.setdefault((kind, normalise(f.subject)), []).append(f.verdict)
+            continue
+        # (engine._named: the dataset takes the name, each generator wrote it; the shape's
+        # dataset comes first, then its generators.) The dataset's node, as _Graph.node:
+        name = entry.dataset.name
+        key = ("dataset", normalise(name))
+        index = keys.get(key)
+        if index is None:
+            index = keys[key] = len(labels)
+            labels.append(name)
+            roles.append({"dataset": None})
+        else:
+            roles[index].setdefault("dataset", None)
+        if index != student:
+            edges.setdefault((index, student, "training data"), None)
+        shape = shapes[id(entry.judged)]
+        if shape.writers is None:  # the shape's first copy: its generators' nodes and derivations
+            shape.writers = []
+            for s in entry.judged[1:]:
+                walk.generator(s.ref, name, s)
+                shape.writers.append(g.node("model", s.ref, Role.GENERATOR.value))
+        else:  # (the same nodes each time, their derivations walked already: _Walk.ancestors)
+            for writer in shape.writers:
+                if writer != index:
+                    edges.setdefault((writer, index, "generated"), None)
+        shape.add(name, key, verdicts)
+    return True
+
+
+class _Shape:
+    """What a dataset shape's copies add to the lineage: its generators' nodes (found with
+    the first copy), and the verdicts its findings give each node: those of a subject named
+    as in the shape the same for every copy (given once: a node's verdict is the worst of
+    them), those of the dataset with each copy's name."""
+
+    def __init__(self, judged: tuple[SubjectResult, ...]) -> None:
+        self.writers: list[int] | None = None
+        self.fixed: list[tuple[tuple[str, str], Verdict]] | None = []
+        self.slotted: list[tuple[str, str, Verdict]] = []
+        for s in judged:
+            for f in s.findings:
+                kind = "dataset" if f.role is Role.DATASET else "model"
+                if NAME_SLOT in f.subject:
+                    self.slotted.append((kind, f.subject, f.verdict))
+                else:
+                    self.fixed.append(((kind, normalise(f.subject)), f.verdict))
+
+    def add(self, name: str, key: tuple[str, str], verdicts: dict[tuple[str, str], list[Verdict]]) -> None:
+        """One copy's verdicts; `key` is its dataset's node's."""
+        if self.fixed is not None:
+            for fixed, verdict in self.fixed:
+                verdicts.setdefault(fixed, []).append(verdict)
+            self.fixed = None
+        for kind, subject, verdict in self.slotted:
+            if subject == NAME_SLOT and kind == "dataset":
+                verdicts.setdefault(key, []).append(verdict)
+            else:
+                ref = subject.replace(NAME_SLOT, name)
+                verdicts.setdefault((kind, normalise(ref)), []).append(verdict)
 
 
 # --- context and provenance -----------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from licensecheck.finding import Citation, Finding, Obligation, Role
+from licensecheck.finding import Citation, Finding, ObligationKind, Role
 from licensecheck.lineage import Resolution
 from licensecheck.report import stamping
 from licensecheck.report.subjects import Block, Stamped
@@ -116,22 +116,33 @@ def pending(subject: Subject) -> bool:
 # --- the checklist --------------------------------------------------------------------
 
 
-Obligations = tuple[tuple[Obligation, ...], tuple[Citation, ...], bool]
+# One obligation as the checklist merges it: its kind, text and subject, the clauses behind
+# it (its own, else its finding's), and whether a waiver accepted that finding.
+Owed = tuple[ObligationKind, str, str, tuple[Citation, ...], bool]
 
 
-def obligations(subject: Subject) -> Iterator[Obligations]:
-    """Each finding's obligations, clauses and whether a waiver accepted it, as the named
-    findings hold them: the shape's, with the dataset's name in each text and subject."""
+def obligations(subject: Subject, shapes: dict[int, list[tuple[Owed, bool]]]) -> Iterator[Owed]:
+    """Each obligation of each finding, as the named findings hold them: the shape's, with the
+    dataset's name in each text and subject. `shapes` keeps each shape's, read once (by id
+    of its subject), each with whether it holds the slot."""
     assert subject.shape is not None
     shape, name = subject.shape
-    for af in shape.findings:
-        f = af.finding
-        named = tuple(
-            o if NAME_SLOT not in o.subject and NAME_SLOT not in o.text
-            else Obligation(o.kind, _text(o.text, name), o.clauses, _text(o.subject, name))
-            for o in f.obligations
-        )  # fmt: skip
-        yield named, f.citations, False  # (a shape that renders once has no waiver: shapes.clean)
+    owed = shapes.get(id(shape))
+    if owed is None:  # (a shape that renders once has no waiver: shapes.clean)
+        owed = shapes[id(shape)] = [
+            (
+                (o.kind, o.text, o.subject, o.clauses or af.finding.citations, False),
+                NAME_SLOT in o.subject or NAME_SLOT in o.text,
+            )
+            for af in shape.findings
+            for o in af.finding.obligations
+        ]
+    for one, slotted in owed:
+        if slotted:
+            kind, text, owner, clauses, waived = one
+            yield kind, _text(text, name), _text(owner, name), clauses, waived
+        else:
+            yield one
 
 
 # --- the lineage ----------------------------------------------------------------------

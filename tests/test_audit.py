@@ -617,3 +617,24 @@ def test_the_project_context_shows_the_organisations_figures(manifest: WriteMani
     assert (project["organization_users"], project["organization_revenue_usd"]) == (12_000_000, 3_000_000)
     undeclared = manifest("licensecheck: 1\nproject:\n  name: b\n  use: research\n  release: internal\n")
     assert "| Organisation and affiliates | not declared |" in run_cli("audit", str(undeclared)).stdout
+
+
+def test_a_subjects_anchor_hashes_its_role_and_normalised_names() -> None:
+    """Subject.anchor writes refs.normalise out (a large audit makes one per subject): the
+    anchor is still the hash of the role and the names as normalise gives them."""
+    from licensecheck.audit import Subject
+    from licensecheck.finding import Role
+    from licensecheck.refs import normalise
+    from licensecheck.verdict import Verdict
+
+    for ref, wrote in [(" Data/A.jsonl\t", None), ("openai:GPT-4o", " Data/B.JSONL "), ("x", ""), ("É", "ß")]:
+        s = Subject(
+            ref,
+            Role.GENERATOR if wrote is not None else Role.DATASET,
+            Verdict.PERMITTED,
+            None,
+            (),
+            wrote=wrote,
+        )
+        key = f"{s.role.value}\0{normalise(ref)}\0{normalise(wrote or '')}"
+        assert s.anchor == f"subject-{s.role.value}-{hashlib.sha256(key.encode()).hexdigest()[:10]}"

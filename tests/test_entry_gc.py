@@ -1,6 +1,7 @@
 """cli/entry.py turns the collector off while a plain check starts (what start-up makes lives
 to the end, and the run itself is short and acyclic: console.guarded) and sets everything
-aside before exit; a command that Click runs starts with the collector as Python does."""
+aside before exit; a command that Click runs starts with the collector as Python does (an
+audit, which holds every subject to the end, also sets everything aside before exit)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,11 @@ def test_a_plain_check_runs_without_the_collector_and_freezes_before_exit() -> N
 def test_a_command_that_click_runs_has_the_collector_on() -> None:
     seen = probe("check", "--help")
     assert "judging" not in seen and seen["after"] is True and seen["frozen"] == 0
+
+
+def test_an_audit_sets_everything_aside_before_exit() -> None:
+    """An audit runs through Click (the collector on), judges and writes without it
+    (console.guarded), and freezes what it holds before exit, as a plain check does."""
+    seen = probe("audit", str(EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml"), "--format", "html")
+    assert seen["judging"] is False and seen["after"] is True
+    assert isinstance(seen["frozen"], int) and seen["frozen"] > 10_000

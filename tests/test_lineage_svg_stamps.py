@@ -8,7 +8,20 @@ import html
 
 from licensecheck.audit import Edge, Lineage, Node
 from licensecheck.report import lineage_svg
-from licensecheck.report.lineage_svg import COLORS, NODE_H, NODE_W, _Box, _fit, escape, layout
+from licensecheck.report.lineage_svg import (
+    COL_GAP,
+    COLORS,
+    LANE_H,
+    NODE_H,
+    NODE_W,
+    PAD,
+    ROW_GAP,
+    _Box,
+    _fit,
+    _Layout,
+    escape,
+    layout,
+)
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
 
@@ -128,3 +141,131 @@ def test_the_diagram_holds_each_node_as_written_alone() -> None:
     for node in lineage.nodes:
         assert svg.count(_plain_node(node, boxes[node.id])) == 1
     assert escape("Lineage of <Student>") in svg
+
+
+def _plain_edges(lineage: Lineage) -> list[str]:
+    """Each edge's path and label, as the diagram wrote them before curves were stamped per
+    pair of columns: every coordinate formatted on its own."""
+    plan = layout(lineage)
+    starts, ends = _plain_ports(lineage)
+    paths, labels = [], []
+    for i, e in enumerate(lineage.edges):
+        points = [starts[i]]
+        for x, y in plan.waypoints[i]:
+            points += [(x, y), (x + NODE_W, y)]
+        points.append(ends[i])
+        parts = [f"M{points[0][0]},{points[0][1]}"]
+        for k in range(1, len(points)):
+            (xa, ya), (xb, yb) = points[k - 1], points[k]
+            if k % 2:
+                bend = (xb - xa) / 2
+                parts.append(f"C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}")
+            else:
+                parts.append(f"L{xb},{yb}")
+        (xa, ya), (xb, yb) = points[0], points[1]
+        paths.append(
+            f'<path class="edge" d="{" ".join(parts)}" fill="none" stroke="#555555" stroke-width="1.4"'
+            ' marker-end="url(#lineage-arrow)"/>'
+        )
+        labels.append(
+            f'<text class="edge-label" x="{(xa + xb) / 2:.1f}" y="{(ya + yb) / 2 - 4:.1f}" font-size="11"'
+            ' text-anchor="middle" fill="#333333" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
+            f"{html.escape(visible(_fit(e.label, 27)), quote=True)}</text>"
+        )
+    return paths + labels
+
+
+def test_every_edge_is_written_as_it_would_be_alone() -> None:
+    """Curves between neighbouring columns are stamped per pair of columns, lanes written
+    point by point: the paths and labels, in order, are those of formatting each alone."""
+    lineage = _lineage()
+    plain = _plain_edges(lineage)
+    svg = lineage_svg.render(lineage)
+    written = [line for line in svg.split("\n") if line.startswith(("<path class", "<text class"))]
+    assert written == plain
+    assert any(" L" in line for line in plain)  # an edge through a lane is among them
+
+
+def test_half_is_the_float_formatting_of_half_an_int() -> None:
+    for twice in [*range(-41, 41), 2**40 + 1, 2**40, 799_999, 800_000]:
+        assert lineage_svg._half(twice) == f"{twice / 2:.1f}"
+
+
+def _plain_layout(lineage: Lineage) -> _Layout:
+    """The layout as the diagram worked it out before `layout` read each edge's ends once
+    and each item's size once (the code of that version, kept to compare with)."""
+    nodes = lineage.nodes
+    if not nodes:
+        return _Layout({}, {}, 2 * PAD + NODE_W, 2 * PAD)
+    order = {n.id: i for i, n in enumerate(nodes)}
+    layer = {n.id: 0 for n in nodes}
+    # Longest path to the student; bounded, so a loop in the data cannot hang the drawing.
+    for _ in range(len(nodes)):
+        changed = False
+        for e in lineage.edges:
+            if layer[e.source] < layer[e.target] + 1:
+                layer[e.source] = layer[e.target] + 1
+                changed = True
+        if not changed:
+            break
+    top = max(layer.values())
+    # Items per column: real nodes and lanes ("e<edge>:<column>"); each feeds the items in `feeds`.
+    columns: dict[int, list[str]] = {d: [] for d in range(top + 1)}
+    feeds: dict[str, list[str]] = {}
+    rank_of: dict[str, int] = {}
+    for n in nodes:
+        columns[layer[n.id]].append(n.id)
+        rank_of[n.id] = order[n.id]
+    for i, e in enumerate(lineage.edges):
+        upstream = e.source
+        for depth in range(layer[e.source] - 1, layer[e.target], -1):
+            lane = f"e{i}:{depth}"
+            columns[depth].append(lane)
+            rank_of[lane] = len(nodes) + i
+            feeds.setdefault(upstream, []).append(lane)
+            upstream = lane
+        feeds.setdefault(upstream, []).append(e.target)
+
+    def size(item: str) -> int:
+        return LANE_H if item.startswith("e") and ":" in item else NODE_H + ROW_GAP
+
+    heights = {d: sum(size(item) for item in items) for d, items in columns.items()}
+    tallest = max(heights.values())
+    centre: dict[str, float] = {}
+    tops: dict[str, int] = {}
+    for depth in range(top + 1):
+        items = columns[depth]
+
+        def rank(item: str) -> tuple[float, int]:
+            placed = [centre[t] for t in feeds.get(item, []) if t in centre]
+            return (sum(placed) / len(placed) if placed else 0.0, rank_of[item])
+
+        items.sort(key=rank)
+        y = PAD + (tallest - heights[depth]) // 2
+        for item in items:
+            tops[item] = y
+            centre[item] = y + (NODE_H if size(item) != LANE_H else LANE_H) / 2
+            y += size(item)
+    boxes = {n.id: _Box(PAD + (top - layer[n.id]) * (NODE_W + COL_GAP), tops[n.id]) for n in nodes}
+    waypoints: dict[int, list[tuple[int, int]]] = {}
+    for i, e in enumerate(lineage.edges):
+        # (most edges join neighbouring columns: no lane, and nothing to build)
+        waypoints[i] = (
+            [
+                (PAD + (top - depth) * (NODE_W + COL_GAP), tops[f"e{i}:{depth}"] + LANE_H // 2)
+                for depth in range(layer[e.source] - 1, layer[e.target], -1)
+            ]
+            if layer[e.source] - 1 > layer[e.target]
+            else []
+        )
+    width = 2 * PAD + (top + 1) * NODE_W + top * COL_GAP
+    bottom = max(tops[item] + (NODE_H if size(item) != LANE_H else LANE_H) for item in tops)
+    return _Layout(boxes, waypoints, width, bottom + PAD)
+
+
+def test_the_layout_is_the_one_worked_out_before() -> None:
+    """Lanes, several columns, and a loop in the data (bounded, its order matters)."""
+    lineage = _lineage()
+    looped = Lineage(lineage.nodes, (*lineage.edges, Edge("n0", "n2", "loop"), Edge("n5", "n5", "self")))
+    for one in (lineage, looped, Lineage(lineage.nodes[:1], ()), Lineage((), ())):
+        assert layout(one) == _plain_layout(one)

@@ -22,7 +22,7 @@ from licensecheck.cli.common import (
     say,
     write_report,
 )
-from licensecheck.cli.console import echo
+from licensecheck.cli.console import echo, echo_encoded, utf8_stdout
 from licensecheck.report import AUDIT_FORMATS, describe
 
 
@@ -95,7 +95,7 @@ def audit(
     from licensecheck.cli.checkrun import judge, policies_for
     from licensecheck.lock import lock_path
     from licensecheck.registry import Registry
-    from licensecheck.report import render_audits
+    from licensecheck.report import audit_encoded, audit_parts
     from licensecheck.verdict import Verdict
 
     paths = list(manifests) or ["licensecheck.yaml"]
@@ -111,17 +111,28 @@ def audit(
     for parsed, policy in zip(parsed_all, policies, strict=True):  # judged as `check` judges them
         result, judged_with = judge(parsed, registry, policy, as_of, offline=offline, locked=locked)
         reports.append(audit_mod.build(result, judged_with, policy, sign_off=sign_off))
-    text = render_audits(output_format, reports, svg_hrefs=[p.name for p in svg_paths])
+    # Written as it is made (as `check` writes its report): a large page is never held whole.
+    svg_hrefs = [p.name for p in svg_paths]
     worst = Verdict.worst(r.verdict for r in reports)
-    if output is None:
-        echo(text, nl=False)  # (as `check` writes its report: no pattern search over a large page)
+    stdout = utf8_stdout() if output is None else None
+    encoded = (
+        None
+        if stdout is None
+        else audit_encoded(output_format, reports, svg_hrefs=svg_hrefs, errors=stdout[1])
+    )
+    if stdout is not None and encoded is not None:  # (a page encoded faster than its text)
+        echo_encoded(encoded, *stdout)
+    elif output is None:
+        for piece in audit_parts(output_format, reports, svg_hrefs=svg_hrefs):
+            echo(piece, nl=False)
     else:
+        pieces = audit_parts(output_format, reports, svg_hrefs=svg_hrefs)
         from licensecheck.report import lineage_svg
 
         if svg_paths:  # Markdown links its diagrams; HTML and JSON hold them inline
             for report, svg_path in zip(reports, svg_paths, strict=True):
                 write_report(svg_path, lineage_svg.for_audit(report) + "\n")
-        write_report(Path(output), text)
+        write_report(Path(output), pieces)
         say(f"licensecheck: wrote {output} (verdict: {worst.value})")
     sys.exit(EXIT_FAILED if any(r.failed for r in reports) else EXIT_OK)
 

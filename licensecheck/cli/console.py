@@ -8,6 +8,7 @@ the stream is no terminal and flushes after every write.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -46,6 +47,44 @@ def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
         text = _ANSI.sub("", text)
     stream.write(text)
     stream.flush()
+
+
+def utf8_stdout() -> tuple[Any, str] | None:
+    """Standard output's byte stream and its encoding's error handler, when it writes UTF-8
+    (what `echo` would write is then that text encoded so); else None. On POSIX only: a
+    text stream elsewhere writes each line break as the system's."""
+    if os.name != "posix":
+        return None
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None)
+    buffer = getattr(stream, "buffer", None)
+    errors = getattr(stream, "errors", None)
+    if stream is None or buffer is None or not encoding or not isinstance(errors, str):
+        return None
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    return buffer, errors
+
+
+def echo_encoded(pieces: Iterable[bytes], buffer: Any, errors: str) -> None:
+    """Write pieces of UTF-8 (encoded with `errors`) to standard output's byte stream
+    (`utf8_stdout`), as `echo` writes each piece's text: one holding an escape code goes
+    through `echo`."""
+    stream = sys.stdout
+    stream.flush()  # (anything written as text first comes first)
+    plain = isatty(stream)
+    for piece in pieces:
+        if not plain and b"\033" in piece:
+            echo(piece.decode("utf-8", errors), nl=False)
+            continue
+        view = memoryview(piece)
+        while view:  # (a raw stream may take part of it; None: it would block, as a text stream's)
+            written = buffer.write(view)
+            view = view[len(view) if written is None else written :]
+        buffer.flush()
 
 
 def isatty(stream: Any) -> bool:

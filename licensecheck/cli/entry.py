@@ -1,5 +1,6 @@
 """The `licensecheck` command: `check` with plain arguments runs without Click (fastcheck.py),
-everything else through the Click group (main.py)."""
+everything else through the Click group (main.py); an audit's objects are set aside before
+exit, as a plain check's are."""
 
 from __future__ import annotations
 
@@ -29,4 +30,14 @@ def main() -> None:
     classcache.install()
     from licensecheck.cli.main import cli
 
-    cli()
+    if args[:1] != ["audit"]:
+        cli()
+        return
+    try:
+        cli()
+    finally:
+        import gc
+
+        # An audit holds every subject and the lineage to the end: the interpreter's last
+        # collection need not walk them all at exit (as a plain check's does not).
+        gc.freeze()

@@ -3,10 +3,12 @@
 `check` formats render the results of every manifest of a run:
 `render(results, *, color=False, detail="normal") -> str`. Audit formats render one audit,
 `render(audit, *, svg_href=None) -> str`, and several (one per manifest) in one document,
-`render_many(audits, *, svg_hrefs=()) -> str`. The tables below are the only place a
-format is named; the CLI's choices come from them. Adding a format is adding a
-module and a table entry. Modules are imported only when their format is asked for,
-so `check` loads what it prints and nothing else.
+`render_many(audits, *, svg_hrefs=()) -> str`; a format may also give its text in pieces
+(`parts`, `parts_many`) and, for the audit, its page encoded to UTF-8 in pieces
+(`encoded_parts_many`), so a large report is written as it is made. The tables below are
+the only place a format is named; the CLI's choices come from them. Adding a format is
+adding a module and a table entry. Modules are imported only when their format is asked
+for, so `check` loads what it prints and nothing else.
 """
 
 from __future__ import annotations
@@ -87,6 +89,28 @@ def render_audit(name: str, audit: Audit, *, svg_href: str | None = None) -> str
 def render_audits(name: str, audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> str:
     renderer: AuditsRenderer = importlib.import_module(_module(AUDIT_FORMATS, name)).render_many
     return renderer(audits, svg_hrefs=svg_hrefs)
+
+
+def audit_parts(name: str, audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> Iterable[str]:
+    """`render_audits`'s text in pieces, for a format that can make it so (a module's
+    `parts_many`): a large page is then written as it is made, never held whole."""
+    module = importlib.import_module(_module(AUDIT_FORMATS, name))
+    if hasattr(module, "parts_many"):
+        pieces: Iterable[str] = module.parts_many(audits, svg_hrefs=svg_hrefs)
+        return pieces
+    return [render_audits(name, audits, svg_hrefs=svg_hrefs)]
+
+
+def audit_encoded(
+    name: str, audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = (), errors: str = "strict"
+) -> Iterable[bytes] | None:
+    """`audit_parts`' pieces encoded to UTF-8 with `errors`, for a format that can encode its
+    page faster than encoding its text (a module's `encoded_parts_many`); else None."""
+    module = importlib.import_module(_module(AUDIT_FORMATS, name))
+    if not hasattr(module, "encoded_parts_many"):
+        return None
+    pieces: Iterable[bytes] = module.encoded_parts_many(audits, svg_hrefs=svg_hrefs, errors=errors)
+    return pieces
 
 
 def _module(table: Mapping[str, Format], name: str) -> str:

@@ -8,15 +8,17 @@ made only for http(s) URLs.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, TermsInfo, timestamp
 from licensecheck.finding import Citation
 from licensecheck.report import lineage_svg
 from licensecheck.report.lineage_svg import COLORS, escape
-from licensecheck.report.shapes import fill, slotted
+from licensecheck.report.shapes import slotted
 from licensecheck.report.subjects import Told, cited_sections, headline
+from licensecheck.result import NAME_SLOT
 from licensecheck.verdict import Verdict
 
 _URL = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -97,15 +99,41 @@ def _link(label: str, url: str) -> str:
 
 def render(audit: Audit, *, svg_href: str | None = None) -> str:
     """The page; the lineage diagram is always inline (`svg_href` is for Markdown)."""
+    return "".join(parts(audit))
+
+
+def parts(audit: Audit) -> Iterator[str]:
+    """The page in pieces of about 64 KB, made as they are written: a large audit's page
+    (68 MB at 10,000 datasets) is never held whole."""
     title = f"Licence audit: {audit.project.name}"
-    return _page(title, _report(audit))
+    return _joined(_page(title, _report(audit)))
+
+
+def encoded_parts_many(
+    audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = (), errors: str = "strict"
+) -> Iterator[bytes]:
+    """`parts_many`'s pieces encoded to UTF-8 with `errors`, as a text stream writing them
+    would encode them. Each dataset shape's findings are encoded once and joined with each
+    copy's encoded name (most of a large page: UTF-8 encoding works character by
+    character, so the bytes are those of encoding the whole page)."""
+    if len(audits) != 1:
+        yield from (piece.encode("utf-8", errors) for piece in parts_many(audits, svg_hrefs=svg_hrefs))
+        return
+    audit = audits[0]
+    title = f"Licence audit: {audit.project.name}"
+    yield from _encoded(_page(title, _report(audit, errors)), errors)
 
 
 def render_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> str:
     """One page for several manifests: the overall verdict and a table of them, then each
     report in an article of its own (its ids prefixed so they stay unique in the page)."""
+    return "".join(parts_many(audits, svg_hrefs=svg_hrefs))
+
+
+def parts_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()) -> Iterator[str]:
+    """`render_many`'s page in pieces (`parts`)."""
     if len(audits) == 1:
-        return render(audits[0])
+        return parts(audits[0])  # (the one report as it is, not in an article)
     worst = Verdict.worst(a.verdict for a in audits)
     rows = [
         [
@@ -116,7 +144,7 @@ def render_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()
         ]
         for i, a in enumerate(audits, 1)
     ]
-    parts = [
+    lines = [
         f"<h1>Licence audits: {len(audits)} manifests</h1>",
         f'<p id="verdict" class="banner v-{worst.value}" data-verdict="{worst.value}"'
         f' style="{_verdict_style(worst)}">Overall verdict: <strong>{worst.value}</strong>'
@@ -124,9 +152,9 @@ def render_many(audits: Sequence[Audit], *, svg_hrefs: Sequence[str | None] = ()
         *_table(["Manifest", "Project", "Verdict", "Fails the run"], rows, "manifests-table"),
     ]
     for i, a in enumerate(audits, 1):
-        article = "\n".join(_report(a))
-        parts += [f'<article class="manifest" id="m{i}">', _namespaced(article, f"m{i}-"), "</article>"]
-    return _page(f"Licence audits: {len(audits)} manifests", parts)
+        article = "\n".join(_text(_report(a)))
+        lines += [f'<article class="manifest" id="m{i}">', _namespaced(article, f"m{i}-"), "</article>"]
+    return _joined(_page(f"Licence audits: {len(audits)} manifests", lines))
 
 
 def _namespaced(html: str, ns: str) -> str:
@@ -141,43 +169,96 @@ def _namespaced(html: str, ns: str) -> str:
     )
 
 
-def _page(title: str, body: list[str]) -> str:
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{escape(title)}</title>",
-            f"<style>\n{_STYLE}\n</style>",
-            "</head>",
-            "<body>",
-            *body,
-            "</body>",
-            "</html>",
-            "",  # the final line break, in the one join (a large page is not copied again)
-        ]
-    )
+def _page(title: str, body: Iterable[str | bytes]) -> Iterator[str | bytes]:
+    """The page's lines."""
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>\n{_STYLE}\n</style>",
+        "</head>",
+        "<body>",
+    ]
+    return itertools.chain(head, body, ["</body>", "</html>"])
 
 
-def _report(audit: Audit) -> list[str]:
+def _text(lines: Iterable[str | bytes]) -> Iterator[str]:
+    """Lines as text: a report rendered as text holds no encoded line (`_report` without
+    `errors`); one would be decoded."""
+    for line in lines:
+        yield line if isinstance(line, str) else line.decode()
+
+
+def _joined(lines: Iterable[str | bytes], size: int = 1 << 16) -> Iterator[str]:
+    """Each line followed by a line break, in pieces of about `size` characters."""
+    buffer: list[str] = []
+    length = 0
+    for line in _text(lines):
+        buffer.append(line)
+        length += len(line)
+        if length >= size:
+            buffer.append("")  # (the last line's break)
+            yield "\n".join(buffer)
+            buffer, length = [], 0
+    if buffer:
+        buffer.append("")
+        yield "\n".join(buffer)
+
+
+def _encoded(lines: Iterable[str | bytes], errors: str, size: int = 1 << 16) -> Iterator[bytes]:
+    """`_joined`'s pieces encoded: the text lines between two encoded ones encoded together,
+    each encoded line as it is, every line followed by a line break."""
+    chunk: list[bytes] = []
+    text: list[str] = []  # text lines not encoded yet
+    length = 0
+    for line in lines:
+        if isinstance(line, str):
+            text.append(line)
+        else:
+            if text:
+                text.append("")
+                chunk.append("\n".join(text).encode("utf-8", errors))
+                text = []
+            chunk += [line, b"\n"]
+        length += len(line)
+        if length >= size:
+            if text:
+                text.append("")
+                chunk.append("\n".join(text).encode("utf-8", errors))
+                text = []
+            yield b"".join(chunk)
+            chunk, length = [], 0
+    if text:
+        text.append("")
+        chunk.append("\n".join(text).encode("utf-8", errors))
+    if chunk:
+        yield b"".join(chunk)
+
+
+def _report(audit: Audit, errors: str | None = None) -> Iterator[str | bytes]:
+    """The report's lines, made as they are read (a large audit's sections are not all held);
+    with `errors`, each dataset shape's copies' findings encoded (`encoded_parts_many`)."""
     title = f"Licence audit: {audit.project.name}"
-    parts = [
-        f"<h1>{escape(title)}</h1>",
+    yield f"<h1>{escape(title)}</h1>"
+    yield (
         f'<p id="verdict" class="banner v-{audit.verdict.value}" data-verdict="{audit.verdict.value}"'
         f' style="{_verdict_style(audit.verdict)}">Verdict: <strong>{audit.verdict.value}</strong>'
-        f" \u2014 {escape(MEANING[audit.verdict])}.</p>",
+        f" \u2014 {escape(MEANING[audit.verdict])}.</p>"
+    )
+    yield (
         f'<p class="meta">Judged as of <strong id="as-of">{audit.as_of.isoformat()}</strong> under the'
         f" terms in force on that date; manifest <code>{escape(audit.manifest)}</code>, policy"
-        f" <code>{escape(audit.provenance.policy)}</code>.</p>",
-        f'<p class="meta" id="generated">Generated at {timestamp(audit)}.</p>',
-    ]
+        f" <code>{escape(audit.provenance.policy)}</code>.</p>"
+    )
+    yield f'<p class="meta" id="generated">Generated at {timestamp(audit)}.</p>'
     if audit.contact and audit.failed:
-        parts.append(f'<p id="contact">Contact for the failing findings: {escape(audit.contact)}.</p>')
-    parts += _summary(audit)
-    parts += _context(audit)
-    parts += [
+        yield f'<p id="contact">Contact for the failing findings: {escape(audit.contact)}.</p>'
+    yield from _summary(audit)
+    yield from _context(audit)
+    yield from [
         '<h2 id="lineage">Lineage</h2>',
         '<figure id="lineage-figure">',
         lineage_svg.for_audit(audit),
@@ -186,18 +267,17 @@ def _report(audit: Audit) -> list[str]:
         "</figure>",
         '<h2 id="findings">Findings</h2>',
     ]
-    shapes: dict[int, str] = {}  # a dataset shape's findings, rendered once (by id of its subject)
+    copies = _Copies(errors)
     for subject, generators in audit.blocks:
-        parts += _subject(subject, generators, audit.manifest, shapes)
+        yield from _subject(subject, generators, audit.manifest, copies)
     if not audit.subjects:
-        parts.append("<p>No teachers, base model or datasets are declared: nothing to judge.</p>")
-    parts += [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
-    parts += _obligations(audit)
-    parts += _waivers(audit)
-    parts += _overlays(audit)
-    parts += _review(audit)
-    parts += _provenance(audit)
-    return parts
+        yield "<p>No teachers, base model or datasets are declared: nothing to judge.</p>"
+    yield from [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
+    yield from _obligations(audit)
+    yield from _waivers(audit)
+    yield from _overlays(audit)
+    yield from _review(audit)
+    yield from _provenance(audit)
 
 
 def _table(header: list[str], rows: list[list[str]], css_id: str | None = None) -> list[str]:
@@ -214,24 +294,36 @@ def _summary(audit: Audit) -> list[str]:
     if not audit.subjects:
         return out
     out += _table(["Subject", "Role", "Verdict", "Governing terms"], [], "summary-table")[:3]
-    shaped: dict[int, str] = {}  # a dataset shape's terms (report/shapes.py), by id of its subject
+    # What a row of a dataset shape's copy writes after its name (its role, badge and terms:
+    # the shape's), by id of the shape's subject; a generator's role names the dataset it
+    # wrote, so its row is written around that name.
+    shaped: dict[tuple[int, bool, str, str], tuple[str, str]] = {}
     for s in audit.subjects:  # a row per subject, as _table writes it
-        key = id(s.shape[0]) if s.shape is not None else 0
-        terms = shaped.get(key) if key else None
-        if terms is None:  # (a copy's terms are its shape's: read there, the dataset is not named)
-            told = s.shape[0].findings if s.shape is not None else s.findings
-            terms = "<br>".join(
-                dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in told)
-            )
-            if key:
-                shaped[key] = terms
-        role = escape(s.role._value_ + (f" of {s.wrote}" if s.wrote else ""))
-        out.append(
-            f'<tr><td><a href="#{s.anchor}">{escape(s.ref)}</a></td><td>{role}</td>'
-            f"<td>{_label(s)}</td><td>{terms}</td></tr>"
-        )
+        link = f'<tr><td><a href="#{s.anchor}">{escape(s.ref)}</a></td><td>'
+        if s.shape is not None:
+            shape = s.shape[0]
+            key = (id(shape), not s.wrote, s.label, s.verdict._value_)
+            rest = shaped.get(key)
+            if rest is None:  # (a copy's terms are its shape's: read there, the dataset is not named)
+                rest = shaped[key] = _row_rest(s, shape.findings)
+            before, after = rest
+            out.append(f"{link}{before}{escape(s.wrote)}{after}" if s.wrote else f"{link}{before}{after}")
+            continue
+        before, after = _row_rest(s, s.findings)
+        out.append(f"{link}{before}{escape(s.wrote)}{after}" if s.wrote else f"{link}{before}{after}")
     out.append("</tbody></table>")
     return out
+
+
+def _row_rest(s: Subject, told: Sequence[AuditFinding]) -> tuple[str, str]:
+    """A summary row's cells after the subject's link, split where the dataset a generator
+    wrote is named: its role (escaped in parts: `escape` works character by character),
+    its badge and the terms of its findings."""
+    terms = "<br>".join(
+        dict.fromkeys(escape(af.terms.title) if af.terms else "no known terms" for af in told)
+    )
+    role = escape(s.role._value_) + (" of " if s.wrote else "")
+    return role, f"</td><td>{_label(s)}</td><td>{terms}</td></tr>"
 
 
 def _context(audit: Audit) -> list[str]:
@@ -252,44 +344,64 @@ def _context(audit: Audit) -> list[str]:
     return ['<h2 id="context">Project context</h2>', *_table(["Field", "Value"], rows, "context-table")]
 
 
-def _subject(s: Subject, generators: list[Subject], manifest: str, shapes: dict[int, str]) -> list[str]:
+def _subject(s: Subject, generators: list[Subject], manifest: str, copies: _Copies) -> list[str | bytes]:
     """One block: the subject, where it is declared, its waiver, what each terms version
     said for its part of the use (each reason and clause once), then its generators inside."""
-    where = f"{manifest}:{s.line}" if s.line else manifest
+    # `escape` works character by character: a text is escaped in parts, each part's escape
+    # kept (the manifest's and each name's), never a new text per subject.
+    where = f"{escape(manifest)}:{s.line}" if s.line else escape(manifest)
     heading = "h4" if s.wrote else "h3"
     css = "subject generator" if s.wrote else "subject"
     role_value = s.role._value_  # (`.value` is a Python-level property; a large audit reads many)
-    role = f"{role_value} that wrote {s.wrote}" if s.wrote else role_value
+    role = f"{escape(role_value)} that wrote {escape(s.wrote)}" if s.wrote else escape(role_value)
     through = f" through its generator {escape(s.through)}" if s.through else ""
     ref = escape(s.ref)
-    out = [
+    out: list[str | bytes] = [
         f'<section class="{css}" id="{s.anchor}" data-subject="{ref}"'
         f' data-role="{role_value}" data-verdict="{s.verdict._value_}" data-label="{s.label}">',
-        f'<{heading}>{ref} <span class="small">({escape(role)})</span> {_label(s)}{through}</{heading}>',
-        f'<p class="small">Declared at <code>{escape(where)}</code>.</p>',
+        f'<{heading}>{ref} <span class="small">({role})</span> {_label(s)}{through}</{heading}>',
+        f'<p class="small">Declared at <code>{where}</code>.</p>',
     ]
     if s.waiver is not None:
         out += _waiver(s)
-    out += _findings(s, shapes)
+    out += _findings(s, copies)
     for g in generators:
-        out += _subject(g, [], manifest, shapes)
+        out += _subject(g, [], manifest, copies)
     out.append("</section>")
     return out
 
 
-def _findings(s: Subject, shapes: dict[int, str]) -> list[str]:
+class _Copies:
+    """Each dataset shape's findings, rendered once and split at the name's slots (by id of
+    the shape's subject); with `errors`, also encoded once."""
+
+    def __init__(self, errors: str | None) -> None:
+        self.errors = errors
+        self.text: dict[int, list[str]] = {}
+        self.encoded: dict[int, list[bytes]] = {}
+
+
+def _findings(s: Subject, copies: _Copies) -> list[str | bytes]:
     """What each terms version said of the subject; a dataset shape's copy takes the shape's,
     written once, with its own name in the slot (report/shapes.py). The lines are joined as
-    the page joins them."""
+    the page joins them, and split at the slots once: the name joins the pieces (no search)."""
     if s.shape is None:
         return [line for af, told in s.told() for line in _finding(af, told)]
     shape, name = s.shape
-    text = shapes.get(id(shape))
-    if text is None:
+    pieces = copies.text.get(id(shape))
+    if pieces is None:
         keep = functools.partial(slotted, escape)
         lines = [line for af, told in shape.told() for line in _finding(af, told, keep)]
-        text = shapes[id(shape)] = "\n".join(lines)
-    return [fill(text, escape(name))] if text else []
+        pieces = copies.text[id(shape)] = "\n".join(lines).split(NAME_SLOT)
+    if pieces == [""]:
+        return []
+    errors = copies.errors
+    if errors is None:
+        return [escape(name).join(pieces)]
+    encoded = copies.encoded.get(id(shape))
+    if encoded is None:
+        encoded = copies.encoded[id(shape)] = [piece.encode("utf-8", errors) for piece in pieces]
+    return [escape(name).encode("utf-8", errors).join(encoded)]
 
 
 def _waiver(s: Subject) -> list[str]:

@@ -71,14 +71,17 @@ def layout(lineage: Lineage) -> _Layout:
     nodes = lineage.nodes
     if not nodes:
         return _Layout({}, {}, 2 * PAD + NODE_W, 2 * PAD)
-    order = {n.id: i for i, n in enumerate(nodes)}
-    layer = {n.id: 0 for n in nodes}
+    ids = [n.id for n in nodes]
+    rank_of = {node_id: i for i, node_id in enumerate(ids)}  # (manifest order; lanes follow)
+    layer = dict.fromkeys(ids, 0)
+    pairs = [(e.source, e.target) for e in lineage.edges]
     # Longest path to the student; bounded, so a loop in the data cannot hang the drawing.
     for _ in range(len(nodes)):
         changed = False
-        for e in lineage.edges:
-            if layer[e.source] < layer[e.target] + 1:
-                layer[e.source] = layer[e.target] + 1
+        for source, target in pairs:
+            reach = layer[target] + 1
+            if layer[source] < reach:
+                layer[source] = reach
                 changed = True
         if not changed:
             break
@@ -86,27 +89,29 @@ def layout(lineage: Lineage) -> _Layout:
     # Items per column: real nodes and lanes ("e<edge>:<column>"); each feeds the items in `feeds`.
     columns: dict[int, list[str]] = {d: [] for d in range(top + 1)}
     feeds: dict[str, list[str]] = {}
-    rank_of: dict[str, int] = {}
-    for n in nodes:
-        columns[layer[n.id]].append(n.id)
-        rank_of[n.id] = order[n.id]
-    for i, e in enumerate(lineage.edges):
-        upstream = e.source
-        for depth in range(layer[e.source] - 1, layer[e.target], -1):
+    for node_id in ids:
+        columns[layer[node_id]].append(node_id)
+    for i, (source, target) in enumerate(pairs):
+        upstream = source
+        for depth in range(layer[source] - 1, layer[target], -1):
             lane = f"e{i}:{depth}"
             columns[depth].append(lane)
             rank_of[lane] = len(nodes) + i
             feeds.setdefault(upstream, []).append(lane)
             upstream = lane
-        feeds.setdefault(upstream, []).append(e.target)
+        feeds.setdefault(upstream, []).append(target)
 
-    def size(item: str) -> int:
-        return LANE_H if item.startswith("e") and ":" in item else NODE_H + ROW_GAP
+    def is_lane(item: str) -> bool:
+        return item.startswith("e") and ":" in item
 
-    heights = {d: sum(size(item) for item in items) for d, items in columns.items()}
+    heights = {
+        d: sum(LANE_H if is_lane(item) else NODE_H + ROW_GAP for item in items)
+        for d, items in columns.items()
+    }
     tallest = max(heights.values())
     centre: dict[str, float] = {}
     tops: dict[str, int] = {}
+    bottom = 0  # the lowest item's bottom edge
     for depth in range(top + 1):
         items = columns[depth]
 
@@ -118,22 +123,28 @@ def layout(lineage: Lineage) -> _Layout:
         y = PAD + (tallest - heights[depth]) // 2
         for item in items:
             tops[item] = y
-            centre[item] = y + (NODE_H if size(item) != LANE_H else LANE_H) / 2
-            y += size(item)
-    boxes = {n.id: _Box(PAD + (top - layer[n.id]) * (NODE_W + COL_GAP), tops[n.id]) for n in nodes}
+            if is_lane(item):
+                centre[item] = y + LANE_H / 2
+                bottom = max(bottom, y + LANE_H)
+                y += LANE_H
+            else:
+                centre[item] = y + NODE_H / 2
+                bottom = max(bottom, y + NODE_H)
+                y += NODE_H + ROW_GAP
+    x_of = [PAD + (top - depth) * (NODE_W + COL_GAP) for depth in range(top + 1)]
+    boxes = {node_id: _Box(x_of[layer[node_id]], tops[node_id]) for node_id in ids}
     waypoints: dict[int, list[tuple[int, int]]] = {}
-    for i, e in enumerate(lineage.edges):
+    for i, (source, target) in enumerate(pairs):
         # (most edges join neighbouring columns: no lane, and nothing to build)
         waypoints[i] = (
             [
-                (PAD + (top - depth) * (NODE_W + COL_GAP), tops[f"e{i}:{depth}"] + LANE_H // 2)
-                for depth in range(layer[e.source] - 1, layer[e.target], -1)
+                (x_of[depth], tops[f"e{i}:{depth}"] + LANE_H // 2)
+                for depth in range(layer[source] - 1, layer[target], -1)
             ]
-            if layer[e.source] - 1 > layer[e.target]
+            if layer[source] - 1 > layer[target]
             else []
         )
     width = 2 * PAD + (top + 1) * NODE_W + top * COL_GAP
-    bottom = max(tops[item] + (NODE_H if size(item) != LANE_H else LANE_H) for item in tops)
     return _Layout(boxes, waypoints, width, bottom + PAD)
 
 
@@ -163,45 +174,72 @@ def render(lineage: Lineage, title: str = "Lineage of the student") -> str:
     starts, ends = _ports(lineage.edges, plan)
     labels = []
     fitted: dict[str, str] = {}  # a large lineage has a few distinct edge labels
+    # Most edges are one curve from a column to the next: what such a curve writes around
+    # its ends' y, by the x of its ends (a few pairs), formatted once.
+    curves: dict[tuple[int, int], tuple[str, str, str, str, str]] = {}
     for i, e in enumerate(lineage.edges):
-        start, lanes = starts[i], plan.waypoints[i]
-        if not lanes:  # most edges: one curve from a column to the next
-            (xa, ya), (xb, yb) = start, ends[i]
-            bend = (xb - xa) / 2
-            d = f"M{xa},{ya} C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}"
-        else:
-            points = [start]
-            for x, y in lanes:
-                points += [(x, y), (x + NODE_W, y)]
-            points.append(ends[i])
-            parts = [f"M{points[0][0]},{points[0][1]}"]
-            for k in range(1, len(points)):
-                (xa, ya), (xb, yb) = points[k - 1], points[k]
-                if k % 2:  # across a gap between columns
-                    bend = (xb - xa) / 2
-                    parts.append(f"C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}")
-                else:  # along a lane through a column
-                    parts.append(f"L{xb},{yb}")
-            d = " ".join(parts)
-            (xa, ya), (xb, yb) = points[0], points[1]
-        out.append(
-            f'<path class="edge" d="{d}" fill="none" stroke="#555555" stroke-width="1.4"'
-            ' marker-end="url(#lineage-arrow)"/>'
-        )
         label = fitted.get(e.label)
         if label is None:
             label = fitted[e.label] = escape(_fit(e.label, 27))
-        labels.append(
-            f'<text class="edge-label" x="{(xa + xb) / 2:.1f}" y="{(ya + yb) / 2 - 4:.1f}" font-size="11"'
-            ' text-anchor="middle" fill="#333333" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-            f"{label}</text>"
-        )
+        start, lanes = starts[i], plan.waypoints[i]
+        if not lanes:
+            (xa, ya), (xb, yb) = start, ends[i]
+            curve = curves.get((xa, xb))
+            if curve is None:
+                curve = curves[(xa, xb)] = _curve(xa, xb)
+            move, first, second, end, label_x = curve
+            out.append(f"{move}{ya}{first}{ya}{second}{yb}{end}{yb}{_EDGE_TAIL}")
+            labels.append(f"{label_x}{_half(ya + yb - 8)}{_LABEL_TAIL}{label}</text>")
+            continue
+        points = [start]
+        for x, y in lanes:
+            points += [(x, y), (x + NODE_W, y)]
+        points.append(ends[i])
+        parts = [f"M{points[0][0]},{points[0][1]}"]
+        for k in range(1, len(points)):
+            (xa, ya), (xb, yb) = points[k - 1], points[k]
+            if k % 2:  # across a gap between columns
+                bend = (xb - xa) / 2
+                parts.append(f"C{xa + bend:.1f},{ya} {xb - bend:.1f},{yb} {xb},{yb}")
+            else:  # along a lane through a column
+                parts.append(f"L{xb},{yb}")
+        (xa, ya), (xb, yb) = points[0], points[1]
+        out.append(f'<path class="edge" d="{" ".join(parts)}{_EDGE_TAIL}')
+        mid_x, mid_y = f"{(xa + xb) / 2:.1f}", f"{(ya + yb) / 2 - 4:.1f}"
+        labels.append(f'<text class="edge-label" x="{mid_x}" y="{mid_y}{_LABEL_TAIL}{label}</text>')
     for n in lineage.nodes:
         out.append(_node(n, plan.boxes[n.id]))
     out += labels
     out.append(_legend(height))
     out.append("</svg>")
     return "\n".join(out)
+
+
+_EDGE_TAIL = '" fill="none" stroke="#555555" stroke-width="1.4" marker-end="url(#lineage-arrow)"/>'
+_LABEL_TAIL = (
+    '" font-size="11" text-anchor="middle" fill="#333333" stroke="#ffffff" stroke-width="3"'
+    ' paint-order="stroke">'
+)
+
+
+def _curve(xa: int, xb: int) -> tuple[str, str, str, str, str]:
+    """A curve from x `xa` to x `xb`, written around its ends' y (`M{xa},{ya} C{xa + bend},{ya}
+    {xb - bend},{yb} {xb},{yb}`), and its label's opening up to its y."""
+    bend = (xb - xa) / 2
+    return (
+        f'<path class="edge" d="M{xa},',
+        f" C{xa + bend:.1f},",
+        f" {xb - bend:.1f},",
+        f" {xb},",
+        f'<text class="edge-label" x="{(xa + xb) / 2:.1f}" y="',
+    )
+
+
+def _half(twice: int) -> str:
+    """`f"{twice / 2:.1f}"` for an int (a half is exact in a float), without formatting a float."""
+    if twice < 0:
+        return f"{twice / 2:.1f}"
+    return f"{twice >> 1}.5" if twice & 1 else f"{twice >> 1}.0"
 
 
 def _ports(edges: Sequence[Edge], plan: _Layout) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
