@@ -180,24 +180,27 @@ def render(lineage: Lineage, title: str = "Lineage of the student") -> str:
     # Most edges are one curve from a column to the next: what such a curve writes around
     # its ends' y, by the x of its ends (a few pairs), formatted once.
     curves: dict[tuple[int, int], tuple[str, str, str, str, str]] = {}
-    for i, e in enumerate(lineage.edges):
+    waypoints = plan.waypoints
+    for i, (e, start, stop) in enumerate(zip(lineage.edges, starts, ends, strict=True)):
         label = fitted.get(e.label)
         if label is None:
             label = fitted[e.label] = escape(_fit(e.label, 27))
-        start, lanes = starts[i], plan.waypoints[i]
+        lanes = waypoints[i]
         if not lanes:
-            (xa, ya), (xb, yb) = start, ends[i]
+            (xa, ya), (xb, yb) = start, stop
             curve = curves.get((xa, xb))
             if curve is None:
                 curve = curves[(xa, xb)] = _curve(xa, xb)
             move, first, second, end, label_x = curve
+            twice = ya + yb - 8  # (the label's y: _half written out, 17,500 calls at 10,000 datasets)
+            half = f"{twice >> 1}.5" if twice & 1 else f"{twice >> 1}.0"
             out.append(f"{move}{ya}{first}{ya}{second}{yb}{end}{yb}{_EDGE_TAIL}")
-            labels.append(f"{label_x}{_half(ya + yb - 8)}{_LABEL_TAIL}{label}</text>")
+            labels.append(f"{label_x}{half if twice >= 0 else _half(twice)}{_LABEL_TAIL}{label}</text>")
             continue
         points = [start]
         for x, y in lanes:
             points += [(x, y), (x + NODE_W, y)]
-        points.append(ends[i])
+        points.append(stop)
         parts = [f"M{points[0][0]},{points[0][1]}"]
         for k in range(1, len(points)):
             (xa, ya), (xb, yb) = points[k - 1], points[k]
