@@ -1,6 +1,6 @@
-"""The `licensecheck` command: `check` with plain arguments runs without Click (fastcheck.py),
-everything else through the Click group (main.py); an audit's objects are set aside before
-exit, as a plain check's are."""
+"""The `licensecheck` command: `check` and `audit` with plain arguments run without Click
+(fastcheck.py, fastaudit.py), everything else through the Click group (main.py); an audit's
+objects are set aside before exit, as a plain check's are."""
 
 from __future__ import annotations
 
@@ -28,12 +28,19 @@ def main() -> None:
 
     recache.install()  # before the commands' patterns and record classes are made
     classcache.install()
-    from licensecheck.cli.main import cli
-
     if args[:1] != ["audit"]:
+        from licensecheck.cli.main import cli
+
         cli()
         return
     try:
+        from licensecheck.cli import fastaudit
+
+        options = fastaudit.parse(args[1:])
+        if options is not None:
+            fastaudit.run(options)  # exits
+        from licensecheck.cli.main import cli
+
         cli()
     finally:
         import gc

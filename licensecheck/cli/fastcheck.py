@@ -36,7 +36,7 @@ VALUES = {
 
 def parse(args: list[str]) -> dict[str, Any] | None:
     """The keyword arguments of `checkrun.run` for `check ARGS`, or None: leave it to Click."""
-    if os.name != "posix" or not (_plain_stream(sys.stdout) and _plain_stream(sys.stderr)):
+    if os.name != "posix" or not (plain_stream(sys.stdout) and plain_stream(sys.stderr)):
         return None  # Click rewraps streams it finds misconfigured; let it
     out: dict[str, Any] = {
         "manifests": [],
@@ -76,7 +76,7 @@ def parse(args: list[str]) -> dict[str, Any] | None:
                 if not rest:
                     return None
                 value = rest.pop(0)
-            if not _value(out, VALUES[name], value):
+            if not read_value(out, VALUES[name], value):
                 return None
         else:
             return None  # help, --output, or an option Click will name as unknown
@@ -89,7 +89,7 @@ def parse(args: list[str]) -> dict[str, Any] | None:
     return out
 
 
-def _value(out: dict[str, Any], key: str, value: str) -> bool:
+def read_value(out: dict[str, Any], key: str, value: str) -> bool:
     """Store an option's value as Click's type would give it; False if Click would refuse it."""
     if value.startswith("-") or not value:
         return False
@@ -115,7 +115,7 @@ def _value(out: dict[str, Any], key: str, value: str) -> bool:
     return True
 
 
-def _plain_stream(stream: Any) -> bool:
+def plain_stream(stream: Any) -> bool:
     """A text stream Click would use as it is: present, with an encoding that is not ASCII."""
     encoding = getattr(stream, "encoding", None)
     if stream is None or not encoding:
