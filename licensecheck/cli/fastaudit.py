@@ -15,7 +15,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from licensecheck.cli.fastcheck import plain_stream, read_value
+from licensecheck.cli.fastcheck import plain_stream, read_args, read_value
 
 if TYPE_CHECKING:
     from typing import Any
@@ -47,41 +47,20 @@ def parse(args: list[str]) -> dict[str, Any] | None:
         "locked": False,
         "registry_path": None,
     }
-    seen: set[str] = set()
-    rest = list(args)
-    while rest:
-        arg = rest.pop(0)
-        if arg == "--":
-            out["manifests"] += rest
-            break
-        if not arg.startswith("-"):
-            out["manifests"].append(arg)
-            continue
-        name, has_value, value = arg.partition("=")
-        if name in seen:
-            return None  # Click decides which of two wins
-        seen.add(name)
-        if name in FLAGS and not has_value:
-            out[FLAGS[name]] = True
-        elif name in VALUES:
-            if not has_value:
-                if not rest:
-                    return None
-                value = rest.pop(0)
-            if name == "--format":
-                if value not in FORMATS:
-                    return None
-                out["output_format"] = value
-            elif not read_value(out, VALUES[name], value):
-                return None
-        else:
-            return None  # help, --output, --sign-off, or an option Click will name as unknown
-    if any(not m or m.startswith("-") for m in out["manifests"]):
+    if not read_args(args, out, flags=FLAGS, values=VALUES, read=_read_value):
         return None
     out["manifests"] = tuple(out["manifests"])
     if out["as_of"] is None:
         out["as_of"] = datetime.date.today()
     return out
+
+
+def _read_value(out: dict[str, Any], key: str, value: str) -> bool:
+    """As fastcheck.read_value, but `--format` takes an audit's formats."""
+    if key == "output_format":
+        out[key] = value
+        return value in FORMATS
+    return read_value(out, key, value)
 
 
 def run(options: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # typing costs a hook's start-up more than it is worth at run time
+    from collections.abc import Callable
     from typing import Any
 
 FORMATS = ("text", "json", "sarif", "github", "junit")  # report.CHECK_FORMATS, checked by the tests
@@ -53,6 +54,30 @@ def parse(args: list[str]) -> dict[str, Any] | None:
         "registry_path": None,
         "with_scan": False,  # --scan itself goes through Click (an option this does not read)
     }
+    if not read_args(
+        args, out, flags=FLAGS, values=VALUES, read=read_value, details=DETAILS, repeatable={"--exclude"}
+    ):
+        return None
+    out["manifests"] = tuple(out["manifests"])
+    out["exclude"] = tuple(out["exclude"])
+    if out["as_of"] is None:
+        out["as_of"] = datetime.date.today()
+    return out
+
+
+def read_args(
+    args: list[str],
+    out: dict[str, Any],
+    *,
+    flags: dict[str, str],
+    values: dict[str, str],
+    read: Callable[[dict[str, Any], str, str], bool],
+    details: dict[str, str] | None = None,
+    repeatable: set[str] | frozenset[str] = frozenset(),
+) -> bool:
+    """Fill `out` from a command's `args` as Click would read them (manifests, `flags`, options
+    with `values` stored by `read`, one of `details`); False: leave the arguments to Click."""
+    details = details or {}
     seen: set[str] = set()
     rest = list(args)
     while rest:
@@ -64,29 +89,23 @@ def parse(args: list[str]) -> dict[str, Any] | None:
             out["manifests"].append(arg)
             continue
         name, has_value, value = arg.partition("=")
-        if (name in seen and name != "--exclude") or (name in DETAILS and seen & set(DETAILS)):
-            return None  # Click decides which of two wins
+        if (name in seen and name not in repeatable) or (name in details and seen & set(details)):
+            return False  # Click decides which of two wins
         seen.add(name)
-        if name in FLAGS and not has_value:
-            out[FLAGS[name]] = True
-        elif name in DETAILS and not has_value:
-            out["detail"] = DETAILS[name]
-        elif name in VALUES:
+        if name in flags and not has_value:
+            out[flags[name]] = True
+        elif name in details and not has_value:
+            out["detail"] = details[name]
+        elif name in values:
             if not has_value:
                 if not rest:
-                    return None
+                    return False
                 value = rest.pop(0)
-            if not read_value(out, VALUES[name], value):
-                return None
+            if not read(out, values[name], value):
+                return False
         else:
-            return None  # help, --output, or an option Click will name as unknown
-    if any(not m or m.startswith("-") for m in out["manifests"]):
-        return None
-    out["manifests"] = tuple(out["manifests"])
-    out["exclude"] = tuple(out["exclude"])
-    if out["as_of"] is None:
-        out["as_of"] = datetime.date.today()
-    return out
+            return False  # help, --output, or an option Click will name as unknown
+    return not any(not m or m.startswith("-") for m in out["manifests"])
 
 
 def read_value(out: dict[str, Any], key: str, value: str) -> bool:
