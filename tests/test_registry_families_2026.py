@@ -34,15 +34,12 @@ def the(report: dict[str, Any], subject: str, role: str, terms: str) -> dict[str
 
 
 def judged_teacher(
-    manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
+    manifest: WriteManifest, model: str, terms: str, project: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The report and the teacher's finding under `terms`, asserted to have `verdict` and to cite
-    `section` (the family tables' one check). `model` may carry more teacher keys on its lines."""
+    """The report of a project with teacher `model` (which may carry more teacher keys on its
+    lines), and the teacher's one finding under `terms`: the family tables' shared step."""
     report = judge(manifest, teacher(model), **project)
-    f = the(report, model.split("\n")[0], "teacher", terms)
-    assert f["verdict"] == verdict, f["reasons"]
-    assert cited(f, section), [c["section"] for c in f["citations"]]
-    return report, f
+    return report, the(report, model.split("\n")[0], "teacher", terms)
 
 
 def base_finding(manifest: WriteManifest, base: str, terms: str, project: dict[str, Any]) -> dict[str, Any]:
@@ -350,7 +347,9 @@ def _rows(rows: list[tuple[str, str, str, dict[str, Any], str, str]]) -> list[An
 def test_teacher(
     manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
 ) -> None:
-    report, _ = judged_teacher(manifest, model, terms, project, verdict, section)
+    report, f = judged_teacher(manifest, model, terms, project)
+    assert f["verdict"] == verdict, f["reasons"]
+    assert cited(f, section), [c["section"] for c in f["citations"]]
     if verdict in ("prohibited", "needs-review"):
         assert report["verdict"] in ("prohibited", "needs-review")
 

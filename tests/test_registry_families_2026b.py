@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import WriteManifest, findings, run_cli
-from tests.test_registry_families_2026 import OTHER, base_finding, judge, judged_teacher, teacher, the
+from tests.test_registry_families_2026 import OTHER, base_finding, cited, judge, judged_teacher, teacher, the
 from tests.test_registry_families_cover12 import _rows
 
 # (case id, teacher, terms id prefix, project, verdict, cited section)
@@ -121,7 +121,9 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
 def test_teacher(
     manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
 ) -> None:
-    report, _ = judged_teacher(manifest, model, terms, project, verdict, section)
+    report, f = judged_teacher(manifest, model, terms, project)
+    assert f["verdict"] == verdict, f["reasons"]
+    assert cited(f, section), [c["section"] for c in f["citations"]]
     if verdict == "prohibited":
         assert report["verdict"] == "prohibited"
 

@@ -132,7 +132,9 @@ def _rows(rows: list[tuple[str, str, str, dict[str, Any], str, str]]) -> list[An
 def test_teacher(
     manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
 ) -> None:
-    judged_teacher(manifest, model, terms, project, verdict, section)
+    _, f = judged_teacher(manifest, model, terms, project)
+    assert f["verdict"] == verdict, f["reasons"]
+    assert cited(f, section), [c["section"] for c in f["citations"]]
 
 
 def test_glm_4_named_commercial_student_owes_registration_not_the_display_duty(

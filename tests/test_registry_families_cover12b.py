@@ -146,7 +146,9 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
 def test_teacher(
     manifest: WriteManifest, model: str, terms: str, project: dict[str, Any], verdict: str, section: str
 ) -> None:
-    judged_teacher(manifest, model, terms, project, verdict, section)
+    _, f = judged_teacher(manifest, model, terms, project)
+    assert f["verdict"] == verdict, f["reasons"]
+    assert cited(f, section), [c["section"] for c in f["citations"]]
 
 
 def test_cohere_weights_stay_non_commercial_beside_the_policy(manifest: WriteManifest) -> None:
