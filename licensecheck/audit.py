@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-import shlex
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,9 +29,11 @@ from licensecheck.registry import Registry
 from licensecheck.report.subjects import Block, Stamped, Told, blocks, once, overlaid, period, told_once
 from licensecheck.report.subjects import counts as subject_counts
 from licensecheck.result import NAME_SLOT, Deferred, Result, Stamp, SubjectResult
-from licensecheck.signoff import SignOff
 from licensecheck.terms import Terms, titled
 from licensecheck.verdict import Verdict
+
+if TYPE_CHECKING:
+    from licensecheck.signoff import SignOff
 
 # The checklist's headings, in the order it lists them.
 OBLIGATION_KINDS: Mapping[ObligationKind, str] = {
@@ -793,9 +794,15 @@ def _provenance(
             f"{file} {_sha256(file)}"
             for file in dict.fromkeys(g.file for g in (policy.org.grants if policy and policy.org else ()))
         ),
-        command=" ".join(shlex.quote(part) for part in command),
+        command=" ".join(_quote(part) for part in command),
         **_lock_provenance(Path(result.manifest)),
     )
+
+
+def _quote(part: str) -> str:
+    import shlex  # (only here: an audit's command line, once)
+
+    return shlex.quote(part)
 
 
 def _lock_provenance(manifest: Path) -> dict[str, Any]:

@@ -36,7 +36,6 @@ def run(
     """Write the audit of each manifest and exit: 0, or 1 when a report failed."""
     from licensecheck import audit as audit_mod
     from licensecheck import manifest as manifest_mod
-    from licensecheck import signoff
     from licensecheck.cli.checkrun import judge, policies_for
     from licensecheck.lock import lock_path
     from licensecheck.registry import Registry
@@ -48,7 +47,11 @@ def run(
     refuse_overwriting_inputs(
         [output, *svg_paths], [*paths, policy_path, sign_off_path, *(lock_path(Path(p)) for p in paths)]
     )
-    sign_off = signoff.load(sign_off_path) if sign_off_path else None
+    sign_off = None
+    if sign_off_path:
+        from licensecheck import signoff
+
+        sign_off = signoff.load(sign_off_path)
     parsed_all = load_all(paths, manifest_mod.load)
     policies = policies_for(parsed_all, policy_path, fail_on)
     registry = Registry(Path(registry_path) if registry_path else None)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, TermsInfo, timestamp
 from licensecheck.finding import Citation
-from licensecheck.report import lineage_svg
+from licensecheck.report import groups, lineage_svg
 from licensecheck.report.lineage_svg import COLORS, escape
 from licensecheck.report.shapes import slotted
 from licensecheck.report.subjects import Told, cited_sections, headline
@@ -256,20 +256,25 @@ def _report(audit: Audit, errors: str | None = None) -> Iterator[str | bytes]:
     yield f'<p class="meta" id="generated">Generated at {timestamp(audit)}.</p>'
     if audit.contact and audit.failed:
         yield f'<p id="contact">Contact for the failing findings: {escape(audit.contact)}.</p>'
-    yield from _summary(audit)
+    arranged = groups.arrange(audit.blocks)
+    grouped = [item for item in arranged if isinstance(item, groups.Group)]
+    yield from _summary(audit, arranged)
     yield from _context(audit)
     yield from [
         '<h2 id="lineage">Lineage</h2>',
         '<figure id="lineage-figure">',
-        lineage_svg.for_audit(audit),
+        lineage_svg.for_audit(audit, groups.collapsed(audit.lineage, grouped) if grouped else None),
         '<figcaption class="small">Arrows point from what the student learns from towards the'
         " student; colour and words give each subject's verdict.</figcaption>",
         "</figure>",
         '<h2 id="findings">Findings</h2>',
     ]
     copies = _Copies(errors)
-    for subject, generators in audit.blocks:
-        yield from _subject(subject, generators, audit.manifest, copies)
+    for item in arranged:
+        if isinstance(item, groups.Group):
+            yield from _group(item, audit.manifest, copies)
+        else:
+            yield from _subject(item[0], item[1], audit.manifest, copies)
     if not audit.subjects:
         yield "<p>No teachers, base model or datasets are declared: nothing to judge.</p>"
     yield from [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
@@ -289,7 +294,7 @@ def _table(header: list[str], rows: list[list[str]], css_id: str | None = None) 
     return out
 
 
-def _summary(audit: Audit) -> list[str]:
+def _summary(audit: Audit, arranged: Sequence[groups.Item | groups.Group]) -> list[str]:
     out = ['<h2 id="summary">Summary</h2>', f"<p>{escape(audit.summary)}</p>"]
     if not audit.subjects:
         return out
@@ -298,21 +303,43 @@ def _summary(audit: Audit) -> list[str]:
     # the shape's), by id of the shape's subject; a generator's role names the dataset it
     # wrote, so its row is written around that name.
     shaped: dict[tuple[int, bool, str, str], tuple[str, str]] = {}
-    for s in audit.subjects:  # a row per subject, as _table writes it
-        link = f'<tr><td><a href="#{s.anchor}">{escape(s.ref)}</a></td><td>'
-        if s.shape is not None:
-            shape = s.shape[0]
-            key = (id(shape), not s.wrote, s.label, s.verdict._value_)
-            rest = shaped.get(key)
-            if rest is None:  # (a copy's terms are its shape's: read there, the dataset is not named)
-                rest = shaped[key] = _row_rest(s, shape.findings)
-            before, after = rest
-            out.append(f"{link}{before}{escape(s.wrote)}{after}" if s.wrote else f"{link}{before}{after}")
+    for item in arranged:
+        if isinstance(item, groups.Group):  # a row for the group, and one per generator
+            out += _group_rows(item)
             continue
-        before, after = _row_rest(s, s.findings)
-        out.append(f"{link}{before}{escape(s.wrote)}{after}" if s.wrote else f"{link}{before}{after}")
+        for s in (item[0], *item[1]):  # a row per subject, as _table writes it
+            out.append(_row(s, shaped))
     out.append("</tbody></table>")
     return out
+
+
+def _group_rows(group: groups.Group) -> list[str]:
+    """The group's summary rows: its datasets as one, linked to the group, then each generator."""
+    first = group.first
+    before, after = _row_rest(first, first.findings)
+    link = f'<a href="#{group.anchor}">{escape(first.ref)}</a>'
+    named = f"{link} and {group.others:,} more datasets judged alike"
+    out = [f"<tr><td>{named}</td><td>{before}{after}"]
+    wrote = f"{escape(first.ref)} and the {group.others:,} more"
+    for g in group.generators:
+        before, after = _row_rest(g, g.findings)
+        out.append(f'<tr><td><a href="#{g.anchor}">{escape(g.ref)}</a></td><td>{before}{wrote}{after}')
+    return out
+
+
+def _row(s: Subject, shaped: dict[tuple[int, bool, str, str], tuple[str, str]]) -> str:
+    """A subject's summary row."""
+    link = f'<tr><td><a href="#{s.anchor}">{escape(s.ref)}</a></td><td>'
+    if s.shape is not None:
+        shape = s.shape[0]
+        key = (id(shape), not s.wrote, s.label, s.verdict._value_)
+        rest = shaped.get(key)
+        if rest is None:  # (a copy's terms are its shape's: read there, the dataset is not named)
+            rest = shaped[key] = _row_rest(s, shape.findings)
+    else:
+        rest = _row_rest(s, s.findings)
+    before, after = rest
+    return f"{link}{before}{escape(s.wrote)}{after}" if s.wrote else f"{link}{before}{after}"
 
 
 def _row_rest(s: Subject, told: Sequence[AuditFinding]) -> tuple[str, str]:
@@ -368,6 +395,39 @@ def _subject(s: Subject, generators: list[Subject], manifest: str, copies: _Copi
     for g in generators:
         out += _subject(g, [], manifest, copies)
     out.append("</section>")
+    return out
+
+
+def _group(group: groups.Group, manifest: str, copies: _Copies) -> list[str | bytes]:
+    """The group's findings, shown once in its first dataset's block, then every dataset of the
+    group with where it and its generators are declared (groups.py)."""
+    first = group.first
+    count = len(group.members)
+    out: list[str | bytes] = [
+        f'<section class="group" id="{group.anchor}" data-role="dataset" data-members="{count}"'
+        f' data-verdict="{first.verdict._value_}" data-label="{first.label}">',
+        f'<p class="group-note">{count:,} datasets judged alike: the same licence, generators and'
+        " periods gave each of them the same findings. They are shown once, for the first of them,"
+        f" <code>{escape(first.ref)}</code>; each other dataset listed after them has these findings"
+        " with its own name in place of the first\u2019s.</p>",
+        *_subject(first, group.generators, manifest, copies),
+        f'<table class="members"><thead><tr><th>Dataset ({count:,})</th><th>Declared at</th>'
+        "<th>Its generators, declared at</th></tr></thead><tbody>",
+    ]
+    where = escape(manifest)
+    code = f"<code>{where}:"
+    named = [f"{escape(g.ref)} at " for g in group.generators]
+    for n, (s, generators) in enumerate(group.members):
+        row = "<tr>" if n == 0 else f'<tr id="{s.anchor}">'  # (the first's block has its id)
+        place = f"{code}{s.line}</code>" if s.line else f"<code>{where}</code>"
+        writers = "; ".join(
+            [
+                f"{name}{code}{g.line}</code>" if g.line else f"{name}<code>{where}</code>"
+                for name, g in zip(named, generators, strict=True)
+            ]
+        )
+        out.append(f"{row}<td>{escape(s.ref)}</td><td>{place}</td><td>{writers or 'none'}</td></tr>")
+    out += ["</tbody></table>", "</section>"]
     return out
 
 

@@ -151,9 +151,11 @@ def layout(lineage: Lineage) -> _Layout:
     return _Layout(boxes, waypoints, width, bottom + PAD)
 
 
-def for_audit(audit: Audit) -> str:
-    """The diagram of an audit's lineage, titled with the student's name."""
-    return render(audit.lineage, f"Lineage of {audit.project.student or audit.project.name}")
+def for_audit(audit: Audit, lineage: Lineage | None = None) -> str:
+    """The diagram of an audit's lineage (or of `lineage`, the same drawn otherwise: groups.py),
+    titled with the student's name."""
+    drawn = audit.lineage if lineage is None else lineage
+    return render(drawn, f"Lineage of {audit.project.student or audit.project.name}")
 
 
 def render(lineage: Lineage, title: str = "Lineage of the student") -> str:
