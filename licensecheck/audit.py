@@ -33,6 +33,7 @@ from licensecheck.terms import Terms, titled
 from licensecheck.verdict import Verdict
 
 if TYPE_CHECKING:
+    from licensecheck.report.shapes import Template
     from licensecheck.signoff import SignOff
 
 # The checklist's headings, in the order it lists them.
@@ -134,11 +135,16 @@ class Subject:
     @once  # read by the summary and by the section: hashed once
     def anchor(self) -> str:
         """A stable fragment id for links inside a report."""
-        role = self.role._value_  # (`.value` is a Python-level property; a large audit has many)
-        wrote = self.wrote  # (refs.normalise written out: a large audit makes 17,500 anchors)
-        key = f"{role}\0{self.ref.strip().lower()}\0{wrote.strip().lower() if wrote else ''}"
-        digest = hashlib.sha256(key.encode()).hexdigest()
-        return f"subject-{role}-{digest[:10]}"
+        # (`.value` is a Python-level property; a large audit has many)
+        return anchor(self.role._value_, self.ref, self.wrote)
+
+
+def anchor(role: str, ref: str, wrote: str | None) -> str:
+    """The fragment id of the subject `ref` in `role` (a generator: of the data it `wrote`)."""
+    # (refs.normalise written out: a large audit makes 17,500 anchors)
+    key = f"{role}\0{ref.strip().lower()}\0{wrote.strip().lower() if wrote else ''}"
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return f"subject-{role}-{digest[:10]}"
 
 
 @dataclass(frozen=True)
@@ -285,10 +291,7 @@ class Audit:
     as_of: datetime.date
     generated_at: datetime.datetime
     project: ProjectInfo
-    subjects: tuple[Subject, ...]
-    obligations: tuple[ChecklistItem, ...]
     waivers: tuple[WaiverUse, ...]
-    lineage: Lineage
     provenance: Provenance
     # What the subjects are shown as (verdict, or waived) -> how many; they add up to the
     # number of subjects (a dataset's generators are inside it, not counted again).
@@ -297,6 +300,34 @@ class Audit:
     sign_off: SignOff | None = None  # the reviewer's decision, when one is given
     overlays: tuple[OverlayUse, ...] = ()  # overlays that change what built-in entries allow
     contact: str | None = None  # whom the failing findings tell the team to ask (the policy's)
+    # What the subjects, checklist and lineage are made from, when a report first reads them
+    # (a large audit's HTML page reads few of its 17,500 subjects: report/groups.py).
+    top: tuple[Block, ...] = field(default=(), compare=False, repr=False)
+    maker: Subjects | None = field(default=None, compare=False, repr=False)
+    result: Result | None = field(default=None, compare=False, repr=False)
+
+    @once
+    def subjects(self) -> tuple[Subject, ...]:
+        """Worst first, as the text report orders them; each dataset followed by its generators."""
+        assert self.maker is not None
+        make = self.maker.block
+        return tuple([s for b in self.top for s in make(b)])
+
+    @once
+    def obligations(self) -> tuple[ChecklistItem, ...]:
+        """Every obligation once, with the subjects and clauses behind it."""
+        if "subjects" in self.__dict__ or self.maker is None:
+            return _checklist(_obligations(self.subjects))
+        return _checklist(self.maker.obligations(self.top))
+
+    @once
+    def lineage(self) -> Lineage:
+        assert self.result is not None
+        return lineage(self.result)
+
+    @property
+    def any_subject(self) -> bool:
+        return bool(self.top)
 
     @property
     def blocks(self) -> list[tuple[Subject, list[Subject]]]:
@@ -317,7 +348,10 @@ class Audit:
         if not total:
             return "No subjects."
         tally = ", ".join(f"{n} {label}" for label, n in self.counts.items())
-        writers = sum(1 for s in self.subjects if s.wrote)
+        if "subjects" in self.__dict__:
+            writers = sum(1 for s in self.subjects if s.wrote)
+        else:
+            writers = _writers(self.top)
         inside = f" The {writers} models that wrote datasets are listed with them." if writers else ""
         return f"{total} subject{'s' * (total != 1)}: {tally}.{inside}"
 
@@ -351,7 +385,6 @@ def build(
     the provenance, never asked again); `when` fixes the "generated at" time."""
     # A judgement whose datasets are not named yet keeps them so where it can (auditstamps.py).
     top = blocks(result, stamped=True)
-    subjects = _subjects(top, result.as_of)
     return Audit(
         manifest=result.manifest,
         verdict=result.verdict,
@@ -359,16 +392,16 @@ def build(
         as_of=result.as_of,
         generated_at=when or generated_at(),
         project=_project(result.inputs),
-        subjects=subjects,
-        obligations=_checklist(_obligations(subjects)),
         waivers=_waivers(result),
-        lineage=lineage(result),
         provenance=_provenance(result, registry, policy, sign_off),
         counts=subject_counts(top),
         gaps=result.gaps,
         sign_off=sign_off,
         overlays=_overlays(result),
         contact=result.contact,
+        top=tuple(top),
+        maker=Subjects(result.as_of),
+        result=result,
     )
 
 
@@ -397,35 +430,69 @@ def _overlays(result: Result) -> tuple[OverlayUse, ...]:
 # --- subjects -------------------------------------------------------------------
 
 
-def _subjects(top: Sequence[Block], as_of: datetime.date) -> tuple[Subject, ...]:
-    """Worst first, as the text report orders them; each dataset followed by its generators."""
-    out = []
-    # A large manifest's findings share a few terms versions: each is described once.
-    infos: dict[int, tuple[Terms, TermsInfo]] = {}
-    shapes: dict[int, list[Subject]] = {}  # a shape's subjects, by id of its template
-    shared: dict[int, list[dict[str, Any]]] = {}  # what a shape's stamped copies share
-    for block in top:
-        template = block.template
-        if template is None:
-            out.append(_subject(block, None, as_of, infos))
-            out += [_subject(g, block.ref, as_of, infos) for g in block.generators]
-            continue
-        shaped = shapes.get(id(template))
+class Subjects:
+    """Makes the audit's subjects of blocks, each terms version described once and each
+    dataset shape's subjects made once (a large manifest's findings share a few of each)."""
+
+    def __init__(self, as_of: datetime.date) -> None:
+        self.as_of = as_of
+        self.infos: dict[int, tuple[Terms, TermsInfo]] = {}
+        self.shapes: dict[int, list[Subject]] = {}  # a shape's subjects, by id of its template
+        self.shared: dict[int, list[dict[str, Any]]] = {}  # what a shape's stamped copies share
+        self.owed: dict[int, list[tuple[auditstamps.Owed, bool]]] = {}  # a shape's obligations
+
+    def shaped(self, template: Template) -> list[Subject]:
+        """The subjects of a dataset shape's block, under NAME_SLOT: its dataset, then its generators."""
+        shaped = self.shapes.get(id(template))
         if shaped is None:
-            tb = template.block
-            shaped = shapes[id(template)] = [
+            tb, as_of, infos = template.block, self.as_of, self.infos
+            shaped = self.shapes[id(template)] = [
                 _subject(tb, None, as_of, infos),
                 *(_subject(g, tb.ref, as_of, infos) for g in tb.generators),
             ]
+        return shaped
+
+    def block(self, block: Block) -> list[Subject]:
+        """The block's subject followed by its generators'."""
+        as_of, infos = self.as_of, self.infos
+        template = block.template
+        if template is None:
+            return [
+                _subject(block, None, as_of, infos),
+                *(_subject(g, block.ref, as_of, infos) for g in block.generators),
+            ]
+        shaped = self.shaped(template)
         if isinstance(block, Stamped):  # its dataset not named: the shape's subjects, stamped
-            out += auditstamps.subjects(block, shaped, shared)
-            continue
-        out.append(_subject(block, None, as_of, infos, (shaped[0], block.ref)))
-        out += [
-            _subject(g, block.ref, as_of, infos, (shape, block.ref))
-            for g, shape in zip(block.generators, shaped[1:], strict=True)
+            return auditstamps.subjects(block, shaped, self.shared)
+        return [
+            _subject(block, None, as_of, infos, (shaped[0], block.ref)),
+            *(
+                _subject(g, block.ref, as_of, infos, (shape, block.ref))
+                for g, shape in zip(block.generators, shaped[1:], strict=True)
+            ),
         ]
-    return tuple(out)
+
+    def obligations(self, top: Iterable[Block]) -> Iterator[auditstamps.Owed]:
+        """What `_obligations` gives of the blocks' subjects, a stamped dataset's read from its
+        shape with its name put in, without making its subjects."""
+        for b in top:
+            if isinstance(b, Stamped) and b.template is not None:
+                for shape in self.shaped(b.template):
+                    yield from auditstamps.owed(shape, b.ref, self.owed)
+            else:
+                yield from _obligations(self.block(b), self.owed)
+
+
+def _writers(top: Iterable[Block]) -> int:
+    """How many subjects of these blocks are models that wrote data (Subject.wrote), counted
+    without making them: a stamped block's generators are its shape's."""
+    count = 0
+    for b in top:
+        template = b.template
+        stamped = isinstance(b, Stamped) and template is not None
+        generators = template.block.generators if stamped and template is not None else b.generators
+        count += bool(b.wrote) + sum(1 for g in generators if g.wrote or b.ref)
+    return count
 
 
 def _subject(
@@ -471,14 +538,17 @@ def _subject(
 # --- obligations ----------------------------------------------------------------
 
 
-def _obligations(subjects: Sequence[Subject]) -> Iterator[auditstamps.Owed]:
+def _obligations(
+    subjects: Sequence[Subject], shapes: dict[int, list[tuple[auditstamps.Owed, bool]]] | None = None
+) -> Iterator[auditstamps.Owed]:
     """Each finding's obligations, with their clauses and whether the finding is waived,
     subject by subject; a stamped subject's from its shape (auditstamps.py), its dataset not
     named for them."""
-    shapes: dict[int, list[tuple[auditstamps.Owed, bool]]] = {}
+    shapes = {} if shapes is None else shapes
     for s in subjects:
         if auditstamps.pending(s):
-            yield from auditstamps.obligations(s, shapes)
+            assert s.shape is not None
+            yield from auditstamps.owed(*s.shape, shapes)
             continue
         for af in s.findings:
             f = af.finding

@@ -60,6 +60,16 @@ def subjects(block: Stamped, shaped: list[Subject], shared: dict[int, list[dict[
     return out
 
 
+def generator_lines(block: Block) -> list[int | None]:
+    """Where each generator of a dataset's block is declared (a stamped block's, without
+    naming it: in its shape's order, as `subjects` gives them)."""
+    template = block.template
+    if not isinstance(block, Stamped) or template is None:
+        return [g.line for g in block.generators]
+    lines = {g.model.text: g.line for g in stamping.dataset_of(block).generated_by}
+    return [lines.get(g.ref, block.line) for g in template.block.generators]
+
+
 def _shared(block: Stamped, shaped: list[Subject]) -> list[dict[str, Any]]:
     """What every copy of the shape shares, as audit._subject makes it from a named block: the
     dataset's fields (its verdicts are the shape's, and its generator worse than it names no
@@ -121,12 +131,10 @@ def pending(subject: Subject) -> bool:
 Owed = tuple[ObligationKind, str, str, tuple[Citation, ...], bool]
 
 
-def obligations(subject: Subject, shapes: dict[int, list[tuple[Owed, bool]]]) -> Iterator[Owed]:
-    """Each obligation of each finding, as the named findings hold them: the shape's, with the
-    dataset's name in each text and subject. `shapes` keeps each shape's, read once (by id
-    of its subject), each with whether it holds the slot."""
-    assert subject.shape is not None
-    shape, name = subject.shape
+def owed(shape: Subject, name: str, shapes: dict[int, list[tuple[Owed, bool]]]) -> Iterator[Owed]:
+    """Each obligation of each finding of a stamped subject, as its named findings hold them:
+    its shape's, with the dataset's `name` in each text and subject. `shapes` keeps each
+    shape's, read once (by id of its subject), each with whether it holds the slot."""
     owed = shapes.get(id(shape))
     if owed is None:  # (a shape that renders once has no waiver: shapes.clean)
         owed = shapes[id(shape)] = [

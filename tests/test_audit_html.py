@@ -239,3 +239,31 @@ def test_a_waived_subject_shows_as_waived_in_the_browser(tmp_path: Path) -> None
     _, _, pixels = decode_png(png.read_bytes())
     colours = set(zip(pixels[0::3], pixels[1::3], pixels[2::3], strict=False))
     assert WAIVED_PURPLE in colours  # the badge is drawn where a reader sees it
+
+
+def test_a_group_of_datasets_judged_alike_reads_in_the_browser(tmp_path: Path) -> None:
+    """Sixty shards of three shapes: the browser shows each shape once, as a group whose table
+    lists every shard; each row's id is the anchor its own block would have had."""
+    from tests.test_audit_groups import shards
+
+    manifest = tmp_path / "licensecheck.yaml"
+    manifest.write_text(shards(30, 25))
+    page, report = write_report(tmp_path, manifest, "groups")
+    dom = BrowserDom()
+    dom.feed(chromium(tmp_path, "--dump-dom", page.as_uri()).stdout)
+    groups = [e for e in dom.elements if e["tag"] == "div" and e.get("class") == "group"]
+    assert sorted(int(str(g["data-members"])) for g in groups) == [25, 30]
+    ids = [str(e["id"]) for e in dom.elements if e.get("id")]
+    assert len(ids) == len(set(ids))
+    rows = [
+        e for e in dom.elements if e["tag"] == "tr" and str(e.get("id", "")).startswith("subject-dataset-")
+    ]
+    sections = [e for e in dom.elements if e["tag"] == "section" and e.get("data-role") == "dataset"]
+    subjects = report["subjects"]
+    assert isinstance(subjects, list)
+    datasets = [s for s in subjects if s["role"] == "dataset"]
+    assert len(rows) + len(sections) == len(datasets) == 60  # every shard once: a row or its block
+    links = {
+        str(e["href"])[1:] for e in dom.elements if e["tag"] == "a" and str(e.get("href", "")).startswith("#")
+    }
+    assert links <= set(ids)  # every link inside the page lands

@@ -13,11 +13,13 @@ overlay, a name another subject holds), are shown one by one as before.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from licensecheck.audit import Edge, Lineage, Node, Subject
+from licensecheck import auditstamps
+from licensecheck.audit import Audit, Edge, Lineage, Node, Subject
 from licensecheck.finding import Role
+from licensecheck.report.subjects import Block
 from licensecheck.verdict import Verdict
 
 # Below this many datasets, each one's findings are short enough to read one by one.
@@ -30,17 +32,19 @@ Item = tuple[Subject, list[Subject]]  # a top-level subject and the generators s
 
 @dataclass(frozen=True)
 class Group:
-    """Datasets judged alike: each with its generators, in the report's order."""
+    """Datasets judged alike: the first one's subject and its generators' (`head`), and every
+    dataset's block, the first's included, in the report's order (their subjects not made)."""
 
-    members: tuple[Item, ...]
+    head: Item
+    members: tuple[Block, ...]
 
     @property
     def first(self) -> Subject:
-        return self.members[0][0]
+        return self.head[0]
 
     @property
     def generators(self) -> list[Subject]:
-        return self.members[0][1]
+        return self.head[1]
 
     @property
     def anchor(self) -> str:
@@ -56,40 +60,34 @@ class Group:
         return f"{self.first.ref} and {self.others:,} more datasets judged alike"
 
 
-def arrange(blocks: Iterable[Item]) -> list[Item | Group]:
-    """The report's blocks, each group of GROUP_MIN or more copies of one dataset shape as
-    one Group, where its first copy stands; every other block as it is."""
-    items = list(blocks)
-    shapes: dict[tuple[int, str], list[Item]] = {}
-    for item in items:
-        key = _key(item)
-        if key is not None:
-            shapes.setdefault(key, []).append(item)
-    grouped = {
-        id(members[0][0]): Group(tuple(members)) for members in shapes.values() if len(members) >= GROUP_MIN
-    }
+def arrange(audit: Audit) -> list[Item | Group]:
+    """The audit's blocks (Audit.blocks), each group of GROUP_MIN or more copies of one
+    dataset shape as one Group, where its first copy stands; only the subjects shown are made."""
+    maker = audit.maker
+    if maker is None:
+        return list(audit.blocks)
+    shapes: dict[tuple[int, str], list[Block]] = {}
+    for b in audit.top:
+        template = b.template  # (a dataset that is exactly its shape's copy: shapes.copy_of)
+        if template is not None and b.role is Role.DATASET:
+            shapes.setdefault((id(template), b.label), []).append(b)
+    grouped = {id(members[0]): members for members in shapes.values() if len(members) >= GROUP_MIN}
     if not grouped:
-        return list(items)
-    inside = {id(s) for g in grouped.values() for s, _ in g.members}
+        return list(audit.blocks)
+    inside = {id(b) for members in grouped.values() for b in members}
     out: list[Item | Group] = []
-    for item in items:
-        group = grouped.get(id(item[0]))
-        if group is not None:
-            out.append(group)
-        elif id(item[0]) not in inside:
-            out.append(item)
+    for b in audit.top:
+        members = grouped.get(id(b))
+        if members is None and id(b) in inside:
+            continue  # shown in its group
+        subject, *generators = maker.block(b)
+        out.append((subject, generators) if members is None else Group((subject, generators), tuple(members)))
     return out
 
 
-def _key(item: Item) -> tuple[int, str] | None:
-    """What makes two datasets' blocks the same but for their names and lines: copies of one
-    shape (its findings, verdict and generators, shapes.copy_of), shown alike; None when the
-    block is no copy (a waiver, an overlay or a shared name makes it none: shapes.clean)."""
-    s = item[0]
-    shape = s.shape
-    if shape is None or s.role is not Role.DATASET:
-        return None
-    return (id(shape[0]), s.label)
+def member_lines(block: Block) -> tuple[int | None, list[int | None]]:
+    """Where a group's dataset and each of its generators are declared."""
+    return block.line, auditstamps.generator_lines(block)
 
 
 def collapsed(lineage: Lineage, groups: Sequence[Group]) -> Lineage:
@@ -101,8 +99,8 @@ def collapsed(lineage: Lineage, groups: Sequence[Group]) -> Lineage:
     # other subject's, shapes.py): found by that name; a node found otherwise stays apart.
     key_of: dict[str, int] = {}
     for i, g in enumerate(groups):
-        for s, _ in g.members:
-            key_of[s.ref] = i
+        for b in g.members:
+            key_of[b.ref] = i
     target: dict[str, str] = {}  # a member's node id -> its group's node id (the first's)
     first_id: dict[int, str] = {}
     verdicts: dict[int, list[Verdict]] = {}

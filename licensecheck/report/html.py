@@ -12,8 +12,17 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, TermsInfo, timestamp
-from licensecheck.finding import Citation
+from licensecheck.audit import (
+    MEANING,
+    OBLIGATION_KINDS,
+    Audit,
+    AuditFinding,
+    Subject,
+    TermsInfo,
+    anchor,
+    timestamp,
+)
+from licensecheck.finding import Citation, Role
 from licensecheck.report import groups, lineage_svg
 from licensecheck.report.lineage_svg import COLORS, escape
 from licensecheck.report.shapes import slotted
@@ -21,6 +30,7 @@ from licensecheck.report.subjects import Told, cited_sections, headline
 from licensecheck.result import NAME_SLOT
 from licensecheck.verdict import Verdict
 
+_DATASET = Role.DATASET.value
 _URL = re.compile(r"^https?://[^\s<>\"'`]+$")
 
 _STYLE = """
@@ -256,7 +266,7 @@ def _report(audit: Audit, errors: str | None = None) -> Iterator[str | bytes]:
     yield f'<p class="meta" id="generated">Generated at {timestamp(audit)}.</p>'
     if audit.contact and audit.failed:
         yield f'<p id="contact">Contact for the failing findings: {escape(audit.contact)}.</p>'
-    arranged = groups.arrange(audit.blocks)
+    arranged = groups.arrange(audit)
     grouped = [item for item in arranged if isinstance(item, groups.Group)]
     yield from _summary(audit, arranged)
     yield from _context(audit)
@@ -270,12 +280,12 @@ def _report(audit: Audit, errors: str | None = None) -> Iterator[str | bytes]:
         '<h2 id="findings">Findings</h2>',
     ]
     copies = _Copies(errors)
-    for item in arranged:
+    for item in arranged:  # (before the checklist: a group's first dataset is named here)
         if isinstance(item, groups.Group):
             yield from _group(item, audit.manifest, copies)
         else:
             yield from _subject(item[0], item[1], audit.manifest, copies)
-    if not audit.subjects:
+    if not audit.any_subject:
         yield "<p>No teachers, base model or datasets are declared: nothing to judge.</p>"
     yield from [f'<p class="gap">Needs review: {escape(gap)}</p>' for gap in audit.gaps]
     yield from _obligations(audit)
@@ -296,7 +306,7 @@ def _table(header: list[str], rows: list[list[str]], css_id: str | None = None) 
 
 def _summary(audit: Audit, arranged: Sequence[groups.Item | groups.Group]) -> list[str]:
     out = ['<h2 id="summary">Summary</h2>', f"<p>{escape(audit.summary)}</p>"]
-    if not audit.subjects:
+    if not audit.any_subject:
         return out
     out += _table(["Subject", "Role", "Verdict", "Governing terms"], [], "summary-table")[:3]
     # What a row of a dataset shape's copy writes after its name (its role, badge and terms:
@@ -404,7 +414,7 @@ def _group(group: groups.Group, manifest: str, copies: _Copies) -> list[str | by
     first = group.first
     count = len(group.members)
     out: list[str | bytes] = [
-        f'<section class="group" id="{group.anchor}" data-role="dataset" data-members="{count}"'
+        f'<div class="group" id="{group.anchor}" data-role="dataset" data-members="{count}"'
         f' data-verdict="{first.verdict._value_}" data-label="{first.label}">',
         f'<p class="group-note">{count:,} datasets judged alike: the same licence, generators and'
         " periods gave each of them the same findings. They are shown once, for the first of them,"
@@ -417,17 +427,19 @@ def _group(group: groups.Group, manifest: str, copies: _Copies) -> list[str | by
     where = escape(manifest)
     code = f"<code>{where}:"
     named = [f"{escape(g.ref)} at " for g in group.generators]
-    for n, (s, generators) in enumerate(group.members):
-        row = "<tr>" if n == 0 else f'<tr id="{s.anchor}">'  # (the first's block has its id)
-        place = f"{code}{s.line}</code>" if s.line else f"<code>{where}</code>"
+    for n, b in enumerate(group.members):
+        # (the first's block has its id; the others' are the ids their own blocks would have)
+        row = "<tr>" if n == 0 else f'<tr id="{anchor(_DATASET, b.ref, None)}">'
+        line, lines = groups.member_lines(b)
+        place = f"{code}{line}</code>" if line else f"<code>{where}</code>"
         writers = "; ".join(
             [
-                f"{name}{code}{g.line}</code>" if g.line else f"{name}<code>{where}</code>"
-                for name, g in zip(named, generators, strict=True)
+                f"{name}{code}{at}</code>" if at else f"{name}<code>{where}</code>"
+                for name, at in zip(named, lines, strict=True)
             ]
         )
-        out.append(f"{row}<td>{escape(s.ref)}</td><td>{place}</td><td>{writers or 'none'}</td></tr>")
-    out += ["</tbody></table>", "</section>"]
+        out.append(f"{row}<td>{escape(b.ref)}</td><td>{place}</td><td>{writers or 'none'}</td></tr>")
+    out += ["</tbody></table>", "</div>"]
     return out
 
 
