@@ -487,11 +487,16 @@ def _writers(top: Iterable[Block]) -> int:
     """How many subjects of these blocks are models that wrote data (Subject.wrote), counted
     without making them: a stamped block's generators are its shape's."""
     count = 0
+    shaped: dict[int, int] = {}  # a stamped block's generators, by id of its template
     for b in top:
         template = b.template
-        stamped = isinstance(b, Stamped) and template is not None
-        generators = template.block.generators if stamped and template is not None else b.generators
-        count += bool(b.wrote) + sum(1 for g in generators if g.wrote or b.ref)
+        if isinstance(b, Stamped) and template is not None:
+            known = shaped.get(id(template))
+            if known is None:  # (each is named after the dataset it wrote: Subject.wrote)
+                known = shaped[id(template)] = len(template.block.generators)
+            count += known
+            continue
+        count += bool(b.wrote) + sum(1 for g in b.generators if g.wrote or b.ref)
     return count
 
 
@@ -563,9 +568,13 @@ def _checklist(owed: Iterable[auditstamps.Owed]) -> tuple[ChecklistItem, ...]:
     for kind, text, subject, clauses, waived in owed:
         item = merged.get(text)
         if item is None:
-            item = merged[text] = {"kind": kind, "subjects": {}, "clauses": {}, "waived": True}
+            item = merged[text] = {"kind": kind, "subjects": {}, "clauses": {}, "waived": True, "seen": {}}
         item["subjects"].setdefault(subject, None)
-        item["clauses"].update(dict.fromkeys(clauses))
+        # A shape's copies owe it under one tuple of clauses: each tuple merged once (kept in
+        # `seen`, so no other tuple takes its id).
+        if id(clauses) not in item["seen"]:
+            item["seen"][id(clauses)] = clauses
+            item["clauses"].update(dict.fromkeys(clauses))
         item["waived"] = item["waived"] and waived
     kinds = list(OBLIGATION_KINDS)
     items = [
@@ -610,7 +619,8 @@ def _waivers(result: Result) -> tuple[WaiverUse, ...]:
 
 
 class _Graph:
-    def __init__(self) -> None:
+    def __init__(self, merge: Mapping[str, str] | None = None) -> None:
+        self.merge = merge  # a dataset's name -> the name of the node it is drawn in (groups.py)
         self.keys: dict[tuple[str, str], int] = {}
         self.labels: list[str] = []
         self.roles: list[dict[str, None]] = []
@@ -627,6 +637,8 @@ class _Graph:
         return index
 
     def _node(self, kind: str, ref: str, role: str) -> int:
+        if self.merge is not None and kind == "dataset":
+            ref = self.merge.get(ref, ref)
         key = (kind, normalise(ref))
         if key not in self.keys:
             self.keys[key] = len(self.labels)
@@ -641,10 +653,12 @@ class _Graph:
             self.edges.setdefault((source, target, label), None)
 
 
-def lineage(result: Result) -> Lineage:
+def lineage(result: Result, merge: Mapping[str, str] | None = None) -> Lineage:
     """The student and everything it learns from: base model, teachers, datasets, their
-    generators, and the models the engine found they were derived from."""
-    g = _Graph()
+    generators, and the models the engine found they were derived from. `merge`: datasets
+    drawn as one node, by name, each to the name of the one whose node it is (a dataset
+    keeps its own verdicts: merged datasets are judged alike, report/groups.py)."""
+    g = _Graph(merge)
     project = result.inputs.project
     student = g.node("student", project.student.name if project.student else project.name, "student")
     walk = _Walk(g, student)
@@ -758,11 +772,12 @@ def _stamps_walk(plan: Deferred, walk: _Walk, verdicts: dict[tuple[str, str], li
         # (engine._named: the dataset takes the name, each generator wrote it; the shape's
         # dataset comes first, then its generators.) The dataset's node, as _Graph.node:
         name = entry.dataset.name
-        key = ("dataset", normalise(name))
+        shown = name if g.merge is None else g.merge.get(name, name)
+        key = ("dataset", normalise(shown))
         index = keys.get(key)
         if index is None:
             index = keys[key] = len(labels)
-            labels.append(name)
+            labels.append(shown)
             roles.append({"dataset": None})
         else:
             roles[index].setdefault("dataset", None)
@@ -772,7 +787,7 @@ def _stamps_walk(plan: Deferred, walk: _Walk, verdicts: dict[tuple[str, str], li
         if shape.writers is None:  # the shape's first copy: its generators' nodes and derivations
             shape.writers = []
             for s in entry.judged[1:]:
-                walk.generator(s.ref, name, s)
+                walk.generator(s.ref, shown, s)
                 shape.writers.append(g.node("model", s.ref, Role.GENERATOR.value))
         else:  # (the same nodes each time, their derivations walked already: _Walk.ancestors)
             for writer in shape.writers:

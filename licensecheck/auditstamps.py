@@ -66,8 +66,15 @@ def generator_lines(block: Block) -> list[int | None]:
     template = block.template
     if not isinstance(block, Stamped) or template is None:
         return [g.line for g in block.generators]
-    lines = {g.model.text: g.line for g in stamping.dataset_of(block).generated_by}
-    return [lines.get(g.ref, block.line) for g in template.block.generators]
+    declared = stamping.dataset_of(block).generated_by  # (one or two: searched, not indexed)
+    out = []
+    for g in template.block.generators:
+        line = block.line
+        for d in declared:  # the last entry naming it, as `subjects` reads them
+            if d.model.text == g.ref:
+                line = d.line
+        out.append(line)
+    return out
 
 
 def _shared(block: Stamped, shaped: list[Subject]) -> list[dict[str, Any]]:

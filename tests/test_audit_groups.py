@@ -214,6 +214,15 @@ def test_the_summary_and_the_diagram_show_a_group_once(manifest: WriteManifest) 
     assert any(t.startswith("data/gpt-000.jsonl and 24 more datasets judged alike (dataset)") for t in titles)
     assert len(svg.split('class="edge"')) - 1 == 1 + 1 + 2 + 1 + 5  # base, teacher, groups, writer, Apache
     assert len(audit.lineage.nodes) == 1 + 1 + 1 + 25 + 22 + 5
+    # A group's node has the verdict each of its datasets' nodes has in the full lineage.
+    full = {n.label: n.verdict for n in audit.lineage.nodes}
+    for first, group in (
+        ("data/gpt-000.jsonl", "data/gpt-000.jsonl and 24"),
+        ("data/cc-000.jsonl", "data/cc-000.jsonl and 21"),
+    ):
+        verdict = full[first]
+        assert verdict is not None and {full[n] for n in full if n.startswith(first[:8])} == {verdict}
+        assert any(t.startswith(group) and t.endswith(f": {verdict.value}") for t in titles)
 
 
 def test_a_grouped_page_makes_the_subjects_it_shows_and_tells_the_same(manifest: WriteManifest) -> None:

@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from licensecheck import audit as audit_mod
 from licensecheck import auditstamps
-from licensecheck.audit import Audit, Edge, Lineage, Node, Subject
+from licensecheck.audit import Audit, Lineage, Subject
 from licensecheck.finding import Role
 from licensecheck.report.subjects import Block
-from licensecheck.verdict import Verdict
 
 # Below this many datasets, each one's findings are short enough to read one by one.
 GROUP_MIN = 20
@@ -90,38 +90,21 @@ def member_lines(block: Block) -> tuple[int | None, list[int | None]]:
     return block.line, auditstamps.generator_lines(block)
 
 
-def collapsed(lineage: Lineage, groups: Sequence[Group]) -> Lineage:
-    """The lineage with each group's datasets drawn as one node (its first dataset's, named
-    after the group) and their edges as one: the diagram of 10,000 shards is a few boxes."""
-    if not groups:
-        return lineage
-    # A member's node is labelled with its name as the member gives it (a copy's name is no
-    # other subject's, shapes.py): found by that name; a node found otherwise stays apart.
-    key_of: dict[str, int] = {}
-    for i, g in enumerate(groups):
-        for b in g.members:
-            key_of[b.ref] = i
-    target: dict[str, str] = {}  # a member's node id -> its group's node id (the first's)
-    first_id: dict[int, str] = {}
-    verdicts: dict[int, list[Verdict]] = {}
-    for n in lineage.nodes:
-        group = key_of.get(n.label)
-        if group is None or n.roles != _DATASET:
-            continue
-        target[n.id] = first_id.setdefault(group, n.id)
-        if n.verdict is not None:
-            verdicts.setdefault(group, []).append(n.verdict)
-    index_of = {node: group for group, node in first_id.items()}
-    nodes = []
-    for n in lineage.nodes:
-        if n.id not in target:
-            nodes.append(n)
-        elif target[n.id] == n.id:
-            group = index_of[n.id]
-            judged = verdicts.get(group)
-            label = groups[group].label
-            nodes.append(Node(n.id, label, n.roles, Verdict.worst(judged) if judged else None))
-    edges = dict.fromkeys(
-        Edge(target.get(e.source, e.source), target.get(e.target, e.target), e.label) for e in lineage.edges
+def lineage(audit: Audit, grouped: Sequence[Group]) -> Lineage:
+    """The audit's lineage with each group's datasets drawn as one node (named after the
+    group, where its first dataset's stands) and their edges as one: the diagram of 10,000
+    shards is a few boxes. The audit's own lineage (Audit.lineage) keeps every dataset."""
+    if not grouped or audit.result is None:
+        return audit.lineage
+    merge: dict[str, str] = {}  # each member's name -> its group's first's
+    labels: dict[str, str] = {}  # a group's first's name -> the group's label
+    for g in grouped:
+        head = g.members[0].ref
+        labels[head] = g.label
+        merge.update(dict.fromkeys([b.ref for b in g.members], head))
+    drawn = audit_mod.lineage(audit.result, merge)
+    nodes = tuple(
+        n._replace(label=labels[n.label]) if n.roles == _DATASET and n.label in labels else n
+        for n in drawn.nodes
     )
-    return Lineage(tuple(nodes), tuple(edges))
+    return Lineage(nodes, drawn.edges)

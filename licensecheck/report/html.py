@@ -273,7 +273,7 @@ def _report(audit: Audit, errors: str | None = None) -> Iterator[str | bytes]:
     yield from [
         '<h2 id="lineage">Lineage</h2>',
         '<figure id="lineage-figure">',
-        lineage_svg.for_audit(audit, groups.collapsed(audit.lineage, grouped) if grouped else None),
+        lineage_svg.for_audit(audit, groups.lineage(audit, grouped) if grouped else None),
         '<figcaption class="small">Arrows point from what the student learns from towards the'
         " student; colour and words give each subject's verdict.</figcaption>",
         "</figure>",
