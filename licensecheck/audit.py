@@ -885,7 +885,7 @@ def _provenance(
 
 
 def _quote(part: str) -> str:
-    import shlex  # (only here: an audit's command line, once)
+    import shlex  # (only here: an audit's command line)
 
     return shlex.quote(part)
 

@@ -452,6 +452,7 @@ def test_check_does_not_load_the_audit_or_sbom_code() -> None:
         "licensecheck.report.markdown",
         "licensecheck.report.html",
         "licensecheck.report.lineage_svg",
+        "licensecheck.report.groups",
         "spdx_tools",
         "markdown_it",
     ):

@@ -108,3 +108,16 @@ def test_an_offline_lookup_loads_neither_the_hub_client_nor_threads(manifest: Wr
         timeout=60,
     )
     assert "nobody/unknown-model is not in the registry, and its Hub lookup failed: offline" in proc.stdout
+
+
+def test_a_plain_html_audit_loads_only_what_the_page_needs() -> None:
+    """`audit --format html` without -o or --sign-off: no Click, no other format, and no
+    sign-off reader until a run gives one."""
+    example = str(EXAMPLES / "r1-reasoning-distill" / "licensecheck.yaml")
+    modules = loaded_modules("audit", "--format", "html", "--as-of", "2026-01-01", example)
+    assert "licensecheck.cli.fastaudit" in modules and "licensecheck.report.html" in modules
+    assert "licensecheck.report.groups" in modules and "licensecheck.audit" in modules
+    for name in ("click", "licensecheck.signoff", "licensecheck.report.markdown"):
+        assert not imported(modules, name), name
+    for name in ("licensecheck.report.audit_json", "licensecheck.sbom", "markdown_it", "spdx_tools"):
+        assert not imported(modules, name), name
