@@ -246,3 +246,37 @@ def test_the_command_writes_the_grouped_page(manifest: WriteManifest) -> None:
     parsed.feed(run.stdout)
     assert sorted(int(str(g["data-members"])) for g in parsed.groups) == [22, 25]
     assert len(parsed.rows) == 47
+
+
+def test_the_markdown_audit_groups_alike_and_its_diagram_file_too(
+    manifest: WriteManifest, tmp_path: Path
+) -> None:
+    from tests.test_audit import check_markdown_structure, headings, tables
+
+    text = shards(25, 22)
+    path = manifest(text)
+    run = run_cli("audit", str(path), "--as-of", AS_OF)
+    assert run.exit_code == 1
+    tokens = check_markdown_structure(run.stdout)  # a valid document: every table row complete
+    members = [t for t in tables(tokens) if t[0][0].startswith("Dataset (")]
+    assert sorted(t[0][0] for t in members) == ["Dataset (22)", "Dataset (25)"]
+    lines = declared(text)
+    rows = [row for table in members for row in table[1:]]
+    assert sorted(row[0] for row in rows) == sorted(n for n in lines if not n.startswith("data/apache-"))
+    for name, place, writers in rows:
+        line, generator = lines[name]
+        assert place == f"{path}:{line}"
+        assert writers == (f"openai:gpt-4o at {path}:{generator}" if generator else "none")
+    # One block per group's first and per Apache shard, none for the other members.
+    blocks = [h for h in headings(tokens, 3) if "(dataset)" in h]
+    assert len(blocks) == 2 + 5 and not any(h.startswith("data/gpt-001") for h in blocks)
+    summary = tables(tokens)[0]
+    assert ["data/gpt-000.jsonl and 24 more datasets judged alike", "dataset", "prohibited"] in [
+        row[:3] for row in summary
+    ]
+    # With -o, the diagram beside the report is the grouped one the report describes.
+    out = tmp_path / "audit.md"
+    assert run_cli("audit", str(path), "--as-of", AS_OF, "-o", str(out)).exit_code == 1
+    svg = (tmp_path / "audit.md.lineage.svg").read_text()
+    assert svg.count('<g class="node"') == 1 + 1 + 1 + 2 + 5
+    assert "data/gpt-000.jsonl and 24 more datasets judged alike" in svg

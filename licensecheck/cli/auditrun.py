@@ -75,11 +75,11 @@ def run(
             echo(piece, nl=False)
     else:
         pieces = audit_parts(output_format, reports, svg_hrefs=svg_hrefs)
-        from licensecheck.report import lineage_svg
+        from licensecheck.report import groups, lineage_svg
 
-        if svg_paths:  # Markdown links its diagrams; HTML and JSON hold them inline
+        if svg_paths:  # Markdown links its diagrams (drawn as it groups); HTML and JSON hold them inline
             for report, svg_path in zip(reports, svg_paths, strict=True):
-                write_report(svg_path, lineage_svg.for_audit(report) + "\n")
+                write_report(svg_path, lineage_svg.for_audit(report, groups.drawn(report)) + "\n")
         write_report(Path(output), pieces)
         say(f"licensecheck: wrote {output} (verdict: {worst.value})")
     sys.exit(EXIT_FAILED if any(r.failed for r in reports) else EXIT_OK)

@@ -108,3 +108,10 @@ def lineage(audit: Audit, grouped: Sequence[Group]) -> Lineage:
         for n in drawn.nodes
     )
     return Lineage(nodes, drawn.edges)
+
+
+def drawn(audit: Audit, arranged: Sequence[Item | Group] | None = None) -> Lineage | None:
+    """The lineage a report draws for the audit: grouped as the report shows it (`arranged`,
+    else arranged now), or None when no group merges any node (Audit.lineage is drawn)."""
+    grouped = [one for one in (arrange(audit) if arranged is None else arranged) if isinstance(one, Group)]
+    return lineage(audit, grouped) if grouped else None

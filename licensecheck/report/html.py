@@ -267,13 +267,12 @@ def _report(audit: Audit, errors: str | None = None) -> Iterator[str | bytes]:
     if audit.contact and audit.failed:
         yield f'<p id="contact">Contact for the failing findings: {escape(audit.contact)}.</p>'
     arranged = groups.arrange(audit)
-    grouped = [item for item in arranged if isinstance(item, groups.Group)]
     yield from _summary(audit, arranged)
     yield from _context(audit)
     yield from [
         '<h2 id="lineage">Lineage</h2>',
         '<figure id="lineage-figure">',
-        lineage_svg.for_audit(audit, groups.lineage(audit, grouped) if grouped else None),
+        lineage_svg.for_audit(audit, groups.drawn(audit, arranged)),
         '<figcaption class="small">Arrows point from what the student learns from towards the'
         " student; colour and words give each subject's verdict.</figcaption>",
         "</figure>",

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
 from licensecheck.finding import Citation
-from licensecheck.report import lineage_svg
+from licensecheck.report import groups, lineage_svg
 from licensecheck.report.subjects import Told, headline, sections, verdict_words
 from licensecheck.verdict import Verdict
 from licensecheck.visible import visible
@@ -68,18 +68,22 @@ def render(audit: Audit, *, svg_href: str | None = None) -> str:
     ]
     if audit.contact and audit.failed:
         out += [f"Contact for the failing findings: {text(audit.contact)}.", ""]
-    out += _summary(audit)
+    arranged = groups.arrange(audit)
+    out += _summary(audit, arranged)
     out += _context(audit)
     out += ["## Lineage", ""]
     if svg_href is not None:
         alt = "Lineage: the student, its base model, teachers, datasets and generators"
         out += [f"![{alt}]({code_path(svg_href)})", ""]
     else:
-        out += [lineage_svg.for_audit(audit), ""]
+        out += [lineage_svg.for_audit(audit, groups.drawn(audit, arranged)), ""]
     out += ["## Findings", ""]
-    for subject, generators in audit.blocks:
-        out += _subject(subject, generators, audit.manifest)
-    if not audit.subjects:
+    for one in arranged:
+        if isinstance(one, groups.Group):
+            out += _group(one, audit.manifest)
+        else:
+            out += _subject(one[0], one[1], audit.manifest)
+    if not audit.any_subject:
         out += ["No teachers, base model or datasets are declared: nothing to judge.", ""]
     out += [item(f"Needs review: {gap}") for gap in audit.gaps] + ([""] if audit.gaps else [])
     out += _obligations(audit)
@@ -138,18 +142,31 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [*lines, ""]
 
 
-def _summary(audit: Audit) -> list[str]:
+def _summary(audit: Audit, arranged: Sequence[groups.Item | groups.Group]) -> list[str]:
     rows = []
-    for s in audit.subjects:
-        terms = "; ".join(
-            dict.fromkeys(text(af.terms.title) if af.terms else "no known terms" for af in s.findings)
-        )
-        role = s.role.value + (f" of {text(s.wrote)}" if s.wrote else "")
-        rows.append([text(s.ref), role, f"**{s.label}**", terms])
+    for one in arranged:
+        if isinstance(one, groups.Group):  # a row for the group, and one per generator
+            first = one.first
+            rows.append([text(one.label), first.role.value, f"**{first.label}**", _terms(first)])
+            wrote = f"{text(first.ref)} and the {one.others:,} more"
+            rows += [
+                [text(g.ref), f"{g.role.value} of {wrote}", f"**{g.label}**", _terms(g)]
+                for g in one.generators
+            ]
+            continue
+        for s in (one[0], *one[1]):
+            role = s.role.value + (f" of {text(s.wrote)}" if s.wrote else "")
+            rows.append([text(s.ref), role, f"**{s.label}**", _terms(s)])
     out = ["## Summary", "", text(audit.summary), ""]
     if rows:
         out += _table(["Subject", "Role", "Verdict", "Governing terms"], rows)
     return out
+
+
+def _terms(s: Subject) -> str:
+    return "; ".join(
+        dict.fromkeys(text(af.terms.title) if af.terms else "no known terms" for af in s.findings)
+    )
 
 
 def _context(audit: Audit) -> list[str]:
@@ -184,6 +201,31 @@ def _subject(s: Subject, generators: list[Subject], manifest: str) -> list[str]:
     for g in generators:
         out += _subject(g, [], manifest)
     return out
+
+
+def _group(group: groups.Group, manifest: str) -> list[str]:
+    """The group's findings, shown once in its first dataset's block, then every dataset of the
+    group with where it and its generators are declared (groups.py)."""
+    first = group.first
+    count = len(group.members)
+    out = [
+        f"**{count:,} datasets judged alike: {first.label}.** The same licence, generators and periods"
+        f" gave each of them the same findings. They are shown once, for the first of them,"
+        f" {code(first.ref)}; each other dataset in the table after them has these findings with its"
+        " own name in place of the first\u2019s.",
+        "",
+        *_subject(first, group.generators, manifest),
+    ]
+    rows = []
+    names = [text(g.ref) for g in group.generators]
+    for b in group.members:
+        line, lines = groups.member_lines(b)
+        writers = "; ".join(
+            f"{name} at {code(f'{manifest}:{at}' if at else manifest)}"
+            for name, at in zip(names, lines, strict=True)
+        )
+        rows.append([text(b.ref), code(f"{manifest}:{line}" if line else manifest), writers or "none"])
+    return out + _table([f"Dataset ({count:,})", "Declared at", "Its generators, declared at"], rows)
 
 
 def _waiver(s: Subject) -> list[str]:
