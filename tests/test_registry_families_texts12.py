@@ -1,7 +1,7 @@
 """Licence texts found for issue 12 (texts12), each family judged through `licensecheck check`:
-the Skywork Community License of the Skywork reward models (commercial use allowed; a model built
-on the outputs is a Model Derivative with duties, "Skywork Inside" for an open release), and the
-LLaMA 1 licence (non-commercial research only, outputs included). The licences still missing
+the Skywork Community License of the Skywork reward models and of Skywork-13B (commercial use
+allowed; a model built on the outputs is a Model Derivative with duties, "Skywork Inside" for an
+open release), and the LLaMA 1 licence (non-commercial research only, outputs included). The licences still missing
 (Baichuan 2, Jamba, Falcon-180B) keep failing closed with the text named."""
 
 from __future__ import annotations
@@ -64,6 +64,23 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "prohibited",
         "1.b.i",
     ),
+    # --- Skywork-13B: the same licence in its 13B edition (its own series).
+    (
+        "skywork-13b-commercial-other-family",
+        "Skywork/Skywork-13B-Base",
+        "skywork-13b-community-license",
+        {"base": OTHER},
+        "conditional",
+        MODEL_DERIVATIVES,
+    ),
+    (
+        "skywork-13b-math-research",
+        "Skywork/Skywork-13B-Math",
+        "skywork-13b-community-license",
+        {"base": OTHER, **RESEARCH},
+        "conditional",
+        "II.1",
+    ),
     # --- LLaMA 1: non-commercial research only, "any data produced by the Software" included.
     (
         "llama-1-commercial",
@@ -115,6 +132,23 @@ def test_skywork_reward_models_are_no_longer_a_gap(manifest: WriteManifest, mode
     got = findings(report, model, "teacher")
     assert any((f["terms"] or "").startswith("skywork-community-license@2024-09-05") for f in got)
     assert not any("not in the registry" in r for f in got for r in f["reasons"]), [f["reasons"] for f in got]
+
+
+@pytest.mark.parametrize(
+    ("model", "terms", "other"),
+    [
+        (SKYWORK_LLAMA, "skywork-community-license@", "skywork-13b-community-license"),
+        ("Skywork/Skywork-13B-Base", "skywork-13b-community-license@", "skywork-community-license"),
+    ],
+)
+def test_each_skywork_edition_governs_only_its_own_models(
+    manifest: WriteManifest, model: str, terms: str, other: str
+) -> None:
+    # The two editions differ only in what "Skywork Model" refers to: separate series.
+    report = judge(manifest, teacher(model), base=OTHER, **RESEARCH)
+    got = [f["terms"] or "" for f in findings(report, model, "teacher")]
+    assert any(t.startswith(terms) for t in got), got
+    assert not any(t.startswith(other) for t in got), got
 
 
 def test_skywork_open_release_carries_skywork_inside(manifest: WriteManifest) -> None:
