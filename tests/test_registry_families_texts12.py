@@ -1,8 +1,8 @@
 """Licence texts found for issue 12 (texts12), each family judged through `licensecheck check`:
 the Skywork Community License of the Skywork reward models and of Skywork-13B (commercial use
 allowed; a model built on the outputs is a Model Derivative with duties, "Skywork Inside" for an
-open release), and the LLaMA 1 licence (non-commercial research only, outputs included). The licences still missing
-(Baichuan 2, Jamba, Falcon-180B) keep failing closed with the text named."""
+open release), and the LLaMA 1 licence (non-commercial research only, outputs included). The
+licences still missing (Baichuan 2, Jamba, Falcon-180B) keep failing closed with the text named."""
 
 from __future__ import annotations
 
