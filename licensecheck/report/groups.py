@@ -5,9 +5,9 @@ shards under a few licences, and a report that repeats the same findings for eac
 The engine judges each dataset shape once (licence or catalogue entry, generators, when
 they wrote it) and copies the judgement with each dataset's name (engine.py, shapes.py).
 When GROUP_MIN or more datasets are copies of one shape, with the same verdict, the HTML
-report shows their findings once, for the first of them, and lists every one with where
-it is declared; the summary and the lineage diagram show the group as one row and one
-node. Fewer copies, and any dataset that is not exactly its shape's copy (a waiver, an
+and Markdown reports show their findings once, for the first of them, and list every one
+with where it is declared; the summary and the lineage diagram show the group as one row
+and one node (the JSON audit keeps every subject). Fewer copies, and any dataset that is not exactly its shape's copy (a waiver, an
 overlay, a name another subject holds), are shown one by one as before.
 """
 
