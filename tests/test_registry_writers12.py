@@ -2,9 +2,10 @@
 from their own cards and repositories, each judged through `licensecheck check` as a teacher and
 as a generator of the datasets that name them. LLaMA-1 fine-tunes (UltraLM, Vicuna v1.1/v1.3,
 WizardLM V1.0) carry the LLaMA 1 licence (non-commercial research only, its outputs included);
-MPT-30B-Chat its CC BY-NC-SA 4.0 card licence; StarChat-Beta BigCode Open RAIL-M. UltraFeedback's
-pool still holds a writer whose terms are not on record (UltraLM-13B v2.0), so the dataset keeps
-needing review, and says which writer it is."""
+Alpaca-7B the LLaMA 1 licence and its card's CC BY-NC 4.0; UltraLM-13B v2.0 its card's MIT with the
+Llama 2 licence of its base; MPT-30B-Chat its CC BY-NC-SA 4.0 card licence; StarChat-Beta BigCode
+Open RAIL-M. With every writer on record UltraFeedback (and what derives from it) is complete; a
+dataset whose writers are still unknown (LMSYS-Chat-1M) keeps needing review."""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ LLAMA_1_FINE_TUNES = [
     "WizardLMTeam/WizardLM-30B-V1.0",
 ]
 ULTRAFEEDBACK = ["openbmb/UltraFeedback", "HuggingFaceH4/ultrafeedback_binarized"]
-NOT_ON_RECORD = "openbmb/UltraLM-13b-v2.0"
+ULTRALM_2 = "openbmb/UltraLM-13b-v2.0"
+ALPACA = "tatsu-lab/alpaca-7b-wdiff"
 
 # (case id, teacher, terms id prefix, project, verdict of that finding, cited section)
 TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
@@ -55,8 +57,29 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
     ],
     *[
         (f"{m}-research", m, "llama-1-license", {"base": OTHER, **RESEARCH}, "conditional", "2.a")
-        for m in LLAMA_1_FINE_TUNES
+        for m in [*LLAMA_1_FINE_TUNES, ALPACA]
     ],
+    # Alpaca-7B: the card's CC BY-NC 4.0 beside the LLaMA 1 licence of the weights it rebuilds.
+    ("alpaca-7b-commercial-card-licence", ALPACA, "cc-by-nc-4.0", {"base": OTHER}, "prohibited", "2(a)(1)"),
+    ("alpaca-7b-commercial-llama-1", ALPACA, "llama-1-license", {"base": OTHER}, "prohibited", "2.a"),
+    # UltraLM-13B v2.0: MIT on the card; the Llama 2 licence of its base still decides.
+    ("ultralm-2-card-mit", ULTRALM_2, "mit", {"base": OTHER}, "permitted", ""),
+    (
+        "ultralm-2-llama-2-base",
+        ULTRALM_2,
+        "llama-2-community-license",
+        {"base": OTHER},
+        "prohibited",
+        "1.b.v",
+    ),
+    (
+        "ultralm-2-llama-2-student",
+        ULTRALM_2,
+        "llama-2-community-license",
+        {"base": "meta-llama/Llama-2-7b-hf"},
+        "permitted",
+        "1.b.v",
+    ),
     (
         "mpt-30b-chat-commercial",
         "mosaicml/mpt-30b-chat",
@@ -162,28 +185,40 @@ def test_ultrafeedback_research_llama_1_writers_are_conditional(manifest: WriteM
     assert worst(star) == "conditional"
 
 
-@pytest.mark.parametrize("name", ULTRAFEEDBACK)
-def test_ultrafeedback_still_needs_review_naming_the_writer_not_on_record(
-    manifest: WriteManifest, name: str
-) -> None:
-    # The code maps "ultralm-13b" to UltraLM-13b-v2.0, whose card was not found; Alpaca-7B has no
-    # Hub id in the source. The list stays incomplete and the unknown writer is named.
-    report = judge(manifest, one(name), **RESEARCH_INTERNAL)
-    assert report["verdict"] in ("needs-review", "prohibited")
-    unknown = generator(report, NOT_ON_RECORD)
-    assert worst(unknown) == "needs-review"
-    assert f"{NOT_ON_RECORD} is not in the registry" in reasons(unknown)
-    assert f"Not every model that wrote {name} is on record" in reasons(findings(report, name, "dataset"))
+@pytest.mark.parametrize("name", [*ULTRAFEEDBACK, "argilla/ultrafeedback-binarized-preferences-cleaned"])
+def test_ultrafeedback_is_complete_and_judges_its_last_writers(manifest: WriteManifest, name: str) -> None:
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    assert "Not every model that wrote" not in reasons(findings(report, name, "dataset"))
+    assert "not in the registry" not in reasons([f for f in report["findings"] if f["role"] == "generator"])
+    llama_2 = of_terms(generator(report, ULTRALM_2), "llama-2-community-license@")
+    assert worst(llama_2) == "prohibited" and "1.b.v" in sections(llama_2)
+    alpaca = of_terms(generator(report, ALPACA), "cc-by-nc-4.0@")
+    assert worst(alpaca) == "prohibited" and "2(a)(1)" in sections(alpaca)
 
 
-def test_ultrafeedback_pool_resolves_but_for_the_model_not_on_record() -> None:
+def test_ultrafeedback_pool_is_on_record() -> None:
     registry = Registry()
     for name in ULTRAFEEDBACK:
         entry = registry.dataset(name)
-        assert entry is not None and not entry.generators_complete
-        assert len(entry.generated_by) == 18, entry.generated_by
-        unknown = [ref for ref in entry.generated_by if registry.model(ref) is None]
-        assert unknown == [NOT_ON_RECORD], unknown
+        assert entry is not None and entry.generators_complete, name
+        # The README's 17 models, plus the code's readings where they differ (UltraLM-13B v2.0,
+        # WizardLM-30B), minus none.
+        assert len(entry.generated_by) == 19, entry.generated_by
+        assert [ref for ref in entry.generated_by if registry.model(ref) is None] == []
+
+
+def test_dataset_whose_writers_are_unknown_still_needs_review(manifest: WriteManifest) -> None:
+    # LMSYS-Chat-1M: the paper's 25 served models were not read from a primary source.
+    name = "lmsys/lmsys-chat-1m"
+    report = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert report["verdict"] in ("needs-review", "prohibited")
+    gap = [
+        f
+        for f in findings(report, name, "dataset")
+        if f"Not every model that wrote {name}" in " ".join(f["reasons"])
+    ]
+    assert gap and all(f["verdict"] == "needs-review" for f in gap)
 
 
 def new_entries() -> list[dict[str, Any]]:
