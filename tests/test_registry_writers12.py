@@ -234,3 +234,16 @@ def test_every_new_entry_resolves_to_its_own_terms_with_a_source() -> None:
         assert entry is not None and entry.key == item["id"], item["id"]
         assert tuple(entry.terms) == tuple(item["terms"]), item["id"]
         assert str(item["source"]).startswith("https://"), item["id"]
+
+
+def test_code_alpaca_writer_is_text_davinci_003_and_the_list_is_complete(manifest: WriteManifest) -> None:
+    name = "sahil2801/CodeAlpaca-20k"
+    entry = Registry().dataset(name)
+    assert entry is not None and entry.generators_complete
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    assert "Not every model that wrote" not in reasons(findings(report, name, "dataset"))
+    davinci = generator(report, "openai:text-davinci-003")
+    assert worst(davinci) == "prohibited" and "2(c)(iii)" in sections(davinci)
+    # Written from 2022-11-28, before the earliest OpenAI terms on record: that part needs review.
+    assert "before the earliest version of OpenAI Terms of Use on record" in reasons(davinci)
