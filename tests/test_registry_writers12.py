@@ -4,8 +4,9 @@ as a generator of the datasets that name them. LLaMA-1 fine-tunes (UltraLM, Vicu
 WizardLM V1.0) carry the LLaMA 1 licence (non-commercial research only, its outputs included);
 Alpaca-7B the LLaMA 1 licence and its card's CC BY-NC 4.0; UltraLM-13B v2.0 its card's MIT with the
 Llama 2 licence of its base; MPT-30B-Chat its CC BY-NC-SA 4.0 card licence; StarChat-Beta BigCode
-Open RAIL-M. With every writer on record UltraFeedback (and what derives from it) is complete; a
-dataset whose writers are still unknown (LMSYS-Chat-1M) keeps needing review."""
+Open RAIL-M; the Nemotron Edit and Select models the NVIDIA Open Model License over Llama 3.3.
+With every writer on record UltraFeedback (and what derives from it) and Code Alpaca are complete;
+a dataset whose writers are still unknown (LMSYS-Chat-1M) keeps needing review."""
 
 from __future__ import annotations
 
@@ -104,6 +105,29 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "conditional",
         "4",
     ),
+    # Nemotron Edit and Select: the NVIDIA Open Model License over Llama 3.3, as for Feedback.
+    *[
+        (
+            f"nemotron-{m}-llama-3.3-naming",
+            f"nvidia/Llama-3.3-Nemotron-70B-{m}",
+            "llama-3.3-community-license",
+            {"base": OTHER},
+            "prohibited",
+            "1.b.i",
+        )
+        for m in ("Edit", "Select")
+    ],
+    *[
+        (
+            f"nemotron-{m}-nvidia-oml",
+            f"nvidia/Llama-3.3-Nemotron-70B-{m}",
+            "nvidia-open-model-license",
+            {"base": OTHER},
+            "permitted",
+            "",
+        )
+        for m in ("Edit", "Select")
+    ],
     # Former WizardLM ids of the Llama 2 releases meet the facts of their WizardLMTeam entries.
     (
         "wizardlm-13b-v1.2-former-id",
