@@ -186,7 +186,11 @@ def test_evol_codealpaca_gpt4_decides_and_its_code_alpaca_seeds_stay_open(manife
     gpt4 = generator(report, "openai:gpt-4-0314")
     assert worst(gpt4) == "prohibited" and "2(c)(iii)" in sections(gpt4)
     assert worst(dataset_terms(report, name, "apache-2.0@")) == "permitted"
-    assert "Not every model that wrote sahil2801/CodeAlpaca-20k" in reasons(findings(report, name, "dataset"))
+    # Code Alpaca's writer (text-davinci-003, its GitHub README) is on record since issue 12's
+    # writers pass: the seeds' generators are judged and the seeds no longer leave a gap.
+    assert "Not every model that wrote" not in reasons(findings(report, name, "dataset"))
+    seeds = generator(report, "openai:text-davinci-003")
+    assert worst(seeds) == "prohibited" and "2(c)(iii)" in sections(seeds)
 
 
 @pytest.mark.parametrize(
