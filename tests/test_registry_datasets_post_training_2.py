@@ -252,7 +252,9 @@ def new_entries() -> list[dict[str, Any]]:
 
 def test_every_new_entry_is_catalogued_and_every_generator_resolves() -> None:
     """Each entry is the project's own (not the DPI's record) and each model it names itself
-    resolves in the model catalogue with no gap (what derived_from brings is its upstream's)."""
+    resolves in the model catalogue with no gap (what derived_from brings is its upstream's); only
+    an entry that needs review anyway may name a writer whose licence is a recorded gap (the Tulu 3
+    preference mixture's Tulu 2 models, under the Ai2 ImpACT licence the registry lacks)."""
     entries = new_entries()
     ids = [e["id"] for e in entries]
     assert len(ids) >= 25 and len(set(ids)) == len(ids)
@@ -261,4 +263,5 @@ def test_every_new_entry_is_catalogued_and_every_generator_resolves() -> None:
         assert entry is not None and entry.provenance is None, data["id"]
         for ref in data.get("generated_by", []):
             model = CATALOGUE.model(ref)
-            assert model is not None and not model.gap, f"{data['id']}: {ref}"
+            assert model is not None, f"{data['id']}: {ref}"
+            assert not model.gap or not entry.generators_complete, f"{data['id']}: {ref}"

@@ -4,6 +4,9 @@ card lists, so a gap names each subset whose writers are not established instead
 mixture; the Tulu 3 Persona Python set (GPT-4o problems, Claude 3.5 Sonnet solutions, per the
 open-instruct README) and Aya (human-written, per the Data Provenance Initiative) are complete; the
 other persona sets record GPT-4o (and, for Persona MATH, Claude 3.5 Sonnet) but keep needing review.
+Tulu 2 (models-tulu12.yaml) is judged under its Llama 2 base with the Ai2 ImpACT Low Risk licence
+as a named gap; the Tulu 3 8B preference mixture judges the first five models its card names and
+its persona IF source, and still needs review for the rest.
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from tests.test_registry_datasets import (
     sections,
     worst,
 )
+from tests.test_registry_families_2026 import OTHER, cited, judged_teacher
 
 NEW_FILE = Path(__file__).resolve().parent.parent / "registry" / "catalogue" / "datasets-tulu12.yaml"
+MODELS_FILE = NEW_FILE.parent / "models-tulu12.yaml"
 MIXTURE = "allenai/tulu-3-sft-mixture"
 PERSONA_PYTHON = "allenai/tulu-3-sft-personas-code"
 AYA = "CohereForAI/aya_dataset"
@@ -243,3 +248,71 @@ def test_every_new_entry_resolves_with_a_source_and_fails_closed() -> None:
             assert item.get("generators_complete") is False, item["id"]
         for ref in item.get("generated_by", []):
             assert registry.model(ref) is not None, (item["id"], ref)
+
+
+# --- Tulu 2 as teachers (models-tulu12.yaml) --------------------------------------------------------
+
+TULU_2 = ["allenai/tulu-2-7b", "allenai/tulu-2-13b", "allenai/tulu-2-dpo-70b"]
+RESEARCH = {"use": "research", "release": "internal"}
+
+
+@pytest.mark.parametrize("model", TULU_2)
+@pytest.mark.parametrize(
+    ("project", "verdict"),
+    [({"base": OTHER}, "prohibited"), ({"base": OTHER, **RESEARCH}, "prohibited")],
+    ids=["commercial", "research"],
+)
+def test_tulu_2_teacher_is_judged_under_its_llama_2_base(
+    manifest: WriteManifest, model: str, project: dict[str, Any], verdict: str
+) -> None:
+    # Llama 2 1.b.v forbids improving another large language model with its outputs, whatever
+    # the use; the student here is no Llama 2 derivative.
+    _, f = judged_teacher(manifest, model, "llama-2-community-license", project)
+    assert f["verdict"] == verdict, f["reasons"]
+    assert cited(f, "1.b.v"), [c["section"] for c in f["citations"]]
+
+
+@pytest.mark.parametrize("model", TULU_2)
+def test_tulu_2_impact_licence_is_a_named_gap(manifest: WriteManifest, model: str) -> None:
+    report, _ = judged_teacher(manifest, model, "llama-2-community-license", {"base": OTHER, **RESEARCH})
+    got = findings(report, model, "teacher")
+    gap = [f for f in got if "AI2 ImpACT License - Low Risk Artifacts" in " ".join(f["reasons"])]
+    assert gap and all(f["verdict"] == "needs-review" for f in gap)
+
+
+# --- Tulu 3 8B preference mixture: narrowed ---------------------------------------------------------
+
+PREFERENCE = "allenai/llama-3.1-tulu-3-8b-preference-mixture"
+
+
+@pytest.mark.parametrize("project", [COMMERCIAL, RESEARCH_INTERNAL], ids=["commercial", "research"])
+def test_preference_mixture_judges_its_named_writers_and_still_needs_review(
+    manifest: WriteManifest, project: dict[str, Any]
+) -> None:
+    report = judge(manifest, one(PREFERENCE), **project)
+    assert report["verdict"] in ("needs-review", "prohibited")
+    gap = dataset_gap(report, PREFERENCE)
+    assert f"Not every model that wrote {PREFERENCE} is on record" in gap
+    assert f"from which {PREFERENCE} derives" in gap  # its persona IF source
+    llama = of_terms(generator(report, "allenai/tulu-2-13b"), "llama-2-community-license@")
+    assert worst(llama) == "prohibited" and "1.b.v" in sections(llama)
+    impact = generator(report, "allenai/tulu-2-7b")
+    assert "AI2 ImpACT License - Low Risk Artifacts" in reasons(impact)
+    # The persona IF prompts and responses come along through derived_from.
+    gpt4o = of_terms(generator(report, "openai:gpt-4o"), "openai-services-agreement@")
+    assert worst(gpt4o) == "prohibited" and "3.3(e)" in sections(gpt4o)
+    for ref in (
+        "mistralai/Mistral-7B-Instruct-v0.2",
+        "mistralai/Mistral-Nemo-Instruct-2407",
+        "01-ai/Yi-34B-Chat",
+    ):
+        assert generator(report, ref), ref
+
+
+def test_new_models_resolve_to_their_own_entries() -> None:
+    registry = Registry()
+    data = yaml.safe_load(MODELS_FILE.read_text(encoding="utf-8"))
+    for item in data["models"]:
+        entry = registry.model(item["id"])
+        assert entry is not None and entry.key == item["id"], item["id"]
+        assert str(item["source"]).startswith("https://") and item["gap"], item["id"]
