@@ -6,7 +6,9 @@ open-instruct README) and Aya (human-written, per the Data Provenance Initiative
 other persona sets record GPT-4o (and, for Persona MATH, Claude 3.5 Sonnet) but keep needing review.
 Tulu 2 (models-tulu12.yaml) is judged under its Llama 2 base with the Ai2 ImpACT Low Risk licence
 as a named gap; the Tulu 3 8B preference mixture judges the first five models its card names and
-its persona IF source, and still needs review for the rest.
+its persona IF source, and still needs review for the rest. AM-DeepSeek-R1-Distilled-1.4M records
+DeepSeek-R1 (its paper: responses "predominantly" from it) and needs review for the rest and its
+licence.
 """
 
 from __future__ import annotations
@@ -316,3 +318,22 @@ def test_new_models_resolve_to_their_own_entries() -> None:
         entry = registry.model(item["id"])
         assert entry is not None and entry.key == item["id"], item["id"]
         assert str(item["source"]).startswith("https://") and item["gap"], item["id"]
+
+
+# --- AM-DeepSeek-R1-Distilled-1.4M: narrowed -------------------------------------------------------
+
+AM = "a-m-team/AM-DeepSeek-R1-Distilled-1.4M"
+
+
+@pytest.mark.parametrize("project", [COMMERCIAL, RESEARCH_INTERNAL], ids=["commercial", "research"])
+def test_am_distilled_judges_deepseek_r1_and_names_what_is_missing(
+    manifest: WriteManifest, project: dict[str, Any]
+) -> None:
+    report = judge(manifest, one(AM), **project)
+    assert report["verdict"] == "needs-review"
+    gap = dataset_gap(report, AM)
+    assert f"Not every model that wrote {AM} is on record" in gap
+    assert f"The registry records no licence for {AM}" in gap
+    # DeepSeek-R1's MIT grant reaches its outputs, distillation included.
+    r1 = of_terms(generator(report, "deepseek-ai/DeepSeek-R1"), "deepseek-r1-mit@")
+    assert worst(r1) == "permitted" and "README §7 License" in sections(r1)
