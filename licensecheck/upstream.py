@@ -17,7 +17,8 @@ from dataclasses import replace
 from licensecheck.refs import normalise
 from licensecheck.registry import DatasetEntry, Window
 
-MAX_UPSTREAM = 16  # datasets followed up from one: a hostile chain ends here, with a gap
+MAX_UPSTREAM = 32  # datasets followed up from one (a catalogued mixture such as Tulu 3 SFT
+# lists 18 subsets, each with its own upstream sets); a hostile chain ends here, with a gap
 
 # A name -> its entry, or why it has none (one clause: "its Hub lookup failed: ...").
 Find = Callable[[str], "DatasetEntry | str"]

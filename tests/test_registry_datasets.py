@@ -64,11 +64,14 @@ def openai_generated() -> list[str]:
 @pytest.mark.parametrize("dataset", openai_generated())
 def test_no_openai_written_dataset_gets_todays_exception(manifest: WriteManifest, dataset: str) -> None:
     """Every OpenAI-written set was written under the Terms of Use, before the Services Agreement
-    and its exception for internal classifiers: the generator is never simply permitted."""
+    and its exception for internal classifiers, or (the Tulu 3 persona sets, written from 2024)
+    under a Services Agreement older than the earliest version on record: the generator is never
+    simply permitted."""
     report = judge(manifest, one(dataset), kind="classifier", release="internal")
     gens = [f for f in findings(report, role="generator") if f["subject"].startswith(("openai:", "chatgpt:"))]
     assert worst(gens) in ("needs-review", "prohibited"), [(f["terms"], f["verdict"]) for f in gens]
-    assert of_terms(gens, "openai-terms-of-use@"), "the Terms of Use in force then are judged"
+    if not of_terms(gens, "openai-terms-of-use@"):  # written from 2023-11-14 on
+        assert "before the earliest version of OpenAI Services Agreement on record" in reasons(gens)
 
 
 def test_alpaca_generator_falls_before_the_earliest_terms_on_record(manifest: WriteManifest) -> None:
@@ -156,7 +159,8 @@ INCOMPLETE = [
     "m-a-p/CodeFeedback-Filtered-Instruction",
     # openbmb/UltraFeedback and HuggingFaceH4/ultrafeedback_binarized were completed in issue 12's
     # writers pass (tests/test_registry_writers12.py).
-    "allenai/tulu-3-sft-mixture",
+    # allenai/tulu-3-sft-mixture now names the subsets whose writers are unknown
+    # (tests/test_registry_tulu12.py).
     "berkeley-nest/Nectar",
 ]
 

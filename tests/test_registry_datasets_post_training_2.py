@@ -144,7 +144,8 @@ def test_tulu_3_sft_mixture_judges_its_newly_catalogued_subsets(manifest: WriteM
     lineage = {f["lineage"][-1] for f in findings(report, name, "dataset") if f["lineage"]}
     assert {"AI-MO/NuminaMath-TIR", "theblackcat102/evol-codealpaca-v1"} & lineage, lineage
     assert {"openai:gpt-4-0314", "openai:gpt-4-0613"} <= generator_subjects(report)
-    assert INCOMPLETE.format(name) in reasons(findings(report, name, "dataset"))
+    # Since tulu12 the gap names the subsets whose writers are unknown (tests/test_registry_tulu12.py).
+    assert f"from which {name} derives, is on record" in reasons(findings(report, name, "dataset"))
     assert verdict_of(report) == "prohibited"
 
 
@@ -251,7 +252,9 @@ def new_entries() -> list[dict[str, Any]]:
 
 def test_every_new_entry_is_catalogued_and_every_generator_resolves() -> None:
     """Each entry is the project's own (not the DPI's record) and each model it names itself
-    resolves in the model catalogue with no gap (what derived_from brings is its upstream's)."""
+    resolves in the model catalogue with no gap (what derived_from brings is its upstream's); only
+    an entry that needs review anyway may name a writer whose licence is a recorded gap (the Tulu 3
+    preference mixture's Tulu 2 models, under the Ai2 ImpACT licence the registry lacks)."""
     entries = new_entries()
     ids = [e["id"] for e in entries]
     assert len(ids) >= 25 and len(set(ids)) == len(ids)
@@ -260,4 +263,5 @@ def test_every_new_entry_is_catalogued_and_every_generator_resolves() -> None:
         assert entry is not None and entry.provenance is None, data["id"]
         for ref in data.get("generated_by", []):
             model = CATALOGUE.model(ref)
-            assert model is not None and not model.gap, f"{data['id']}: {ref}"
+            assert model is not None, f"{data['id']}: {ref}"
+            assert not model.gap or not entry.generators_complete, f"{data['id']}: {ref}"
