@@ -3,9 +3,9 @@ from their own cards and repositories, each judged through `licensecheck check` 
 a generator of the datasets that name them. LLaMA-1 fine-tunes and re-uploads (Koala, Guanaco-33B,
 WizardLM-13B V1.0, GPT4All-13B-snoozy, LLaMA-13B) carry the LLaMA 1 licence (non-commercial
 research only, its outputs included); OpenAssistant Pythia-12B, RWKV-4 Raven and FastChat-T5 are
-Apache-2.0. Chatbot Arena Conversations is recorded with the 20 models its publisher's posts and
-release script imply; ChatGLM-6B (licence not in the registry) and Alpaca-13B (no checkpoint) keep
-it, LMSYS-Chat-1M (25 models no source names), Arena Human Preference 55k (over 70 models) and Nectar
+Apache-2.0; ChatGLM-6B its own licence (non-commercial research only until 2023-07-08, then free
+commercial use after registering). Chatbot Arena Conversations is recorded with the 20 models its
+publisher's posts and release script imply; Alpaca-13B (no checkpoint) keeps it, LMSYS-Chat-1M (25 models no source names), Arena Human Preference 55k (over 70 models) and Nectar
 (built partly from LMSYS-Chat-1M) needing review, while their commercial verdict is already
 decided by the writers on record."""
 
@@ -45,6 +45,7 @@ LLAMA_1 = [
     "nomic-ai/gpt4all-13b-snoozy",
     "huggyllama/llama-13b",
 ]
+CHATGLM = "THUDM/chatglm-6b"
 APACHE = [
     "OpenAssistant/oasst-sft-4-pythia-12b-epoch-3.5",
     "BlinkDL/rwkv-4-raven",
@@ -60,6 +61,23 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
     ],
     *[(f"{m}-commercial", m, "apache-2.0", {"base": OTHER}, "permitted", "2") for m in APACHE],
     *[(f"{m}-research", m, "apache-2.0", {"base": OTHER, **RESEARCH}, "permitted", "2") for m in APACHE],
+    # ChatGLM-6B today: the 2023-07-08 licence, free commercial use after registering (README).
+    (
+        "chatglm-6b-commercial-registration",
+        CHATGLM,
+        "chatglm-6b-license@2023-07-08",
+        {"base": OTHER},
+        "conditional",
+        "README, 协议",
+    ),
+    (
+        "chatglm-6b-research",
+        CHATGLM,
+        "chatglm-6b-license@2023-07-08",
+        {"base": OTHER, **RESEARCH},
+        "permitted",
+        "",
+    ),
 ]
 
 
@@ -72,10 +90,13 @@ def test_teacher(
     assert cited(f, section), [c["section"] for c in f["citations"]]
 
 
-@pytest.mark.parametrize("model", [*LLAMA_1, *APACHE])
+@pytest.mark.parametrize("model", [*LLAMA_1, *APACHE, CHATGLM])
 def test_new_teacher_is_no_longer_unknown(manifest: WriteManifest, model: str) -> None:
     report, _ = judged_teacher(
-        manifest, model, "apache-2.0" if model in APACHE else "llama-1-license", {"base": OTHER, **RESEARCH}
+        manifest,
+        model,
+        {CHATGLM: "chatglm-6b-license"}.get(model, "apache-2.0" if model in APACHE else "llama-1-license"),
+        {"base": OTHER, **RESEARCH},
     )
     got = findings(report, model, "teacher")
     assert not any("not in the registry" in r for f in got for r in f["reasons"]), [f["reasons"] for f in got]
@@ -122,6 +143,17 @@ def test_arena_research_llama_1_writers_are_conditional(manifest: WriteManifest)
     for ref in ("young-geng/koala", "timdettmers/guanaco-33b-merged", "huggyllama/llama-13b"):
         got = of_terms(generator(report, ref), "llama-1-license@")
         assert worst(got) == "conditional" and "2.a" in sections(got), (ref, reasons(got))
+    # ChatGLM-6B wrote in April-June 2023, under its first (non-commercial) licence.
+    chatglm = generator(report, CHATGLM)
+    assert [f["terms"] for f in chatglm] == ["chatglm-6b-license@2023-03-14"]
+    assert worst(chatglm) == "conditional" and "3" in sections(chatglm)
+
+
+def test_arena_chatglm_writer_is_judged_under_the_licence_of_its_time(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(ARENA), **COMMERCIAL)
+    chatglm = generator(report, CHATGLM)
+    assert [f["terms"] for f in chatglm] == ["chatglm-6b-license@2023-03-14"]
+    assert worst(chatglm) == "prohibited" and "3" in sections(chatglm), reasons(chatglm)
 
 
 @pytest.mark.parametrize("project", [COMMERCIAL, RESEARCH_INTERNAL])
@@ -133,16 +165,13 @@ def test_arena_still_needs_review_and_names_what_is_missing(
         f for f in findings(report, ARENA, "dataset") if f"Not every model that wrote {ARENA}" in reasons([f])
     ]
     assert gap and all(f["verdict"] == "needs-review" for f in gap)
-    # ChatGLM-6B is named and stays unknown; its own licence is not in the registry.
-    chatglm = generator(report, "THUDM/chatglm-6b")
-    assert worst(chatglm) == "needs-review" and "not in the registry" in reasons(chatglm)
-    # Every other writer on record resolves to terms.
+    # Every writer on record resolves to terms; only Alpaca-13B (no id) keeps the list open.
     unknown = [
         f["subject"]
         for f in report["findings"]
         if f["role"] == "generator" and "not in the registry" in " ".join(f["reasons"])
     ]
-    assert unknown == ["THUDM/chatglm-6b"], unknown
+    assert unknown == [], unknown
 
 
 def test_arena_writer_list_is_the_twenty_of_the_release() -> None:
@@ -152,7 +181,7 @@ def test_arena_writer_list_is_the_twenty_of_the_release() -> None:
     # 19 of the 20 models have an id (Vicuna 7B and 13B each under v1.1 and v1.3: 21 ids);
     # Alpaca-13B has none.
     assert len(entry.generated_by) == 21, entry.generated_by
-    assert [ref for ref in entry.generated_by if registry.model(ref) is None] == ["THUDM/chatglm-6b"]
+    assert [ref for ref in entry.generated_by if registry.model(ref) is None] == []
     assert entry.generated == (datetime.date(2023, 4, 1), datetime.date(2023, 6, 30))
 
 
