@@ -7,8 +7,9 @@ they wrote it) and copies the judgement with each dataset's name (engine.py, sha
 When GROUP_MIN or more datasets are copies of one shape, with the same verdict, the HTML
 and Markdown reports show their findings once, for the first of them, and list every one
 with where it is declared; the summary and the lineage diagram show the group as one row
-and one node (the JSON audit keeps every subject). Fewer copies, and any dataset that is not exactly its shape's copy (a waiver, an
-overlay, a name another subject holds), are shown one by one as before.
+and one node (the JSON audit keeps every subject). Fewer copies, and any dataset that is
+not exactly its shape's copy (a waiver, an overlay, a name another subject holds), are shown
+one by one as before.
 """
 
 from __future__ import annotations
