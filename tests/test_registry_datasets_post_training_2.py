@@ -5,12 +5,12 @@ that the recorded generator or licence is what decides it (the cited terms and s
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from licensecheck.registry import Registry
+from tests.catalogue_files import entries
 from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
@@ -24,7 +24,6 @@ from tests.test_registry_datasets import (
     worst,
 )
 
-NEW_FILE = Path(__file__).resolve().parent.parent / "registry" / "catalogue" / "datasets-post-training-2.yaml"
 INCOMPLETE = "Not every model that wrote {} is on record"
 
 
@@ -227,8 +226,9 @@ def test_openhermes_v1_declares_no_licence_and_carries_its_sources(manifest: Wri
     name = "teknium/openhermes"
     report = judge(manifest, one(name, "MIT"), **COMMERCIAL)
     mine = findings(report, name, "dataset")
-    assert f"The licence LicenseRef-openhermes-no-licence-declared of {name} is not in the registry." in reasons(
-        mine
+    assert (
+        f"The licence LicenseRef-openhermes-no-licence-declared of {name} is not in the registry."
+        in reasons(mine)
     )
     nc = dataset_terms(report, name, "cc-by-nc-4.0@")
     assert worst(nc) == "prohibited" and any(f["lineage"][-1].startswith("its GPT4-LLM data") for f in nc)
@@ -242,23 +242,15 @@ def test_openhermes_v1_declares_no_licence_and_carries_its_sources(manifest: Wri
 CATALOGUE = Registry()
 
 
-def new_entries() -> list[dict[str, Any]]:
-    import yaml
-
-    data = yaml.safe_load(NEW_FILE.read_text(encoding="utf-8"))
-    entries: list[dict[str, Any]] = data["datasets"]
-    return entries
-
-
 def test_every_new_entry_is_catalogued_and_every_generator_resolves() -> None:
     """Each entry is the project's own (not the DPI's record) and each model it names itself
     resolves in the model catalogue with no gap (what derived_from brings is its upstream's); only
     an entry that needs review anyway may name a writer whose licence is a recorded gap (the Tulu 3
     preference mixture's Tulu 2 models, under the Ai2 ImpACT licence the registry lacks)."""
-    entries = new_entries()
-    ids = [e["id"] for e in entries]
+    listed = entries("datasets-post-training-2.yaml", "datasets")
+    ids = [e["id"] for e in listed]
     assert len(ids) >= 25 and len(set(ids)) == len(ids)
-    for data in entries:
+    for data in listed:
         entry = CATALOGUE.dataset(data["id"])
         assert entry is not None and entry.provenance is None, data["id"]
         for ref in data.get("generated_by", []):

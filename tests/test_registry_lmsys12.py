@@ -12,13 +12,12 @@ decided by the writers on record."""
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from licensecheck.registry import Registry
+from tests.catalogue_files import entries
 from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
@@ -33,7 +32,6 @@ from tests.test_registry_datasets import (
 from tests.test_registry_families_2026 import OTHER, cited, judged_teacher
 from tests.test_registry_families_cover12 import _rows
 
-NEW_FILE = Path(__file__).resolve().parent.parent / "registry" / "catalogue" / "models-lmsys12.yaml"
 RESEARCH = {"use": "research", "release": "internal"}
 ARENA = "lmsys/chatbot_arena_conversations"
 CHAT_1M = "lmsys/lmsys-chat-1m"
@@ -221,15 +219,9 @@ def test_partly_known_lmsys_sets_still_need_review(manifest: WriteManifest, name
     assert worst(gpt4) == "prohibited" and "2(c)(iii)" in sections(gpt4)
 
 
-def new_entries() -> list[dict[str, Any]]:
-    data = yaml.safe_load(NEW_FILE.read_text(encoding="utf-8"))
-    models: list[dict[str, Any]] = data["models"]
-    return models
-
-
 def test_every_new_entry_resolves_to_its_own_terms_with_a_source() -> None:
     registry = Registry()
-    for item in new_entries():
+    for item in entries("models-lmsys12.yaml", "models"):
         entry = registry.model(item["id"])
         assert entry is not None and entry.key == item["id"], item["id"]
         assert tuple(entry.terms) == tuple(item["terms"]), item["id"]

@@ -13,13 +13,12 @@ licence.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from licensecheck.registry import Registry
+from tests.catalogue_files import entries
 from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
@@ -33,8 +32,6 @@ from tests.test_registry_datasets import (
 )
 from tests.test_registry_families_2026 import OTHER, cited, judged_teacher
 
-NEW_FILE = Path(__file__).resolve().parent.parent / "registry" / "catalogue" / "datasets-tulu12.yaml"
-MODELS_FILE = NEW_FILE.parent / "models-tulu12.yaml"
 MIXTURE = "allenai/tulu-3-sft-mixture"
 PERSONA_PYTHON = "allenai/tulu-3-sft-personas-code"
 AYA = "CohereForAI/aya_dataset"
@@ -232,15 +229,9 @@ def test_subsets_with_unknown_writers_need_review(manifest: WriteManifest, name:
 # --- entries ------------------------------------------------------------------------------------
 
 
-def new_entries() -> list[dict[str, Any]]:
-    data = yaml.safe_load(NEW_FILE.read_text(encoding="utf-8"))
-    datasets: list[dict[str, Any]] = data["datasets"]
-    return datasets
-
-
 def test_every_new_entry_resolves_with_a_source_and_fails_closed() -> None:
     registry = Registry()
-    for item in new_entries():
+    for item in entries("datasets-tulu12.yaml", "datasets"):
         entry = registry.dataset(item["id"])
         assert entry is not None and entry.id == item["id"], item["id"]
         assert tuple(entry.terms) == tuple(item.get("terms", ())), item["id"]
@@ -313,8 +304,7 @@ def test_preference_mixture_judges_its_named_writers_and_still_needs_review(
 
 def test_new_models_resolve_to_their_own_entries() -> None:
     registry = Registry()
-    data = yaml.safe_load(MODELS_FILE.read_text(encoding="utf-8"))
-    for item in data["models"]:
+    for item in entries("models-tulu12.yaml", "models"):
         entry = registry.model(item["id"])
         assert entry is not None and entry.key == item["id"], item["id"]
         assert str(item["source"]).startswith("https://") and item["gap"], item["id"]

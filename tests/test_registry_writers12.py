@@ -10,13 +10,12 @@ a dataset whose writers are still unknown (LMSYS-Chat-1M) keeps needing review."
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from licensecheck.registry import Registry
+from tests.catalogue_files import entries
 from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
@@ -31,7 +30,6 @@ from tests.test_registry_datasets import (
 from tests.test_registry_families_2026 import OTHER, cited, judged_teacher
 from tests.test_registry_families_cover12 import _rows
 
-NEW_FILE = Path(__file__).resolve().parent.parent / "registry" / "catalogue" / "models-writers12.yaml"
 RESEARCH = {"use": "research", "release": "internal"}
 LLAMA_1_FINE_TUNES = [
     "openbmb/UltraLM-13b",
@@ -245,15 +243,9 @@ def test_dataset_whose_writers_are_unknown_still_needs_review(manifest: WriteMan
     assert gap and all(f["verdict"] == "needs-review" for f in gap)
 
 
-def new_entries() -> list[dict[str, Any]]:
-    data = yaml.safe_load(NEW_FILE.read_text(encoding="utf-8"))
-    models: list[dict[str, Any]] = data["models"]
-    return models
-
-
 def test_every_new_entry_resolves_to_its_own_terms_with_a_source() -> None:
     registry = Registry()
-    for item in new_entries():
+    for item in entries("models-writers12.yaml", "models"):
         entry = registry.model(item["id"])
         assert entry is not None and entry.key == item["id"], item["id"]
         assert tuple(entry.terms) == tuple(item["terms"]), item["id"]

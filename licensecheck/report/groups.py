@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from licensecheck import audit as audit_mod
-from licensecheck import auditstamps
 from licensecheck.audit import Audit, Lineage, Subject
 from licensecheck.finding import Role
 from licensecheck.report.subjects import Block
@@ -56,9 +55,14 @@ class Group:
         return len(self.members) - 1
 
     @property
+    def more(self) -> str:
+        """ " and 2,499 more datasets judged alike": what follows the first dataset's name."""
+        return f" and {self.others:,} more datasets judged alike"
+
+    @property
     def label(self) -> str:
         """ "data/a.jsonl and 2,499 more datasets judged alike" """
-        return f"{self.first.ref} and {self.others:,} more datasets judged alike"
+        return self.first.ref + self.more
 
 
 def arrange(audit: Audit) -> list[Item | Group]:
@@ -84,11 +88,6 @@ def arrange(audit: Audit) -> list[Item | Group]:
         subject, *generators = maker.block(b)
         out.append((subject, generators) if members is None else Group((subject, generators), tuple(members)))
     return out
-
-
-def member_lines(block: Block) -> tuple[int | None, list[int | None]]:
-    """Where a group's dataset and each of its generators are declared."""
-    return block.line, auditstamps.generator_lines(block)
 
 
 def lineage(audit: Audit, grouped: Sequence[Group]) -> Lineage:

@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from licensecheck import auditstamps
 from licensecheck.audit import (
     MEANING,
     OBLIGATION_KINDS,
@@ -327,7 +328,7 @@ def _group_rows(group: groups.Group) -> list[str]:
     first = group.first
     before, after = _row_rest(first, first.findings)
     link = f'<a href="#{group.anchor}">{escape(first.ref)}</a>'
-    named = f"{link} and {group.others:,} more datasets judged alike"
+    named = link + group.more
     out = [f"<tr><td>{named}</td><td>{before}{after}"]
     wrote = f"{escape(first.ref)} and the {group.others:,} more"
     for g in group.generators:
@@ -429,7 +430,7 @@ def _group(group: groups.Group, manifest: str, copies: _Copies) -> list[str | by
     for n, b in enumerate(group.members):
         # (the first's block has its id; the others' are the ids their own blocks would have)
         row = "<tr>" if n == 0 else f'<tr id="{anchor(_DATASET, b.ref, None)}">'
-        line, lines = groups.member_lines(b)
+        line, lines = b.line, auditstamps.generator_lines(b)
         place = f"{code}{line}</code>" if line else f"<code>{where}</code>"
         writers = "; ".join(
             [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from licensecheck import auditstamps
 from licensecheck.audit import MEANING, OBLIGATION_KINDS, Audit, AuditFinding, Subject, timestamp
 from licensecheck.finding import Citation
 from licensecheck.report import groups, lineage_svg
@@ -219,7 +220,7 @@ def _group(group: groups.Group, manifest: str) -> list[str]:
     rows = []
     names = [text(g.ref) for g in group.generators]
     for b in group.members:
-        line, lines = groups.member_lines(b)
+        line, lines = b.line, auditstamps.generator_lines(b)
         writers = "; ".join(
             f"{name} at {code(f'{manifest}:{at}' if at else manifest)}"
             for name, at in zip(names, lines, strict=True)
