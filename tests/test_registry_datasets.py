@@ -152,7 +152,8 @@ def test_sharegpt52k_cc0_tag_is_not_taken_at_its_word(manifest: WriteManifest) -
 
 INCOMPLETE = [
     "argilla/distilabel-capybara-dpo-7k-binarized",
-    "glaiveai/glaive-code-assistant",
+    # glaiveai/glaive-code-assistant now names its one writer, Glaive's platform, whose models are a
+    # named gap (tests/test_registry_tools12.py).
     "ise-uiuc/Magicoder-Evol-Instruct-110K",
     "jondurbin/airoboros-3.2",
     "lmsys/lmsys-chat-1m",
