@@ -37,6 +37,7 @@ MIXTURE = "allenai/tulu-3-sft-mixture"
 PKU = "PKU-Alignment/PKU-SafeRLHF"
 COSMOPEDIA = "HuggingFaceTB/cosmopedia"
 AIROBOROS_31 = "jondurbin/airoboros-3.1"
+TULU_3_SFT = "allenai/Llama-3.1-Tulu-3-8B-SFT"
 TULU_2_ADDED = ["allenai/tulu-2-70b", "allenai/tulu-2-dpo-7b", "allenai/tulu-2-dpo-13b"]
 PKU_ALPACA_LLAMA = [
     ("PKU-Alignment/alpaca-7b-reproduced-llama-2", "llama-2-community-license@"),
@@ -52,7 +53,7 @@ STILL_UNKNOWN = [
     COSMOPEDIA,
     AIROBOROS_31,
 ]
-EDITED = [COCONOT, SCIRIFF, FLAN, *STILL_UNKNOWN]
+EDITED = [COCONOT, SCIRIFF, FLAN, "allenai/llama-3.1-tulu-3-8b-preference-mixture", *STILL_UNKNOWN]
 
 
 def generator(report: dict[str, Any], ref: str) -> list[dict[str, Any]]:
@@ -186,6 +187,18 @@ def test_tulu_2_suite_teachers(manifest: WriteManifest, model: str) -> None:
     report, llama = judged_teacher(manifest, model, "llama-2-community-license", {"base": OTHER})
     assert llama["verdict"] == "prohibited" and cited(llama, "1.b.v"), llama["reasons"]
     assert "ImpACT" in reasons(findings(report, model, "teacher"))
+
+
+# --- the Tulu 3 8B preference mixture: its on-policy writer -----------------------------------------
+
+
+def test_tulu_3_preference_mixture_judges_its_on_policy_writer(manifest: WriteManifest) -> None:
+    name = "allenai/llama-3.1-tulu-3-8b-preference-mixture"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    sft = of_terms(generator(report, TULU_3_SFT), "llama-3.1-community-license@")
+    # Llama 3.1's naming rule binds a model trained on the SFT model's outputs.
+    assert worst(sft) == "prohibited" and "1.b.i" in sections(sft)
+    assert incomplete(report, name)
 
 
 # --- Cosmopedia: the seeds in its prompts ----------------------------------------------------------
