@@ -176,7 +176,10 @@ def test_pku_saferlhf_non_commercial_licence_decides_research_needs_review(manif
     research = judge(manifest, one(name), **RESEARCH_INTERNAL)
     assert worst(dataset_terms(research, name, "cc-by-nc-4.0@")) == "conditional"
     assert INCOMPLETE.format(name) in reasons(findings(research, name, "dataset"))
-    assert verdict_of(research) == "needs-review"
+    # Since issue 12's writers12b pass its response writers are on record (the card): Alpaca2-7B
+    # and Alpaca3-8B carry the Llama 2 / Llama 3 bar on improving another LLM, which decides even
+    # research (tests/test_registry_writers12b.py).
+    assert verdict_of(research) == "prohibited"
 
 
 def test_evol_codealpaca_gpt4_decides_and_its_code_alpaca_seeds_stay_open(manifest: WriteManifest) -> None:
