@@ -160,14 +160,10 @@ def resolve_dataset(registry: Registry, dataset: Dataset, name: str | None = Non
             # What the Hub could not tell (a failed lookup, an unmapped licence) matters only
             # when the manifest declares no licence to judge instead.
             fixed_gaps.append(entry.gap)
-        # Catalogued for its generators, but its licence is not on record. A gap of the entry's
-        # own already says so; one its upstream datasets carry (derived_from) does not.
-        if (
-            not own_terms
-            and not entry.license
-            and dataset.license is None
-            and (entry.gap is None or entry.derived_from)
-        ):
+        # What is unknown upstream is not the dataset's own licence: no declaration settles it.
+        fixed_gaps.extend(entry.standing_gaps)
+        # Catalogued for its generators, but its licence is not on record (an own gap says so).
+        if not own_terms and not entry.license and dataset.license is None and entry.gap is None:
             fixed_gaps.append(f"The registry records no licence for {name}; declare one in the manifest.")
         if not entry.generators_complete:
             fixed_gaps.append(

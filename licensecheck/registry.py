@@ -154,6 +154,10 @@ class DatasetEntry:
     # When each generator wrote its part, where that differs from `generated` (a dataset that
     # re-publishes others: each upstream's writers wrote when that upstream was made).
     generator_windows: tuple[tuple[str, Window], ...] = ()
+    # What is unknown of what it re-publishes (upstream datasets and licences), and the
+    # catalogue's own `gap`: unlike `gap` (what the Hub could not tell of its own licence), a
+    # licence the manifest declares for the dataset does not settle these.
+    standing_gaps: tuple[str, ...] = ()
 
 
 def _dataset_entry(d: dict[str, Any]) -> DatasetEntry:
@@ -168,6 +172,7 @@ def _dataset_entry(d: dict[str, Any]) -> DatasetEntry:
         generators_complete=bool(d.get("generators_complete", True)),
         released_by=d.get("released_by"),
         derived_from=tuple(d.get("derived_from") or ()),
+        standing_gaps=(d["gap"],) if d.get("gap") else (),
     )
 
 
@@ -281,7 +286,7 @@ class Registry:
         sources a DPI record lists, an upstream repository): judged beside its own, each
         reached through the upstream it names; one the registry cannot map is a gap."""
         terms, upstream_terms = list(entry.terms), list(entry.upstream_terms)
-        gaps = [entry.gap] if entry.gap else []
+        gaps = list(entry.standing_gaps)
         for item in items:
             mapped = self.terms_for_spdx(item["license"])
             if mapped is None:
@@ -290,8 +295,8 @@ class Registry:
             elif mapped not in terms:
                 terms.append(mapped)
                 upstream_terms.append((mapped, item["from"]))
-        gap = " ".join(gaps) if gaps else None
-        return replace(entry, terms=tuple(terms), upstream_terms=tuple(upstream_terms), gap=gap)
+        upstream = tuple(upstream_terms)
+        return replace(entry, terms=tuple(terms), upstream_terms=upstream, standing_gaps=tuple(gaps))
 
     def _upstream(self, name: str) -> DatasetEntry | str:
         found = self.dataset(name)

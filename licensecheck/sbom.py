@@ -38,7 +38,7 @@ from licensecheck.errors import LicensecheckError
 from licensecheck.finding import Finding, Governed, Role
 from licensecheck.manifest import Manifest
 from licensecheck.refs import ModelRef, normalise
-from licensecheck.registry import Registry
+from licensecheck.registry import DatasetEntry, Registry
 from licensecheck.result import Result, SubjectResult
 from licensecheck.terms import Terms
 from licensecheck.visible import visible
@@ -206,7 +206,9 @@ class Inputs:
                 package.license_comment = "Not in the licensecheck registry: its terms are unknown."
             elif entry.gap is not None or not entry.terms:
                 # e.g. a Hub lookup that failed or was not made (--offline): unknown, said so.
-                package.license_comment = f"Its terms are unknown: {entry.gap or 'none are recorded'}"
+                standing = entry.standing_gaps if isinstance(entry, DatasetEntry) else ()
+                gap = " ".join(g for g in (entry.gap, *standing) if g)
+                package.license_comment = f"Its terms are unknown: {gap or 'none are recorded'}"
             else:
                 package.license_comment = "No terms on record govern it for the period it was used."
             package.license_comment += applied(package.governed)

@@ -33,7 +33,7 @@ def merged(
     terms, generators = list(entry.terms), list(entry.generated_by)
     inferred = list(entry.inferred)
     upstream_terms = list(entry.upstream_terms)
-    gaps = [entry.gap] if entry.gap else []
+    gaps = list(entry.standing_gaps)  # its own `gap` stays its own (a declared licence may settle it)
     unnamed = entry.unnamed
     followed: list[str] = []
     seen = {normalise(entry.id)}
@@ -58,6 +58,7 @@ def merged(
         generators += [g for g in source.generated_by if g not in generators]
         inferred += [i for i in source.inferred if i[0] not in dict(inferred)]
         unnamed = unnamed or source.unnamed
+        gaps += [g for g in source.standing_gaps if g not in gaps]  # a catalogued source's own upstream
         if source.gap:
             gaps.append(f"{parent} derives from {name}: {source.gap}")
         elif source.license and not source.terms:
@@ -75,7 +76,7 @@ def merged(
         generator_windows=_by_generator(entry, find, followed),
         inferred=tuple(inferred),
         unnamed=None if generators else unnamed,
-        gap=" ".join(gaps) if gaps else None,
+        standing_gaps=tuple(gaps),
         derived_from=tuple(followed),
         upstream_terms=tuple(upstream_terms),
     )

@@ -36,8 +36,8 @@ MIXTURE = "allenai/tulu-3-sft-mixture"
 PERSONA_PYTHON = "allenai/tulu-3-sft-personas-code"
 AYA = "CohereForAI/aya_dataset"
 # The card's `source_datasets`, with the two persona sets under their Hub ids.
+# CoCoNot is recorded on the mixture itself (only its SFT rows are in it), not as derived_from.
 SUBSETS = [
-    "allenai/coconot",
     "ai2-adapt-dev/flan_v2_converted",
     "HuggingFaceH4/no_robots",
     "OpenAssistant/oasst1",

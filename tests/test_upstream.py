@@ -5,12 +5,15 @@ review; through `check` and `explain` on the shipped catalogue, and the merge on
 from __future__ import annotations
 
 import datetime
+import shutil
 from pathlib import Path
 
 from licensecheck import upstream
 from licensecheck.registry import DatasetEntry, Registry
 from tests.conftest import AS_OF, findings, project_yaml, run_cli
 from tests.fakehub import FakeHub, hub_env
+
+REGISTRY_ROOT = Path(__file__).resolve().parent.parent / "registry"
 
 
 def entry(name: str, *terms: str, generated_by: tuple[str, ...] = (), **extra: object) -> DatasetEntry:
@@ -86,20 +89,22 @@ def test_merge_takes_every_licence_and_generator_once_and_ends_a_cycle() -> None
     assert merged.upstream_terms == (("cc-by-4.0", "b/mid"), ("cc-by-nc-4.0", "c/root"))
     assert merged.generated_by == ("openai:gpt-4", "anthropic:claude-2")
     assert merged.derived_from == ("b/mid", "c/root")
-    assert merged.gap is None
+    assert merged.gap is None and merged.standing_gaps == ()
 
 
 def test_merge_fails_closed_on_an_unknown_upstream_and_a_chain_past_the_limit() -> None:
     copy = entry("a/copy", "mit")
     unknown = upstream.merged(copy, ("gone/data",), lambda n: "its Hub lookup failed: 404", lambda n: ())
-    assert (
-        unknown.gap == "a/copy derives from gone/data, whose licence is unknown: its Hub lookup failed: 404."
+    # What is unknown upstream stands: a licence declared for the copy does not settle it.
+    assert unknown.gap is None
+    assert unknown.standing_gaps == (
+        "a/copy derives from gone/data, whose licence is unknown: its Hub lookup failed: 404.",
     )
     chain = {f"c/{i}": entry(f"c/{i}", "mit") for i in range(40)}
     long = upstream.merged(
         copy, ("c/0",), lambda n: chain[n], lambda n: (f"c/{int(n[2:]) + 1}",) if int(n[2:]) < 39 else ()
     )
-    assert long.gap is not None and f"more than {upstream.MAX_UPSTREAM} datasets" in long.gap
+    assert any(f"more than {upstream.MAX_UPSTREAM} datasets" in g for g in long.standing_gaps)
     assert len(long.derived_from) == upstream.MAX_UPSTREAM
 
 
@@ -184,7 +189,43 @@ def test_an_upstream_licence_the_registry_cannot_map_is_a_gap() -> None:
         [{"license": "LicenseRef-acme-custom", "from": "acme's crawl", "source": "https://acme.example/x"}],
     )
     assert merged.terms == ("mit",)
-    assert (
-        merged.gap
-        == "acme/mirror re-publishes acme's crawl, licensed LicenseRef-acme-custom, which needs review."
+    assert merged.standing_gaps == (
+        "acme/mirror re-publishes acme's crawl, licensed LicenseRef-acme-custom, which needs review.",
     )
+
+
+def test_a_declared_licence_settles_only_the_datasets_own_licence(tmp_path: Path) -> None:
+    """A manifest's `license:` replaces what is unknown of the dataset's own licence; it does not
+    vouch for what the dataset re-publishes, nor for a gap the catalogue records (this failed open:
+    a declared licence dropped an upstream's unknown writers and the verdict read permitted)."""
+    root = tmp_path / "registry"
+    shutil.copytree(REGISTRY_ROOT, root, ignore=shutil.ignore_patterns("provenance"))
+    (root / "catalogue" / "datasets-zz-test.yaml").write_text(
+        "datasets:\n"
+        "  - {id: acme/seeds, license: MIT, generators_complete: false, source: https://acme.example/s}\n"
+        "  - {id: acme/mix, derived_from: [acme/seeds], source: https://acme.example/m}\n"
+        "  - id: acme/seeded\n"
+        "    license: MIT\n"
+        "    gap: Its prompt column keeps text a model nobody named wrote\n"
+        "    source: https://acme.example/p\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "licensecheck.yaml"
+    path.write_text(
+        project_yaml(kind="classifier", use="research", release="internal")
+        + "datasets:\n"
+        + "".join(f"  - id: {name}\n    license: MIT\n" for name in ("acme/mix", "acme/seeded")),
+        encoding="utf-8",
+    )
+    run = run_cli("check", str(path), "--registry", str(root), "--format", "json", "--as-of", AS_OF)
+    assert run.exit_code == 1, run.stderr
+    assert run.json["verdict"] == "needs-review"
+    mix = [f for f in findings(run.json, "acme/mix") if f["verdict"] == "needs-review"]
+    assert any(
+        "Not every model that wrote acme/seeds, from which acme/mix derives" in r
+        for f in mix
+        for r in f["reasons"]
+    )
+    assert not any("records no licence for acme/mix" in r for f in mix for r in f["reasons"])
+    seeded = [f for f in findings(run.json, "acme/seeded") if f["verdict"] == "needs-review"]
+    assert any("a model nobody named wrote" in r for f in seeded for r in f["reasons"])
