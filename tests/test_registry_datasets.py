@@ -262,6 +262,8 @@ def test_llama_nemotron_post_training_judges_the_models_on_record(manifest: Writ
         "Qwen/Qwen2.5-Math-7B-Instruct",
         "Qwen/Qwen2.5-Coder-32B-Instruct",
         "Qwen/Qwen2.5-72B-Instruct",
+        "Qwen/QwQ-32B",  # the early OpenMathReasoning data (reason12, that dataset's card)
+        "Qwen/Qwen2.5-32B-Instruct",
     }
     llama = findings(commercial, "meta-llama/Llama-3.3-70B-Instruct", "generator")
     assert worst(llama) == "prohibited" and "1.b.i" in sections(llama)

