@@ -306,18 +306,8 @@ def test_openthoughts3_carries_opencodereasoning_questions(manifest: WriteManife
 # --- found in this pass: an engine reading the lead should look at ---------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "licensecheck/lineage.py adds a catalogued entry's merged gap (which carries its upstream"
-        " datasets' 'Not every model that wrote X, from which Y derives' lines) only when the"
-        " manifest declares no licence, so declaring the dataset's own licence drops the upstream"
-        " writers' gap: OpenR1-Math-220k declared Apache-2.0 is permitted although NuminaMath 1.5's"
-        " writers are not on record (reported by reason12; not fixed here, engine files are out of"
-        " scope)"
-    ),
-)
 def test_a_declared_licence_keeps_the_upstream_writers_gap(manifest: WriteManifest) -> None:
+    """Declaring the dataset's own licence does not vouch for its upstream's writers."""
     report = judge(manifest, one(OPENR1, "Apache-2.0"), **RESEARCH_INTERNAL)
     gap = dataset_gap(report, OPENR1)
     assert f"Not every model that wrote {NUMINA15}, from which {OPENR1} derives, is on record" in gap
