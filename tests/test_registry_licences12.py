@@ -3,7 +3,9 @@ MIT License (openai/summarize-from-feedback) now decides openai/summarize_from_f
 commercial use included, beside the CC BY 4.0 of the Reddit posts it summarises); BigCode's Terms
 of Use for The Stack are recorded but grant nothing, so The Stack stays needs-review naming them;
 the first WildChat release is judged under its card's ODC-By and the OpenAI models that wrote it
-instead of the DPI's stale ImpACT label; and the licences whose verbatim texts were not found (The
+instead of the DPI's stale ImpACT label; Code Alpaca carries its publisher's CC BY-NC 4.0 data
+licence beside the Hub's CC BY 4.0 tag (non-commercial, and so every copy); WebGPT's comparisons,
+for which no licence is declared, need review; and the licences whose verbatim texts were not found (The
 Stack v2's terms, NVIDIA's licence of OpenMathInstruct-1, AI2 ImpACT, Jamba, Baichuan 2,
 Falcon-180B) keep their gaps, named."""
 
@@ -229,3 +231,45 @@ def test_corpora_with_no_grant_stay_needs_review_with_the_gap_named(
     found = dataset_findings(report, dataset)
     assert worst(found) == "needs-review"
     assert f"The licence {licence_ref} of {dataset} is not in the registry." in reasons(found)
+
+
+# --- Code Alpaca: the publisher's CC BY-NC 4.0 data licence beside the Hub tag -------------------------
+
+
+@pytest.mark.parametrize("dataset", ["sahil2801/CodeAlpaca-20k", "HuggingFaceH4/CodeAlpaca_20K"])
+def test_code_alpaca_is_non_commercial_through_its_data_licence(
+    manifest: WriteManifest, dataset: str
+) -> None:
+    """A commercial internal classifier is the case OpenAI's writers leave for review: the data
+    licence alone now decides it."""
+    report = judge(manifest, one(dataset), use="commercial", **CLASSIFIER)
+    nc = of_terms(dataset_findings(report, dataset), "cc-by-nc-4.0@")
+    assert [f["verdict"] for f in nc] == ["prohibited"]
+    assert sections(nc) == {"2(a)(1)"}
+    lineage = " <- ".join(nc[0]["lineage"])
+    # The original names the repository's DATA_LICENSE; the copy reaches it through the original.
+    assert "DATA_LICENSE of the Code Alpaca repository" in lineage or lineage.endswith(
+        "sahil2801/CodeAlpaca-20k"
+    )
+
+
+def test_code_alpaca_data_licence_allows_non_commercial_research(manifest: WriteManifest) -> None:
+    report = judge(manifest, one("sahil2801/CodeAlpaca-20k"), use="research", **CLASSIFIER)
+    nc = of_terms(dataset_findings(report, "sahil2801/CodeAlpaca-20k"), "cc-by-nc-4.0@")
+    assert nc and worst(nc) in ("permitted", "conditional")
+
+
+# --- WebGPT comparisons: no licence declared ------------------------------------------------------------
+
+
+def test_webgpt_comparisons_needs_review_for_want_of_a_licence(manifest: WriteManifest) -> None:
+    report = judge(manifest, one("openai/webgpt_comparisons", "MIT"), **RESEARCH_INTERNAL)
+    found = dataset_findings(report, "openai/webgpt_comparisons")
+    assert worst(found) == "needs-review"
+    assert (
+        "The licence LicenseRef-webgpt-comparisons-no-licence-declared of openai/webgpt_comparisons is not in the registry."
+        in reasons(found)
+    )
+    # The question sources' licences are judged beside it, not as the dataset's own.
+    assert of_terms(found, "cc-by-sa-4.0@") and of_terms(found, "apache-2.0@")
+    assert not of_terms(found, "openai-modified-mit@")
