@@ -1,12 +1,12 @@
 """Issue 12's licence-texts pass (licences12), judged through `licensecheck check`: OpenAI's Modified
 MIT License (openai/summarize-from-feedback) now decides openai/summarize_from_feedback (a grant,
 commercial use included, beside the CC BY 4.0 of the Reddit posts it summarises); BigCode's Terms
-of Use for The Stack are recorded but grant nothing, so The Stack stays needs-review naming them;
-the first WildChat release is judged under its card's ODC-By and the OpenAI models that wrote it
-instead of the DPI's stale ImpACT label; Code Alpaca carries its publisher's CC BY-NC 4.0 data
-licence beside the Hub's CC BY 4.0 tag (non-commercial, and so every copy); WebGPT's comparisons,
-for which no licence is declared, need review; and the licences whose verbatim texts were not found (The
-Stack v2's terms, NVIDIA's licence of OpenMathInstruct-1, AI2 ImpACT, Jamba, Baichuan 2,
+of Use for The Stack and for The Stack v2 are recorded but grant nothing, so both stay needs-review
+naming them; the first WildChat release is judged under its card's ODC-By and the OpenAI models
+that wrote it instead of the DPI's stale ImpACT label; Code Alpaca carries its publisher's CC BY-NC
+4.0 data licence beside the Hub's CC BY 4.0 tag (non-commercial, and so every copy); WebGPT's
+comparisons, for which no licence is declared, need review; and the licences whose verbatim texts
+were not found (NVIDIA's licence of OpenMathInstruct-1, AI2 ImpACT, Jamba, Baichuan 2,
 Falcon-180B) keep their gaps, named."""
 
 from __future__ import annotations
@@ -127,14 +127,20 @@ def test_starcoderdata_still_carries_the_stack_gap(manifest: WriteManifest) -> N
     assert "derives from bigcode/the-stack-dedup" in reasons(found)
 
 
-def test_the_stack_v2_terms_stay_an_unmapped_gap(manifest: WriteManifest) -> None:
-    report = judge(manifest, one("bigcode/the-stack-v2"))
+@pytest.mark.parametrize("project", [COMMERCIAL, RESEARCH_INTERNAL], ids=["commercial", "research"])
+def test_the_stack_v2_needs_review_naming_its_terms(manifest: WriteManifest, project: dict[str, Any]) -> None:
+    report = judge(manifest, one("bigcode/the-stack-v2"), **project)
     found = dataset_findings(report, "bigcode/the-stack-v2")
     assert worst(found) == "needs-review"
-    assert (
-        "The licence LicenseRef-the-stack-v2-terms-of-use of bigcode/the-stack-v2 is not in the registry."
-        in reasons(found)
-    )
+    assert {f["terms"] for f in found} == {"the-stack-v2-terms-of-use@2024-02"}
+    assert "records no grant in Terms of Use for The Stack v2" in reasons(found)
+
+
+def test_the_stack_v2_terms_are_recorded_without_a_grant() -> None:
+    (version,) = CATALOGUE.series("the-stack-v2-terms-of-use")
+    assert version.reference == "texts/the-stack-v2-terms-of-use.txt"
+    assert not version.provisions
+    assert "training-principles" in version.clauses
 
 
 # --- WildChat (650K): the card's ODC-By and its OpenAI writers -------------------------------------------
