@@ -305,6 +305,12 @@ def dataset_definite(registry: Registry, dataset_id: str) -> tuple[bool, str]:
     gaps = resolved.gaps_by_alternative[0]
     if gaps or not resolved.alternatives[0]:
         return False, f"gap: {gaps[0] if gaps else 'no licence'}"
+    for governing in resolved.alternatives[0]:
+        # Terms that grant nothing (The Stack's terms of use) decide nothing either.
+        if not any(
+            "grant" in v.provisions or "outputs" in v.provisions for v in registry.series(governing.terms_id)
+        ):
+            return False, f"{governing.terms_id} records no grant"
     for generator in resolved.generators:
         ok, why = definite(registry, generator)
         if not ok:
