@@ -42,6 +42,16 @@ def reasons(found: list[dict[str, Any]]) -> str:
     return " ".join(r for f in found for r in f["reasons"])
 
 
+def generator(report: dict[str, Any], ref: str) -> list[dict[str, Any]]:
+    found = findings(report, ref, "generator")
+    assert found, f"{ref} is not judged as a generator"
+    return found
+
+
+def dataset_gap(report: dict[str, Any], name: str) -> str:
+    return reasons([f for f in findings(report, name, "dataset") if f["verdict"] == "needs-review"])
+
+
 def of_terms(found: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
     return [f for f in found if (f["terms"] or "").startswith(prefix)]
 

@@ -22,6 +22,7 @@ from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
     RESEARCH_INTERNAL,
+    generator,
     judge,
     of_terms,
     one,
@@ -111,12 +112,6 @@ def test_gpt4all_student_of_its_unknown_data_needs_review(manifest: WriteManifes
         for f in got
         for r in f["reasons"]
     )
-
-
-def generator(report: dict[str, Any], ref: str) -> list[dict[str, Any]]:
-    found = findings(report, ref, "generator")
-    assert found, f"{ref} is not judged as a generator"
-    return found
 
 
 @pytest.mark.parametrize("name", [ARENA, CHAT_1M])

@@ -24,6 +24,8 @@ from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
     RESEARCH_INTERNAL,
+    dataset_gap,
+    generator,
     judge,
     of_terms,
     one,
@@ -47,16 +49,6 @@ LLAMA_NEMOTRON = "nvidia/Llama-Nemotron-Post-Training-Dataset"
 OT3 = "open-thoughts/OpenThoughts3-1.2M"
 PROJECTS = [COMMERCIAL, RESEARCH_INTERNAL]
 IDS = ["commercial", "research"]
-
-
-def generator(report: dict[str, Any], ref: str) -> list[dict[str, Any]]:
-    found = findings(report, ref, "generator")
-    assert found, f"{ref} is not judged as a generator"
-    return found
-
-
-def dataset_gap(report: dict[str, Any], name: str) -> str:
-    return reasons([f for f in findings(report, name, "dataset") if f["verdict"] == "needs-review"])
 
 
 # --- the catalogue files ---------------------------------------------------------------------------

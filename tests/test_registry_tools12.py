@@ -23,6 +23,8 @@ from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
     RESEARCH_INTERNAL,
+    dataset_gap,
+    generator,
     judge,
     of_terms,
     one,
@@ -44,16 +46,6 @@ GLAIVE_SETS = [
     "glaiveai/glaive-code-assistant-v3",
 ]
 CLASSIFIER = {"kind": "classifier", "release": "internal"}
-
-
-def generator(report: dict[str, Any], ref: str) -> list[dict[str, Any]]:
-    found = findings(report, ref, "generator")
-    assert found, f"{ref} is not judged as a generator"
-    return found
-
-
-def dataset_gap(report: dict[str, Any], name: str) -> str:
-    return reasons([f for f in findings(report, name, "dataset") if f["verdict"] == "needs-review"])
 
 
 # --- xLAM: complete and definite ---------------------------------------------------------------

@@ -23,6 +23,8 @@ from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
     RESEARCH_INTERNAL,
+    dataset_gap,
+    generator,
     judge,
     of_terms,
     one,
@@ -78,16 +80,6 @@ INCOMPLETE_PERSONAS = [
     "allenai/tulu-3-personas-algebra",
     "allenai/tulu-3-sft-personas-instruction-following",
 ]
-
-
-def generator(report: dict[str, Any], ref: str) -> list[dict[str, Any]]:
-    found = findings(report, ref, "generator")
-    assert found, f"{ref} is not judged as a generator"
-    return found
-
-
-def dataset_gap(report: dict[str, Any], name: str) -> str:
-    return reasons([f for f in findings(report, name, "dataset") if f["verdict"] == "needs-review"])
 
 
 # --- the mixture ---------------------------------------------------------------------------------

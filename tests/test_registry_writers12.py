@@ -20,6 +20,7 @@ from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
     RESEARCH_INTERNAL,
+    generator,
     judge,
     of_terms,
     one,
@@ -170,12 +171,6 @@ def test_mpt_30b_chat_student_of_its_own_data_needs_review(manifest: WriteManife
     )
     got = findings(report, "mosaicml/mpt-30b-chat", "teacher")
     assert any("LongConversations" in r and f["verdict"] == "needs-review" for f in got for r in f["reasons"])
-
-
-def generator(report: dict[str, Any], ref: str) -> list[dict[str, Any]]:
-    found = findings(report, ref, "generator")
-    assert found, f"{ref} is not judged as a generator"
-    return found
 
 
 @pytest.mark.parametrize("name", ULTRAFEEDBACK)

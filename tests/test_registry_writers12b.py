@@ -21,6 +21,7 @@ from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
     RESEARCH_INTERNAL,
+    generator,
     judge,
     of_terms,
     one,
@@ -54,12 +55,6 @@ STILL_UNKNOWN = [
     AIROBOROS_31,
 ]
 EDITED = [COCONOT, SCIRIFF, FLAN, "allenai/llama-3.1-tulu-3-8b-preference-mixture", *STILL_UNKNOWN]
-
-
-def generator(report: dict[str, Any], ref: str) -> list[dict[str, Any]]:
-    found = findings(report, ref, "generator")
-    assert found, f"{ref} is not judged as a generator"
-    return found
 
 
 def incomplete(report: dict[str, Any], name: str) -> bool:
