@@ -166,7 +166,8 @@ INCOMPLETE = [
     "argilla/distilabel-capybara-dpo-7k-binarized",
     # glaiveai/glaive-code-assistant now names its one writer, Glaive's platform, whose models are a
     # named gap (tests/test_registry_tools12.py).
-    "ise-uiuc/Magicoder-Evol-Instruct-110K",
+    # ise-uiuc/Magicoder-Evol-Instruct-110K now derives from theblackcat102/evol-codealpaca-v1, whose
+    # writers are on record (issue 12, code12: tests/test_registry_code12.py).
     "jondurbin/airoboros-3.2",
     "lmsys/lmsys-chat-1m",
     "m-a-p/CodeFeedback-Filtered-Instruction",
