@@ -12,8 +12,6 @@ per-sample licences, LiveCodeBench's contest problems, and the cards that were n
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from licensecheck.registry import Registry
@@ -22,6 +20,8 @@ from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
     RESEARCH_INTERNAL,
+    dataset_gap,
+    generator,
     judge,
     of_terms,
     one,
@@ -55,16 +55,6 @@ NAMED_GAPS = {
     "bigcode/commitpackft": "keeps the licence of the GitHub repository its commit comes from",
     "migtissera/Synthia-v1.3": "states only its licence",
 }
-
-
-def generator(report: dict[str, Any], ref: str) -> list[dict[str, Any]]:
-    found = findings(report, ref, "generator")
-    assert found, f"{ref} is not judged as a generator"
-    return found
-
-
-def dataset_gap(report: dict[str, Any], name: str) -> str:
-    return reasons([f for f in findings(report, name, "dataset") if f["verdict"] == "needs-review"])
 
 
 # --- the catalogue ---------------------------------------------------------------------------------
