@@ -35,6 +35,7 @@ COMPLETE = {
     "Skywork/Skywork-Reward-Preference-80K-v0.2",
     "Skywork/Skywork-Reward-Preference-80K-v0.1",
     "argilla/dpo-mix-7k",
+    "mlabonne/orpo-dpo-mix-40k",
     "argilla/OpenHermesPreferences",
     "HuggingFaceH4/deita-10k-v0-sft",
     "openbmb/UltraChat",
@@ -216,6 +217,26 @@ def test_dpo_mix_7k_derives_from_its_three_sources(manifest: WriteManifest) -> N
     assert worst(mit) == "permitted"
 
 
+def test_orpo_dpo_mix_gap_names_the_sources_whose_writers_are_unknown(manifest: WriteManifest) -> None:
+    name = "mlabonne/orpo-dpo-mix-40k"
+    report = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    gap = dataset_gap(report, name)
+    for source in (
+        "argilla/Capybara-Preferences",
+        "argilla/distilabel-math-preference-dpo",
+        "unalignment/toxic-dpo-v0.2",
+        "M4-ai/prm_dpo_pairs_cleaned",
+        "jondurbin/truthy-dpo-v0.1",
+    ):
+        assert f"Not every model that wrote {source}, from which {name} derives, is on record" in gap
+    assert f"Not every model that wrote {name} is on record" not in gap
+    # Intel/orca_dpo_pairs' GPT-4 answers come along through argilla/distilabel-intel-orca-dpo-pairs.
+    gpt4 = of_terms(generator(report, "openai:gpt-4"), "openai-terms-of-use@")
+    assert worst(gpt4) == "prohibited" and "2(c)(iii)" in sections(gpt4)
+    cc = of_terms(findings(report, name, "dataset"), "cc-by-4.0@")
+    assert cc and any("unalignment/toxic-dpo-v0.2" in (f["lineage"] or []) for f in cc)
+
+
 def test_capybara_dpo_now_carries_capybaras_openai_writers(manifest: WriteManifest) -> None:
     name = "argilla/distilabel-capybara-dpo-7k-binarized"
     report = judge(manifest, one(name), **COMMERCIAL)
@@ -263,7 +284,10 @@ def test_deita_copy_inherits_the_earlier_non_commercial_licence_gap(manifest: Wr
     ("name", "gap"),
     [
         ("nvidia/Daring-Anteater", "written by NVIDIA proprietary models its card does not name"),
-        ("mlabonne/orpo-dpo-mix-40k", "The datasets mlabonne/orpo-dpo-mix-40k combines"),
+        (
+            "argilla/Capybara-Preferences",
+            "Not every model that wrote argilla/Capybara-Preferences is on record",
+        ),
         ("mlabonne/FineTome-100k", "The sources and writers of mlabonne/FineTome-100k are not on record"),
         ("allenai/olmo-2-1124-7b-preference-mix", "some portions are non-commercial without naming them"),
         ("hkust-nlp/deita-10k-v0", "first released under a non-commercial licence"),
