@@ -32,6 +32,7 @@ NOT_OPEN = "mistralai/Mistral-7B-v0.1"  # an Apache-2.0 student base outside eve
 COMPLETE = {
     "Magpie-Align/Magpie-Qwen2.5-Pro-1M-v0.1",
     "Magpie-Align/Magpie-Qwen2.5-Pro-300K-Filtered",
+    "Magpie-Align/Magpie-Qwen-Air-300K-Filtered",
     "Skywork/Skywork-Reward-Preference-80K-v0.2",
     "Skywork/Skywork-Reward-Preference-80K-v0.1",
     "argilla/dpo-mix-7k",
@@ -317,3 +318,20 @@ def test_daring_anteater_judges_mixtral_and_its_cc_by_licence(manifest: WriteMan
 def test_truthy_records_both_of_its_licence_tags() -> None:
     entry = Registry().dataset("jondurbin/truthy-dpo-v0.1")
     assert entry is not None and {"cc-by-4.0", "apache-2.0"} <= set(entry.terms)
+
+
+@pytest.mark.parametrize(
+    ("project", "verdict"),
+    [(COMMERCIAL, "prohibited"), (RESEARCH_INTERNAL, "conditional")],
+    ids=["commercial", "research"],
+)
+def test_magpie_qwen2_air_filtered_is_definite(
+    manifest: WriteManifest, project: dict[str, Any], verdict: str
+) -> None:
+    name = "Magpie-Align/Magpie-Qwen-Air-300K-Filtered"
+    report = judge(manifest, one(name), **project)
+    assert report["verdict"] == verdict
+    nc = of_terms(findings(report, name, "dataset"), "cc-by-nc-4.0@")
+    assert worst(nc) == verdict and "2(a)(1)" in sections(nc)
+    assert worst(of_terms(generator(report, "Qwen/Qwen2-7B-Instruct"), "apache-2.0@")) == "permitted"
+    assert "Not every model that wrote" not in dataset_gap(report, name)
