@@ -297,7 +297,6 @@ def test_deita_copy_inherits_the_earlier_non_commercial_licence_gap(manifest: Wr
             "Not every model that wrote NousResearch/Hermes-3-Dataset is on record",
         ),
         ("jondurbin/truthy-dpo-v0.1", "Not every model that wrote jondurbin/truthy-dpo-v0.1 is on record"),
-        ("NCSOFT/offsetbias", "Not every model that wrote NCSOFT/offsetbias is on record"),
     ],
 )
 def test_unknowns_need_review_and_are_named(manifest: WriteManifest, name: str, gap: str) -> None:
@@ -335,3 +334,21 @@ def test_magpie_qwen2_air_filtered_is_definite(
     assert worst(nc) == verdict and "2(a)(1)" in sections(nc)
     assert worst(of_terms(generator(report, "Qwen/Qwen2-7B-Instruct"), "apache-2.0@")) == "permitted"
     assert "Not every model that wrote" not in dataset_gap(report, name)
+
+
+def test_offsetbias_judges_its_gpt_and_claude_writers_and_alpaca_instructions(
+    manifest: WriteManifest,
+) -> None:
+    name = "NCSOFT/offsetbias"
+    report = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert report["verdict"] == "prohibited"
+    for ref in ("openai:gpt-3.5-turbo", "openai:gpt-4"):
+        gpt = of_terms(generator(report, ref), "openai-terms-of-use@")
+        assert worst(gpt) == "prohibited" and "2(c)(iii)" in sections(gpt)
+    assert generator(report, "anthropic:claude-3-opus-20240229")
+    # Alpaca's instructions bring the Alpaca data terms (research use only).
+    alpaca = of_terms(findings(report, name, "dataset"), "stanford-alpaca-data@")
+    assert worst(alpaca) == "conditional"
+    bsd = of_terms(findings(report, name, "dataset"), "bsd-3-clause@")
+    assert worst(bsd) == "permitted"
+    assert f"Not every model that wrote {name} is on record" in dataset_gap(report, name)
