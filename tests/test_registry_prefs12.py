@@ -18,6 +18,8 @@ from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
     RESEARCH_INTERNAL,
+    dataset_gap,
+    generator,
     judge,
     of_terms,
     one,
@@ -40,16 +42,6 @@ COMPLETE = {
     "OpenAssistant/oasst_top1_2023-08-25",
     "timdettmers/openassistant-guanaco",
 }
-
-
-def generator(report: dict[str, Any], ref: str) -> list[dict[str, Any]]:
-    found = findings(report, ref, "generator")
-    assert found, f"{ref} is not judged as a generator"
-    return found
-
-
-def dataset_gap(report: dict[str, Any], name: str) -> str:
-    return reasons([f for f in findings(report, name, "dataset") if f["verdict"] == "needs-review"])
 
 
 # --- entries ------------------------------------------------------------------------------------
