@@ -204,8 +204,12 @@ def test_synthetic1_r1_traces_are_permitted_and_its_rewriter_is_a_gap(
 def test_chinese_r1_110k_needs_review_for_its_prompt_sources(manifest: WriteManifest) -> None:
     report = judge(manifest, one(CHINESE), **COMMERCIAL)
     assert report["verdict"] == "needs-review"
-    assert "The source datasets of its Chinese prompts" in dataset_gap(report, CHINESE)
-    assert worst(generator(report, "deepseek-ai/DeepSeek-R1")) == "permitted"
+    assert "Its prompts are re-published from seven source sets" in dataset_gap(report, CHINESE)
+    r1 = generator(report, "deepseek-ai/DeepSeek-R1")
+    assert worst(r1) == "permitted"
+    assert {(f["period"]["from"], f["period"]["until"]) for f in r1} == {("2025-01-20", "2025-02-17")}
+    # Qwen2.5-72B-Instruct's scores are kept in the data: its licence's output clause is judged.
+    assert worst(of_terms(generator(report, "Qwen/Qwen2.5-72B-Instruct"), "qwen-license@")) == "needs-review"
     assert worst(of_terms(findings(report, CHINESE, "dataset"), "apache-2.0@")) == "permitted"
 
 
