@@ -292,6 +292,9 @@ def test_dolmino_needs_a_licence_and_its_synthetic_math_writers(manifest: WriteM
     gap = dataset_gap(report, DOLMINO)
     assert f"The registry records no licence for {DOLMINO}" in gap
     assert "Which models wrote its synthetic math sets" in gap
+    # Its Wikipedia part brings CC BY-SA's share-alike; DCLM's CC BY 4.0 comes along too.
+    ends = lineage_ends(findings(report, DOLMINO, "dataset"))
+    assert {"wikipedia", "mlfoundations/dclm-baseline-1.0", "openai/gsm8k"} <= ends
     # A declared licence settles its own licence only, never the writers.
     declared = judge(manifest, one(DOLMINO, "ODC-By-1.0"), **RESEARCH_INTERNAL)
     assert "Which models wrote its synthetic math sets" in dataset_gap(declared, DOLMINO)
