@@ -197,8 +197,10 @@ def test_synthetic1_r1_traces_are_permitted_and_its_rewriter_is_a_gap(
     assert worst(r1) == "permitted" and "README §7 License" in sections(r1)
     assert "LLM-based post-processing" in dataset_gap(report, SYNTHETIC1)
     assert worst(of_terms(findings(report, SYNTHETIC1, "dataset"), "apache-2.0@")) == "permitted"
-    # NuminaMath-CoT's GPT-4 and GPT-4o writers come along.
-    assert generator(report, "openai:gpt-4o")
+    # GPT-4o's judge explanations are kept in the raw release (and NuminaMath-CoT's GPT-4o rewrites
+    # come along): a competing general LLM is barred by OpenAI's business terms.
+    gpt4o = of_terms(generator(report, "openai:gpt-4o"), "openai-services-agreement@")
+    assert worst(gpt4o) == "prohibited" and "3.3(e)" in sections(gpt4o)
 
 
 def test_chinese_r1_110k_needs_review_for_its_prompt_sources(manifest: WriteManifest) -> None:
