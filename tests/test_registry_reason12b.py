@@ -241,7 +241,7 @@ def test_medical_o1_gpt4o_reasoning_bars_a_competing_llm(manifest: WriteManifest
     # Written from GPT-4o's release (2024-05-13) on: after OpenAI's business terms took over the API,
     # so its earlier Terms of Use are not judged.
     assert not of_terms(gpt4o, "openai-terms-of-use@")
-    assert "en_mix and zh_mix" in dataset_gap(report, MEDICAL)
+    assert "medical_o1_sft_mix files" in dataset_gap(report, MEDICAL)
 
 
 # --- OpenScience: the Qwen question writers ---------------------------------------------------------
