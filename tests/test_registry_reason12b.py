@@ -332,3 +332,9 @@ def test_dolphin_r1_and_mmlu_pro_name_what_is_missing(manifest: WriteManifest) -
     assert "cot_content" in gap
     # GPT-4-Turbo's distractors: a competing commercial LLM is barred.
     assert worst(generator(mmlu, "openai:gpt-4-turbo")) == "prohibited"
+
+
+def test_numinamath_15_gap_names_its_synthetic_rows(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(NUMINA15, "Apache-2.0"), **RESEARCH_INTERNAL)
+    assert report["verdict"] == "needs-review"
+    assert "rows flagged `synthetic`" in dataset_gap(report, NUMINA15)
