@@ -23,6 +23,8 @@ from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
     RESEARCH_INTERNAL,
+    dataset_gap,
+    generator,
     judge,
     of_terms,
     one,
@@ -47,16 +49,6 @@ NEMOTRON_CC = "nvidia/Nemotron-CC-v2"
 NUMINA15 = "AI-MO/NuminaMath-1.5"
 PROJECTS = [COMMERCIAL, RESEARCH_INTERNAL]
 IDS = ["commercial", "research"]
-
-
-def generator(report: dict[str, Any], ref: str) -> list[dict[str, Any]]:
-    found = findings(report, ref, "generator")
-    assert found, f"{ref} is not judged as a generator"
-    return found
-
-
-def dataset_gap(report: dict[str, Any], name: str) -> str:
-    return reasons([f for f in findings(report, name, "dataset") if f["verdict"] == "needs-review"])
 
 
 def lineage_ends(found: list[dict[str, Any]]) -> set[str]:
