@@ -2,8 +2,9 @@
 registry did not know, each judged through `licensecheck check` as a teacher and as a base model.
 DeepSeek's Janus, Janus-Pro, JanusFlow, DeepSeek-VL2 and DeepSeek-Prover-V2 carry the DeepSeek
 License; Qwen2.5-Omni-7B, Pixtral-12B-2409, OLMoE-Instruct, SmolVLM, GPT-J, GPT-NeoX and Whisper
-their cards' Apache 2.0 (Whisper large-v3-turbo MIT); dots.llm1 MIT. Models whose licence the
-registry does not hold (Nemotron-H, MiniCPM, Falcon Mamba, OpenELM, DBRX, Jamba 1.6) resolve to an
+their cards' Apache 2.0 (Whisper large-v3-turbo MIT); dots.llm1 MIT; DBRX the Databricks Open Model License (recorded verbatim), whose outputs improve no
+other large language model. Models whose licence the
+registry does not hold (Nemotron-H, MiniCPM, Falcon Mamba, OpenELM, Jamba 1.6) resolve to an
 entry whose gap names that licence, so every project using them needs review."""
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ APACHE = [
     "openai/whisper-large-v3",
     "openai/whisper-small",
 ]
+DBRX = "databricks/dbrx-instruct"
 MIT = ["openai/whisper-large-v3-turbo", "rednote-hilab/dots.llm1.inst", "rednote-hilab/dots.llm1.base"]
 # (model, words of the licence its gap names)
 GAPS = [
@@ -57,8 +59,6 @@ GAPS = [
     ("openbmb/MiniCPM-V-2_6", "MiniCPM Model License"),
     ("tiiuae/falcon-mamba-7b", "falcon-mamba-7b-license"),
     ("apple/OpenELM-3B-Instruct", "apple-sample-code-license"),
-    ("databricks/dbrx-instruct", "Databricks Open Model License"),
-    ("databricks/dbrx-base", "Databricks Open Model License"),
     ("ai21labs/AI21-Jamba-Mini-1.6", "Jamba"),
 ]
 
@@ -71,6 +71,24 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
     ],
     *[(f"{m}-commercial", m, "apache-2.0", {"base": OTHER}, "permitted", "") for m in APACHE],
     *[(f"{m}-commercial", m, "mit", {"base": OTHER}, "permitted", "") for m in MIT],
+    # DBRX: its outputs may improve no large language model but DBRX and its derivatives (2.3).
+    ("dbrx-commercial", DBRX, "databricks-open-model-license", {"base": OTHER}, "prohibited", "2.3"),
+    (
+        "dbrx-research",
+        DBRX,
+        "databricks-open-model-license",
+        {"base": OTHER, **RESEARCH},
+        "prohibited",
+        "2.3",
+    ),
+    (
+        "dbrx-own-student",
+        DBRX,
+        "databricks-open-model-license",
+        {"base": "databricks/dbrx-base"},
+        "permitted",
+        "2.3",
+    ),
 ]
 
 
@@ -105,6 +123,7 @@ BASES: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "permitted",
         "2",
     ),
+    ("dbrx-base-open", "databricks/dbrx-base", "databricks-open-model-license", {}, "conditional", "2.2.2"),
     ("dots-base-open", "rednote-hilab/dots.llm1.base", "mit", {}, "conditional", ""),
 ]
 
