@@ -3,8 +3,9 @@ registry did not know, each judged through `licensecheck check` as a teacher and
 DeepSeek's Janus, Janus-Pro, JanusFlow, DeepSeek-VL2 and DeepSeek-Prover-V2 carry the DeepSeek
 License; Qwen2.5-Omni-7B, Pixtral-12B-2409, OLMoE-Instruct, SmolVLM, GPT-J, GPT-NeoX and Whisper
 their cards' Apache 2.0 (Whisper large-v3-turbo MIT); dots.llm1 MIT; DBRX the Databricks Open Model License (recorded verbatim), whose outputs improve no
-other large language model. Models whose licence the
-registry does not hold (Nemotron-H, MiniCPM, Falcon Mamba, OpenELM, Jamba 1.6) resolve to an
+other large language model; MiniCPM3-4B and MiniCPM-V 2.6 the MiniCPM Model License (recorded
+verbatim), which bars the same and asks commercial users to register. Models whose licence the
+registry does not hold (Nemotron-H, Falcon Mamba, OpenELM, Jamba 1.6) resolve to an
 entry whose gap names that licence, so every project using them needs review."""
 
 from __future__ import annotations
@@ -50,13 +51,12 @@ APACHE = [
     "openai/whisper-small",
 ]
 DBRX = "databricks/dbrx-instruct"
+MINICPM = ["openbmb/MiniCPM3-4B", "openbmb/MiniCPM-V-2_6"]
 MIT = ["openai/whisper-large-v3-turbo", "rednote-hilab/dots.llm1.inst", "rednote-hilab/dots.llm1.base"]
 # (model, words of the licence its gap names)
 GAPS = [
     ("nvidia/Nemotron-H-8B-Base-8K", "NVIDIA Internal Scientific Research and Development Model License"),
     ("nvidia/Nemotron-H-56B-Base-8K", "NVIDIA Internal Scientific Research and Development Model License"),
-    ("openbmb/MiniCPM3-4B", "MiniCPM Model License"),
-    ("openbmb/MiniCPM-V-2_6", "MiniCPM Model License"),
     ("tiiuae/falcon-mamba-7b", "falcon-mamba-7b-license"),
     ("apple/OpenELM-3B-Instruct", "apple-sample-code-license"),
     ("ai21labs/AI21-Jamba-Mini-1.6", "Jamba"),
@@ -124,6 +124,8 @@ BASES: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "2",
     ),
     ("dbrx-base-open", "databricks/dbrx-base", "databricks-open-model-license", {}, "conditional", "2.2.2"),
+    ("minicpm3-base-commercial", "openbmb/MiniCPM3-4B", "minicpm-model-license", {}, "conditional", "3"),
+    ("minicpm3-base-research", "openbmb/MiniCPM3-4B", "minicpm-model-license", RESEARCH, "conditional", "1"),
     ("dots-base-open", "rednote-hilab/dots.llm1.base", "mit", {}, "conditional", ""),
 ]
 
