@@ -49,10 +49,22 @@ APACHE = [
     "EleutherAI/gpt-neox-20b",
     "openai/whisper-large-v3",
     "openai/whisper-small",
+    "allenai/Molmo-7B-D-0924",
+    "allenai/MolmoE-1B-0924",
+    "google/siglip-so400m-patch14-384",
+    "cerebras/Cerebras-GPT-13B",
+    "llava-hf/llava-onevision-qwen2-7b-ov-hf",
 ]
 DBRX = "databricks/dbrx-instruct"
 MINICPM = ["openbmb/MiniCPM3-4B", "openbmb/MiniCPM-V-2_6"]
-MIT = ["openai/whisper-large-v3-turbo", "rednote-hilab/dots.llm1.inst", "rednote-hilab/dots.llm1.base"]
+MIT = [
+    "OpenGVLab/InternVL2-8B",
+    "microsoft/Florence-2-large",
+    "Salesforce/blip2-flan-t5-xl",
+    "openai/whisper-large-v3-turbo",
+    "rednote-hilab/dots.llm1.inst",
+    "rednote-hilab/dots.llm1.base",
+]
 # (model, words of the licence its gap names)
 GAPS = [
     ("nvidia/Nemotron-H-8B-Base-8K", "NVIDIA Internal Scientific Research and Development Model License"),
@@ -191,3 +203,9 @@ def test_every_entry_cites_its_source_or_names_its_gap() -> None:
     for entry in entries("models-models12a.yaml", "models"):
         assert entry.get("source") or entry.get("gap"), entry
         assert entry.get("note"), entry
+
+
+def test_molmo_72b_carries_the_qwen_licence_of_its_base(manifest: WriteManifest) -> None:
+    report = judge(manifest, teacher("allenai/Molmo-72B-0924"), base=OTHER)
+    terms = {(f["terms"] or "").split("@")[0] for f in findings(report, "allenai/Molmo-72B-0924", "teacher")}
+    assert "qwen-tongyi-qianwen-license" in terms, terms
