@@ -53,7 +53,6 @@ APACHE = [
     "allenai/MolmoE-1B-0924",
     "google/siglip-so400m-patch14-384",
     "cerebras/Cerebras-GPT-13B",
-    "llava-hf/llava-onevision-qwen2-7b-ov-hf",
 ]
 DBRX = "databricks/dbrx-instruct"
 MINICPM = ["openbmb/MiniCPM3-4B", "openbmb/MiniCPM-V-2_6"]
@@ -93,6 +92,8 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "prohibited",
         "2.3",
     ),
+    # Molmo 72B: Apache 2.0 on its card (the Qwen licence of its Qwen2-72B base is tested below).
+    ("molmo-72b-card", "allenai/Molmo-72B-0924", "apache-2.0", {"base": OTHER}, "permitted", ""),
     (
         "dbrx-own-student",
         DBRX,
