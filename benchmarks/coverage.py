@@ -372,6 +372,128 @@ WIDE_DATASETS: tuple[str, ...] = (
 )
 
 
+# A wider list of models (`--wide`): more sizes and releases of the covered families, popular
+# fine-tunes, encoders and APIs (added in the fourth issue-12 session). Also hand-made.
+WIDE_MODELS: tuple[str, ...] = (
+    "Qwen/Qwen2.5-VL-72B-Instruct",
+    "Qwen/Qwen2.5-VL-3B-Instruct",
+    "Qwen/Qwen3-0.6B",
+    "Qwen/Qwen3-1.7B",
+    "Qwen/Qwen3-4B",
+    "Qwen/Qwen3-14B",
+    "Qwen/Qwen3-32B",
+    "Qwen/Qwen3-30B-A3B",
+    "Qwen/Qwen3-235B-A22B",
+    "Qwen/Qwen3-Coder-30B-A3B-Instruct",
+    "Qwen/Qwen3-VL-8B-Instruct",
+    "Qwen/Qwen3-Embedding-8B",
+    "Qwen/Qwen2.5-Math-7B-Instruct",
+    "Qwen/Qwen2-VL-7B-Instruct",
+    "Qwen/Qwen2.5-Omni-7B",
+    "deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct",
+    "deepseek-ai/deepseek-coder-6.7b-instruct",
+    "deepseek-ai/DeepSeek-R1-Distill-Llama-8B",
+    "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B",
+    "deepseek-ai/DeepSeek-R1-Distill-Llama-70B",
+    "deepseek-ai/deepseek-llm-7b-chat",
+    "deepseek-ai/DeepSeek-Prover-V2-7B",
+    "deepseek-ai/Janus-Pro-7B",
+    "mistralai/Mixtral-8x22B-Instruct-v0.1",
+    "mistralai/Codestral-22B-v0.1",
+    "mistralai/Pixtral-12B-2409",
+    "bigcode/starcoder2-3b",
+    "bigcode/starcoder",
+    "allenai/OLMo-2-0325-32B-Instruct",
+    "allenai/OLMoE-1B-7B-0924-Instruct",
+    "HuggingFaceTB/SmolLM-1.7B-Instruct",
+    "HuggingFaceTB/SmolLM2-1.7B-Instruct",
+    "HuggingFaceTB/SmolVLM-Instruct",
+    "ibm-granite/granite-3.1-8b-instruct",
+    "EleutherAI/gpt-j-6b",
+    "EleutherAI/gpt-neox-20b",
+    "microsoft/phi-2",
+    "microsoft/Phi-3-mini-4k-instruct",
+    "microsoft/Phi-4-mini-instruct",
+    "microsoft/Phi-4-reasoning",
+    "google/gemma-3-4b-it",
+    "google/gemma-7b-it",
+    "google/codegemma-7b-it",
+    "google/paligemma-3b-pt-224",
+    "google/flan-t5-xl",
+    "google/t5-v1_1-xl",
+    "meta-llama/Llama-3.2-11B-Vision-Instruct",
+    "meta-llama/Llama-3.2-1B-Instruct",
+    "meta-llama/Llama-Guard-3-1B",
+    "meta-llama/Llama-Guard-4-12B",
+    "meta-llama/Llama-4-Maverick-17B-128E-Instruct",
+    "meta-llama/CodeLlama-7b-Instruct-hf",
+    "meta-llama/Meta-Llama-3-70B-Instruct",
+    "meta-llama/Llama-2-70b-chat-hf",
+    "nvidia/Nemotron-H-8B-Base-8K",
+    "nvidia/NVIDIA-Nemotron-Nano-9B-v2",
+    "nvidia/Llama-3.1-Nemotron-70B-Reward-HF",
+    "Skywork/Skywork-Reward-Gemma-2-27B-v0.2",
+    "openbmb/MiniCPM-V-2_6",
+    "openbmb/MiniCPM3-4B",
+    "internlm/internlm2_5-7b-chat",
+    "THUDM/GLM-4-9B-0414",
+    "moonshotai/Kimi-K2-Thinking",
+    "MiniMaxAI/MiniMax-Text-01",
+    "01-ai/Yi-34B-Chat",
+    "tencent/Hunyuan-7B-Instruct",
+    "CohereForAI/c4ai-command-r-plus",
+    "CohereLabs/c4ai-command-a-03-2025",
+    "CohereForAI/aya-expanse-8b",
+    "CohereLabs/aya-vision-8b",
+    "tiiuae/falcon-40b",
+    "tiiuae/Falcon3-7B-Instruct",
+    "tiiuae/falcon-mamba-7b",
+    "xai-org/grok-1",
+    "openai/gpt-oss-20b",
+    "openai/whisper-large-v3",
+    "HuggingFaceH4/zephyr-7b-beta",
+    "teknium/OpenHermes-2.5-Mistral-7B",
+    "NousResearch/Hermes-3-Llama-3.1-8B",
+    "cognitivecomputations/dolphin-2.9-llama3-8b",
+    "lmsys/vicuna-7b-v1.5",
+    "WizardLMTeam/WizardLM-13B-V1.2",
+    "upstage/SOLAR-10.7B-Instruct-v1.0",
+    "intfloat/e5-mistral-7b-instruct",
+    "BAAI/bge-m3",
+    "sentence-transformers/all-MiniLM-L6-v2",
+    "mosaicml/mpt-7b-instruct",
+    "databricks/dbrx-instruct",
+    "databricks/dolly-v2-12b",
+    "bigscience/bloomz-7b1",
+    "Snowflake/snowflake-arctic-instruct",
+    "ai21labs/AI21-Jamba-Mini-1.6",
+    "LiquidAI/LFM2-1.2B",
+    "apple/OpenELM-3B-Instruct",
+    "baidu/ERNIE-4.5-21B-A3B-PT",
+    "rednote-hilab/dots.llm1.inst",
+    "ByteDance-Seed/Seed-OSS-36B-Instruct",
+    "openai:gpt-4.5-preview",
+    "openai:gpt-5-mini",
+    "openai:gpt-4o-2024-08-06",
+    "openai:gpt-3.5-turbo-instruct",
+    "openai:davinci-002",
+    "anthropic:claude-opus-4-1-20250805",
+    "anthropic:claude-3-haiku-20240307",
+    "anthropic:claude-sonnet-4-5-20250929",
+    "anthropic:claude-haiku-4-5",
+    "google:gemini-1.5-flash",
+    "google:gemini-2.5-flash",
+    "google:gemini-2.0-flash-thinking-exp",
+    "google:gemini-3-pro-preview",
+    "xai:grok-4",
+    "xai:grok-2-1212",
+    "mistral:mistral-small-latest",
+    "mistral:codestral-latest",
+    "mistral:magistral-medium-latest",
+    "deepseek:deepseek-coder",
+)
+
+
 def dataset_definite(registry: Registry, dataset_id: str) -> tuple[bool, str]:
     """Whether a dataset resolves, as `check` resolves one the manifest says nothing about, to
     terms with no gap (its licence and every generator's record)."""
@@ -451,7 +573,7 @@ def decided(registry: Registry, refs: tuple[str, ...], role: str) -> dict[str, s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="print every reference")
-    parser.add_argument("--wide", action="store_true", help="also measure WIDE_DATASETS")
+    parser.add_argument("--wide", action="store_true", help="also measure WIDE_DATASETS and WIDE_MODELS")
     parser.add_argument(
         "--verdicts",
         action="store_true",
@@ -460,15 +582,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     registry = Registry()
     datasets = DATASETS + WIDE_DATASETS if args.wide else DATASETS
+    models = POPULAR + WIDE_MODELS if args.wide else POPULAR
     if args.verdicts:
-        for label, refs, role in (("models and APIs", POPULAR, "teacher"), ("datasets", datasets, "dataset")):
+        for label, refs, role in (("models and APIs", models, "teacher"), ("datasets", datasets, "dataset")):
             verdicts = decided(registry, refs, role)
             undecided = [ref for ref, v in verdicts.items() if v == "needs-review"]
             print(f"{label}, decided for a commercial LLM: {len(refs) - len(undecided)}/{len(refs)}")
             for ref in undecided:
                 print(f"  needs-review {ref}")
     for label, results in (
-        ("models and APIs", [(ref, *definite(registry, ref)) for ref in POPULAR]),
+        ("models and APIs", [(ref, *definite(registry, ref)) for ref in models]),
         ("datasets", [(ref, *dataset_definite(registry, ref)) for ref in datasets]),
     ):
         known = sum(ok for _, ok, _ in results)
