@@ -26,6 +26,7 @@ from licensecheck.lineage import (
     license_alternatives,
     resolve_dataset,
     resolve_model,
+    router_of,
 )
 from licensecheck.manifest import Dataset, Manifest, Waiver, period_of_use
 from licensecheck.policy import Policy
@@ -85,6 +86,8 @@ def evaluate(manifest: Manifest, registry: Registry, policy: Policy, as_of: date
         note = None
         # A reseller's prefix (`bedrock:`, `together:`) is a `via` the reference itself names.
         via = t.via or (t.model.provider if registry.is_cloud(t.model.provider or "") else None)
+        if via is None and t.model.is_api:  # a router's prefix (`openrouter:openai/gpt-4o`)
+            via = router_of(registry, t.model.text)
         if via and registry.is_cloud(via):
             note = (
                 f"{via} is a cloud platform whose own service terms also apply; they are not in the"

@@ -106,11 +106,38 @@ def _resolve(registry: Registry, ref: str, path: tuple[str, ...]) -> Resolution:
 
 def _resold(registry: Registry, ref: str) -> ModelEntry | None:
     """An open-weight model a reseller serves under its Hub id (`together:org/name`): the
-    weights' own terms govern its outputs; the reseller's terms come as the cloud note."""
+    weights' own terms govern its outputs; the reseller's terms come as the cloud note. A
+    router's model id (`openrouter:openai/gpt-4o`) is the model it routes to."""
     provider, _, model = ref.partition(":")
-    if not (model and registry.is_cloud(provider) and _HUB_ID.match(model)):
+    if model and registry.is_cloud(provider) and _HUB_ID.match(model):
+        return registry.model(model)
+    routed = routed_ref(registry, ref)
+    return registry.model(routed) if routed is not None else None
+
+
+def router_of(registry: Registry, ref: str) -> str | None:
+    """The router a reference names as its prefix (`openrouter:openai/gpt-4o`), if any."""
+    provider, _, model = ref.partition(":")
+    if not model or "/" not in model or "/" in provider or registry.is_cloud(provider):
         return None
-    return registry.model(model)
+    # Only such a reference reads the router table (the scan's data), so `check` of any
+    # other manifest never loads it.
+    from licensecheck.scan import routers
+
+    endpoint = routers.load(registry.root).router(provider.strip().lower())
+    return endpoint.name if endpoint is not None and not endpoint.cloud else None
+
+
+def routed_ref(registry: Registry, ref: str) -> str | None:
+    """Whose model a router-prefixed reference is (`openai:gpt-4o`), or None."""
+    router = router_of(registry, ref)
+    if router is None:
+        return None
+    from licensecheck.scan import routers
+
+    table = routers.load(registry.root)
+    mapped = table.map(ref.partition(":")[2], endpoint=table.router(router)).ref
+    return mapped if mapped is not None and normalise(mapped) != normalise(ref) else None
 
 
 def _either(a: bool | None, b: bool | None) -> bool | None:

@@ -587,6 +587,35 @@ def test_an_unlisted_reseller_model_is_unknown(manifest: WriteManifest) -> None:
     assert all(x["verdict"] == "needs-review" for x in findings(report, "together:someone/unknown-model"))
 
 
+@pytest.mark.parametrize(
+    ("model", "terms", "verdict"),
+    [
+        ("openrouter:openai/gpt-4o", "openai-services-agreement", "prohibited"),
+        ("openrouter:anthropic/claude-3.5-sonnet", "anthropic-commercial-terms", "prohibited"),
+        ("openrouter:meta-llama/llama-3.3-70b-instruct", "llama-3.3-community-license", "prohibited"),
+        ("openrouter:deepseek/deepseek-r1", "deepseek-r1-mit", "permitted"),
+    ],
+)
+def test_a_routers_prefix_names_the_model_it_routes_to(
+    manifest: WriteManifest, model: str, terms: str, verdict: str
+) -> None:
+    """`openrouter:openai/gpt-4o` is OpenAI's model reached through a router: the provider's
+    terms govern and the finding says the outputs came through the router (no cloud note)."""
+    report = judge(manifest, teacher(model), use="commercial", release="open-weights")
+    got = [f for f in findings(report, model, "teacher") if f["terms"] and f["terms"].startswith(terms)]
+    assert got, [f["terms"] for f in findings(report, model, "teacher")]
+    assert max((f["verdict"] for f in got), key=ORDER.index) == verdict, [f["reasons"] for f in got]
+    reasons = " ".join(r for f in got for r in f["reasons"])
+    assert "came through openrouter" in reasons
+    assert CLOUD_NOTE not in reasons
+
+
+def test_a_routers_prefix_before_an_unknown_model_is_unknown(manifest: WriteManifest) -> None:
+    report = judge(manifest, teacher("openrouter:someone/unknown-model"))
+    got = findings(report, "openrouter:someone/unknown-model", "teacher")
+    assert got and all(f["verdict"] == "needs-review" for f in got)
+
+
 def test_the_qwen_api_needs_review_not_the_chat_apps_ban(manifest: WriteManifest) -> None:
     report = judge(manifest, teacher("qwen:qwen-max"), use="research", release="internal")
     got = findings(report, "qwen:qwen-max", "teacher")
