@@ -510,15 +510,19 @@ def dataset_definite(registry: Registry, dataset_id: str) -> tuple[bool, str]:
         return False, f"gap: {gaps[0] if gaps else 'no licence'}"
     for governing in resolved.alternatives[0]:
         # Terms that grant nothing (The Stack's terms of use) decide nothing either.
-        if not any(
-            "grant" in v.provisions or "outputs" in v.provisions for v in registry.series(governing.terms_id)
-        ):
+        if not decides(registry, governing.terms_id):
             return False, f"{governing.terms_id} records no grant"
     for generator in resolved.generators:
         ok, why = definite(registry, generator)
         if not ok:
             return False, f"generator {generator}: {why}"
     return True, ", ".join(g.terms_id for g in resolved.alternatives[0])
+
+
+def decides(registry: Registry, series_id: str) -> bool:
+    """Whether some version of a terms series encodes a `grant` or an `outputs` provision (a
+    placeholder, or terms that grant nothing, decide nothing)."""
+    return any("grant" in v.provisions or "outputs" in v.provisions for v in registry.series(series_id))
 
 
 def definite(registry: Registry, ref: str) -> tuple[bool, str]:
@@ -533,7 +537,7 @@ def definite(registry: Registry, ref: str) -> tuple[bool, str]:
         series = registry.series(series_id)
         if not series:
             return False, f"{entry.key}: {series_id} not on record"
-        if not any("grant" in v.provisions or "outputs" in v.provisions for v in series):
+        if not decides(registry, series_id):
             return False, f"{entry.key}: {series_id} records no grant or outputs provision"
     return True, f"{entry.key} -> {', '.join(terms)}"
 

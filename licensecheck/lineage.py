@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from licensecheck import licenses
 from licensecheck.manifest import Dataset
 from licensecheck.refs import normalise
 from licensecheck.registry import DatasetEntry, Domiciles, ModelEntry, Registry, Window
+
+if TYPE_CHECKING:
+    from licensecheck.scan import routers
 
 MAX_DEPTH = 8
 _HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -117,6 +121,21 @@ def _resold(registry: Registry, ref: str) -> ModelEntry | None:
 
 def router_of(registry: Registry, ref: str) -> str | None:
     """The router a reference names as its prefix (`openrouter:openai/gpt-4o`), if any."""
+    found = _router(registry, ref)
+    return found[1].name if found is not None else None
+
+
+def routed_ref(registry: Registry, ref: str) -> str | None:
+    """Whose model a router-prefixed reference is (`openai:gpt-4o`), or None."""
+    found = _router(registry, ref)
+    if found is None:
+        return None
+    table, endpoint = found
+    mapped = table.map(ref.partition(":")[2], endpoint=endpoint).ref
+    return mapped if mapped is not None and normalise(mapped) != normalise(ref) else None
+
+
+def _router(registry: Registry, ref: str) -> tuple[routers.Table, routers.Endpoint] | None:
     provider, _, model = ref.partition(":")
     if not model or "/" not in model or "/" in provider or registry.is_cloud(provider):
         return None
@@ -124,20 +143,9 @@ def router_of(registry: Registry, ref: str) -> str | None:
     # other manifest never loads it.
     from licensecheck.scan import routers
 
-    endpoint = routers.load(registry.root).router(provider.strip().lower())
-    return endpoint.name if endpoint is not None and not endpoint.cloud else None
-
-
-def routed_ref(registry: Registry, ref: str) -> str | None:
-    """Whose model a router-prefixed reference is (`openai:gpt-4o`), or None."""
-    router = router_of(registry, ref)
-    if router is None:
-        return None
-    from licensecheck.scan import routers
-
     table = routers.load(registry.root)
-    mapped = table.map(ref.partition(":")[2], endpoint=table.router(router)).ref
-    return mapped if mapped is not None and normalise(mapped) != normalise(ref) else None
+    endpoint = table.router(provider.strip().lower())
+    return (table, endpoint) if endpoint is not None and not endpoint.cloud else None
 
 
 def _either(a: bool | None, b: bool | None) -> bool | None:

@@ -33,7 +33,6 @@ from tests.test_registry_datasets import (
 from tests.test_registry_families_2026 import OTHER, cited, judged_teacher
 from tests.test_registry_families_cover12 import _rows
 
-RESEARCH = {"use": "research", "release": "internal"}
 ARENA = "lmsys/chatbot_arena_conversations"
 CHAT_1M = "lmsys/lmsys-chat-1m"
 LLAMA_1 = [
@@ -55,11 +54,14 @@ APACHE = [
 TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
     *[(f"{m}-commercial", m, "llama-1-license", {"base": OTHER}, "prohibited", "2.a") for m in LLAMA_1],
     *[
-        (f"{m}-research", m, "llama-1-license", {"base": OTHER, **RESEARCH}, "conditional", "2.a")
+        (f"{m}-research", m, "llama-1-license", {"base": OTHER, **RESEARCH_INTERNAL}, "conditional", "2.a")
         for m in LLAMA_1
     ],
     *[(f"{m}-commercial", m, "apache-2.0", {"base": OTHER}, "permitted", "2") for m in APACHE],
-    *[(f"{m}-research", m, "apache-2.0", {"base": OTHER, **RESEARCH}, "permitted", "2") for m in APACHE],
+    *[
+        (f"{m}-research", m, "apache-2.0", {"base": OTHER, **RESEARCH_INTERNAL}, "permitted", "2")
+        for m in APACHE
+    ],
     # ChatGLM-6B today: the 2023-07-08 licence, free commercial use after registering (README).
     (
         "chatglm-6b-commercial-registration",
@@ -73,7 +75,7 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "chatglm-6b-research",
         CHATGLM,
         "chatglm-6b-license@2023-07-08",
-        {"base": OTHER, **RESEARCH},
+        {"base": OTHER, **RESEARCH_INTERNAL},
         "permitted",
         "",
     ),
@@ -95,7 +97,7 @@ def test_new_teacher_is_no_longer_unknown(manifest: WriteManifest, model: str) -
         manifest,
         model,
         {CHATGLM: "chatglm-6b-license"}.get(model, "apache-2.0" if model in APACHE else "llama-1-license"),
-        {"base": OTHER, **RESEARCH},
+        {"base": OTHER, **RESEARCH_INTERNAL},
     )
     got = findings(report, model, "teacher")
     assert not any("not in the registry" in r for f in got for r in f["reasons"]), [f["reasons"] for f in got]
@@ -104,7 +106,7 @@ def test_new_teacher_is_no_longer_unknown(manifest: WriteManifest, model: str) -
 def test_gpt4all_student_of_its_unknown_data_needs_review(manifest: WriteManifest) -> None:
     # The card names its fine-tuning set, which the registry does not know: a gap (fail closed).
     report, _ = judged_teacher(
-        manifest, "nomic-ai/gpt4all-13b-snoozy", "llama-1-license", {"base": OTHER, **RESEARCH}
+        manifest, "nomic-ai/gpt4all-13b-snoozy", "llama-1-license", {"base": OTHER, **RESEARCH_INTERNAL}
     )
     got = findings(report, "nomic-ai/gpt4all-13b-snoozy", "teacher")
     assert any(

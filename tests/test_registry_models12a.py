@@ -17,6 +17,7 @@ import pytest
 from licensecheck.registry import Registry
 from tests.catalogue_files import entries
 from tests.conftest import WriteManifest, findings
+from tests.test_registry_datasets import RESEARCH_INTERNAL
 from tests.test_registry_families_2026 import (
     OTHER,
     base_finding,
@@ -27,7 +28,6 @@ from tests.test_registry_families_2026 import (
 )
 from tests.test_registry_families_cover12 import _rows
 
-RESEARCH = {"use": "research", "release": "internal"}
 DEEPSEEK = [
     "deepseek-ai/Janus-Pro-7B",
     "deepseek-ai/Janus-Pro-1B",
@@ -77,7 +77,7 @@ GAPS = [
 TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
     *[(f"{m}-commercial", m, "deepseek-license", {"base": OTHER}, "conditional", "1") for m in DEEPSEEK],
     *[
-        (f"{m}-research", m, "deepseek-license", {"base": OTHER, **RESEARCH}, "conditional", "1")
+        (f"{m}-research", m, "deepseek-license", {"base": OTHER, **RESEARCH_INTERNAL}, "conditional", "1")
         for m in DEEPSEEK
     ],
     *[(f"{m}-commercial", m, "apache-2.0", {"base": OTHER}, "permitted", "") for m in APACHE],
@@ -88,7 +88,7 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "dbrx-research",
         DBRX,
         "databricks-open-model-license",
-        {"base": OTHER, **RESEARCH},
+        {"base": OTHER, **RESEARCH_INTERNAL},
         "prohibited",
         "2.3",
     ),
@@ -138,7 +138,14 @@ BASES: list[tuple[str, str, str, dict[str, Any], str, str]] = [
     ),
     ("dbrx-base-open", "databricks/dbrx-base", "databricks-open-model-license", {}, "conditional", "2.2.2"),
     ("minicpm3-base-commercial", "openbmb/MiniCPM3-4B", "minicpm-model-license", {}, "conditional", "3"),
-    ("minicpm3-base-research", "openbmb/MiniCPM3-4B", "minicpm-model-license", RESEARCH, "conditional", "1"),
+    (
+        "minicpm3-base-research",
+        "openbmb/MiniCPM3-4B",
+        "minicpm-model-license",
+        RESEARCH_INTERNAL,
+        "conditional",
+        "1",
+    ),
     ("dots-base-open", "rednote-hilab/dots.llm1.base", "mit", {}, "conditional", ""),
 ]
 
@@ -154,7 +161,7 @@ def test_base_model(
 
 @pytest.mark.parametrize(("model", "licence"), GAPS, ids=[m for m, _ in GAPS])
 @pytest.mark.parametrize(
-    "project", [{"base": OTHER}, {"base": OTHER, **RESEARCH}], ids=["commercial", "research"]
+    "project", [{"base": OTHER}, {"base": OTHER, **RESEARCH_INTERNAL}], ids=["commercial", "research"]
 )
 def test_a_model_under_an_unheld_licence_needs_review_naming_it(
     manifest: WriteManifest, model: str, licence: str, project: dict[str, Any]

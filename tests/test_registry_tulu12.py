@@ -237,13 +237,12 @@ def test_every_new_entry_resolves_with_a_source_and_fails_closed() -> None:
 # --- Tulu 2 as teachers (models-tulu12.yaml) --------------------------------------------------------
 
 TULU_2 = ["allenai/tulu-2-7b", "allenai/tulu-2-13b", "allenai/tulu-2-dpo-70b"]
-RESEARCH = {"use": "research", "release": "internal"}
 
 
 @pytest.mark.parametrize("model", TULU_2)
 @pytest.mark.parametrize(
     ("project", "verdict"),
-    [({"base": OTHER}, "prohibited"), ({"base": OTHER, **RESEARCH}, "prohibited")],
+    [({"base": OTHER}, "prohibited"), ({"base": OTHER, **RESEARCH_INTERNAL}, "prohibited")],
     ids=["commercial", "research"],
 )
 def test_tulu_2_teacher_is_judged_under_its_llama_2_base(
@@ -258,7 +257,9 @@ def test_tulu_2_teacher_is_judged_under_its_llama_2_base(
 
 @pytest.mark.parametrize("model", TULU_2)
 def test_tulu_2_impact_licence_is_a_named_gap(manifest: WriteManifest, model: str) -> None:
-    report, _ = judged_teacher(manifest, model, "llama-2-community-license", {"base": OTHER, **RESEARCH})
+    report, _ = judged_teacher(
+        manifest, model, "llama-2-community-license", {"base": OTHER, **RESEARCH_INTERNAL}
+    )
     got = findings(report, model, "teacher")
     gap = [f for f in got if "AI2 ImpACT License - Low Risk Artifacts" in " ".join(f["reasons"])]
     assert gap and all(f["verdict"] == "needs-review" for f in gap)

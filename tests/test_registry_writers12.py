@@ -31,7 +31,6 @@ from tests.test_registry_datasets import (
 from tests.test_registry_families_2026 import OTHER, cited, judged_teacher
 from tests.test_registry_families_cover12 import _rows
 
-RESEARCH = {"use": "research", "release": "internal"}
 LLAMA_1_FINE_TUNES = [
     "openbmb/UltraLM-13b",
     "openbmb/UltraLM-65b",
@@ -56,7 +55,7 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         for m in LLAMA_1_FINE_TUNES
     ],
     *[
-        (f"{m}-research", m, "llama-1-license", {"base": OTHER, **RESEARCH}, "conditional", "2.a")
+        (f"{m}-research", m, "llama-1-license", {"base": OTHER, **RESEARCH_INTERNAL}, "conditional", "2.a")
         for m in [*LLAMA_1_FINE_TUNES, ALPACA]
     ],
     # Alpaca-7B: the card's CC BY-NC 4.0 beside the LLaMA 1 licence of the weights it rebuilds.
@@ -100,7 +99,7 @@ TEACHERS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "starchat-beta-research",
         "HuggingFaceH4/starchat-beta",
         "bigcode-openrail-m",
-        {"base": OTHER, **RESEARCH},
+        {"base": OTHER, **RESEARCH_INTERNAL},
         "conditional",
         "4",
     ),
@@ -158,7 +157,7 @@ def test_teacher(
 
 def test_llama_1_fine_tune_teacher_is_no_longer_unknown(manifest: WriteManifest) -> None:
     report, _ = judged_teacher(
-        manifest, "lmsys/vicuna-33b-v1.3", "llama-1-license", {"base": OTHER, **RESEARCH}
+        manifest, "lmsys/vicuna-33b-v1.3", "llama-1-license", {"base": OTHER, **RESEARCH_INTERNAL}
     )
     got = findings(report, "lmsys/vicuna-33b-v1.3", "teacher")
     assert not any("not in the registry" in r for f in got for r in f["reasons"]), [f["reasons"] for f in got]
@@ -167,7 +166,7 @@ def test_llama_1_fine_tune_teacher_is_no_longer_unknown(manifest: WriteManifest)
 def test_mpt_30b_chat_student_of_its_own_data_needs_review(manifest: WriteManifest) -> None:
     # The card lists its fine-tuning data; sets the registry does not know stay gaps (fail closed).
     report, _ = judged_teacher(
-        manifest, "mosaicml/mpt-30b-chat", "cc-by-nc-sa-4.0", {"base": OTHER, **RESEARCH}
+        manifest, "mosaicml/mpt-30b-chat", "cc-by-nc-sa-4.0", {"base": OTHER, **RESEARCH_INTERNAL}
     )
     got = findings(report, "mosaicml/mpt-30b-chat", "teacher")
     assert any("LongConversations" in r and f["verdict"] == "needs-review" for f in got for r in f["reasons"])
