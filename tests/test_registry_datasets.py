@@ -114,6 +114,19 @@ def test_window_across_the_switch_to_business_terms_judges_both(manifest: WriteM
     assert worst(gen) == "prohibited" and "2(c)(iii)" in sections(gen)
 
 
+
+def test_magicoder_oss_seed_snippets_are_a_named_gap_as_for_self_oss_instruct(
+    manifest: WriteManifest,
+) -> None:
+    """Both code sets keep The Stack seed code in their rows: a classifier no OpenAI term forbids
+    needs review naming the seeds, while a general LLM stays prohibited by OpenAI's terms."""
+    name = "ise-uiuc/Magicoder-OSS-Instruct-75K"
+    classifier = judge(manifest, one(name), kind="classifier", **RESEARCH_INTERNAL)
+    assert classifier["verdict"] == "needs-review"
+    assert "seed code snippets" in dataset_gap(classifier, name)
+    llm = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert llm["verdict"] == "prohibited" and "seed code snippets" in dataset_gap(llm, name)
+
 # --- F4 / F8: a known but unencoded licence is not replaced by a declared one ---------------
 
 UNENCODED = [
