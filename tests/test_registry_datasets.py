@@ -114,7 +114,6 @@ def test_window_across_the_switch_to_business_terms_judges_both(manifest: WriteM
     assert worst(gen) == "prohibited" and "2(c)(iii)" in sections(gen)
 
 
-
 def test_magicoder_oss_seed_snippets_are_a_named_gap_as_for_self_oss_instruct(
     manifest: WriteManifest,
 ) -> None:
@@ -126,6 +125,7 @@ def test_magicoder_oss_seed_snippets_are_a_named_gap_as_for_self_oss_instruct(
     assert "seed code snippets" in dataset_gap(classifier, name)
     llm = judge(manifest, one(name), **RESEARCH_INTERNAL)
     assert llm["verdict"] == "prohibited" and "seed code snippets" in dataset_gap(llm, name)
+
 
 # --- F4 / F8: a known but unencoded licence is not replaced by a declared one ---------------
 
