@@ -526,8 +526,11 @@ def decides(registry: Registry, series_id: str) -> bool:
 
 
 def definite(registry: Registry, ref: str) -> tuple[bool, str]:
-    """Whether `ref` resolves to definite terms, and what it resolves to (or why not)."""
-    entry = registry.model(ref)
+    """Whether `ref` resolves to definite terms, and what it resolves to (or why not). A reseller's
+    or router's prefix (`together:org/name`, `openrouter:openai/gpt-4o`) resolves as `check` does."""
+    from licensecheck.lineage import resolve_model
+
+    entry = resolve_model(registry, ref).entry
     if entry is None:
         return False, "no catalogue entry"
     if entry.gap:
