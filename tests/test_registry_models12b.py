@@ -127,6 +127,9 @@ def test_re_uploads_carry_the_originals_terms() -> None:
         "bartowski/Qwen2.5-72B-Instruct-GGUF": "Qwen/Qwen2.5-72B-Instruct",
         "TheBloke/Llama-2-7B-Chat-GGUF": "meta-llama/Llama-2-7b-chat-hf",
         "TheBloke/deepseek-coder-6.7B-instruct-GGUF": "deepseek-ai/deepseek-coder-6.7b-instruct",
+        "QuantFactory/Meta-Llama-3-8B-Instruct-GGUF": "meta-llama/Meta-Llama-3-8B-Instruct",
+        "QuantFactory/Meta-Llama-3-8B-GGUF": "meta-llama/Meta-Llama-3-8B",
+        "QuantFactory/Mistral-Nemo-Instruct-2407-GGUF": "mistralai/Mistral-Nemo-Instruct-2407",
     }
     for copy, original in pairs.items():
         c, o = registry.model(copy), registry.model(original)
@@ -282,3 +285,12 @@ def test_an_unread_re_upload_needs_review(manifest: WriteManifest) -> None:
     report = judge(manifest, teacher("unsloth/Llama-3.2-90B-Vision-Instruct"), **RESEARCH_INTERNAL)
     got = findings(report, "unsloth/Llama-3.2-90B-Vision-Instruct", "teacher")
     assert worst(got) == "needs-review" and "not in the registry" in reasons(got)
+
+
+def test_quantfactory_llama_3_copy_as_teacher_keeps_the_llama_3_outputs_bar(
+    manifest: WriteManifest,
+) -> None:
+    """Llama 3's licence forbids improving another LLM with its outputs: a GGUF copy is bound alike."""
+    ref = "QuantFactory/Meta-Llama-3-8B-Instruct-GGUF"
+    _, other = judged_teacher(manifest, ref, "llama-3-community-license@", RESEARCH_INTERNAL)
+    assert other["verdict"] == "prohibited" and cited(other, "1.b.v")
