@@ -247,3 +247,33 @@ def test_aya_vision_is_non_commercial_and_keeps_its_gap(manifest: WriteManifest)
     assert "was not read on its own card" in reasons(got)
     research = judge(manifest, teacher("CohereLabs/aya-vision-8b"), **RESEARCH_INTERNAL)
     assert research["verdict"] == "needs-review"
+
+
+# --- ERNIE 4.5 and Kimi-Dev -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ref", "multimodal"),
+    [
+        ("baidu/ERNIE-4.5-0.3B-PT", False),
+        ("baidu/ERNIE-4.5-300B-A47B-Base-Paddle", False),
+        ("baidu/ERNIE-4.5-VL-424B-A47B-PT", True),
+    ],
+)
+def test_ernie_4_5_sizes_are_apache(manifest: WriteManifest, ref: str, multimodal: bool) -> None:
+    _, f = judged_teacher(manifest, ref, "apache-2.0@", COMMERCIAL)
+    assert f["verdict"] == "permitted"
+    entry = Registry().model(ref)
+    assert entry is not None and entry.family == "ernie-4.5" and entry.multimodal is multimodal
+
+
+def test_an_ernie_release_whose_card_was_not_read_stays_unknown() -> None:
+    assert Registry().model("baidu/ERNIE-4.5-21B-A3B-Thinking") is None
+
+
+def test_kimi_dev_brings_the_qwen_licence_of_its_base(manifest: WriteManifest) -> None:
+    report = judge(manifest, teacher("moonshotai/Kimi-Dev-72B"), **COMMERCIAL)
+    got = findings(report, "moonshotai/Kimi-Dev-72B", "teacher")
+    assert {f["terms"].split("@")[0] for f in got} == {"mit", "qwen-license"}
+    assert "Built with Qwen" in reasons(got)
+    assert report["verdict"] == "needs-review"
