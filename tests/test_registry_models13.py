@@ -277,3 +277,41 @@ def test_kimi_dev_brings_the_qwen_licence_of_its_base(manifest: WriteManifest) -
     assert {f["terms"].split("@")[0] for f in got} == {"mit", "qwen-license"}
     assert "Built with Qwen" in reasons(got)
     assert report["verdict"] == "needs-review"
+
+
+# --- classic encoders, seq2seq and vision models --------------------------------------------------
+
+
+def test_a_fine_tuned_encoder_carries_its_bases_licence(manifest: WriteManifest) -> None:
+    report = judge(manifest, "", base="dslim/bert-base-NER", **COMMERCIAL)
+    got = findings(report, "dslim/bert-base-NER", "base-model")
+    assert {f["terms"].split("@")[0] for f in got} == {"mit", "apache-2.0"}
+    assert "google-bert/bert-base-cased" in reasons(got)
+
+
+@pytest.mark.parametrize(
+    ("base", "terms", "section"),
+    [
+        ("microsoft/layoutlmv3-base", "cc-by-nc-sa-4.0@", "2(a)(1)"),
+        ("facebook/nllb-200-distilled-600M", "cc-by-nc-4.0@", "2(a)(1)"),
+    ],
+)
+def test_non_commercial_cards_bar_a_commercial_student(
+    manifest: WriteManifest, base: str, terms: str, section: str
+) -> None:
+    f = base_finding(manifest, base, terms, COMMERCIAL)
+    assert f["verdict"] == "prohibited" and cited(f, section)
+
+
+def test_t0pp_brings_the_writers_of_p3(manifest: WriteManifest) -> None:
+    report = judge(manifest, teacher("bigscience/T0pp"), **COMMERCIAL)
+    got = findings(report, "bigscience/T0pp", "teacher")
+    assert "bigscience/P3" in reasons(got)
+    assert report["verdict"] in ("needs-review", "prohibited")
+
+
+def test_roberta_squad2_attribution_and_its_base(manifest: WriteManifest) -> None:
+    f = base_finding(manifest, "deepset/roberta-base-squad2", "cc-by-4.0@", COMMERCIAL)
+    assert f["verdict"] == "conditional" and cited(f, "3(a)(1)")
+    entry = Registry().model("albert-base-v2")
+    assert entry is not None and entry.base_models == ("albert/albert-base-v2",)
