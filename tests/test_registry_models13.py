@@ -315,3 +315,31 @@ def test_roberta_squad2_attribution_and_its_base(manifest: WriteManifest) -> Non
     assert f["verdict"] == "conditional" and cited(f, "3(a)(1)")
     entry = Registry().model("albert-base-v2")
     assert entry is not None and entry.base_models == ("albert/albert-base-v2",)
+
+
+# --- community fine-tunes -------------------------------------------------------------------------
+
+
+def test_dolphin_on_llama_3_1_carries_the_naming_rule(manifest: WriteManifest) -> None:
+    f = base_finding(
+        manifest,
+        "cognitivecomputations/dolphin-2.9.4-llama3.1-8b",
+        "llama-3.1-community-license@",
+        COMMERCIAL,
+    )
+    assert cited(f, "1.b.i")
+
+
+def test_mistral_openorca_brings_openais_terms(manifest: WriteManifest) -> None:
+    report = judge(manifest, teacher("Open-Orca/Mistral-7B-OpenOrca"), **COMMERCIAL)
+    own = findings(report, "Open-Orca/Mistral-7B-OpenOrca", "teacher")
+    assert [f["verdict"] for f in own] == ["permitted"]
+    assert worst(findings(report, "openai:gpt-4", "generator")) == "prohibited"
+    assert report["verdict"] == "prohibited"
+
+
+def test_starling_rm_alpha_is_a_llama_2_chat_derivative(manifest: WriteManifest) -> None:
+    report = judge(manifest, teacher("berkeley-nest/Starling-RM-7B-alpha"), **RESEARCH_INTERNAL)
+    got = findings(report, "berkeley-nest/Starling-RM-7B-alpha", "teacher")
+    assert any((f["terms"] or "").startswith("llama-2-community-license@") for f in got)
+    assert "meta-llama/Llama-2-7b-chat-hf" in reasons(got)
