@@ -122,7 +122,8 @@ def test_blip2_on_opt_is_bound_by_opt_despite_its_mit_tag(
 ) -> None:
     f = base_finding(manifest, "Salesforce/blip2-opt-2.7b", "opt-175b-license@", project)
     assert f["verdict"] == verdict and cited(f, "2.a")
-    assert "facebook/opt-2.7b" in Registry().model("Salesforce/blip2-opt-2.7b").base_models  # type: ignore[union-attr]
+    blip2 = Registry().model("Salesforce/blip2-opt-2.7b")
+    assert blip2 is not None and "facebook/opt-2.7b" in blip2.base_models
 
 
 def test_opt_iml_is_not_taken_for_opt() -> None:
@@ -343,3 +344,10 @@ def test_starling_rm_alpha_is_a_llama_2_chat_derivative(manifest: WriteManifest)
     got = findings(report, "berkeley-nest/Starling-RM-7B-alpha", "teacher")
     assert any((f["terms"] or "").startswith("llama-2-community-license@") for f in got)
     assert "meta-llama/Llama-2-7b-chat-hf" in reasons(got)
+
+
+def test_gpt_oss_safeguard_is_apache_on_its_gpt_oss_base(manifest: WriteManifest) -> None:
+    _, f = judged_teacher(manifest, "openai/gpt-oss-safeguard-20b", "apache-2.0@", COMMERCIAL)
+    assert f["verdict"] == "permitted" and cited(f, "2")
+    entry = Registry().model("openai/gpt-oss-safeguard-120b")
+    assert entry is not None and entry.base_models == ("openai/gpt-oss-120b",)
