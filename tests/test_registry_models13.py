@@ -351,3 +351,13 @@ def test_gpt_oss_safeguard_is_apache_on_its_gpt_oss_base(manifest: WriteManifest
     assert f["verdict"] == "permitted" and cited(f, "2")
     entry = Registry().model("openai/gpt-oss-safeguard-120b")
     assert entry is not None and entry.base_models == ("openai/gpt-oss-120b",)
+
+
+def test_tulu_3_70b_carries_its_dpo_gap_and_sft_writers_down_the_chain(manifest: WriteManifest) -> None:
+    report = judge(manifest, teacher("allenai/Llama-3.1-Tulu-3-70B"), **RESEARCH_INTERNAL)
+    own = findings(report, "allenai/Llama-3.1-Tulu-3-70B", "teacher")
+    assert "allenai/Llama-3.1-Tulu-3-70B-DPO was not read" in reasons(own)
+    assert worst(own) == "needs-review"
+    writers = findings(report, role="generator")
+    assert any("allenai/tulu-3-sft-mixture" in " ".join(f["reasons"]) for f in writers)
+    assert report["verdict"] == "prohibited"
