@@ -179,3 +179,46 @@ def test_open_evaluation_sets_are_decided_by_their_licence(
     assert of_terms(mine, terms) and worst(mine) in ("permitted", "conditional")
     assert not findings(report, role="generator")
     assert report["verdict"] in ("permitted", "conditional")
+
+
+# --- LLaMA-Factory's copies, an MMLU copy and legacy ids --------------------------------------------------
+
+LLAMAFACTORY_COPIES = [
+    ("llamafactory/alpaca_en", "tatsu-lab/alpaca"),
+    ("llamafactory/alpaca_gpt4_en", "tatsu-lab/alpaca"),
+    ("llamafactory/glaive_toolcall_en", "glaiveai/glaive-function-calling-v2"),
+    ("llamafactory/OpenThoughts-114k", "open-thoughts/OpenThoughts-114k"),
+    ("llamafactory/OpenR1-Math-94k", "open-r1/OpenR1-Math-220k"),
+    ("llamafactory/ultrafeedback_binarized", "HuggingFaceH4/ultrafeedback_binarized"),
+    ("hails/mmlu_no_train", "cais/mmlu"),
+]
+
+
+@pytest.mark.parametrize(("copy", "original"), LLAMAFACTORY_COPIES, ids=[c for c, _ in LLAMAFACTORY_COPIES])
+def test_a_copy_is_judged_with_its_original(manifest: WriteManifest, copy: str, original: str) -> None:
+    report = judge(manifest, one(copy), **RESEARCH_INTERNAL)
+    assert original in reasons(findings(report, copy, "dataset"))
+    assert f"The registry records no licence for {copy}" in dataset_gap(report, copy)
+
+
+def test_llamafactory_alpaca_copies_stay_non_commercial(manifest: WriteManifest) -> None:
+    for name in ("llamafactory/alpaca_en", "llamafactory/alpaca_gpt4_en"):
+        report = judge(manifest, one(name, "Apache-2.0"), **COMMERCIAL)
+        assert report["verdict"] == "prohibited", name
+    gpt4 = judge(manifest, one("llamafactory/alpaca_gpt4_en"), **COMMERCIAL)
+    assert (
+        worst(of_terms(findings(gpt4, "llamafactory/alpaca_gpt4_en", "dataset"), "cc-by-nc-4.0@"))
+        == "prohibited"
+    )
+    assert findings(gpt4, "openai:gpt-4", "generator")
+
+
+LEGACY = [("medmcqa", "apache-2.0@"), ("nq_open", "cc-by-sa-3.0@")]
+
+
+@pytest.mark.parametrize(("name", "terms"), LEGACY, ids=[n for n, _ in LEGACY])
+def test_legacy_ids_take_their_legacy_cards_licence(manifest: WriteManifest, name: str, terms: str) -> None:
+    report = judge(manifest, one(name), **COMMERCIAL)
+    mine = findings(report, name, "dataset")
+    assert of_terms(mine, terms) and worst(mine) in ("permitted", "conditional")
+    assert "Data Provenance Initiative" not in reasons(mine)
