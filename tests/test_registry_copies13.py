@@ -222,3 +222,46 @@ def test_legacy_ids_take_their_legacy_cards_licence(manifest: WriteManifest, nam
     mine = findings(report, name, "dataset")
     assert of_terms(mine, terms) and worst(mine) in ("permitted", "conditional")
     assert "Data Provenance Initiative" not in reasons(mine)
+
+
+def test_nq_open_new_id_takes_its_card(manifest: WriteManifest) -> None:
+    name = "google-research-datasets/nq_open"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    mine = findings(report, name, "dataset")
+    assert of_terms(mine, "cc-by-sa-3.0@") and report["verdict"] in ("permitted", "conditional")
+
+
+def test_lambada_openai_keeps_lambadas_cc_by_and_names_google_translate(manifest: WriteManifest) -> None:
+    name = "EleutherAI/lambada_openai"
+    report = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    mine = findings(report, name, "dataset")
+    assert of_terms(mine, "mit@") and of_terms(mine, "cc-by-4.0@")
+    assert "Google Translate" in dataset_gap(report, name)
+
+
+def test_cruxeval_is_code_llama_output(manifest: WriteManifest) -> None:
+    name = "cruxeval-org/cruxeval"
+    entry = Registry().dataset(name)
+    assert entry is not None and entry.generators_complete
+    report = judge(manifest, one(name), **COMMERCIAL)
+    llama = findings(report, "codellama/CodeLlama-34b-hf", "generator")
+    assert worst(llama) == "prohibited" and "1.b.v" in sections(llama)
+    assert worst(of_terms(findings(report, name, "dataset"), "mit@")) == "permitted"
+
+
+def test_cruxeval_into_a_llama_2_student_is_not_blocked_by_the_llm_clause(manifest: WriteManifest) -> None:
+    name = "cruxeval-org/cruxeval"
+    report = judge(manifest, one(name), **{**COMMERCIAL, "base": "meta-llama/Llama-2-7b-hf"})
+    llama = findings(report, "codellama/CodeLlama-34b-hf", "generator")
+    assert "1.b.v" not in sections([f for f in llama if f["verdict"] == "prohibited"])
+
+
+def test_kto_mix_brings_its_three_sources(manifest: WriteManifest) -> None:
+    name = "argilla/kto-mix-15k"
+    entry = Registry().dataset(name)
+    assert entry is not None and len(entry.derived_from) == 3
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    # Capybara's CC BY-NC 4.0 comes along through the Capybara DPO set.
+    nc = of_terms(findings(report, name, "dataset"), "cc-by-nc-4.0@")
+    assert worst(nc) == "prohibited" and "argilla/distilabel-capybara-dpo-7k-binarized" in reasons(nc)
