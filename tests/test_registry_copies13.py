@@ -265,3 +265,35 @@ def test_kto_mix_brings_its_three_sources(manifest: WriteManifest) -> None:
     # Capybara's CC BY-NC 4.0 comes along through the Capybara DPO set.
     nc = of_terms(findings(report, name, "dataset"), "cc-by-nc-4.0@")
     assert worst(nc) == "prohibited" and "argilla/distilabel-capybara-dpo-7k-binarized" in reasons(nc)
+
+
+MORE_COPIES = [
+    ("lighteval/mmlu", "cais/mmlu"),
+    ("trl-lib/rlaif-v", "openbmb/RLAIF-V-Dataset"),
+    ("trl-lib/math_shepherd", "peiyi9979/Math-Shepherd"),
+]
+
+
+@pytest.mark.parametrize(("copy", "original"), MORE_COPIES, ids=[c for c, _ in MORE_COPIES])
+def test_more_copies_derive_from_their_originals(manifest: WriteManifest, copy: str, original: str) -> None:
+    entry = Registry().dataset(copy)
+    assert entry is not None and entry.derived_from == (original,) and entry.license is None
+    report = judge(manifest, one(copy), **RESEARCH_INTERNAL)
+    assert f"The registry records no licence for {copy}" in dataset_gap(report, copy)
+
+
+def test_rlaif_v_is_non_commercial_and_its_writers_need_review(manifest: WriteManifest) -> None:
+    for name in ("openbmb/RLAIF-V-Dataset", "trl-lib/rlaif-v"):
+        report = judge(manifest, one(name), **COMMERCIAL)
+        assert worst(of_terms(findings(report, name, "dataset"), "cc-by-nc-4.0@")) == "prohibited", name
+        assert "Not every model that wrote openbmb/RLAIF-V-Dataset" in reasons(
+            findings(report, name, "dataset")
+        )
+
+
+def test_math_shepherd_carries_maths_claim_and_unknown_writers(manifest: WriteManifest) -> None:
+    name = "peiyi9979/Math-Shepherd"
+    report = judge(manifest, one(name, "Apache-2.0"), **RESEARCH_INTERNAL)
+    gap = dataset_gap(report, name)
+    assert "LicenseRef-math-aops-copyright-claim" in gap
+    assert f"Not every model that wrote {name} is on record" in gap
