@@ -297,3 +297,21 @@ def test_math_shepherd_carries_maths_claim_and_unknown_writers(manifest: WriteMa
     gap = dataset_gap(report, name)
     assert "LicenseRef-math-aops-copyright-claim" in gap
     assert f"Not every model that wrote {name} is on record" in gap
+
+
+@pytest.mark.parametrize("name", ["BelleGroup/train_0.5M_CN", "BelleGroup/train_1M_CN"])
+def test_belle_is_chatgpt_written_and_research_only(manifest: WriteManifest, name: str) -> None:
+    report = judge(manifest, one(name, "Apache-2.0"), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    davinci = of_terms(findings(report, "openai:text-davinci-003", "generator"), "openai-terms-of-use@")
+    assert worst(davinci) == "prohibited"
+    assert findings(report, "openai:gpt-3.5-turbo", "generator")
+    assert f"The licence LicenseRef-belle-research-use-only of {name} is not in the registry" in dataset_gap(
+        report, name
+    )
+
+
+def test_math_lighteval_is_a_copy_of_math(manifest: WriteManifest) -> None:
+    name = "DigitalLearningGmbH/MATH-lighteval"
+    report = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert "LicenseRef-math-aops-copyright-claim" in dataset_gap(report, name)
