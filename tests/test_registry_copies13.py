@@ -315,3 +315,11 @@ def test_math_lighteval_is_a_copy_of_math(manifest: WriteManifest) -> None:
     name = "DigitalLearningGmbH/MATH-lighteval"
     report = judge(manifest, one(name), **RESEARCH_INTERNAL)
     assert "LicenseRef-math-aops-copyright-claim" in dataset_gap(report, name)
+
+
+def test_real_toxicity_prompts_is_decided_by_its_licence(manifest: WriteManifest) -> None:
+    name = "allenai/real-toxicity-prompts"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert worst(of_terms(findings(report, name, "dataset"), "apache-2.0@")) in ("permitted", "conditional")
+    assert not findings(report, role="generator")
+    assert report["verdict"] in ("permitted", "conditional")
