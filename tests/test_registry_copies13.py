@@ -323,3 +323,13 @@ def test_real_toxicity_prompts_is_decided_by_its_licence(manifest: WriteManifest
     assert worst(of_terms(findings(report, name, "dataset"), "apache-2.0@")) in ("permitted", "conditional")
     assert not findings(report, role="generator")
     assert report["verdict"] in ("permitted", "conditional")
+
+
+def test_mt_bench_judgments_judge_the_named_writers(manifest: WriteManifest) -> None:
+    name = "lmsys/mt_bench_human_judgments"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    gpt4 = of_terms(findings(report, "openai:gpt-4", "generator"), "openai-terms-of-use@")
+    assert worst(gpt4) == "prohibited" and "2(c)(iii)" in sections(gpt4)
+    assert findings(report, "huggyllama/llama-13b", "generator")
+    assert f"Not every model that wrote {name} is on record" in reasons(findings(report, name, "dataset"))
