@@ -5,9 +5,11 @@ SmolLM-Corpus and WikiText's document-level copy now carry the licences their Hu
 CC BY-SA 3.0): the first still needs review for its python-edu part's Stack v2 terms, the second is
 definite. MATH keeps its reading (MIT beside the AoPS claim), now on the notice and the LICENSE
 themselves. Nemotron-Post-Training-Dataset-v1 judges Qwen3-235B-A22B beside DeepSeek-R1-0528 and
-stays incomplete; the Llama-Nemotron set's first Hub name resolves to the same facts. The gaps whose
-primary evidence was not found (FLAN v2's licence, ShareGPT inside OpenHermes-2.5, NuminaMath-1.5's
-writers) are pinned so that they cannot close silently."""
+stays incomplete; the Llama-Nemotron set's first Hub name resolves to the same facts. Tulu 3's FLAN v2
+subset takes the CC BY 4.0 of Open-Orca/FLAN, the repository its card sends the reader to for the
+licence. The gaps whose primary evidence was not found (ShareGPT inside OpenHermes-2.5,
+NuminaMath-1.5's writers, STILL-2's research statement) are pinned so that they cannot close
+silently."""
 
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ NEMOTRON_V1 = "nvidia/Nemotron-Post-Training-Dataset-v1"
 LLAMA_NEMOTRON = "nvidia/Llama-Nemotron-Post-Training-Dataset"
 LLAMA_NEMOTRON_OLD = "nvidia/Llama-Nemotron-Post-Training-Dataset-v1"
 FLAN = "ai2-adapt-dev/flan_v2_converted"
+OO_FLAN = "Open-Orca/FLAN"
 TULU3 = "allenai/tulu-3-sft-mixture"
 OPENHERMES = "teknium/OpenHermes-2.5"
 SHAREGPT = "anon8231489123/ShareGPT_Vicuna_unfiltered"
@@ -128,13 +131,24 @@ def test_llama_nemotron_first_name_carries_the_same_writers(manifest: WriteManif
 # --- gaps whose closing evidence was not found stay open -----------------------------------------
 
 
-def test_flan_v2_licence_stays_unrecorded(manifest: WriteManifest) -> None:
-    """Google's FLAN repository licenses its code, not the collection's data; Tulu 3's card names
-    no licence for its FLAN subset."""
+def test_flan_v2_takes_the_licence_its_card_points_to(manifest: WriteManifest) -> None:
+    """Its card sends the reader to Open-Orca/FLAN (CC BY 4.0) and to Google's repository, whose
+    Apache 2.0 covers only the code: CC BY 4.0 is recorded, and no model wrote it."""
     entry = Registry().dataset(FLAN)
-    assert entry is not None and not entry.terms and not entry.license
-    report = judge(manifest, one(TULU3), **RESEARCH_INTERNAL)
-    assert f"{TULU3} derives from {FLAN}, whose licence is not on record" in dataset_gap(report, TULU3)
+    assert entry is not None and list(entry.derived_from) == [OO_FLAN]
+    upstream = Registry().dataset(OO_FLAN)
+    assert upstream is not None and upstream.generators_complete and not upstream.generated_by
+    for name in (FLAN, OO_FLAN):
+        report = judge(manifest, one(name), **COMMERCIAL)
+        cc = of_terms(findings(report, name, "dataset"), "cc-by-4.0@")
+        assert worst(cc) == "conditional" and "3(a)(1)" in sections(cc)
+        assert not findings(report, role="generator")
+        assert report["verdict"] == "conditional"
+    # Tulu 3's mixture no longer names FLAN v2; it still needs review for its other subsets.
+    tulu = judge(manifest, one(TULU3), **RESEARCH_INTERNAL)
+    gap = dataset_gap(tulu, TULU3)
+    assert FLAN not in gap
+    assert "Not every model that wrote allenai/tulu-3-sft-personas-math" in gap
 
 
 def test_openhermes_card_lists_sharegpt_so_its_gap_stays(manifest: WriteManifest) -> None:
