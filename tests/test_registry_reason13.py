@@ -7,9 +7,10 @@ definite. MATH keeps its reading (MIT beside the AoPS claim), now on the notice 
 themselves. Nemotron-Post-Training-Dataset-v1 judges Qwen3-235B-A22B beside DeepSeek-R1-0528 and
 stays incomplete; the Llama-Nemotron set's first Hub name resolves to the same facts. Tulu 3's FLAN v2
 subset takes the CC BY 4.0 of Open-Orca/FLAN, the repository its card sends the reader to for the
-licence. The gaps whose primary evidence was not found (ShareGPT inside OpenHermes-2.5,
-NuminaMath-1.5's writers, STILL-2's research statement) are pinned so that they cannot close
-silently."""
+licence. NuminaMath 1.5's card (second iteration of NuminaMath, citing its report) brings the
+report's OpenAI writers, Orca-Math and MetaMathQA; what the card leaves open stays a gap. The gaps
+whose primary evidence was not found (ShareGPT inside OpenHermes-2.5, STILL-2's research statement)
+are pinned so that they cannot close silently."""
 
 from __future__ import annotations
 
@@ -159,12 +160,26 @@ def test_openhermes_card_lists_sharegpt_so_its_gap_stays(manifest: WriteManifest
     assert report["verdict"] != "permitted"
 
 
-def test_numinamath_15_writers_stay_a_named_gap(manifest: WriteManifest) -> None:
+def test_numinamath_15_judges_the_report_writers_and_names_what_the_card_leaves_open(
+    manifest: WriteManifest,
+) -> None:
     entry = Registry().dataset(NUMINA15)
-    assert entry is not None and not entry.generators_complete and not entry.generated_by
-    report = judge(manifest, one(OPENR1_MATH), **RESEARCH_INTERNAL)
-    assert f"Which models wrote {NUMINA15}'s synthetic problems" in dataset_gap(report, OPENR1_MATH)
-    assert report["verdict"] == "needs-review"
+    assert entry is not None and not entry.generators_complete
+    # Its own writers (the report's), then its upstreams' (Orca-Math's GPT-4-Turbo, MetaMathQA's GPT-3.5).
+    assert {"openai:gpt-4", "openai:gpt-4o", "openai:gpt-4-turbo", "openai:gpt-3.5-turbo"} <= set(
+        entry.generated_by
+    )
+    assert set(entry.derived_from) == {"microsoft/orca-math-word-problems-200k", "meta-math/MetaMathQA"}
+    # Not a copy of NuminaMath-CoT: the card's Apache 2.0 stands, CoT's CC BY-NC text is not carried.
+    assert "AI-MO/NuminaMath-CoT" not in entry.derived_from
+    report = judge(manifest, one(OPENR1_MATH), **COMMERCIAL)
+    gpt4o = of_terms(generator(report, "openai:gpt-4o"), "openai-services-agreement@")
+    assert worst(gpt4o) == "prohibited" and "3.3(e)" in sections(gpt4o)
+    assert worst(generator(report, "openai:gpt-3.5-turbo")) == "prohibited"  # MetaMathQA's writer
+    gap = dataset_gap(report, OPENR1_MATH)
+    assert f"{NUMINA15}'s card names no model" in gap
+    assert "who rewrote the rows added since" in gap
+    assert report["verdict"] == "prohibited"
 
 
 def test_still2_apache_tag_does_not_lift_the_research_statement(manifest: WriteManifest) -> None:
