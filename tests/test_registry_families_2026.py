@@ -634,8 +634,9 @@ DATASETS: list[tuple[str, str, dict[str, Any], str, tuple[str, str] | None]] = [
     ("gsm8k-legacy", "gsm8k", {}, "permitted", None),
     ("gsm8k", "openai/gsm8k", {"use": "research"}, "permitted", None),
     ("glue-legacy-needs-review", "glue", {}, "needs-review", None),
-    # Its problems come from AI-MO/NuminaMath-1.5, whose writers are not all on record (reason12).
-    ("openr1-math", "open-r1/OpenR1-Math-220k", {}, "needs-review", ("deepseek-ai/DeepSeek-R1", "permitted")),
+    # Its problems come from AI-MO/NuminaMath-1.5, whose Orca-Math rows bring CC BY-NC 4.0 seed
+    # licences and whose OpenAI writers are on record since reason13 (not all its writers are).
+    ("openr1-math", "open-r1/OpenR1-Math-220k", {}, "prohibited", ("deepseek-ai/DeepSeek-R1", "permitted")),
     # CAMEL's science questions carry CC BY-NC 4.0; GPT-4 wrote them (test_registry_datasets.py).
     (
         "openthoughts-nc-questions",
