@@ -142,6 +142,20 @@ def test_every_catalogue_entry_resolves() -> None:
         assert terms_id in series, f"licence {key} maps to unknown terms {terms_id}"
 
 
+def test_no_catalogue_licence_ref_is_silently_dropped_by_the_entrys_terms() -> None:
+    """Where a dataset entry records its own `terms`, they decide it and its `license` text is not
+    read: a `LicenseRef-…` there that none of its own terms stands for would vanish unjudged."""
+    registry = Registry()
+    mapped = registry.license_map()
+    for dataset in registry.datasets():
+        own = [t for t in dataset.terms if t not in dict(dataset.upstream_terms)]
+        if not own or not dataset.license:
+            continue
+        for ref in re.findall(r"LicenseRef-[A-Za-z0-9.-]+", str(dataset.license)):
+            series = mapped.get(f"spdx:{ref.lower()}") or ref.removeprefix("LicenseRef-")
+            assert series in own, f"{dataset.id}: {ref} is in its licence but not its own terms"
+
+
 def test_a_usage_policy_never_governs_alone() -> None:
     """A usage policy grants nothing: a catalogue entry names a licence beside it, and no
     licence id or Hub tag maps to one (naming it alone must stay unknown)."""
