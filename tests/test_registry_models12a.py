@@ -5,7 +5,7 @@ License; Qwen2.5-Omni-7B, Pixtral-12B-2409, OLMoE-Instruct, SmolVLM, GPT-J, GPT-
 their cards' Apache 2.0 (Whisper large-v3-turbo MIT); dots.llm1 MIT; DBRX the Databricks Open Model License (recorded verbatim), whose outputs improve no
 other large language model; MiniCPM3-4B and MiniCPM-V 2.6 the MiniCPM Model License (recorded
 verbatim), which bars the same and asks commercial users to register. Models whose licence the
-registry does not hold (Nemotron-H, Falcon Mamba, OpenELM, Jamba 1.6) resolve to an
+registry does not hold (Nemotron-H, Falcon Mamba, Jamba 1.6; OpenELM since its licence was recorded in models13) resolve to an
 entry whose gap names that licence, so every project using them needs review."""
 
 from __future__ import annotations
@@ -69,7 +69,6 @@ GAPS = [
     ("nvidia/Nemotron-H-8B-Base-8K", "NVIDIA Internal Scientific Research and Development Model License"),
     ("nvidia/Nemotron-H-56B-Base-8K", "NVIDIA Internal Scientific Research and Development Model License"),
     ("tiiuae/falcon-mamba-7b", "falcon-mamba-7b-license"),
-    ("apple/OpenELM-3B-Instruct", "apple-sample-code-license"),
     ("ai21labs/AI21-Jamba-Mini-1.6", "Jamba"),
 ]
 
