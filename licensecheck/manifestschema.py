@@ -18,13 +18,42 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "manifest.schema.json"
-SCHEMA_SHA256 = "91f92b4bc619e1ed33e0da28b06894d1ae7be29ff60427de2c2b725a4e212324"
+SCHEMA_SHA256 = "830f71ae7e6ac769175218863ba7247ba7413259105af2779c4afd24b193df56"
 
 # The schema's patterns, matched as jsonschema matches them (re.search).
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$").search
-_MODEL_REF = re.compile(
-    r"^([A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[a-z0-9][a-z0-9_.-]*:[^\s:]+(:[0-9]+)?)$"
-).search
+# The Hub's legacy single-name model ids the schema accepts: repositories it moved under
+# organisations in 2024 (gpt2 -> openai-community/gpt2) and still serves under the old name. Each
+# is catalogued (registry/catalogue/models-models13.yaml); a bare API name (gpt-4o) stays an error.
+LEGACY_HUB_MODELS = (
+    "albert-base-v2",
+    "bert-base-cased",
+    "bert-base-multilingual-cased",
+    "bert-base-uncased",
+    "bert-large-uncased",
+    "distilbert-base-uncased",
+    "distilbert-base-uncased-finetuned-sst-2-english",
+    "distilgpt2",
+    "gpt2",
+    "gpt2-large",
+    "gpt2-medium",
+    "gpt2-xl",
+    "roberta-base",
+    "roberta-large",
+    "t5-11b",
+    "t5-3b",
+    "t5-base",
+    "t5-large",
+    "t5-small",
+    "xlm-roberta-base",
+    "xlm-roberta-large",
+)
+MODEL_REF_PATTERN = (
+    r"^([A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[a-z0-9][a-z0-9_.-]*:[^\s:]+(:[0-9]+)?|"
+    + "|".join(LEGACY_HUB_MODELS)
+    + ")$"
+)
+_MODEL_REF = re.compile(MODEL_REF_PATTERN).search
 _DOMICILE = re.compile(r"^[A-Z]{2,3}$").search
 _DATASET_ID = re.compile(r"^[^\s/:]+(/[^\s/:]+)?$").search
 _URL = re.compile(r"^https?://\S+$").search
