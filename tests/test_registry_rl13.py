@@ -53,6 +53,13 @@ BIGCODEBENCH = "bigcode/bigcodebench"
 NEMOTRON_V2 = "nvidia/Nemotron-Post-Training-Dataset-v2"
 SKYWORK = "Skywork/Skywork-OR1-RL-Data"
 OPENMATHREASONING = "nvidia/OpenMathReasoning"
+NEMOTRON_MATH = "nvidia/Nemotron-Math-v2"
+KODCODE_R1 = "KodCode/KodCode-V1-SFT-R1"
+SWE_EXTRA = "nebius/SWE-bench-extra"
+DEEPCODER = "agentica-org/DeepCoder-Preview-Dataset"
+SKY_T1 = "NovaSky-AI/Sky-T1_data_17k"
+SWE_SMITH = "SWE-bench/SWE-smith"
+SWE_SMITH_TRAJ = "SWE-bench/SWE-smith-trajectories"
 R1 = "deepseek-ai/DeepSeek-R1"
 CLASSIFIER = {"kind": "classifier", "release": "internal", "use": "research"}
 PROJECTS = [COMMERCIAL, RESEARCH_INTERNAL]
@@ -87,6 +94,13 @@ def test_every_new_dataset_resolves_with_its_source_writers_and_named_gaps() -> 
         BIGCODEBENCH,
         NEMOTRON_V2,
         SKYWORK,
+        NEMOTRON_MATH,
+        KODCODE_R1,
+        SWE_EXTRA,
+        DEEPCODER,
+        SKY_T1,
+        SWE_SMITH,
+        SWE_SMITH_TRAJ,
     }
     for item in items:
         entry = registry.dataset(item["id"])
@@ -252,6 +266,10 @@ NAMED_GAPS = [
     (BIGCODEBENCH, "apache-2.0@", "Whether a model helped write"),
     (NEMOTRON_V2, "cc-by-4.0@", "`generator` column"),
     (SKYWORK, None, "(its card was not read)"),
+    (SWE_EXTRA, "cc-by-4.0@", "each row's meta names it"),
+    (DEEPCODER, None, "PrimeIntellect/verifiable-coding-problems"),
+    (SWE_SMITH, None, "synthesized its bugs and issue texts"),
+    (SWE_SMITH_TRAJ, None, "wrote its agent trajectories"),
 ]
 
 
@@ -271,6 +289,56 @@ def test_declared_licence_does_not_settle_a_named_gap(manifest: WriteManifest, n
     report = judge(manifest, one(name, "Apache-2.0"), **COMMERCIAL)
     assert report["verdict"] in ("needs-review", "prohibited")
     assert dataset_gap(report, name)
+
+
+# --- Nemotron-Math-v2, KodCode SFT (R1) and Sky-T1 ------------------------------------------------------
+
+
+def test_nemotron_math_v2_judges_gpt_oss_and_stackexchange_share_alike(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(NEMOTRON_MATH), **COMMERCIAL)
+    assert report["verdict"] == "needs-review"
+    gpt_oss = of_terms(generator(report, "openai/gpt-oss-120b"), "apache-2.0@")
+    assert worst(gpt_oss) == "permitted"
+    mine = findings(report, NEMOTRON_MATH, "dataset")
+    assert worst(of_terms(mine, "cc-by-sa-4.0@")) == "conditional"  # StackExchange posts, released model
+    gap = dataset_gap(report, NEMOTRON_MATH)
+    assert f"extracted and classified {NEMOTRON_MATH}'s StackExchange-Math problems" in gap
+    # Its AoPS problems come from OpenMathReasoning, whose writers (the LIMO model among them) come along.
+    assert "No licence is declared for the GAIR/LIMO model weights" in reasons(generator(report, "GAIR/LIMO"))
+
+
+def test_nemotron_math_v2_internal_research_has_no_share_alike_duty(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(NEMOTRON_MATH), **RESEARCH_INTERNAL)
+    mine = findings(report, NEMOTRON_MATH, "dataset")
+    assert worst(of_terms(mine, "cc-by-sa-4.0@")) == "permitted"
+    assert worst(of_terms(mine, "cc-by-4.0@")) == "permitted"
+
+
+@pytest.mark.parametrize(
+    ("project", "nc"),
+    [(COMMERCIAL, "prohibited"), (CLASSIFIER, "conditional")],
+    ids=["commercial", "classifier"],
+)
+def test_kodcode_sft_r1_carries_kodcode_v1s_non_commercial_licence(
+    manifest: WriteManifest, project: dict[str, Any], nc: str
+) -> None:
+    report = judge(manifest, one(KODCODE_R1), **project)
+    mine = findings(report, KODCODE_R1, "dataset")
+    assert worst(of_terms(mine, "cc-by-nc-4.0@")) == nc
+    assert "KodCode/KodCode-V1" in lineage_ends(of_terms(mine, "cc-by-nc-4.0@"))
+    assert worst(of_terms(generator(report, R1), "deepseek-r1-mit@")) == "permitted"
+    assert f"No licence of {KODCODE_R1}'s own was read" in dataset_gap(report, KODCODE_R1)
+
+
+def test_sky_t1_judges_qwq_and_the_gpt4o_mini_rewrites(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(SKY_T1), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    assert worst(of_terms(generator(report, "Qwen/QwQ-32B-Preview"), "apache-2.0@")) == "permitted"
+    mini = generator(report, "openai:gpt-4o-mini")
+    assert {(f["period"]["from"], f["period"]["until"]) for f in mini} == {("2024-11-28", "2025-01-10")}
+    assert "STILL-2" in dataset_gap(report, SKY_T1)
+    mine = findings(report, SKY_T1, "dataset")
+    assert {"codeparrot/apps", "AI-MO/NuminaMath-CoT"} <= lineage_ends(mine)
 
 
 # --- OpenMathReasoning: the LIMO writer was checked, not dropped -------------------------------------
