@@ -338,7 +338,8 @@ def test_sky_t1_judges_qwq_and_the_gpt4o_mini_rewrites(manifest: WriteManifest) 
     assert {(f["period"]["from"], f["period"]["until"]) for f in mini} == {("2024-11-28", "2025-01-10")}
     assert "STILL-2" in dataset_gap(report, SKY_T1)
     mine = findings(report, SKY_T1, "dataset")
-    assert {"codeparrot/apps", "AI-MO/NuminaMath-CoT"} <= lineage_ends(mine)
+    assert {"BAAI/TACO", "AI-MO/NuminaMath-CoT"} <= lineage_ends(mine)
+    assert of_terms(mine, "cc-by-sa-3.0@")  # APPS, through the DPI's record
 
 
 # --- OpenMathReasoning: the LIMO writer was checked, not dropped -------------------------------------
