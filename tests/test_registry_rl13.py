@@ -60,6 +60,8 @@ DEEPCODER = "agentica-org/DeepCoder-Preview-Dataset"
 SKY_T1 = "NovaSky-AI/Sky-T1_data_17k"
 SWE_SMITH = "SWE-bench/SWE-smith"
 SWE_SMITH_TRAJ = "SWE-bench/SWE-smith-trajectories"
+DAPO = "BytedTsinghua-SIA/DAPO-Math-17k"
+OMNI_MATH = "KbsdJames/Omni-MATH"
 R1 = "deepseek-ai/DeepSeek-R1"
 CLASSIFIER = {"kind": "classifier", "release": "internal", "use": "research"}
 PROJECTS = [COMMERCIAL, RESEARCH_INTERNAL]
@@ -101,6 +103,8 @@ def test_every_new_dataset_resolves_with_its_source_writers_and_named_gaps() -> 
         SKY_T1,
         SWE_SMITH,
         SWE_SMITH_TRAJ,
+        DAPO,
+        OMNI_MATH,
     }
     for item in items:
         entry = registry.dataset(item["id"])
@@ -270,6 +274,8 @@ NAMED_GAPS = [
     (DEEPCODER, None, "PrimeIntellect/verifiable-coding-problems"),
     (SWE_SMITH, None, "synthesized its bugs and issue texts"),
     (SWE_SMITH_TRAJ, None, "wrote its agent trajectories"),
+    (DAPO, None, "rewrote its problems to integer answers is not named"),
+    (OMNI_MATH, None, "its repository has no LICENSE file"),
 ]
 
 
