@@ -341,7 +341,7 @@ def test_sky_t1_judges_qwq_and_the_gpt4o_mini_rewrites(manifest: WriteManifest) 
     assert report["verdict"] == "prohibited"
     assert worst(of_terms(generator(report, "Qwen/QwQ-32B-Preview"), "apache-2.0@")) == "permitted"
     mini = generator(report, "openai:gpt-4o-mini")
-    assert {(f["period"]["from"], f["period"]["until"]) for f in mini} == {("2024-11-28", "2025-01-10")}
+    assert {(f["period"]["from"], f["period"]["until"]) for f in mini} == {("2024-07-18", "2025-01-10")}
     assert "STILL-2" in dataset_gap(report, SKY_T1)
     mine = findings(report, SKY_T1, "dataset")
     assert {"BAAI/TACO", "AI-MO/NuminaMath-CoT"} <= lineage_ends(mine)
