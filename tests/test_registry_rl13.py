@@ -62,6 +62,10 @@ SWE_SMITH = "SWE-bench/SWE-smith"
 SWE_SMITH_TRAJ = "SWE-bench/SWE-smith-trajectories"
 DAPO = "BytedTsinghua-SIA/DAPO-Math-17k"
 OMNI_MATH = "KbsdJames/Omni-MATH"
+TOOLACE = "Team-ACE/ToolACE"
+TULU3_WILDCHAT = "allenai/tulu-3-wildchat-ultrafeedback"
+GUTENBERG = "jondurbin/gutenberg-dpo-v0.1"
+LLAMA2_CHAT = "meta-llama/Llama-2-13b-chat-hf"
 R1 = "deepseek-ai/DeepSeek-R1"
 CLASSIFIER = {"kind": "classifier", "release": "internal", "use": "research"}
 PROJECTS = [COMMERCIAL, RESEARCH_INTERNAL]
@@ -105,6 +109,9 @@ def test_every_new_dataset_resolves_with_its_source_writers_and_named_gaps() -> 
         SWE_SMITH_TRAJ,
         DAPO,
         OMNI_MATH,
+        TOOLACE,
+        TULU3_WILDCHAT,
+        GUTENBERG,
     }
     for item in items:
         entry = registry.dataset(item["id"])
@@ -276,6 +283,8 @@ NAMED_GAPS = [
     (SWE_SMITH_TRAJ, None, "wrote its agent trajectories"),
     (DAPO, None, "rewrote its problems to integer answers is not named"),
     (OMNI_MATH, None, "its repository has no LICENSE file"),
+    (TOOLACE, "apache-2.0@", "played the agents"),
+    (TULU3_WILDCHAT, "odc-by-1.0@", "MPT 7B 8k Chat, the on-policy Llama 3.1 Tulu 3 8B and 70B models"),
 ]
 
 
@@ -344,8 +353,39 @@ def test_sky_t1_judges_qwq_and_the_gpt4o_mini_rewrites(manifest: WriteManifest) 
     assert {(f["period"]["from"], f["period"]["until"]) for f in mini} == {("2024-07-18", "2025-01-10")}
     assert "STILL-2" in dataset_gap(report, SKY_T1)
     mine = findings(report, SKY_T1, "dataset")
-    assert {"BAAI/TACO", "AI-MO/NuminaMath-CoT"} <= lineage_ends(mine)
+    assert "AI-MO/NuminaMath-CoT" in lineage_ends(mine)
+    assert "programming-contest and practice sites" in dataset_gap(report, SKY_T1)  # TACO's gap
+    assert worst(of_terms(mine, "apache-2.0@")) == "permitted"
     assert of_terms(mine, "cc-by-sa-3.0@")  # APPS, through the DPI's record
+
+
+# --- Gutenberg DPO: Llama 2's outputs may improve only Llama 2 -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("base", "student", "verdict"),
+    [(None, "Acme-7B", "prohibited"), ("meta-llama/Llama-2-13b-hf", "Llama-2-Acme-13B", "permitted")],
+    ids=["other-family", "llama-2-student"],
+)
+def test_gutenberg_dpo_llama2_chapters_bind_only_other_families(
+    manifest: WriteManifest, base: str | None, student: str, verdict: str
+) -> None:
+    report = judge(manifest, one(GUTENBERG), base=base, student=student)
+    llama = of_terms(generator(report, LLAMA2_CHAT), "llama-2-community-license@")
+    assert worst(llama) == verdict and "1.b.v" in sections(llama)
+    assert "dolphin-2.2-34b" in dataset_gap(report, GUTENBERG)
+    assert worst(of_terms(findings(report, GUTENBERG, "dataset"), "cc-by-4.0@")) == "conditional"
+
+
+def test_tulu3_wildchat_judges_the_named_open_models(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(TULU3_WILDCHAT), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    mpt = of_terms(generator(report, "mosaicml/mpt-30b-chat"), "cc-by-nc-sa-4.0@")
+    assert worst(mpt) == "prohibited"
+    assert (
+        worst(of_terms(generator(report, "mistralai/Mistral-7B-Instruct-v0.2"), "apache-2.0@")) == "permitted"
+    )
+    assert "ImpACT" in reasons(generator(report, "allenai/tulu-2-7b"))
 
 
 # --- OpenMathReasoning: the LIMO writer was checked, not dropped -------------------------------------
