@@ -272,7 +272,7 @@ NAMED_GAPS = [
     (MATH_HARD, "mit@", "LicenseRef-math-aops-copyright-claim"),
     (STACK_SMOL, None, "derives from bigcode/the-stack-v2"),
     (STACK_FULL, None, "derives from bigcode/the-stack-v2"),
-    (SWE_GYM, None, "other projects' GitHub repositories"),
+    (SWE_GYM, "mit@", "other projects' GitHub repositories"),
     (SWE_REBENCH, None, "other projects' GitHub repositories"),
     (BIGCODEBENCH, "apache-2.0@", "Whether a model helped write"),
     (NEMOTRON_V2, "cc-by-4.0@", "`generator` column"),
@@ -282,7 +282,7 @@ NAMED_GAPS = [
     (SWE_SMITH, None, "synthesized its bugs and issue texts"),
     (SWE_SMITH_TRAJ, None, "wrote its agent trajectories"),
     (DAPO, "apache-2.0@", "problems to integer answers is not named"),
-    (OMNI_MATH, None, "its repository has no LICENSE file"),
+    (OMNI_MATH, "apache-2.0@", "competitions and sites whose terms are not on record"),
     (TOOLACE, "apache-2.0@", "played the agents"),
     (TULU3_WILDCHAT, "odc-by-1.0@", "MPT 7B 8k Chat, the on-policy Llama 3.1 Tulu 3 8B and 70B models"),
 ]
