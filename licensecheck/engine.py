@@ -317,6 +317,8 @@ class _Judge:
             undated = ""
             if start is None and end is None:
                 start, undated = self._since(ref, resolution)
+            else:
+                start = _not_before_release(start, end, resolution)
             generator = _Subject(
                 ref,
                 Role.GENERATOR,
@@ -786,3 +788,17 @@ def _named(judged: Sequence[SubjectResult], dataset: Dataset) -> list[SubjectRes
             )
         )  # fmt: skip
     return out
+
+
+def _not_before_release(
+    start: datetime.date | None, end: datetime.date | None, resolution: Resolution
+) -> datetime.date | None:
+    """A dated window's start, moved up to the generator's release where the catalogue records
+    one: a window shared by several writers (a mixture's, or an upstream set's) may open before
+    this one existed, and the terms of those earlier days never governed its outputs. A window
+    that closes before the release is left as it is (the record disagrees: judge all of it)."""
+    released = resolution.entry.available if resolution.entry is not None else None
+    if released is None or start is None or start >= released or (end is not None and end < released):
+        return start
+    return released
+

@@ -3,7 +3,7 @@ and the entries of these ids edited in place), judged through `licensecheck chec
 
 FineMath is web text a classifier kept (no writer): decided by its ODC-By. The others name what is
 known (licence from the card or Hub header, writers from the card, a pipeline or a release page) and
-a gap for what is not: NaturalReasoning's question writer, DeepScaleR's uncatalogued Omni-MATH and
+a gap for what is not: NaturalReasoning's question writer, DeepScaleR's uncatalogued
 STILL-3 sources, SYNTHETIC-1's question rewriter, R1-Distill-SFT's re-annotating model, the Chinese
 R1 set's prompt sources, medical-o1's mixed general data, OpenScience's solution writer, the RLVR
 mix's extra licence files, the OLMo 2 variant's changes, Dolmino's synthetic math writers and
@@ -150,7 +150,8 @@ def test_deepscaler_judges_gemini_and_names_its_missing_sources(
     report = judge(manifest, one(DEEPSCALER), **project)
     assert report["verdict"] == "prohibited"
     gap = dataset_gap(report, DEEPSCALER)
-    assert f"Two sources of {DEEPSCALER}, Omni-MATH and RUC-AIBOX/STILL-3-Preview-RL-Data, are not in" in gap
+    assert f"One source of {DEEPSCALER}, RUC-AIBOX/STILL-3-Preview-RL-Data, is not in" in gap
+    assert "KbsdJames/Omni-MATH's Olympiad problems" in gap  # the catalogued Omni-MATH's own gap
     assert "LicenseRef-math-aops-copyright-claim" in gap
     # Gemini 1.5 Pro 002 rewrote the AMC problems: from its release to the dataset's release.
     gemini = generator(report, "google:gemini-1.5-pro-002")
@@ -172,7 +173,7 @@ def test_acereason_math_is_judged_through_deepscaler_and_both_numinamath_release
     assert f"Not every model that wrote {NUMINA15}, from which {ACEREASON} derives, is on record" in gap
     assert f"Not every model that wrote {DEEPSCALER}, from which {ACEREASON} derives, is on record" in gap
     # DeepScaleR's own gap travels with it and still says whose sources are missing.
-    assert f"Two sources of {DEEPSCALER}, Omni-MATH" in gap
+    assert f"One source of {DEEPSCALER}, RUC-AIBOX/STILL-3-Preview-RL-Data" in gap
     # Its own CC BY 4.0 asks for attribution; the Gemini rewrites bar a competing commercial LLM.
     assert worst(of_terms(findings(report, ACEREASON, "dataset"), "cc-by-4.0@")) == "conditional"
     gemini = of_terms(generator(report, "google:gemini-1.5-pro-002"), "google-gemini-api-additional-terms@")
