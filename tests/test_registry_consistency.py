@@ -123,6 +123,20 @@ def test_catalogue_file(path: Path) -> None:
     assert not errors, errors[:5]
 
 
+def test_no_id_or_pattern_is_catalogued_twice() -> None:
+    """The registry keeps one entry per id (a later file's silently replaces an earlier one's), so
+    two readings of one dataset or model must be merged into one entry, never left side by side."""
+    where: dict[tuple[str, str], list[str]] = {}
+    for path in CATALOGUE_FILES:
+        data = load_file(path).data or {}
+        for section in ("models", "datasets"):
+            for entry in data.get(section) or []:
+                key = str(entry.get("id") or entry.get("pattern")).lower()
+                where.setdefault((section, key), []).append(path.name)
+    twice = {key: files for key, files in where.items() if len(files) > 1}
+    assert not twice, twice
+
+
 def test_every_catalogue_entry_resolves() -> None:
     registry = Registry()
     series = set(registry.series_ids())

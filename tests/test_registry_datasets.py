@@ -52,6 +52,11 @@ def dataset_gap(report: dict[str, Any], name: str) -> str:
     return reasons([f for f in findings(report, name, "dataset") if f["verdict"] == "needs-review"])
 
 
+def lineage_ends(found: list[dict[str, Any]]) -> set[str]:
+    """The datasets the findings' licences come through (the last step of each lineage)."""
+    return {f["lineage"][-1] for f in found if f["lineage"]}
+
+
 def of_terms(found: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
     return [f for f in found if (f["terms"] or "").startswith(prefix)]
 

@@ -26,6 +26,7 @@ from tests.test_registry_datasets import (
     dataset_gap,
     generator,
     judge,
+    lineage_ends,
     of_terms,
     one,
     reasons,
@@ -49,10 +50,6 @@ NEMOTRON_CC = "nvidia/Nemotron-CC-v2"
 NUMINA15 = "AI-MO/NuminaMath-1.5"
 PROJECTS = [COMMERCIAL, RESEARCH_INTERNAL]
 IDS = ["commercial", "research"]
-
-
-def lineage_ends(found: list[dict[str, Any]]) -> set[str]:
-    return {f["lineage"][-1] for f in found if f["lineage"]}
 
 
 # --- the catalogue file -------------------------------------------------------------------------
