@@ -209,3 +209,65 @@ def test_llamafactory_lima_carries_limas_non_commercial_share_alike(manifest: Wr
     upstream = of_terms(findings(research, name, "dataset"), "cc-by-nc-sa-4.0@")
     assert worst(upstream) == "conditional"
     assert lineage_ends(upstream) == {"LIMA (GAIR/lima) as the Data Provenance Initiative records it"}
+
+
+# --- tutorial subsets and evaluation copies -----------------------------------------------------------
+
+
+def test_guanaco_llama2_1k_with_a_declared_licence_is_guanacos_apache(manifest: WriteManifest) -> None:
+    name = "mlabonne/guanaco-llama2-1k"
+    undeclared = judge(manifest, one(name), **COMMERCIAL)
+    assert f"The registry records no licence for {name}" in dataset_gap(undeclared, name)
+    declared = judge(manifest, one(name, "Apache-2.0"), **COMMERCIAL)
+    assert declared["verdict"] == "permitted"
+    assert "timdettmers/openassistant-guanaco" in lineage_ends(findings(declared, name, "dataset"))
+
+
+@pytest.mark.parametrize(
+    ("name", "prefix", "original"),
+    [
+        ("openlifescienceai/medmcqa", "apache-2.0@", "medmcqa"),
+        ("bigbio/pubmed_qa", "mit@", "qiaojin/PubMedQA"),
+    ],
+)
+def test_an_evaluation_copy_with_its_own_licence_is_definite(
+    manifest: WriteManifest, name: str, prefix: str, original: str
+) -> None:
+    entry = Registry().dataset(name)
+    assert entry is not None and entry.derived_from == (original,)
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "permitted"
+    assert worst(of_terms(findings(report, name, "dataset"), prefix)) == "permitted"
+
+
+def test_harness_piqa_copy_carries_the_dpis_afl_beside_a_declared_licence(manifest: WriteManifest) -> None:
+    name = "baber/piqa"
+    undeclared = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert undeclared["verdict"] == "needs-review"
+    declared = judge(manifest, one(name, "MIT"), **COMMERCIAL)
+    afl = of_terms(findings(declared, name, "dataset"), "afl-3.0@")
+    assert worst(afl) == "permitted"
+    assert lineage_ends(afl) == {"PIQA as the Data Provenance Initiative records it"}
+
+
+@pytest.mark.parametrize("name", ["evalplus/humanevalplus", "evalplus/mbppplus"])
+def test_evalplus_sets_name_how_their_tests_were_made_as_a_gap(manifest: WriteManifest, name: str) -> None:
+    report = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert report["verdict"] == "needs-review"
+    assert "added test inputs were produced" in dataset_gap(report, name)
+    assert worst(of_terms(findings(report, name, "dataset"), "apache-2.0@")) == "permitted"
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("HuggingFaceTB/cosmopedia-100k", "a sample of Cosmopedia"),
+        ("nampdn-ai/tiny-codes", "whether a model wrote"),
+    ],
+)
+def test_a_licensed_set_whose_writers_are_unread_stays_a_named_gap(
+    manifest: WriteManifest, name: str, words: str
+) -> None:
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "needs-review"
+    assert words in dataset_gap(report, name)
