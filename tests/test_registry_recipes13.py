@@ -271,3 +271,32 @@ def test_a_licensed_set_whose_writers_are_unread_stays_a_named_gap(
     report = judge(manifest, one(name), **COMMERCIAL)
     assert report["verdict"] == "needs-review"
     assert words in dataset_gap(report, name)
+
+
+# --- BELLE's 10M subsets ----------------------------------------------------------------------------------
+
+BELLE = [
+    "BelleGroup/school_math_0.25M",
+    "BelleGroup/multiturn_chat_0.8M",
+    "BelleGroup/generated_chat_0.4M",
+    "BelleGroup/train_2M_CN",
+    "BelleGroup/train_3.5M_CN",
+]
+
+
+@pytest.mark.parametrize("name", BELLE)
+def test_belle_subset_is_chatgpt_written_and_research_only(manifest: WriteManifest, name: str) -> None:
+    entry = Registry().dataset(name)
+    assert entry is not None and entry.generators_complete
+    assert entry.license == "LicenseRef-belle-research-use-only"
+    report = judge(manifest, one(name, "Apache-2.0"), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    chatgpt = generator(report, "chatgpt:unspecified")
+    assert worst(chatgpt) == "prohibited" and "2(c)(iii)" in sections(chatgpt)
+    # A declared licence cannot replace BELLE's own research-only restriction.
+    assert "LicenseRef-belle-research-use-only" in dataset_gap(report, name)
+
+
+def test_belle_for_an_internal_classifier_is_not_prohibited_by_openai(manifest: WriteManifest) -> None:
+    report = judge(manifest, one("BelleGroup/train_2M_CN"), **CLASSIFIER)
+    assert worst(generator(report, "chatgpt:unspecified")) != "prohibited"
