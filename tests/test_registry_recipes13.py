@@ -23,6 +23,7 @@ from tests.test_registry_datasets import (
     lineage_ends,
     of_terms,
     one,
+    reasons,
     sections,
     worst,
 )
@@ -300,3 +301,31 @@ def test_belle_subset_is_chatgpt_written_and_research_only(manifest: WriteManife
 def test_belle_for_an_internal_classifier_is_not_prohibited_by_openai(manifest: WriteManifest) -> None:
     report = judge(manifest, one("BelleGroup/train_2M_CN"), **CLASSIFIER)
     assert worst(generator(report, "chatgpt:unspecified")) != "prohibited"
+
+
+# --- HFL's Chinese instruction data -------------------------------------------------------------------
+
+
+def test_hfl_ruozhiba_judges_both_gpt4_models_in_2024_and_names_the_questions_gap(
+    manifest: WriteManifest,
+) -> None:
+    name = "hfl/ruozhiba_gpt4"
+    report = judge(manifest, one(name, "Apache-2.0"), **COMMERCIAL)
+    assert report["verdict"] == "needs-review"
+    for ref in ("openai:gpt-4o", "openai:gpt-4-turbo"):
+        found = generator(report, ref)
+        # Written in April-May 2024, under business terms older than any on record: needs review,
+        # not the 2025-2026 versions' prohibition an undated set would get.
+        assert worst(found) == "needs-review"
+        assert "before the earliest version" in reasons(found)
+    assert "ruozhiba forum posts" in dataset_gap(report, name)
+
+
+@pytest.mark.parametrize("name", ["hfl/alpaca_zh_51k", "hfl/stem_zh_instruction"])
+def test_hfl_gpt35_sets_bind_a_commercial_llm_and_not_always_a_classifier(
+    manifest: WriteManifest, name: str
+) -> None:
+    commercial = judge(manifest, one(name, "Apache-2.0"), **COMMERCIAL)
+    assert worst(generator(commercial, "openai:gpt-3.5-turbo")) == "prohibited"
+    classifier = judge(manifest, one(name, "Apache-2.0"), **CLASSIFIER)
+    assert worst(generator(classifier, "openai:gpt-3.5-turbo")) != "prohibited"
