@@ -329,3 +329,21 @@ def test_hfl_gpt35_sets_bind_a_commercial_llm_and_not_always_a_classifier(
     assert worst(generator(commercial, "openai:gpt-3.5-turbo")) == "prohibited"
     classifier = judge(manifest, one(name, "Apache-2.0"), **CLASSIFIER)
     assert worst(generator(classifier, "openai:gpt-3.5-turbo")) != "prohibited"
+
+
+def test_argilla_kto_ultrafeedback_brings_ultrafeedbacks_writers_beside_its_gap(
+    manifest: WriteManifest,
+) -> None:
+    name = "argilla/ultrafeedback-binarized-preferences-cleaned-kto"
+    report = judge(manifest, one(name), use="research", release="internal", base=NOT_OPEN)
+    llama = of_terms(generator(report, "meta-llama/Llama-2-70b-chat-hf"), "llama-2-community-license@")
+    assert worst(llama) == "prohibited" and "1.b.v" in sections(llama)
+    assert "re-labels Argilla's cleaned UltraFeedback" in dataset_gap(report, name)
+
+
+def test_armorm_preferences_name_their_unread_writer(manifest: WriteManifest) -> None:
+    name = "princeton-nlp/llama3-ultrafeedback-armorm"
+    report = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert report["verdict"] == "needs-review"
+    assert "the model that wrote its responses" in dataset_gap(report, name)
+    assert worst(of_terms(findings(report, name, "dataset"), "mit@")) == "permitted"
