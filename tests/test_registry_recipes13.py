@@ -173,6 +173,9 @@ NAMED_GAPS = [
     ("philschmid/guanaco-sharegpt-style", "third party's description"),
     ("open-r1/DAPO-Math-17k-Processed", "third party's description"),
     ("llamafactory/glaive_toolcall_zh", "who or what translated or wrote it"),
+    ("YeungNLP/firefly-train-1.1M", "23 Chinese NLP tasks"),
+    ("llamafactory/alpaca_zh", "links its Chinese Alpaca to HFL's repository"),
+    ("hfl/ruozhiba_gpt4_turbo", "rests on its name"),
 ]
 
 
