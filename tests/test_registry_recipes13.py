@@ -350,3 +350,27 @@ def test_armorm_preferences_name_their_unread_writer(manifest: WriteManifest) ->
     assert report["verdict"] == "needs-review"
     assert "the model that wrote its responses" in dataset_gap(report, name)
     assert worst(of_terms(findings(report, name, "dataset"), "mit@")) == "permitted"
+
+
+# --- LLaVA instruction mixes ------------------------------------------------------------------------------
+
+LLAVA_CHAIN = [
+    "trl-lib/llava-instruct-mix",
+    "HuggingFaceH4/llava-instruct-mix-vsft",
+    "unsloth/llava-instruct-mix-vsft-mini",
+]
+
+
+@pytest.mark.parametrize("name", LLAVA_CHAIN)
+def test_llava_mix_copies_carry_the_mixs_non_commercial_licence(manifest: WriteManifest, name: str) -> None:
+    report = judge(manifest, one(name, "Apache-2.0"), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    nc = of_terms(findings(report, name, "dataset"), "cc-by-nc-4.0@")
+    assert worst(nc) == "prohibited" and "2(a)(1)" in sections(nc)
+    assert generator(report, "openai:gpt-4")
+
+
+def test_llava_mix_for_internal_research_still_names_its_unread_sources(manifest: WriteManifest) -> None:
+    report = judge(manifest, one("trl-lib/llava-instruct-mix"), **RESEARCH_INTERNAL)
+    assert report["verdict"] in ("needs-review", "prohibited")
+    assert "which LLaVA-style sources the mix holds" in dataset_gap(report, "trl-lib/llava-instruct-mix")
