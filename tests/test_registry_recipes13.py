@@ -374,3 +374,27 @@ def test_llava_mix_for_internal_research_still_names_its_unread_sources(manifest
     report = judge(manifest, one("trl-lib/llava-instruct-mix"), **RESEARCH_INTERNAL)
     assert report["verdict"] in ("needs-review", "prohibited")
     assert "which LLaVA-style sources the mix holds" in dataset_gap(report, "trl-lib/llava-instruct-mix")
+
+
+# --- BIG-Bench Hard and ToxiGen (lm-evaluation-harness) -------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["SaylorTwift/bbh", "lukaemon/bbh"])
+def test_bbh_copies_carry_bbhs_mit_and_name_big_bench_as_a_gap(manifest: WriteManifest, name: str) -> None:
+    report = judge(manifest, one(name, "MIT"), **COMMERCIAL)
+    assert report["verdict"] == "needs-review"
+    mit = of_terms(findings(report, name, "dataset"), "mit@")
+    assert "BIG-Bench Hard's repository (suzgunmirac/BIG-Bench-Hard)" in lineage_ends(mit)
+    assert "BIG-bench, whose licence is not on record" in dataset_gap(report, name)
+    assert not findings(report, role="generator")
+
+
+def test_toxigen_copy_judges_gpt3_and_the_research_only_statement(manifest: WriteManifest) -> None:
+    name = "skg/toxigen-data"
+    report = judge(manifest, one(name, "MIT"), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    gpt3 = generator(report, "openai:gpt-3")
+    assert worst(gpt3) == "prohibited" and "2(c)(iii)" in sections(gpt3)
+    assert "intended for research purposes only" in dataset_gap(report, name)
+    classifier = judge(manifest, one(name, "MIT"), **CLASSIFIER)
+    assert worst(generator(classifier, "openai:gpt-3")) != "prohibited"
