@@ -398,3 +398,26 @@ def test_toxigen_copy_judges_gpt3_and_the_research_only_statement(manifest: Writ
     assert "intended for research purposes only" in dataset_gap(report, name)
     classifier = judge(manifest, one(name, "MIT"), **CLASSIFIER)
     assert worst(generator(classifier, "openai:gpt-3")) != "prohibited"
+
+
+@pytest.mark.parametrize(
+    ("name", "prefix", "words"),
+    [
+        ("cais/wmdp", "mit@", "who or what wrote its biosecurity"),
+        ("CohereForAI/Global-MMLU", "apache-2.0@", "does not name the translation system"),
+        ("MMMU/MMMU", "apache-2.0@", "exams, quizzes and textbooks"),
+    ],
+)
+def test_a_licensed_evaluation_set_names_what_is_not_on_record(
+    manifest: WriteManifest, name: str, prefix: str, words: str
+) -> None:
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "needs-review"
+    assert worst(of_terms(findings(report, name, "dataset"), prefix)) == "permitted"
+    assert words in dataset_gap(report, name)
+
+
+def test_global_mmlu_carries_mmlus_licence(manifest: WriteManifest) -> None:
+    report = judge(manifest, one("CohereForAI/Global-MMLU"), **RESEARCH_INTERNAL)
+    mit = of_terms(findings(report, "CohereForAI/Global-MMLU", "dataset"), "mit@")
+    assert "cais/mmlu" in lineage_ends(mit)
