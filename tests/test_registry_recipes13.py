@@ -421,3 +421,13 @@ def test_global_mmlu_carries_mmlus_licence(manifest: WriteManifest) -> None:
     report = judge(manifest, one("CohereForAI/Global-MMLU"), **RESEARCH_INTERNAL)
     mit = of_terms(findings(report, "CohereForAI/Global-MMLU", "dataset"), "mit@")
     assert "cais/mmlu" in lineage_ends(mit)
+
+
+def test_harness_siqa_and_race_copies_carry_the_dpis_licences(manifest: WriteManifest) -> None:
+    siqa = judge(manifest, one("lighteval/siqa", "MIT"), **COMMERCIAL)
+    cc = of_terms(findings(siqa, "lighteval/siqa", "dataset"), "cc-by-4.0@")
+    assert worst(cc) == "conditional" and "3(a)(1)" in sections(cc)
+    assert "no licence for part of Social IQa" in dataset_gap(siqa, "lighteval/siqa")
+    race = judge(manifest, one("EleutherAI/race", "MIT"), **RESEARCH_INTERNAL)
+    assert race["verdict"] == "needs-review"
+    assert "a custom licence" in dataset_gap(race, "EleutherAI/race")
