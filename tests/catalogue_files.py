@@ -18,15 +18,31 @@ def entries(file: str, section: str) -> list[dict[str, Any]]:
     return listed
 
 
-def assert_datasets_resolve_as_written(file: str) -> None:
-    """Each dataset of registry/catalogue/`file` is the registry's own record (not the DPI's),
-    cites a web source, and names only generators the registry resolves."""
+def unresolved_datasets(file: str, gap_when_incomplete: bool = False) -> list[str]:
+    """What is wrong with the datasets of registry/catalogue/`file` as written, one line each
+    (empty: each is the registry's own record, not the DPI's; cites a web source and has a note;
+    names only generators and upstream datasets the registry resolves; with `gap_when_incomplete`,
+    an incomplete writer list also comes with a gap saying what is missing)."""
     from licensecheck.registry import Registry
 
     registry = Registry()
+    problems: list[str] = []
     for item in entries(file, "datasets"):
-        entry = registry.dataset(item["id"])
-        assert entry is not None and entry.id == item["id"], item["id"]
-        assert entry.provenance is None, item["id"]
-        assert str(item["source"]).startswith("https://"), item["id"]
-        assert [g for g in entry.generated_by if registry.model(g) is None] == [], item["id"]
+        name = item["id"]
+        entry = registry.dataset(name)
+        if entry is None or entry.id != name or entry.provenance is not None:
+            problems.append(f"{name}: not the catalogue's own record")
+            continue
+        if not str(item.get("source")).startswith(("https://", "http://")) or not item.get("note"):
+            problems.append(f"{name}: no web source or no note")
+        problems += [
+            f"{name}: generator {g} unknown" for g in entry.generated_by if registry.model(g) is None
+        ]
+        problems += [
+            f"{name}: upstream {d} unknown"
+            for d in item.get("derived_from", [])
+            if registry.dataset(d) is None
+        ]
+        if gap_when_incomplete and not item.get("generators_complete", True) and not item.get("gap"):
+            problems.append(f"{name}: incomplete writers without a gap")
+    return problems
