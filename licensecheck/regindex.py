@@ -8,7 +8,8 @@ marshalled and kept in the cache (memo.py's binary entries, under this machine's
 key), each keyed by a sha256 of the files it was built from with the tool and Python
 versions: a registry edited by a byte is another key and is built afresh, so a stale index
 is never used, and an entry that fails its HMAC (edited, truncated, copied from another
-machine) is ignored and rebuilt. A first run parses only what it needs.
+machine) is ignored and rebuilt. A first run parses only what it needs. A process keeps
+what it compiled or verified, so a long-lived one (a server, a test suite) does it once.
 """
 
 from __future__ import annotations
@@ -109,16 +110,37 @@ def series(root: Path, series: str) -> list[tuple[str, Any, Any]]:
     return _cached(f"registry-series-{series}", files, lambda: _series(files))  # type: ignore[no-any-return]
 
 
+# What this process built or read and verified, by kind and content: a process that opens the
+# registry again (a server, a test suite) compiles it once. Kept as marshalled bytes, so each
+# caller gets its own copy to change (load() adds to the index it returns).
+_IN_PROCESS: dict[tuple[str, str], bytes] = {}
+
+
+def forget_in_process() -> None:
+    """Drop this process's compiled copies (as a new process starts): the next load reads the
+    cache, or the YAML."""
+    _IN_PROCESS.clear()
+
+
 def _cached(kind: str, files: list[tuple[str, str]], make: Callable[[], Any]) -> Any:
-    key = memo.key(kind, str(FORMAT), sys.version, str(marshal.version), content_digest(files))
+    digest = content_digest(files)
+    blob = _IN_PROCESS.get((kind, digest))
+    if blob is not None:
+        return marshal.loads(blob)
+    key = memo.key(kind, str(FORMAT), sys.version, str(marshal.version), digest)
     blob = memo.load_bytes("registry-index", key, MAX_INDEX_BYTES)
     if blob is not None:
         try:
-            return marshal.loads(blob)
+            value = marshal.loads(blob)
         except (ValueError, EOFError, TypeError):
             pass  # vouched for but unreadable: build it again
+        else:
+            _IN_PROCESS[kind, digest] = blob
+            return value
     value = make()
-    memo.store_bytes("registry-index", key, marshal.dumps(value))
+    blob = marshal.dumps(value)
+    memo.store_bytes("registry-index", key, blob)
+    _IN_PROCESS[kind, digest] = blob
     return value
 
 

@@ -37,6 +37,7 @@ def test_a_second_run_reads_the_compiled_index(registry_copy: Path, monkeypatch:
     first = Registry(registry_copy)
     assert first.model("org/open-model") is not None and first.series("open-license")
     assert blobs()  # remembered
+    regindex.forget_in_process()  # as a new process would start
     monkeypatch.setattr(regindex, "build", refuse_to_build)
     monkeypatch.setattr(regindex, "_series", refuse_to_build)
     again = Registry(registry_copy)
@@ -44,6 +45,22 @@ def test_a_second_run_reads_the_compiled_index(registry_copy: Path, monkeypatch:
     assert [t.full_id for t in again.series("open-license")] == [
         t.full_id for t in first.series("open-license")
     ]
+
+
+def test_a_process_compiles_the_registry_once_whatever_its_cache(
+    registry_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    first = Registry(registry_copy)
+    assert first.series("open-license")
+    monkeypatch.setenv("LICENSECHECK_CACHE_DIR", str(tmp_path / "another-cache"))  # nothing on disk
+    monkeypatch.setattr(regindex, "build", refuse_to_build)
+    monkeypatch.setattr(regindex, "_series", refuse_to_build)
+    again = Registry(registry_copy)
+    assert again.model("org/open-model") == first.model("org/open-model")
+    assert [t.full_id for t in again.series("open-license")] == [
+        t.full_id for t in first.series("open-license")
+    ]
+    assert not blobs()  # the other cache was not needed
 
 
 def test_an_edited_registry_is_compiled_afresh(registry_copy: Path) -> None:
@@ -86,6 +103,7 @@ def test_a_tampered_index_is_not_trusted(
         return original(*args)
 
     monkeypatch.setattr(regindex, "build", build)
+    regindex.forget_in_process()  # a new process: only the damaged cache is left
     registry = Registry(registry_copy)
     assert built  # the damaged entry was ignored and the catalogue compiled again
     assert registry.terms_for_spdx("CC-BY-NC-4.0") == "nc-data"
@@ -146,4 +164,6 @@ def test_registry_files_are_spelled_as_path_joins_spell_them(
     assert len(files) > 100 and any(name.startswith("terms/") for name, _ in files)
     assert all(path == str(root / name) for name, path in files)
     series = files[-1][0].split("/")[1]
-    assert regindex.series_files(root, series) == [(n, p) for n, p in files if n.startswith(f"terms/{series}/")]
+    assert regindex.series_files(root, series) == [
+        (n, p) for n, p in files if n.startswith(f"terms/{series}/")
+    ]
