@@ -402,6 +402,14 @@ class _Judge:
                         " record; their terms may reach this use."
                     )
                     gaps.append(self._unknown(subject, gap))
+                elif resolved.entry.writers_unknown_upstream:
+                    # A copy's writer list is its sources': one of them incomplete leaves it open.
+                    sources = ", ".join(resolved.entry.writers_unknown_upstream)
+                    gap = (
+                        f"{model.ref} was trained on {name}, which derives from {sources}, and not"
+                        " every model that wrote that is on record; their terms may reach this use."
+                    )
+                    gaps.append(self._unknown(subject, gap))
                 unnamed = resolved.entry.unnamed if resolved.entry is not None else None
                 if unnamed and not resolved.generators:
                     gap = (
@@ -801,4 +809,3 @@ def _not_before_release(
     if released is None or start is None or start >= released or (end is not None and end < released):
         return start
     return released
-

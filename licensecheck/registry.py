@@ -158,6 +158,9 @@ class DatasetEntry:
     # catalogue's own `gap`: unlike `gap` (what the Hub could not tell of its own licence), a
     # licence the manifest declares for the dataset does not settle these.
     standing_gaps: tuple[str, ...] = ()
+    # The upstream datasets whose writers are not all on record (unknown to the registry, or
+    # an incomplete writer list): data re-published from them may carry any model's terms.
+    writers_unknown_upstream: tuple[str, ...] = ()
 
 
 def _dataset_entry(d: dict[str, Any]) -> DatasetEntry:

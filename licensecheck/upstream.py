@@ -6,7 +6,8 @@ ChatGPT's output whatever the mirror's tag says. So a dataset that derives from 
 (the catalogue's `derived_from`, a Hub card's `source_datasets`) is judged under every
 licence on the way up: each one is a finding, the stricter governs, and each cites the
 dataset it comes from. The models that wrote an upstream dataset are judged as
-generators of this one, and what is unknown upstream is a needs-review gap here.
+generators of this one, and what is unknown upstream is a needs-review gap here (and, for a
+model trained on it, upstream writers not all on record are: see `writers_unknown_upstream`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def merged(
     upstream_terms = list(entry.upstream_terms)
     gaps = list(entry.standing_gaps)  # its own `gap` stays its own (a declared licence may settle it)
     unnamed = entry.unnamed
+    writers_unknown = list(entry.writers_unknown_upstream)
     followed: list[str] = []
     seen = {normalise(entry.id)}
     todo = [(entry.id, name) for name in sources]
@@ -50,6 +52,7 @@ def merged(
         source = find(name)
         if isinstance(source, str):
             gaps.append(f"{parent} derives from {name}, whose licence is unknown: {source}.")
+            writers_unknown.append(name)
             continue
         for t in source.terms:
             if t not in terms:
@@ -67,6 +70,7 @@ def merged(
             gaps.append(f"{parent} derives from {name}, whose licence is not on record.")
         if not source.generators_complete:
             gaps.append(f"Not every model that wrote {name}, from which {entry.id} derives, is on record.")
+            writers_unknown.append(name)
         todo += [(name, s) for s in above(name)]
     return replace(
         entry,
@@ -79,6 +83,7 @@ def merged(
         standing_gaps=tuple(gaps),
         derived_from=tuple(followed),
         upstream_terms=tuple(upstream_terms),
+        writers_unknown_upstream=tuple(dict.fromkeys(writers_unknown)),
     )
 
 

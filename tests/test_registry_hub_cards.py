@@ -43,6 +43,19 @@ def test_incompletely_recorded_training_data_needs_review(manifest: WriteManifes
     assert findings(report, "openai:gpt-4", "generator")
 
 
+def test_training_data_whose_sources_are_incompletely_recorded_needs_review(manifest: WriteManifest) -> None:
+    # The Tulu 3 SFT mixture names its own writers in full, but it re-publishes persona sets whose
+    # writer lists are not complete: a model trained on it cannot be cleared on the mixture's list.
+    model = "allenai/Llama-3.1-Tulu-3-8B-SFT"
+    report = judge(
+        manifest, teacher(model), base="meta-llama/Llama-3.1-8B", use="research", release="internal"
+    )
+    gaps = [f for f in findings(report, model, "teacher") if not f["terms"]]
+    upstream = [f for f in gaps if "which derives from" in f["reasons"][0]]
+    assert upstream and all(f["verdict"] == "needs-review" for f in upstream)
+    assert "allenai/tulu-3-sft-personas-math" in upstream[0]["reasons"][0]
+
+
 def test_training_data_the_registry_does_not_know_needs_review(manifest: WriteManifest) -> None:
     report = judge(manifest, "", base="google/flan-t5-xl")
     gaps = [f for f in findings(report, "google/flan-t5-xl", "base-model") if not f["terms"]]
