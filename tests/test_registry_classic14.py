@@ -44,6 +44,7 @@ LEGACY = [
     ("hellaswag", "Rowan/hellaswag"),
     ("imdb", "stanfordnlp/imdb"),
     ("bigbench", "google/bigbench"),
+    ("ag_news", "fancyzhx/ag_news"),
 ]
 
 
@@ -94,6 +95,8 @@ def test_glue_judges_its_catalogued_sources_and_names_the_other_tasks(
         ("xsum", "LicenseRef-xsum-bbc-articles-not-licensed", "BBC articles"),
         ("Yelp/yelp_review_full", "LicenseRef-yelp-dataset-agreement", "Yelp's dataset agreement"),
         ("yelp_review_full", "LicenseRef-yelp-dataset-agreement", "Yelp's dataset agreement"),
+        ("fancyzhx/ag_news", "LicenseRef-ag-corpus-research-non-commercial", "non-commercial activity"),
+        ("ag_news", "LicenseRef-ag-corpus-research-non-commercial", "2000 news sources"),
     ],
 )
 def test_a_declared_licence_cannot_lift_the_collections_placeholder(
