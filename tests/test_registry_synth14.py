@@ -1,0 +1,74 @@
+"""Issue 12, session 10 (synth14): writer lists of synthetic post-training sets completed from their
+papers' method sections, judged through `licensecheck check`.
+
+OpenThoughts3-1.2M: the OpenThoughts paper (arXiv 2506.04178, sections "Question sourcing" to
+"Teacher model") names GPT-4o-mini for every question source the authors generated with an LLM
+(the kept organic-chemistry questions) and for the code questions' difficulty labels, QwQ-32B for
+every answer, and OpenMathInstruct-2 and OpenCodeReasoning as question sources. OpenAI's terms now
+decide it for a general-purpose student, commercial or research; the Stack Exchange posts' licence
+stays the named gap."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from licensecheck.registry import Registry
+from tests.conftest import WriteManifest, findings
+from tests.test_registry_datasets import (
+    COMMERCIAL,
+    RESEARCH_INTERNAL,
+    dataset_gap,
+    generator,
+    judge,
+    one,
+    sections,
+    worst,
+)
+
+OT3 = "open-thoughts/OpenThoughts3-1.2M"
+GPT4O_MINI = "openai:gpt-4o-mini"
+STACK_GAP = f"The StackExchange CodeGolf and Physics questions in {OT3} are Stack Exchange users' posts"
+PROJECTS = [COMMERCIAL, RESEARCH_INTERNAL]
+IDS = ["commercial", "research-internal"]
+
+
+def test_openthoughts3_names_every_writer() -> None:
+    entry = Registry().dataset(OT3)
+    assert entry is not None and entry.generators_complete
+    assert {"Qwen/QwQ-32B", GPT4O_MINI} <= set(entry.generated_by)
+    assert {"nvidia/OpenMathInstruct-2", "nvidia/OpenCodeReasoning"} <= set(entry.derived_from)
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=IDS)
+def test_openthoughts3_gpt4o_mini_questions_prohibit_a_general_llm(
+    manifest: WriteManifest, project: dict[str, Any]
+) -> None:
+    report = judge(manifest, one(OT3), **project)
+    mini = generator(report, GPT4O_MINI)
+    assert worst(mini) == "prohibited" and "3.3(e)" in sections(mini)
+    assert worst(generator(report, "Qwen/QwQ-32B")) == "permitted"
+    gap = dataset_gap(report, OT3)
+    assert STACK_GAP in gap
+    assert f"Not every model that wrote {OT3} is on record" not in gap
+    assert report["verdict"] == "prohibited"
+
+
+def test_openthoughts3_math_questions_carry_the_llama_naming_duty(manifest: WriteManifest) -> None:
+    # OpenMathInstruct-2's questions (Llama-3.1-405B-Instruct) come along: a commercial open-weights
+    # student must carry the Llama name; for research it does not bind.
+    llama = "meta-llama/Llama-3.1-405B-Instruct"
+    commercial = judge(manifest, one(OT3), **COMMERCIAL)
+    found = generator(commercial, llama)
+    assert worst(found) == "prohibited" and "1.b.i" in sections(found)
+    research = judge(manifest, one(OT3), **RESEARCH_INTERNAL)
+    assert worst(generator(research, llama)) == "permitted"
+
+
+def test_openthoughts3_classifier_still_meets_the_stack_exchange_gap(manifest: WriteManifest) -> None:
+    # An internal classifier does not compete with OpenAI: the Stack Exchange gap keeps it in review.
+    report = judge(manifest, one(OT3), kind="classifier", release="internal", use="research")
+    assert worst(findings(report, GPT4O_MINI, "generator")) != "prohibited"
+    assert STACK_GAP in dataset_gap(report, OT3)
+    assert report["verdict"] == "needs-review"
