@@ -6,7 +6,12 @@ OpenThoughts3-1.2M: the OpenThoughts paper (arXiv 2506.04178, sections "Question
 (the kept organic-chemistry questions) and for the code questions' difficulty labels, QwQ-32B for
 every answer, and OpenMathInstruct-2 and OpenCodeReasoning as question sources. OpenAI's terms now
 decide it for a general-purpose student, commercial or research; the Stack Exchange posts' licence
-stays the named gap."""
+stays the named gap.
+
+HelpSteer3: its card (whole text, "Data sources" and "Principle") names DeepSeek V3 as the writer of
+the principle labels, ShareGPT and WildChat-1M as the prompts' sources, and ~20 commercially
+permissive response models listed only in the paper: DeepSeek's licence binds as a writer's, the
+ShareGPT prompts' licence and the unnamed response models keep it in review."""
 
 from __future__ import annotations
 
@@ -72,3 +77,36 @@ def test_openthoughts3_classifier_still_meets_the_stack_exchange_gap(manifest: W
     assert worst(findings(report, GPT4O_MINI, "generator")) != "prohibited"
     assert STACK_GAP in dataset_gap(report, OT3)
     assert report["verdict"] == "needs-review"
+
+
+HS3 = "nvidia/HelpSteer3"
+DEEPSEEK_V3 = "deepseek-ai/DeepSeek-V3"
+
+
+def test_helpsteer3_records_its_principle_writer_and_prompt_sources() -> None:
+    entry = Registry().dataset(HS3)
+    assert entry is not None and not entry.generators_complete
+    assert DEEPSEEK_V3 in entry.generated_by
+    assert entry.derived_from == ()  # the prompts are upstream licences, not copied datasets
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=IDS)
+def test_helpsteer3_judges_deepseek_v3_and_names_its_gaps(
+    manifest: WriteManifest, project: dict[str, Any]
+) -> None:
+    report = judge(manifest, one(HS3), **project)
+    deepseek = generator(report, DEEPSEEK_V3)
+    assert worst(deepseek) == "conditional" and "1" in sections(deepseek)
+    gap = dataset_gap(report, HS3)
+    assert "The ~20 models that wrote nvidia/HelpSteer3's responses" in gap
+    assert "LicenseRef-sharegpt-unlicensed-conversations" in gap
+    # No OpenAI writer is recorded (the card: none from proprietary providers).
+    assert not [f for f in findings(report, role="generator") if f["subject"].startswith("openai:")]
+    assert report["verdict"] == "needs-review"
+
+
+def test_helpsteer3_wildchat_prompts_carry_odc_by_attribution(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(HS3), **COMMERCIAL)
+    odc = [f for f in findings(report, HS3, "dataset") if (f["terms"] or "").startswith("odc-by-1.0@")]
+    assert odc and worst(odc) == "conditional"
+    assert any("WildChat-1M" in step for f in odc for step in f["lineage"])
