@@ -11,7 +11,11 @@ stays the named gap.
 HelpSteer3: its card (whole text, "Data sources" and "Principle") names DeepSeek V3 as the writer of
 the principle labels, ShareGPT and WildChat-1M as the prompts' sources, and ~20 commercially
 permissive response models listed only in the paper: DeepSeek's licence binds as a writer's, the
-ShareGPT prompts' licence and the unnamed response models keep it in review."""
+ShareGPT prompts' licence and the unnamed response models keep it in review.
+
+Llama-Nemotron-Post-Training-Dataset: the Llama-Nemotron report (arXiv 2505.00949, section 3) names
+the models per part (all already recorded) and the ShareGPT and WildChat-1M prompts of its
+feedback-edit chat data; what it leaves unnamed is the named gap."""
 
 from __future__ import annotations
 
@@ -110,3 +114,22 @@ def test_helpsteer3_wildchat_prompts_carry_odc_by_attribution(manifest: WriteMan
     odc = [f for f in findings(report, HS3, "dataset") if (f["terms"] or "").startswith("odc-by-1.0@")]
     assert odc and worst(odc) == "conditional"
     assert any("WildChat-1M" in step for f in odc for step in f["lineage"])
+
+
+LN = "nvidia/Llama-Nemotron-Post-Training-Dataset"
+
+
+def test_llama_nemotron_report_gap_and_prompt_sources(manifest: WriteManifest) -> None:
+    entry = Registry().dataset(LN)
+    assert entry is not None and not entry.generators_complete
+    research = judge(manifest, one(LN), **RESEARCH_INTERNAL)
+    gap = dataset_gap(research, LN)
+    assert "synthetic general-domain prompts" in gap and "StackOverflow" in gap
+    assert "LicenseRef-sharegpt-unlicensed-conversations" in gap
+    assert research["verdict"] == "needs-review"
+    # For a commercial open-weights student the Llama writers' naming rule still decides it.
+    commercial = judge(manifest, one(LN), **COMMERCIAL)
+    llama = generator(commercial, "meta-llama/Llama-3.3-70B-Instruct")
+    assert worst(llama) == "prohibited" and "1.b.i" in sections(llama)
+    odc = [f for f in findings(commercial, LN, "dataset") if (f["terms"] or "").startswith("odc-by-1.0@")]
+    assert odc and worst(odc) == "conditional"
