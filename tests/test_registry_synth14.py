@@ -15,7 +15,8 @@ ShareGPT prompts' licence and the unnamed response models keep it in review.
 
 Llama-Nemotron-Post-Training-Dataset: the Llama-Nemotron report (arXiv 2505.00949, section 3) names
 the models per part (all already recorded) and the ShareGPT and WildChat-1M prompts of its
-feedback-edit chat data; what it leaves unnamed is the named gap."""
+feedback-edit chat data; what it leaves unnamed is the named gap. ToolACE: its paper (arXiv 2409.00920,
+section 2) calls its writers only "a frontier LLM" and agents "each simulated by an LLM"."""
 
 from __future__ import annotations
 
@@ -133,3 +134,12 @@ def test_llama_nemotron_report_gap_and_prompt_sources(manifest: WriteManifest) -
     assert worst(llama) == "prohibited" and "1.b.i" in sections(llama)
     odc = [f for f in findings(commercial, LN, "dataset") if (f["terms"] or "").startswith("odc-by-1.0@")]
     assert odc and worst(odc) == "conditional"
+
+
+def test_toolace_gap_cites_what_its_paper_leaves_unnamed(manifest: WriteManifest) -> None:
+    name = "Team-ACE/ToolACE"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    gap = dataset_gap(report, name)
+    assert "not named by its card or its paper (arXiv 2409.00920" in gap
+    assert "sources of its real APIs" in gap
+    assert report["verdict"] == "needs-review"
