@@ -143,3 +143,13 @@ def test_toolace_gap_cites_what_its_paper_leaves_unnamed(manifest: WriteManifest
     assert "not named by its card or its paper (arXiv 2409.00920" in gap
     assert "sources of its real APIs" in gap
     assert report["verdict"] == "needs-review"
+
+
+def test_opencodeinstruct_gap_names_its_model_written_columns(manifest: WriteManifest) -> None:
+    name = "nvidia/OpenCodeInstruct"
+    entry = Registry().dataset(name)
+    assert entry is not None and not entry.generators_complete
+    report = judge(manifest, one(name), **COMMERCIAL)
+    gap = dataset_gap(report, name)
+    assert "input, output, unit_tests and llm_judgement columns" in gap
+    assert report["verdict"] == "needs-review"
