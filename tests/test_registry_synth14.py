@@ -16,7 +16,9 @@ ShareGPT prompts' licence and the unnamed response models keep it in review.
 Llama-Nemotron-Post-Training-Dataset: the Llama-Nemotron report (arXiv 2505.00949, section 3) names
 the models per part (all already recorded) and the ShareGPT and WildChat-1M prompts of its
 feedback-edit chat data; what it leaves unnamed is the named gap. ToolACE: its paper (arXiv 2409.00920,
-section 2) calls its writers only "a frontier LLM" and agents "each simulated by an LLM"."""
+section 2) calls its writers only "a frontier LLM" and agents "each simulated by an LLM".
+RLVR-GSM-MATH-IF-Mixed-Constraints: its card names GSM8K, MATH and prompts sampled from the Tulu 2
+SFT mixture, whose licences and writers now come along."""
 
 from __future__ import annotations
 
@@ -153,3 +155,33 @@ def test_opencodeinstruct_gap_names_its_model_written_columns(manifest: WriteMan
     gap = dataset_gap(report, name)
     assert "input, output, unit_tests and llm_judgement columns" in gap
     assert report["verdict"] == "needs-review"
+
+
+RLVR = "allenai/RLVR-GSM-MATH-IF-Mixed-Constraints"
+
+
+def test_rlvr_mix_derives_from_the_sets_its_card_names() -> None:
+    entry = Registry().dataset(RLVR)
+    assert entry is not None
+    assert set(entry.derived_from) == {
+        "openai/gsm8k",
+        "hendrycks/competition_math",
+        "allenai/tulu-v2-sft-mixture",
+    }
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=IDS)
+def test_rlvr_mix_tulu2_prompts_bring_their_writers(manifest: WriteManifest, project: dict[str, Any]) -> None:
+    report = judge(manifest, one(RLVR), **project)
+    gpt4 = generator(report, "openai:gpt-4")
+    assert worst(gpt4) == "prohibited"
+    gap = dataset_gap(report, RLVR)
+    assert "ImpACT Low-Risk licence and the Llama 2 licence" in gap
+    assert "hendrycks/competition_math" in gap  # MATH's AoPS claim comes along
+    assert report["verdict"] == "prohibited"
+
+
+def test_rlvr_mix_commercial_meets_the_tulu2_nc_subsets(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(RLVR), **COMMERCIAL)
+    nc = [f for f in findings(report, RLVR, "dataset") if (f["terms"] or "").startswith("cc-by-nc-4.0@")]
+    assert nc and worst(nc) == "prohibited"
