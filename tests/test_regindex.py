@@ -18,6 +18,13 @@ from licensecheck.registry import Registry, data_root
 TEST_REGISTRY = Path(__file__).parent / "data" / "registry"
 
 
+@pytest.fixture(autouse=True)
+def _a_new_process() -> None:
+    """Each test starts as a new process would: nothing compiled in memory (another test may
+    have compiled the same registry), so what it reads comes from its own cache or the YAML."""
+    regindex.forget_in_process()
+
+
 @pytest.fixture
 def registry_copy(tmp_path: Path) -> Path:
     target = tmp_path / "registry"
@@ -87,6 +94,7 @@ def test_a_tampered_index_is_not_trusted(
     registry_copy: Path, damage: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Registry(registry_copy)
+    assert blobs()
     for blob in blobs():
         data = blob.read_bytes()
         if damage == "flip":  # e.g. an entry's terms edited to a permissive licence
