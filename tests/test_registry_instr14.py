@@ -40,6 +40,8 @@ FINETOME = "mlabonne/FineTome-100k"
 TOME = "arcee-ai/The-Tome"
 AIROBOROS_221 = "jondurbin/airoboros-2.2.1"
 INFINITY = "BAAI/Infinity-Instruct"
+CODE_120K = "sahil2801/code_instructions_120k"
+PY_18K = "iamtarun/python_code_instructions_18k_alpaca"
 CLASSIFIER = {"kind": "classifier", "release": "internal", "use": "research"}
 PROJECTS = [COMMERCIAL, RESEARCH_INTERNAL]
 IDS = ["commercial", "research"]
@@ -56,7 +58,7 @@ def openai_terms_bar(report: dict[str, Any], ref: str) -> None:
 
 def test_every_new_dataset_resolves_with_its_source_and_named_gaps() -> None:
     items = entries("datasets-instr14.yaml", "datasets")
-    assert {i["id"] for i in items} == {TOME, AIROBOROS_221}
+    assert {i["id"] for i in items} == {TOME, AIROBOROS_221, CODE_120K}
     assert unresolved_datasets("datasets-instr14.yaml", gap_when_incomplete=True) == []
 
 
@@ -226,3 +228,16 @@ def test_infinity_instruct_share_alike_is_judged_beside_the_disclaimer(manifest:
     mine = findings(report, INFINITY, "dataset")
     assert worst(of_terms(mine, "cc-by-sa-4.0@")) == "conditional"
     assert "research-only-disclaimer" in reasons(mine)
+
+
+# --- python_code_instructions_18k_alpaca: taken from code_instructions_120k ------------------------------
+
+
+def test_python_18k_names_its_upstream_and_both_gaps(manifest: WriteManifest) -> None:
+    entry = Registry().dataset(PY_18K)
+    assert entry is not None and entry.derived_from == (CODE_120K,)
+    report = judge(manifest, one(PY_18K), **COMMERCIAL)
+    assert report["verdict"] == "needs-review"
+    gap = dataset_gap(report, PY_18K)
+    assert "it takes its rows from sahil2801/code_instructions_120k" in gap
+    assert f"The card of {CODE_120K} was not read" in gap  # the upstream's own gap comes along
