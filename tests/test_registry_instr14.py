@@ -241,3 +241,11 @@ def test_python_18k_names_its_upstream_and_both_gaps(manifest: WriteManifest) ->
     gap = dataset_gap(report, PY_18K)
     assert "it takes its rows from sahil2801/code_instructions_120k" in gap
     assert f"The card of {CODE_120K} was not read" in gap  # the upstream's own gap comes along
+
+
+def test_vezora_hub_licence_is_recorded_and_its_writers_stay_a_gap(manifest: WriteManifest) -> None:
+    name = "Vezora/Tested-143k-Python-Alpaca"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "needs-review"
+    assert worst(of_terms(findings(report, name, "dataset"), "apache-2.0@")) == "permitted"
+    assert "its sources and writers are not on record" in dataset_gap(report, name)
