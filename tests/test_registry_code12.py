@@ -44,9 +44,9 @@ MBPP_IDS = ["google-research-datasets/mbpp", "mbpp"]
 NAMED_GAPS = {
     SELF_OSS: "The seed functions of bigcode/self-oss-instruct-sc2-exec-filter-50k come from The Stack v1",
     "nvidia/OpenCodeInstruct": "The models that wrote the questions, solutions, tests and LLM judgements",
-    "iamtarun/python_code_instructions_18k_alpaca": "declares no licence, and its writers and sources",
+    "iamtarun/python_code_instructions_18k_alpaca": "declares no licence; it takes its rows from sahil2801",
     "bigcode/starcoder2data-extras": "each come under their sources' own terms",
-    "Vezora/Tested-143k-Python-Alpaca": "its licence, sources and writers are not on record",
+    "Vezora/Tested-143k-Python-Alpaca": "its sources and writers are not on record",
     SWE_BENCH: "taken from other projects' GitHub repositories",
     "princeton-nlp/SWE-bench_Verified": "The issue texts and patches of princeton-nlp/SWE-bench",
     "princeton-nlp/SWE-bench_Lite": "The issue texts and patches of princeton-nlp/SWE-bench",

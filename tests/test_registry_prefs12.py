@@ -276,11 +276,6 @@ def test_deita_copy_inherits_the_earlier_non_commercial_licence_gap(manifest: Wr
     ("name", "gap"),
     [
         ("nvidia/Daring-Anteater", "written by NVIDIA proprietary models its card does not name"),
-        (
-            "argilla/Capybara-Preferences",
-            "Not every model that wrote argilla/Capybara-Preferences is on record",
-        ),
-        ("mlabonne/FineTome-100k", "The sources and writers of mlabonne/FineTome-100k are not on record"),
         ("allenai/olmo-2-1124-7b-preference-mix", "some portions are non-commercial without naming them"),
         ("hkust-nlp/deita-10k-v0", "first released under a non-commercial licence"),
         (

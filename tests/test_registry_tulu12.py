@@ -212,7 +212,8 @@ def test_persona_math_records_claude_too(manifest: WriteManifest, name: str) -> 
 )
 def test_subsets_with_unknown_writers_need_review(manifest: WriteManifest, name: str) -> None:
     report = judge(manifest, one(name), **RESEARCH_INTERNAL)
-    assert report["verdict"] == "needs-review"
+    # WildGuardMix's GPT-4 labels (instr14) can decide before its unknown writers do.
+    assert report["verdict"] in ("needs-review", "prohibited")
     assert f"Not every model that wrote {name} is on record" in dataset_gap(report, name)
 
 

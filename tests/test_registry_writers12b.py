@@ -153,7 +153,8 @@ def test_wildguardmix_card_and_mixture_licences_are_both_judged(manifest: WriteM
     mine = findings(report, name, "dataset")
     assert worst(of_terms(mine, "odc-by-1.0@")) == "conditional"
     assert worst(of_terms(mine, "apache-2.0@")) == "permitted"
-    assert report["verdict"] == "needs-review"
+    # Its GPT-4 labels (recorded in instr14) bar a commercial LLM under OpenAI's terms.
+    assert report["verdict"] == "prohibited"
 
 
 # --- PKU-SafeRLHF: its card's three response models ---------------------------------------------
