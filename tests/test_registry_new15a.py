@@ -180,6 +180,14 @@ def test_unfiltered_wizard_vicuna_carries_its_sources_terms(manifest: WriteManif
         ("cognitivecomputations/SystemChat-2.0", "SystemChat_filtered.jsonl"),
         ("internlm/Agent-FLAN", "ToolBench"),
         ("PawanKrd/math-gpt-4o-200k", "name only"),
+        ("tatsu-lab/alpaca_farm", "simulated (noisy multi-annotator) preferences"),
+        ("Yukang/LongAlpaca-12k", "9k long QA pairs"),
+        ("QingyiSi/Alpaca-CoT", "many instruction sets"),
+        ("Muennighoff/flan", "declares no licence"),
+        ("shibing624/sharegpt_gpt4", "Chinese 38K"),
+        ("CollectiveCognition/chats-data-2023-09-27", "100"),
+        ("arcee-ai/agent-data", "four datasets"),
+        ("arcee/agent_data", "not verified"),
     ],
 )
 def test_unnamed_writers_are_a_named_gap(manifest: WriteManifest, name: str, gap: str) -> None:
@@ -233,3 +241,22 @@ def test_dolphin_29_student_names_its_data_gaps(manifest: WriteManifest) -> None
     assert "trained on cognitivecomputations/Dolphin-2.9, which the registry does not know" not in taught
     for name in ("cognitivecomputations/Dolphin-2.9", "abacusai/SystemChat-1.1", "internlm/Agent-FLAN"):
         assert f"trained on {name}, and not every model that wrote it is on record" in taught, name
+
+
+@pytest.mark.parametrize(
+    ("name", "via"),
+    [
+        ("tatsu-lab/alpaca_farm", "tatsu-lab/alpaca_farm"),
+        ("Yukang/LongAlpaca-12k", "Yukang/LongAlpaca-12k"),
+        ("QingyiSi/Alpaca-CoT", "its alpacaGPT4/alpaca_gpt4_data.json (GPT-4-LLM)"),
+    ],
+)
+def test_research_only_sets_and_their_permissive_wrappers_stop_a_commercial_project(
+    manifest: WriteManifest, name: str, via: str
+) -> None:
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    nc = of_terms(findings(report, name, "dataset"), "cc-by-nc-4.0@")
+    assert worst(nc) == "prohibited" and via in lineage_ends(nc), [f["lineage"] for f in nc]
+    research = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert worst(of_terms(findings(research, name, "dataset"), "cc-by-nc-4.0@")) == "conditional"
