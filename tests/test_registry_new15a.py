@@ -171,7 +171,6 @@ def test_unfiltered_wizard_vicuna_carries_its_sources_terms(manifest: WriteManif
     ("name", "gap"),
     [
         ("nomic-ai/gpt4all-j-prompt-generations", "GPT4All-J added"),
-        ("kaist-ai/Feedback-Collection", "score rubrics"),
         ("jondurbin/airoboros-gpt4-1.2", "own card text was not read"),
         ("cognitivecomputations/Dolphin-2.9", "card holds only its licence"),
         ("cognitivecomputations/dolphin-coder", "LeetCode and Rosetta Code"),
@@ -260,3 +259,13 @@ def test_research_only_sets_and_their_permissive_wrappers_stop_a_commercial_proj
     assert worst(nc) == "prohibited" and via in lineage_ends(nc), [f["lineage"] for f in nc]
     research = judge(manifest, one(name), **RESEARCH_INTERNAL)
     assert worst(of_terms(findings(research, name, "dataset"), "cc-by-nc-4.0@")) == "conditional"
+
+
+def test_feedback_collection_is_complete_from_the_prometheus_paper(manifest: WriteManifest) -> None:
+    name = "kaist-ai/Feedback-Collection"
+    entry = Registry().dataset(name)
+    assert entry is not None and entry.generators_complete and list(entry.generated_by) == ["openai:gpt-4"]
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert worst(of_terms(findings(report, name, "dataset"), "cc-by-4.0@")) == "conditional"
+    assert worst(of_terms(generator(report, "openai:gpt-4"), OPENAI_2023)) == "prohibited"
+    assert "Not every model that wrote" not in reasons(findings(report, name, "dataset"))
