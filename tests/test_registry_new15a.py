@@ -174,7 +174,7 @@ def test_unfiltered_wizard_vicuna_carries_its_sources_terms(manifest: WriteManif
         ("jondurbin/airoboros-gpt4-1.2", "own card text was not read"),
         ("cognitivecomputations/Dolphin-2.9", "card holds only its licence"),
         ("cognitivecomputations/dolphin-coder", "LeetCode and Rosetta Code"),
-        ("cognitivecomputations/samantha-data", "generation code"),
+        ("cognitivecomputations/samantha-data", "which OpenAI model it called"),
         ("abacusai/SystemChat-1.1", "SystemConversations.jsonl"),
         ("cognitivecomputations/SystemChat-2.0", "SystemChat_filtered.jsonl"),
         ("internlm/Agent-FLAN", "ToolBench"),
@@ -269,3 +269,11 @@ def test_feedback_collection_is_complete_from_the_prometheus_paper(manifest: Wri
     assert worst(of_terms(findings(report, name, "dataset"), "cc-by-4.0@")) == "conditional"
     assert worst(of_terms(generator(report, "openai:gpt-4"), OPENAI_2023)) == "prohibited"
     assert "Not every model that wrote" not in reasons(findings(report, name, "dataset"))
+
+
+def test_samantha_is_written_by_an_unnamed_openai_model(manifest: WriteManifest) -> None:
+    name = "cognitivecomputations/samantha-data"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    assert worst(of_terms(generator(report, "openai:unspecified"), OPENAI_2023)) == "prohibited"
+    assert worst(of_terms(findings(report, name, "dataset"), "apache-2.0@")) == "permitted"
