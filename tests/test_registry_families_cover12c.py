@@ -221,12 +221,19 @@ def test_stability_research_student_of_outputs_stays_non_commercial(manifest: Wr
 
 
 def test_stability_chat_models_bring_their_training_data(manifest: WriteManifest) -> None:
-    # The card's datasets are followed: one the registry does not know leaves the lineage for review.
+    # The card's datasets are followed: one whose writers are not all on record (Deita) leaves the
+    # lineage for review; OpenChat's ShareGPT data (catalogued in new15a) brings its ChatGPT writers.
     model = "stabilityai/stablelm-2-12b-chat"
     report = judge(manifest, teacher(model), base=OTHER, use="research", release="internal")
     got = findings(report, model, "teacher")
-    unknown = [f for f in got if any("openchat/openchat_sharegpt4_dataset" in r for r in f["reasons"])]
+    unknown = [f for f in got if any("hkust-nlp/deita-10k-v0" in r for r in f["reasons"])]
     assert unknown and all(f["verdict"] == "needs-review" for f in unknown), [f["reasons"] for f in got]
+    sharegpt = [
+        f
+        for f in findings(report, "chatgpt:gpt-4", "generator")
+        if any("openchat/openchat_sharegpt4_dataset" in r for r in f["reasons"])
+    ]
+    assert sharegpt and any(f["verdict"] == "prohibited" for f in sharegpt)
     # The data OpenAI models wrote (UltraChat, Capybara) brings OpenAI's terms along, as generators.
     openai = [f for f in findings(report, role="generator") if (f["terms"] or "").startswith("openai-")]
     assert any(f["verdict"] == "prohibited" for f in openai), [(f["subject"], f["verdict"]) for f in openai]
