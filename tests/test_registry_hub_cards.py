@@ -57,12 +57,14 @@ def test_training_data_whose_sources_are_incompletely_recorded_needs_review(mani
 
 
 def test_training_data_the_registry_does_not_know_needs_review(manifest: WriteManifest) -> None:
-    # MPT-30B-Instruct's card lists emozilla/quality among its data, which the registry lacks.
-    model = "mosaicml/mpt-30b-instruct"
+    # CollectiveCognition v1.1's card lists CollectiveCognition/chats-data-2023-09-27 as its data,
+    # which the registry lacks.
+    model = "teknium/CollectiveCognition-v1.1-Mistral-7B"
+    data = "CollectiveCognition/chats-data-2023-09-27"
     report = judge(manifest, "", base=model)
     gaps = [f for f in findings(report, model, "base-model") if not f["terms"]]
     assert gaps and all(f["verdict"] == "needs-review" for f in gaps)
-    assert any("emozilla/quality, which the registry does not know" in f["reasons"][0] for f in gaps)
+    assert any(f"{data}, which the registry does not know" in f["reasons"][0] for f in gaps)
     assert the(report, model, "base-model", "apache-2.0")["verdict"] == "conditional"
 
 
