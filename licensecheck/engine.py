@@ -389,11 +389,13 @@ class _Judge:
                 resolved = resolve_dataset(self.registry, data, name)
                 out += self._generators(name, resolved, lambda _ref: model.line, trained=model.ref)
                 subject = _Subject(model.ref, model.role, model.line)
-                if resolved.entry is None:
+                if resolved.entry is None or resolved.entry.lookup_failed:
                     # Who wrote unknown training data cannot be ruled out (fail closed).
+                    failed = resolved.entry.lookup_failed if resolved.entry else None
+                    online = f" and its Hub lookup failed ({failed})" if failed else ""
                     gap = (
-                        f"{model.ref} was trained on {name}, which the registry does not know; the"
-                        " terms of any model that wrote it may reach this use."
+                        f"{model.ref} was trained on {name}, which the registry does not know{online};"
+                        " the terms of any model that wrote it may reach this use."
                     )
                     gaps.append(self._unknown(subject, gap))
                 elif not resolved.entry.generators_complete:

@@ -268,6 +268,7 @@ def entries(lookups: Iterable[Lookup], registry: Registry) -> tuple[list[ModelEn
                 gap=gap,
                 inferred=inferred,
                 unnamed=unnamed,
+                lookup_failed=answer.reason if isinstance(answer, HubFailure) else None,
             )
             datasets.append(_with_dpi(entry, registry.dataset(answer.ref)))
     return models, _with_sources(datasets, lookups_by_key, registry)

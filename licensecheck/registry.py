@@ -161,6 +161,8 @@ class DatasetEntry:
     # The upstream datasets whose writers are not all on record (unknown to the registry, or
     # an incomplete writer list): data re-published from them may carry any model's terms.
     writers_unknown_upstream: tuple[str, ...] = ()
+    # Not in the registry, and its Hub lookup failed: why (nothing is known of it, writers included).
+    lookup_failed: str | None = None
 
 
 def _dataset_entry(d: dict[str, Any]) -> DatasetEntry:

@@ -276,6 +276,21 @@ def test_a_model_trained_on_unnamed_synthetic_data_needs_review(hub: FakeHub, tm
     assert any("was trained on data-lab/synthetic, whose card says it is model-written" in r for r in reasons)
 
 
+def test_a_model_trained_on_data_no_one_can_look_up_needs_review(hub: FakeHub, tmp_path: Path) -> None:
+    # The card names a dataset that neither the registry nor the Hub has: whoever wrote it
+    # cannot be ruled out, so the model's own Apache-2.0 does not clear it.
+    hub.model("ft-lab/base-7b", license="apache-2.0", datasets=["data-lab/withdrawn"])
+    report = check(hub, tmp_path, base_manifest(tmp_path, "ft-lab/base-7b"))
+    found = findings(report, "ft-lab/base-7b", "base-model")
+    gaps = [f for f in found if not f["terms"]]
+    assert gaps and all(f["verdict"] == "needs-review" for f in gaps)
+    assert any(
+        "trained on data-lab/withdrawn, which the registry does not know" in f["reasons"][0] for f in gaps
+    )
+    assert [f["verdict"] for f in found if f["terms"]] == ["conditional"]  # Apache-2.0 still applies
+    assert report["verdict"] == "needs-review"
+
+
 def test_training_data_written_by_people_changes_nothing(hub: FakeHub, tmp_path: Path) -> None:
     hub.dataset("data-lab/essays", license="apache-2.0", readme=HUMAN)
     hub.model("ft-lab/base-7b", license="apache-2.0", datasets=["data-lab/essays"])
