@@ -4,6 +4,7 @@ review; through `check` and `explain` on the shipped catalogue, and the merge on
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import shutil
 from pathlib import Path
@@ -191,6 +192,34 @@ def test_an_upstream_licence_the_registry_cannot_map_is_a_gap() -> None:
     assert merged.terms == ("mit",)
     assert merged.standing_gaps == (
         "acme/mirror re-publishes acme's crawl, licensed LicenseRef-acme-custom, which needs review.",
+    )
+
+
+def test_a_sources_own_licence_needs_review_even_when_its_own_sources_pass_terms_on() -> None:
+    # The mid dataset's own licence is only a text the copy cannot judge; the terms its root
+    # passed on to it are not its own licence (they used to hide the gap).
+    mid = entry("b/mid", "cc-by-4.0", upstream_terms=(("cc-by-4.0", "c/root"),), derived_from=("c/root",))
+    mid = dataclasses.replace(mid, license="LicenseRef-b-no-licence-declared")
+    table = {"b/mid": mid, "c/root": entry("c/root", "cc-by-4.0")}
+    merged = upstream.merged(entry("a/copy", "mit"), ("b/mid",), lambda n: table[n], lambda n: ())
+    assert merged.terms == ("mit", "cc-by-4.0")
+    assert merged.standing_gaps == (
+        "a/copy derives from b/mid, whose licence LicenseRef-b-no-licence-declared needs review.",
+    )
+
+
+def test_a_copy_of_openhermes_carries_its_undeclared_licence_through_check(tmp_path: Path) -> None:
+    path = tmp_path / "licensecheck.yaml"
+    path.write_text(
+        project_yaml(use="research", release="internal") + "datasets:\n  - id: HuggingFaceTB/smoltalk\n",
+        encoding="utf-8",
+    )
+    run = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF)
+    gaps = [r for f in findings(run.json, "HuggingFaceTB/smoltalk", "dataset") for r in f["reasons"]]
+    assert any(
+        "derives from teknium/OpenHermes-2.5, whose licence LicenseRef-openhermes-2.5-no-licence-declared"
+        in r
+        for r in gaps
     )
 
 
