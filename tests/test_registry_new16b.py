@@ -111,11 +111,25 @@ def test_acereason_deepseek_r1_writer_is_open_but_the_rest_is_a_gap(manifest: Wr
     assert "secondary summary" in gap and "OpenCodeReasoning" in gap
 
 
+def test_nemotron_personas_open_writers_leave_only_attribution(manifest: WriteManifest) -> None:
+    name = "nvidia/Nemotron-Personas"
+    entry = Registry().dataset(name)
+    assert entry is not None and entry.generators_complete
+    commercial = judge(manifest, one(name), **COMMERCIAL)
+    # Released weights carry CC BY 4.0's credit duty; an internal research build has none.
+    assert commercial["verdict"] == "conditional"
+    licence = of_terms(findings(commercial, name, "dataset"), "cc-by-4.0@")
+    assert worst(licence) == "conditional" and "3(a)(1)" in sections(licence)
+    for writer in ("mistralai/Mistral-Nemo-Instruct-2407", "mistralai/Mixtral-8x22B-v0.1"):
+        assert worst(generator(commercial, writer)) == "permitted"
+    research = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert research["verdict"] == "permitted"
+
+
 @pytest.mark.parametrize(
     ("name", "gap"),
     [
         ("THUDM/webglm-qa", "LicenseRef-webglm-data-research-only"),
-        ("nvidia/Nemotron-Personas", "NeMo Data Designer"),
         ("open-r1/verifiable-coding-problems-python", "was not read"),
         ("AI-MO/aimo-validation-aime", "Mathematical Association of America"),
     ],
