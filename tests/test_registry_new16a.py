@@ -194,6 +194,7 @@ def test_trl_zen_is_hand_written_apache_data(manifest: WriteManifest) -> None:
 @pytest.mark.parametrize(
     ("name", "upstream", "writer"),
     [
+        ("RLHFlow/pair_data_v2_80K_wsafety", "lmsys/lmsys-arena-human-preference-55k", "openai:gpt-4"),
         ("trl-lib/Capybara", "LDJnr/Capybara", "openai:gpt-4"),
         (
             "HuggingFaceH4/orca-math-word-problems-200k",
@@ -220,7 +221,6 @@ def test_copies_bring_their_sources_openai_writers(
         "HuggingFaceTB/everyday-conversations-llama3.1-2k",
         "HuggingFaceTB/self-oss-instruct",
         "lmarena-ai/arena-human-preference-100k",
-        "RLHFlow/pair_data_v2_80K_wsafety",
         "trl-lib/lm-human-preferences-descriptiveness",
     ],
 )
