@@ -192,6 +192,23 @@ def test_trl_zen_is_hand_written_apache_data(manifest: WriteManifest) -> None:
 
 
 @pytest.mark.parametrize(
+    ("student", "verdict"),
+    [("Acme-8B", "prohibited"), ("Llama-Acme-8B", "needs-review")],
+    ids=["unnamed", "named"],
+)
+def test_smollm_everyday_conversations_are_llama_31_output(
+    manifest: WriteManifest, student: str, verdict: str
+) -> None:
+    name = "HuggingFaceTB/everyday-conversations-llama3.1-2k"
+    report = judge(manifest, one(name), **COMMERCIAL, student=student, base=NOT_OPEN)
+    assert report["verdict"] == verdict
+    writer = of_terms(generator(report, "meta-llama/Llama-3.1-70B-Instruct"), "llama-3.1-community-license@")
+    assert worst(writer) == ("prohibited" if verdict == "prohibited" else "conditional")
+    assert "1.b.i" in sections(writer)
+    assert "its licence is not on record" in dataset_gap(report, name)
+
+
+@pytest.mark.parametrize(
     ("name", "upstream", "writer"),
     [
         ("RLHFlow/pair_data_v2_80K_wsafety", "lmsys/lmsys-arena-human-preference-55k", "openai:gpt-4"),
@@ -218,7 +235,6 @@ def test_copies_bring_their_sources_openai_writers(
     [
         "HuggingFaceH4/ifeval",
         "wis-k/instruction-following-eval",
-        "HuggingFaceTB/everyday-conversations-llama3.1-2k",
         "HuggingFaceTB/self-oss-instruct",
         "lmarena-ai/arena-human-preference-100k",
         "trl-lib/lm-human-preferences-descriptiveness",
