@@ -184,6 +184,15 @@ def test_numina_r1_distill_sample_judges_its_writer_and_numina_tir(manifest: Wri
     assert entry is not None and entry.generators_complete
 
 
+def test_h4_ifeval_is_googles_apache_prompts_but_an_unread_copy_needs_review(manifest: WriteManifest) -> None:
+    h4 = judge(manifest, one("HuggingFaceH4/ifeval"), **COMMERCIAL)
+    assert h4["verdict"] == "permitted"
+    assert worst(of_terms(findings(h4, "HuggingFaceH4/ifeval", "dataset"), "apache-2.0@")) == "permitted"
+    assert not findings(h4, role="generator")
+    copy = judge(manifest, one("wis-k/instruction-following-eval"), **COMMERCIAL)
+    assert copy["verdict"] == "needs-review"
+
+
 def test_trl_zen_is_hand_written_apache_data(manifest: WriteManifest) -> None:
     report = judge(manifest, one("trl-internal-testing/zen"), **COMMERCIAL, base=NOT_OPEN)
     assert report["verdict"] != "prohibited"
@@ -233,7 +242,6 @@ def test_copies_bring_their_sources_openai_writers(
 @pytest.mark.parametrize(
     "name",
     [
-        "HuggingFaceH4/ifeval",
         "wis-k/instruction-following-eval",
         "HuggingFaceTB/self-oss-instruct",
         "lmarena-ai/arena-human-preference-100k",
