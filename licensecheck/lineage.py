@@ -190,7 +190,7 @@ def resolve_dataset(registry: Registry, dataset: Dataset, name: str | None = Non
         # An upstream dataset's licence is reached through it (`derived_from`, upstream.py).
         came_from = dict(entry.upstream_terms)
         fixed.extend(Governing(t, (name, came_from[t]) if t in came_from else (name,)) for t in entry.terms)
-        own_terms = [t for t in entry.terms if t not in came_from]  # the dataset's own licence
+        own_terms = entry.own_terms  # the dataset's own licence
         if entry.gap is not None and dataset.license is None:
             # What the Hub could not tell (a failed lookup, an unmapped licence) matters only
             # when the manifest declares no licence to judge instead.

@@ -164,6 +164,17 @@ class DatasetEntry:
     # Not in the registry, and its Hub lookup failed: why (nothing is known of it, writers included).
     lookup_failed: str | None = None
 
+    @property
+    def own_terms(self) -> list[str]:
+        """The terms of its own licence, not those its upstream datasets passed on."""
+        came_from = dict(self.upstream_terms)
+        return [t for t in self.terms if t not in came_from]
+
+    @property
+    def writers_on_record(self) -> bool:
+        """Whether every model that wrote it is known: a complete list, from a lookup that worked."""
+        return self.generators_complete and self.lookup_failed is None
+
 
 def _dataset_entry(d: dict[str, Any]) -> DatasetEntry:
     """A catalogue `datasets:` record as an entry."""

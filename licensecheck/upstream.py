@@ -64,7 +64,7 @@ def merged(
         gaps += [g for g in source.standing_gaps if g not in gaps]  # a catalogued source's own upstream
         if source.gap:
             gaps.append(f"{parent} derives from {name}: {source.gap}")
-        elif source.license and not _own_terms(source):
+        elif source.license and not source.own_terms:
             # Its licence text is read only where it is judged itself (lineage.py): a copy
             # cannot tell what it grants, whatever its sources' terms say.
             gaps.append(f"{parent} derives from {name}, whose licence {source.license} needs review.")
@@ -72,6 +72,7 @@ def merged(
             gaps.append(f"{parent} derives from {name}, whose licence is not on record.")
         if not source.generators_complete:
             gaps.append(f"Not every model that wrote {name}, from which {entry.id} derives, is on record.")
+        if not source.writers_on_record:  # incomplete, or a Hub lookup that failed
             writers_unknown.append(name)
         todo += [(name, s) for s in above(name)]
     return replace(
@@ -87,12 +88,6 @@ def merged(
         upstream_terms=tuple(upstream_terms),
         writers_unknown_upstream=tuple(dict.fromkeys(writers_unknown)),
     )
-
-
-def _own_terms(entry: DatasetEntry) -> list[str]:
-    """The terms of its own licence, not those its upstream datasets passed on."""
-    came_from = dict(entry.upstream_terms)
-    return [t for t in entry.terms if t not in came_from]
 
 
 def _by_generator(entry: DatasetEntry, find: Find, followed: Sequence[str]) -> tuple[tuple[str, Window], ...]:

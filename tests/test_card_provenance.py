@@ -291,6 +291,20 @@ def test_a_model_trained_on_data_no_one_can_look_up_needs_review(hub: FakeHub, t
     assert report["verdict"] == "needs-review"
 
 
+def test_a_model_trained_on_a_copy_of_data_no_one_can_look_up_needs_review(
+    hub: FakeHub, tmp_path: Path
+) -> None:
+    # The copy's card is readable and written by people, but the set it re-publishes is gone:
+    # who wrote that part cannot be ruled out for a model trained on the copy.
+    hub.dataset("mirror-lab/essays", license="apache-2.0", readme=HUMAN, source_datasets=["orig-lab/gone"])
+    hub.model("ft-lab/base-7b", license="apache-2.0", datasets=["mirror-lab/essays"])
+    report = check(hub, tmp_path, base_manifest(tmp_path, "ft-lab/base-7b"))
+    gaps = [f for f in findings(report, "ft-lab/base-7b", "base-model") if not f["terms"]]
+    assert gaps and all(f["verdict"] == "needs-review" for f in gaps)
+    assert any("which derives from orig-lab/gone" in f["reasons"][0] for f in gaps)
+    assert report["verdict"] == "needs-review"
+
+
 def test_training_data_written_by_people_changes_nothing(hub: FakeHub, tmp_path: Path) -> None:
     hub.dataset("data-lab/essays", license="apache-2.0", readme=HUMAN)
     hub.model("ft-lab/base-7b", license="apache-2.0", datasets=["data-lab/essays"])
