@@ -114,6 +114,8 @@ def series(root: Path, series: str) -> list[tuple[str, Any, Any]]:
 # registry again (a server, a test suite) compiles it once. Kept as marshalled bytes, so each
 # caller gets its own copy to change (load() adds to the index it returns).
 _IN_PROCESS: dict[tuple[str, str], bytes] = {}
+# Bounded: a test suite builds many small registries; only the last few are reused.
+_IN_PROCESS_MAX = 8
 
 
 def forget_in_process() -> None:
@@ -135,13 +137,19 @@ def _cached(kind: str, files: list[tuple[str, str]], make: Callable[[], Any]) ->
         except (ValueError, EOFError, TypeError):
             pass  # vouched for but unreadable: build it again
         else:
-            _IN_PROCESS[kind, digest] = blob
+            _remember(kind, digest, blob)
             return value
     value = make()
     blob = marshal.dumps(value)
     memo.store_bytes("registry-index", key, blob)
-    _IN_PROCESS[kind, digest] = blob
+    _remember(kind, digest, blob)
     return value
+
+
+def _remember(kind: str, digest: str, blob: bytes) -> None:
+    while len(_IN_PROCESS) >= _IN_PROCESS_MAX:
+        del _IN_PROCESS[next(iter(_IN_PROCESS))]  # the oldest
+    _IN_PROCESS[kind, digest] = blob
 
 
 def build(root: Path, files: list[tuple[str, str]] | None = None) -> Index:

@@ -81,6 +81,15 @@ def test_an_edited_registry_is_compiled_afresh(registry_copy: Path) -> None:
     assert Registry(registry_copy).model("org/open-model").terms == ("nc-data",)  # type: ignore[union-attr]
 
 
+def test_a_process_keeps_only_the_last_few_registries_in_memory(registry_copy: Path) -> None:
+    catalogue = registry_copy / "catalogue" / "models.yaml"
+    original = catalogue.read_text()
+    for n in range(regindex._IN_PROCESS_MAX + 4):  # as many edited registries as a test suite makes
+        catalogue.write_text(original + f"\n# edit {n}\n")
+        assert Registry(registry_copy).model("org/open-model") is not None
+    assert 0 < len(regindex._IN_PROCESS) <= regindex._IN_PROCESS_MAX
+
+
 def test_an_edited_terms_document_is_read_afresh(registry_copy: Path) -> None:
     (version,) = Registry(registry_copy).series("open-license")
     document = next((registry_copy / "terms" / "open-license").glob("*.yaml"))
