@@ -221,7 +221,9 @@ def test_llamafactory_lima_carries_limas_non_commercial_share_alike(manifest: Wr
 def test_guanaco_llama2_1k_with_a_declared_licence_is_guanacos_apache(manifest: WriteManifest) -> None:
     name = "mlabonne/guanaco-llama2-1k"
     undeclared = judge(manifest, one(name), **COMMERCIAL)
-    assert f"The registry records no licence for {name}" in dataset_gap(undeclared, name)
+    # classic17: a 1,000-row subset in Llama 2's template adds nothing: Guanaco's Apache-2.0 is its own.
+    assert undeclared["verdict"] == "permitted"
+    assert f"The registry records no licence for {name}" not in dataset_gap(undeclared, name)
     declared = judge(manifest, one(name, "Apache-2.0"), **COMMERCIAL)
     assert declared["verdict"] == "permitted"
     assert "timdettmers/openassistant-guanaco" in lineage_ends(findings(declared, name, "dataset"))
