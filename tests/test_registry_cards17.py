@@ -229,3 +229,33 @@ def test_smol_smoltalk_is_judged_with_smoltalk(manifest: WriteManifest) -> None:
     generator(report, "Qwen/Qwen2.5-72B-Instruct")
     own = of_terms(findings(report, name, "dataset"), "apache-2.0@")
     assert worst(own) == "permitted" and "2" in sections(own)
+
+
+# --- MMIQC under DeepMath-103K, OLMo 3's instruct SFT mixture ---------------------------------------
+
+
+def test_mmiqc_synthetic_part_is_openai_written_through_azure(manifest: WriteManifest) -> None:
+    name = "Vivacem/MMIQC"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    gpt4 = of_terms(generator(report, "azure:gpt-4-1106-preview"), "openai-terms-of-use@")
+    assert worst(gpt4) == "prohibited" and "2(c)(iii)" in sections(gpt4)
+    assert "Mathematics Stack Exchange" in dataset_gap(report, name)
+
+
+def test_deepmath_follows_mmiqc_and_names_only_its_labeller(manifest: WriteManifest) -> None:
+    name = "zwhe99/DeepMath-103K"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    assert worst(generator(report, "azure:gpt-3.5-turbo")) == "prohibited"
+    gap = dataset_gap(report, name)
+    assert "labelled" in gap and "whose licence is not on record" not in gap
+
+
+def test_dolci_instruct_sft_7b_is_odc_by_with_its_writers_a_gap(manifest: WriteManifest) -> None:
+    name = "allenai/Dolci-Instruct-SFT-7B"
+    report = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert report["verdict"] == "needs-review"
+    licence = of_terms(findings(report, name, "dataset"), "odc-by-1.0@")
+    assert worst(licence) in ("permitted", "conditional")
+    assert "OpenThoughts 3" in dataset_gap(report, name)
