@@ -1,0 +1,144 @@
+"""Issue 12, session 10 (core17): the named gaps of the most-used post-training datasets, closed or
+narrowed from primary sources and edited in place, judged through `licensecheck check`.
+
+The Tulu 3 report (arXiv 2411.15124, section 3.1.2, 4.1.1 and footnote 6) names GPT-4o as the writer
+of the persona math, GSM, algebra and instruction-following sets: each is complete, and GPT-4o's
+terms decide (prohibited for a competing LLM, research or not; an internal classifier only meets the
+usual terms-version gap). Cosmopedia's prompts keep UltraChat first turns and OpenHermes-2.5 seed
+samples (huggingface/cosmopedia's story scripts): the sets the filter keeps are recorded, so their
+non-commercial licences and OpenAI writers decide for a commercial LLM, while a research project
+meets only the OpenAI writers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from licensecheck.registry import Registry
+from tests.conftest import WriteManifest, findings
+from tests.test_registry_datasets import (
+    COMMERCIAL,
+    RESEARCH_INTERNAL,
+    dataset_gap,
+    generator,
+    judge,
+    of_terms,
+    one,
+    reasons,
+    sections,
+    worst,
+)
+
+CLASSIFIER = {"kind": "classifier", "release": "internal"}
+
+# --- Tulu 3 persona sets -----------------------------------------------------------------------
+
+PERSONA_SETS = [
+    "allenai/tulu-3-sft-personas-math",
+    "allenai/tulu-3-personas-math",
+    "allenai/tulu-3-sft-personas-math-grade",
+    "allenai/tulu-3-sft-personas-algebra",
+    "allenai/tulu-3-personas-algebra",
+    "allenai/tulu-3-sft-personas-instruction-following",
+]
+TULU_MIXTURE = "allenai/tulu-3-sft-mixture"
+
+
+def incomplete(report: dict[str, Any], name: str) -> bool:
+    return f"Not every model that wrote {name} is on record" in dataset_gap(report, name)
+
+
+@pytest.mark.parametrize("name", PERSONA_SETS)
+def test_persona_sets_are_complete_from_the_tulu_3_report(name: str) -> None:
+    entry = Registry().dataset(name)
+    assert entry is not None and entry.generators_complete
+    assert "openai:gpt-4o" in entry.generated_by
+    assert "2411.15124" in str(entry.source)
+
+
+@pytest.mark.parametrize("name", PERSONA_SETS)
+@pytest.mark.parametrize("project", [COMMERCIAL, RESEARCH_INTERNAL], ids=["commercial", "research"])
+def test_persona_sets_gpt_4o_decides_for_a_competing_llm(
+    manifest: WriteManifest, name: str, project: dict[str, Any]
+) -> None:
+    report = judge(manifest, one(name), **project)
+    assert report["verdict"] == "prohibited"
+    gpt4o = of_terms(generator(report, "openai:gpt-4o"), "openai-services-agreement@")
+    assert worst(gpt4o) == "prohibited" and "3.3(e)" in sections(gpt4o)
+    assert not incomplete(report, name)
+
+
+@pytest.mark.parametrize(
+    "name", ["allenai/tulu-3-sft-personas-math-grade", "allenai/tulu-3-sft-personas-algebra"]
+)
+def test_persona_sets_for_an_internal_classifier_meet_only_the_terms_version_gap(
+    manifest: WriteManifest, name: str
+) -> None:
+    report = judge(manifest, one(name), **CLASSIFIER)
+    assert report["verdict"] == "needs-review"
+    assert not [f for f in report["findings"] if f["verdict"] == "prohibited"]
+    assert not incomplete(report, name)
+    assert "before the earliest version" in reasons(generator(report, "openai:gpt-4o"))
+
+
+def test_tulu_mixture_gap_no_longer_names_the_persona_sets(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(TULU_MIXTURE), **RESEARCH_INTERNAL)
+    gap = dataset_gap(report, TULU_MIXTURE)
+    for name in PERSONA_SETS:
+        assert f"Not every model that wrote {name}," not in gap, name
+    # The safety, hard-coded and Table-GPT subsets still carry their gaps.
+    assert f"Not every model that wrote allenai/wildguardmix, from which {TULU_MIXTURE} derives" in gap
+
+
+# --- Cosmopedia ----------------------------------------------------------------------------------
+
+COSMOPEDIA = "HuggingFaceTB/cosmopedia"
+COSMOPEDIA_SEEDS = [
+    "stingning/ultrachat",
+    "WizardLM/WizardLM_evol_instruct_70k",
+    "WizardLM/WizardLM_evol_instruct_V2_196k",
+    "teknium/GPT4-LLM-Cleaned",
+    "meta-math/MetaMathQA",
+    "Open-Orca/SlimOrca",
+    "garage-bAInd/Open-Platypus",
+    "anon8231489123/ShareGPT_Vicuna_unfiltered",
+]
+
+
+def test_cosmopedia_records_the_seed_sets_its_filter_keeps() -> None:
+    registry = Registry()
+    entry = registry.dataset(COSMOPEDIA)
+    assert entry is not None and not entry.generators_complete
+    assert list(entry.derived_from) == COSMOPEDIA_SEEDS
+    # The filter dropped OpenHermes-2.5's CamelAI and Glaive Code Assistant rows: neither comes along.
+    assert "teknium/OpenHermes-2.5" not in entry.derived_from
+    assert "glaiveai/glaive-code-assistant" not in entry.derived_from
+    assert "chatgpt:unspecified" not in entry.generated_by
+    assert {"mistralai/Mixtral-8x7B-Instruct-v0.1", "openai:gpt-4", "openai:gpt-3.5-turbo"} <= set(
+        entry.generated_by
+    )
+    assert [ref for ref in entry.generated_by if registry.model(ref) is None] == []
+
+
+def test_cosmopedia_commercial_llm_is_prohibited_by_its_seeds(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(COSMOPEDIA), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    mine = findings(report, COSMOPEDIA, "dataset")
+    nc = of_terms(mine, "cc-by-nc-4.0@")
+    assert worst(nc) == "prohibited" and "2(a)(1)" in sections(nc)
+    assert any(f["lineage"] and f["lineage"][-1] == "WizardLM/WizardLM_evol_instruct_70k" for f in nc)
+    # The Mixtral-written text itself stays permitted; the seeds decide.
+    assert worst(generator(report, "mistralai/Mixtral-8x7B-Instruct-v0.1")) == "permitted"
+    gap = dataset_gap(report, COSMOPEDIA)
+    assert "Stanford course outlines" in gap and "OpenHermes-2.5" in gap
+
+
+def test_cosmopedia_research_meets_the_openai_writers_not_the_nc_licences(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(COSMOPEDIA), **RESEARCH_INTERNAL)
+    assert report["verdict"] == "prohibited"
+    mine = findings(report, COSMOPEDIA, "dataset")
+    assert worst(of_terms(mine, "cc-by-nc-4.0@")) != "prohibited"
+    gpt4 = of_terms(generator(report, "openai:gpt-4"), "openai-services-agreement@")
+    assert worst(gpt4) == "prohibited" and "3.3(e)" in sections(gpt4)
+    assert incomplete(report, COSMOPEDIA)
