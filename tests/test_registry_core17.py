@@ -7,7 +7,10 @@ terms decide (prohibited for a competing LLM, research or not; an internal class
 usual terms-version gap). Cosmopedia's prompts keep UltraChat first turns and OpenHermes-2.5 seed
 samples (huggingface/cosmopedia's story scripts): the sets the filter keeps are recorded, so their
 non-commercial licences and OpenAI writers decide for a commercial LLM, while a research project
-meets only the OpenAI writers."""
+meets only the OpenAI writers. The Tulu 3 preference mixtures record the report's whole model pool
+(Table 38, 22 models, MPT-7B-8k-Chat newly catalogued under its CC BY-NC-SA 4.0): its non-commercial
+chat models decide for a commercial project; the prompts their uncatalogued source sets reuse stay
+the named gap."""
 
 from __future__ import annotations
 
@@ -142,3 +145,72 @@ def test_cosmopedia_research_meets_the_openai_writers_not_the_nc_licences(manife
     gpt4 = of_terms(generator(report, "openai:gpt-4"), "openai-services-agreement@")
     assert worst(gpt4) == "prohibited" and "3.3(e)" in sections(gpt4)
     assert incomplete(report, COSMOPEDIA)
+
+
+# --- Tulu 3 preference mixtures -------------------------------------------------------------------
+
+TABLE_38 = [
+    "01-ai/Yi-34B-Chat",
+    "01-ai/Yi-6B-Chat",
+    "allenai/tulu-2-7b",
+    "allenai/tulu-2-13b",
+    "google/gemma-2-27b-it",
+    "google/gemma-2-9b-it",
+    "internlm/internlm2_5-20b-chat",
+    "internlm/internlm2_5-7b-chat",
+    "internlm/internlm2_5-1_8b-chat",
+    "openai:gpt-4o-2024-08-06",
+    "mosaicml/mpt-30b-chat",
+    "mosaicml/mpt-7b-8k-chat",
+    "meta-llama/Llama-3.1-8B-Instruct",
+    "meta-llama/Llama-3.1-70B-Instruct",
+    "meta-llama/Meta-Llama-3-8B-Instruct",
+    "mistralai/Mistral-7B-Instruct-v0.2",
+    "mistralai/Mistral-Nemo-Instruct-2407",
+    "Qwen/Qwen2.5-72B-Instruct",
+    "Qwen/Qwen2.5-32B-Instruct",
+    "Qwen/Qwen2.5-14B-Instruct",
+    "Qwen/Qwen2.5-7B-Instruct",
+    "tiiuae/falcon-7b",
+]
+MIXTURES = {
+    "allenai/llama-3.1-tulu-3-8b-preference-mixture": "allenai/Llama-3.1-Tulu-3-8B-SFT",
+    "allenai/llama-3.1-tulu-3-70b-preference-mixture": "allenai/Llama-3.1-Tulu-3-70B-SFT",
+}
+MPT_8K_CHAT = "mosaicml/mpt-7b-8k-chat"
+
+
+@pytest.mark.parametrize(("name", "on_policy"), MIXTURES.items())
+def test_preference_mixtures_record_the_whole_model_pool(name: str, on_policy: str) -> None:
+    registry = Registry()
+    entry = registry.dataset(name)
+    assert entry is not None and not entry.generators_complete
+    assert len(TABLE_38) == 22 and len(set(TABLE_38)) == 22
+    assert set(TABLE_38) | {on_policy} <= set(entry.generated_by)
+    assert [ref for ref in entry.generated_by if registry.model(ref) is None] == []
+    assert any("six uncatalogued source sets" in g for g in entry.standing_gaps)
+
+
+def test_mpt_7b_8k_chat_is_catalogued_non_commercial() -> None:
+    model = Registry().model(MPT_8K_CHAT)
+    assert model is not None and model.key == MPT_8K_CHAT
+    assert tuple(model.terms) == ("cc-by-nc-sa-4.0",)
+
+
+@pytest.mark.parametrize("name", list(MIXTURES))
+def test_preference_mixtures_non_commercial_writers_decide_commercial_use(
+    manifest: WriteManifest, name: str
+) -> None:
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    mpt = of_terms(generator(report, MPT_8K_CHAT), "cc-by-nc-sa-4.0@")
+    assert worst(mpt) == "prohibited" and "2(a)(1)" in sections(mpt)
+    assert "six uncatalogued source sets" in dataset_gap(report, name)
+
+
+def test_preference_mixture_research_use_meets_no_non_commercial_bar(manifest: WriteManifest) -> None:
+    name = "allenai/llama-3.1-tulu-3-70b-preference-mixture"
+    report = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    mpt = generator(report, MPT_8K_CHAT)
+    assert worst(mpt) == "needs-review"
+    assert not [f for f in mpt if f["verdict"] == "prohibited"]
