@@ -214,3 +214,22 @@ def test_preference_mixture_research_use_meets_no_non_commercial_bar(manifest: W
     mpt = generator(report, MPT_8K_CHAT)
     assert worst(mpt) == "needs-review"
     assert not [f for f in mpt if f["verdict"] == "prohibited"]
+
+
+# --- Nemotron post-training v1 -------------------------------------------------------------------
+
+NEMOTRON_V1 = "nvidia/Nemotron-Post-Training-Dataset-v1"
+
+
+def test_nemotron_v1_names_its_unnamed_prompt_writers_and_the_lmsys_prompts(manifest: WriteManifest) -> None:
+    entry = Registry().dataset(NEMOTRON_V1)
+    assert entry is not None and not entry.generators_complete
+    assert set(entry.generated_by) == {"deepseek-ai/DeepSeek-R1-0528", "Qwen/Qwen3-235B-A22B"}
+    report = judge(manifest, one(NEMOTRON_V1), **COMMERCIAL)
+    assert report["verdict"] == "needs-review"
+    gap = dataset_gap(report, NEMOTRON_V1)
+    assert "synthetic prompts" in gap
+    lmsys = of_terms(findings(report, NEMOTRON_V1, "dataset"), "lmsys-chat-1m-dataset-license-agreement@")
+    assert lmsys and all(f["lineage"] for f in lmsys)
+    # Its two response writers are permissive: neither decides.
+    assert not [f for f in findings(report, role="generator") if f["verdict"] == "prohibited"]
