@@ -233,3 +233,35 @@ def test_nemotron_v1_names_its_unnamed_prompt_writers_and_the_lmsys_prompts(mani
     assert lmsys and all(f["lineage"] for f in lmsys)
     # Its two response writers are permissive: neither decides.
     assert not [f for f in findings(report, role="generator") if f["verdict"] == "prohibited"]
+
+
+# --- OpenThoughts2-1M ----------------------------------------------------------------------------
+
+OPENTHOUGHTS2 = "open-thoughts/OpenThoughts2-1M"
+OT2_QUESTION_SOURCES = [
+    "m-a-p/CodeFeedback-Filtered-Instruction",
+    "cognitivecomputations/dolphin-coder",
+    "glaiveai/glaive-code-assistant-v3",
+    "ise-uiuc/Magicoder-OSS-Instruct-75K",
+    "nvidia/OpenMathInstruct-2",
+]
+
+
+def test_openthoughts2_records_the_question_sources_its_release_post_names() -> None:
+    entry = Registry().dataset(OPENTHOUGHTS2)
+    assert entry is not None and not entry.generators_complete
+    assert set(OT2_QUESTION_SOURCES) <= set(entry.derived_from)
+    assert {"deepseek-ai/DeepSeek-R1", "openai:gpt-4o-mini"} <= set(entry.generated_by)
+    assert any("Code-290k-ShareGPT" in g and "MATH-plus" in g for g in entry.standing_gaps)
+
+
+@pytest.mark.parametrize("project", [COMMERCIAL, RESEARCH_INTERNAL], ids=["commercial", "research"])
+def test_openthoughts2_gpt_4o_mini_questions_decide(manifest: WriteManifest, project: dict[str, Any]) -> None:
+    report = judge(manifest, one(OPENTHOUGHTS2), **project)
+    assert report["verdict"] == "prohibited"
+    mini = of_terms(generator(report, "openai:gpt-4o-mini"), "openai-services-agreement@")
+    assert worst(mini) == "prohibited" and "3.3(e)" in sections(mini)
+    gap = dataset_gap(report, OPENTHOUGHTS2)
+    assert "AutoMathText" in gap
+    # Magicoder's seed-snippet gap comes along with its questions.
+    assert "ise-uiuc/Magicoder-OSS-Instruct-75K" in gap
