@@ -265,3 +265,25 @@ def test_openthoughts2_gpt_4o_mini_questions_decide(manifest: WriteManifest, pro
     assert "AutoMathText" in gap
     # Magicoder's seed-snippet gap comes along with its questions.
     assert "ise-uiuc/Magicoder-OSS-Instruct-75K" in gap
+
+
+# --- OpenR1-Math-220k: the Llama judge's verdicts stay in the rows -------------------------------
+
+OPENR1_MATH = "open-r1/OpenR1-Math-220k"
+LLAMA_33_70B = "meta-llama/Llama-3.3-70B-Instruct"
+
+
+def test_openr1_math_records_its_llama_judge() -> None:
+    entry = Registry().dataset(OPENR1_MATH)
+    assert entry is not None
+    assert {"deepseek-ai/DeepSeek-R1", LLAMA_33_70B} <= set(entry.generated_by)
+
+
+def test_openr1_math_llama_naming_rule_binds_a_released_student(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(OPENR1_MATH), **COMMERCIAL)
+    llama = of_terms(generator(report, LLAMA_33_70B), "llama-3.3-community-license@")
+    assert worst(llama) == "prohibited" and "1.b.i" in sections(llama)
+    # Named with the prefix the licence asks for, the same data no longer fails that clause.
+    named = judge(manifest, one(OPENR1_MATH), **COMMERCIAL, student="Llama-Acme-7B")
+    renamed = of_terms(generator(named, LLAMA_33_70B), "llama-3.3-community-license@")
+    assert worst(renamed) != "prohibited"
