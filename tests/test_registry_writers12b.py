@@ -200,27 +200,8 @@ def test_tulu_3_preference_mixture_judges_its_on_policy_writer(manifest: WriteMa
 
 
 # --- Cosmopedia: the seeds in its prompts ----------------------------------------------------------
-
-
-def test_cosmopedia_names_the_seed_writers_its_prompts_carry(manifest: WriteManifest) -> None:
-    """The Mixtral-written text is judged; the GPT-written seeds kept in the prompt column are a
-    needs-review gap, not a verdict: the filter dropped part of OpenHermes-2.5 (its CC BY-NC rows
-    among them), and most projects train on the text alone."""
-    report = judge(manifest, one(COSMOPEDIA), **COMMERCIAL)
-    assert report["verdict"] == "needs-review"
-    mixtral = generator(report, "mistralai/Mixtral-8x7B-Instruct-v0.1")
-    assert worst(mixtral) == "permitted"
-    assert not findings(report, "openai:gpt-4", "generator")
-    gap = reasons(findings(report, COSMOPEDIA, "dataset"))
-    assert "teknium/OpenHermes-2.5" in gap and "UltraChat" in gap
-    assert incomplete(report, COSMOPEDIA)
-
-
-def test_cosmopedia_records_its_seed_sets_as_a_gap() -> None:
-    entry = Registry().dataset(COSMOPEDIA)
-    assert entry is not None and not entry.generators_complete
-    assert not entry.derived_from
-    assert any("prompt column" in g for g in entry.standing_gaps)
+# Since issue 12 session 10 (core17) the seed sets its prompts keep are recorded (derived_from and
+# the OpenAI writers of what the OpenHermes-2.5 filter keeps): tests/test_registry_core17.py.
 
 
 # --- airoboros 3.1 ----------------------------------------------------------------------------------
