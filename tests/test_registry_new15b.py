@@ -45,13 +45,12 @@ DART = "hkust-nlp/dart-math-hard"
 DSMATH = "deepseek-ai/deepseek-math-7b-rl"
 RSTAR = "microsoft/rStar-Coder"
 LLAMA3_STUDENT = {**RESEARCH_INTERNAL, "base": "meta-llama/Meta-Llama-3-8B"}
+# py-dpo-v0.1's and INTELLECT-2-RL-Dataset's cards were read since (tests/test_registry_cards17.py).
 NOT_READ = [
-    "jondurbin/py-dpo-v0.1",
     "bespokelabs/Bespoke-Stratos-35k",
     "O1-OPEN/OpenO1-SFT",
     "OpenCoder-LLM/opc-sft-stage1",
     "OpenCoder-LLM/opc-sft-stage2",
-    "PrimeIntellect/INTELLECT-2-RL-Dataset",
 ]
 
 
