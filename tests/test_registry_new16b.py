@@ -130,7 +130,8 @@ def test_nemotron_personas_open_writers_leave_only_attribution(manifest: WriteMa
     ("name", "gap"),
     [
         ("THUDM/webglm-qa", "LicenseRef-webglm-data-research-only"),
-        ("open-r1/verifiable-coding-problems-python", "was not read"),
+        # its card was read since (cards17): the Python problems of PrimeIntellect's set, unchanged
+        ("open-r1/verifiable-coding-problems-python", "PrimeIntellect/verifiable-coding-problems"),
         ("AI-MO/aimo-validation-aime", "Mathematical Association of America"),
     ],
 )

@@ -347,11 +347,14 @@ def test_argilla_kto_ultrafeedback_brings_ultrafeedbacks_writers_beside_its_gap(
     assert "re-labels Argilla's cleaned UltraFeedback" in dataset_gap(report, name)
 
 
-def test_armorm_preferences_name_their_unread_writer(manifest: WriteManifest) -> None:
+def test_armorm_preferences_are_llama_3_output(manifest: WriteManifest) -> None:
+    # its writers were read since (cards17, princeton-nlp/SimPO): Llama 3 8B Instruct answered, ArmoRM scored
     name = "princeton-nlp/llama3-ultrafeedback-armorm"
     report = judge(manifest, one(name), **RESEARCH_INTERNAL)
-    assert report["verdict"] == "needs-review"
-    assert "the model that wrote its responses" in dataset_gap(report, name)
+    assert report["verdict"] == "prohibited"
+    llama = of_terms(generator(report, "meta-llama/Meta-Llama-3-8B-Instruct"), "llama-3-community-license@")
+    assert worst(llama) == "prohibited" and "1.b.v" in sections(llama)
+    assert "Its prompts are UltraFeedback's" in dataset_gap(report, name)
     assert worst(of_terms(findings(report, name, "dataset"), "mit@")) == "permitted"
 
 

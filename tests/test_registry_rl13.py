@@ -267,7 +267,7 @@ NAMED_GAPS = [
     (SWE_REBENCH, None, "other projects' GitHub repositories"),
     (BIGCODEBENCH, "apache-2.0@", "Whether a model helped write"),
     (NEMOTRON_V2, "cc-by-4.0@", "`generator` column"),
-    (SKYWORK, None, "(its card was not read)"),
+    (SKYWORK, None, "declares no licence tag"),  # its card was read since (cards17)
     (SWE_EXTRA, "cc-by-4.0@", "each row's meta names it"),
     (DEEPCODER, "mit@", "PrimeIntellect/verifiable-coding-problems"),
     (SWE_SMITH, None, "synthesized its bugs and issue texts"),
