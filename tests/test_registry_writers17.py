@@ -13,6 +13,7 @@ on competing models may not reach, stays needs-review; an open writer's licence 
 from __future__ import annotations
 
 from licensecheck.registry import Registry
+from tests.catalogue_files import unresolved_datasets
 from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
@@ -145,3 +146,49 @@ def test_webinstructsub_into_a_qwen_student_is_allowed(manifest: WriteManifest) 
     qwen = generator(report, QWEN72B)
     assert worst(qwen) == "permitted" and "5.b" in sections(qwen)
     assert report["verdict"] in ("permitted", "conditional")
+
+
+# --- TinyGSM (new) and Dolmino Mix 1124 ---------------------------------------------------------
+
+TINYGSM = "TinyGSM/TinyGSM"
+DOLMINO = "allenai/dolmino-mix-1124"
+GPT35 = "openai:gpt-3.5-turbo"
+FILE = "datasets-writers17.yaml"
+
+
+def test_every_entry_of_the_file_resolves_and_names_its_gaps() -> None:
+    assert unresolved_datasets(FILE, gap_when_incomplete=True) == []
+
+
+def test_tinygsm_is_gpt35_written_in_2023(manifest: WriteManifest) -> None:
+    entry = Registry().dataset(TINYGSM)
+    assert entry is not None and entry.generators_complete and entry.license is None
+    report = judge(manifest, one(TINYGSM), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    gpt35 = of_terms(generator(report, GPT35), MARCH_2023_TERMS)
+    assert worst(gpt35) == "prohibited" and "2(c)(iii)" in sections(gpt35)
+    assert "Hub card was not read" in dataset_gap(report, TINYGSM)
+
+
+def test_dolmino_names_the_report_writers_and_carries_tinygsm_and_metamath() -> None:
+    entry = Registry().dataset(DOLMINO)
+    assert entry is not None and not entry.generators_complete
+    assert {TINYGSM, "meta-math/MetaMathQA"} <= set(entry.derived_from)
+    assert {"openai:gpt-4o-2024-08-06", "Qwen/Qwen2.5-7B-Instruct", GPT35} <= set(entry.generated_by)
+
+
+def test_dolmino_bars_a_commercial_llm_through_its_gpt35_problems(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(DOLMINO), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    gpt35 = of_terms(generator(report, GPT35), MARCH_2023_TERMS)
+    assert worst(gpt35) == "prohibited"
+    # GPT-4o wrote TuluMath in late 2024, under business terms the registry lacks: a gap, no ban
+    gpt4o = generator(report, "openai:gpt-4o-2024-08-06")
+    assert worst(gpt4o) == "needs-review"
+    assert worst(generator(report, "Qwen/Qwen2.5-7B-Instruct")) == "permitted"
+    assert "MathCoder2 synthetic textbooks" in dataset_gap(report, DOLMINO)
+
+
+def test_dolmino_for_an_internal_classifier_needs_review(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(DOLMINO), **CLASSIFIER)
+    assert report["verdict"] == "needs-review"
