@@ -192,3 +192,24 @@ def test_dolmino_bars_a_commercial_llm_through_its_gpt35_problems(manifest: Writ
 def test_dolmino_for_an_internal_classifier_needs_review(manifest: WriteManifest) -> None:
     report = judge(manifest, one(DOLMINO), **CLASSIFIER)
     assert report["verdict"] == "needs-review"
+
+
+# --- Self-Instruct: now the catalogue's own record ----------------------------------------------
+
+SELF_INSTRUCT = "yizhongw/self_instruct"
+
+
+def test_self_instruct_is_the_catalogues_record_with_gpt3_alone() -> None:
+    entry = Registry().dataset(SELF_INSTRUCT)
+    assert entry is not None and entry.provenance is None  # no longer the DPI's record
+    assert entry.generators_complete and set(entry.generated_by) == {"openai:gpt-3"}
+
+
+def test_self_instruct_2022_gpt3_data_falls_before_the_terms_on_record(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(SELF_INSTRUCT), **COMMERCIAL)
+    assert report["verdict"] == "needs-review"
+    gpt3 = generator(report, "openai:gpt-3")
+    assert worst(gpt3) == "needs-review"
+    assert "before the earliest version" in reasons(gpt3)
+    assert "Not every model that wrote" not in dataset_gap(report, SELF_INSTRUCT)
+    assert "Hub card was not read" in dataset_gap(report, SELF_INSTRUCT)
