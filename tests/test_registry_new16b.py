@@ -70,15 +70,17 @@ def test_toolbench_internal_classifier_meets_the_business_terms_exception(
     assert "prohibited" not in {f["verdict"] for f in gpt}
 
 
-def test_apibench_is_apache_with_an_unrecorded_writer(manifest: WriteManifest) -> None:
+def test_apibench_is_apache_with_gpt4_written_instructions(manifest: WriteManifest) -> None:
+    # writers17: the Gorilla paper (as quoted) names GPT-4 as the instructions' writer
     name = "gorilla-llm/APIBench"
     entry = Registry().dataset(name)
-    assert entry is not None and not entry.generators_complete and not entry.generated_by
+    assert entry is not None and not entry.generators_complete
+    assert entry.generated_by == ("openai:gpt-4",)
     for project in (COMMERCIAL, RESEARCH_INTERNAL):
         report = judge(manifest, one(name), **project)
-        assert report["verdict"] == "needs-review"
+        assert report["verdict"] == "prohibited"
         assert worst(of_terms(findings(report, name, "dataset"), "apache-2.0@")) == "permitted"
-        assert "self-instruct" in dataset_gap(report, name)
+        assert "TensorFlow Hub documentation" in dataset_gap(report, name)
 
 
 # --- model-written sets ------------------------------------------------------------------------

@@ -265,7 +265,7 @@ NAMED_GAPS = [
     (STACK_FULL, None, "derives from bigcode/the-stack-v2"),
     (SWE_GYM, "mit@", "other projects' GitHub repositories"),
     (SWE_REBENCH, None, "other projects' GitHub repositories"),
-    (BIGCODEBENCH, "apache-2.0@", "Whether a model helped write"),
+    (BIGCODEBENCH, "apache-2.0@", "Whether a model other than GPT-4 wrote"),  # writers17
     (NEMOTRON_V2, "cc-by-4.0@", "`generator` column"),
     (SKYWORK, None, "declares no licence tag"),  # its card was read since (cards17)
     (SWE_EXTRA, "cc-by-4.0@", "each row's meta names it"),

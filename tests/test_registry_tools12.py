@@ -279,14 +279,15 @@ def test_code_feedback_derives_from_its_query_pool(manifest: WriteManifest) -> N
     assert worst(qwen) == "prohibited" and "5.b" in sections(qwen)
 
 
-def test_webinstructsub_judges_qwen_72b_and_stays_open(manifest: WriteManifest) -> None:
+def test_webinstructsub_judges_qwen_72b_and_is_complete(manifest: WriteManifest) -> None:
     name = "TIGER-Lab/WebInstructSub"
     report = judge(manifest, one(name), **COMMERCIAL)
     assert report["verdict"] == "prohibited"
     qwen = of_terms(generator(report, "Qwen/Qwen-72B"), "qwen-tongyi-qianwen-license@")
     assert worst(qwen) == "prohibited" and "5.b" in sections(qwen)
     assert worst(generator(report, MIXTRAL)) == "permitted"
-    assert f"Not every model that wrote {name} is on record" in dataset_gap(report, name)
+    # writers17: the MAmmoTH2 paper names every writer, so the list is complete
+    assert f"Not every model that wrote {name} is on record" not in dataset_gap(report, name)
 
 
 @pytest.mark.parametrize("declared", [None, "MIT"])

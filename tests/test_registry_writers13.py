@@ -61,7 +61,6 @@ STILL_INCOMPLETE = [
     "NousResearch/Hermes-3-Dataset",
     "KodCode/KodCode-V1",
     "m-a-p/CodeFeedback-Filtered-Instruction",
-    "TIGER-Lab/WebInstructSub",
     "jondurbin/truthy-dpo-v0.1",
 ]
 
