@@ -7,7 +7,10 @@ Research Shared Source licence (non-commercial) and SuperGLUE's WiC is CC BY-NC 
 for a commercial project; BoolQ's CC BY-SA 3.0 and COPA's BSD 2-Clause are judged; the tasks whose
 licences were not read stay named gaps that no declared licence lifts. The Computational Use of Data
 Agreement is encoded from its verbatim text: computational use, trained models are free "Results",
-so it permits training, while the CodeSearchNet code's own licences stay a named gap."""
+so it permits training, while the CodeSearchNet code's own licences stay a named gap. The emotion
+dataset's publisher statement ("educational and research purposes only") is encoded from its
+verbatim text as RACE's notes are: a commercial project is prohibited, research still needs review
+for the tweets' rights and the card's unexplained machine-generated tags."""
 
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ LEGACY = [
     ("glue", "nyu-mll/glue"),
     ("super_glue", "aps/super_glue"),
     ("code_x_glue_ct_code_to_text", "google/code_x_glue_ct_code_to_text"),
+    ("emotion", "dair-ai/emotion"),
 ]
 
 
@@ -155,3 +159,26 @@ def test_a_declared_licence_cannot_lift_the_code_licences_gap(manifest: WriteMan
     report = judge(manifest, one(name, "MIT"), **RESEARCH_INTERNAL)
     assert report["verdict"] == "needs-review"
     assert "CodeSearchNet" in dataset_gap(report, name)
+
+
+# --- emotion: "educational and research purposes only" ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["emotion", "dair-ai/emotion"])
+def test_emotion_is_prohibited_for_a_commercial_project(manifest: WriteManifest, name: str) -> None:
+    report = judge(manifest, one(name, "MIT"), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    mine = of_terms(findings(report, name, "dataset"), "dair-emotion-research-only@")
+    assert worst(mine) == "prohibited"
+    assert "README, Usage" in sections(mine)
+
+
+@pytest.mark.parametrize("name", ["emotion", "dair-ai/emotion"])
+def test_emotion_research_use_still_names_the_tweets_and_the_tags(manifest: WriteManifest, name: str) -> None:
+    report = judge(manifest, one(name, "CC-BY-4.0"), **RESEARCH_INTERNAL)
+    assert report["verdict"] == "needs-review"
+    mine = findings(report, name, "dataset")
+    assert worst(of_terms(mine, "dair-emotion-research-only@")) in ("permitted", "conditional")
+    assert "is not in the registry" not in reasons(mine)
+    gap = dataset_gap(report, name)
+    assert "Twitter users' text" in gap and "machine-generated" in gap

@@ -160,7 +160,8 @@ LEGACY = [
     ("conll2003", "eriktks/conll2003", "LicenseRef-reuters-corpus-agreement"),
     ("wmt14", "wmt/wmt14", "LicenseRef-wmt14-no-collection-licence"),
     ("opus100", "Helsinki-NLP/opus-100", "LicenseRef-opus100-no-collection-licence"),
-    ("emotion", "dair-ai/emotion", "LicenseRef-dair-emotion-research-only"),
+    # emotion (classic17b): its publisher's research-only statement is encoded, so a commercial
+    # project is prohibited (test_registry_classic17b.py checks both ids).
 ]
 
 
