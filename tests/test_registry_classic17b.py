@@ -17,6 +17,7 @@ from __future__ import annotations
 import pytest
 
 from licensecheck.registry import Registry
+from tests.catalogue_files import entries, unresolved_datasets
 from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
@@ -30,6 +31,13 @@ from tests.test_registry_datasets import (
     sections,
     worst,
 )
+
+FILE = "datasets-classic17b.yaml"
+
+
+def test_every_new_dataset_resolves_with_a_source() -> None:
+    assert unresolved_datasets(FILE, gap_when_incomplete=True) == []
+
 
 LEGACY = [
     ("glue", "nyu-mll/glue"),
@@ -182,3 +190,35 @@ def test_emotion_research_use_still_names_the_tweets_and_the_tags(manifest: Writ
     assert "is not in the registry" not in reasons(mine)
     gap = dataset_gap(report, name)
     assert "Twitter users' text" in gap and "machine-generated" in gap
+
+
+# --- the other CodeXGLUE datasets (new ids in datasets-classic17b.yaml) -----------------------------
+
+CODEXGLUE = sorted(item["id"] for item in entries(FILE, "datasets") if item["id"].startswith("code_x_glue_"))
+
+
+def test_all_twelve_other_codexglue_tasks_are_listed_under_both_ids() -> None:
+    ids = {item["id"] for item in entries(FILE, "datasets")}
+    assert len(CODEXGLUE) == 12
+    assert {f"google/{name}" for name in CODEXGLUE} <= ids
+
+
+@pytest.mark.parametrize("legacy", CODEXGLUE)
+def test_each_codexglue_task_is_judged_under_the_c_uda_with_its_sources_gap(
+    manifest: WriteManifest, legacy: str
+) -> None:
+    registry = Registry()
+    old, new = registry.dataset(legacy), registry.dataset(f"google/{legacy}")
+    assert old is not None and new is not None
+    assert (
+        (old.license, old.standing_gaps)
+        == (new.license, new.standing_gaps)
+        == ("C-UDA-1.0", old.standing_gaps)
+    )
+    report = judge(manifest, one(f"google/{legacy}", "MIT"), **COMMERCIAL)
+    mine = findings(report, f"google/{legacy}", "dataset")
+    assert worst(of_terms(mine, "c-uda-1.0@")) == "permitted"
+    # The code's (or documentation's) own licences are not on record: no declaration lifts that.
+    assert report["verdict"] == "needs-review"
+    assert "not on record" in dataset_gap(report, f"google/{legacy}")
+    assert not findings(report, role="generator")
