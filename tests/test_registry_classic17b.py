@@ -125,6 +125,7 @@ def test_superglue_is_prohibited_for_a_commercial_project_by_wic(manifest: Write
     copa = of_terms(mine, "bsd-2-clause@")
     assert worst(copa) in ("permitted", "conditional")
     assert any("COPA" in end for end in lineage_ends(copa))
+    assert any("ReCoRD" in end for end in lineage_ends(of_terms(mine, "apache-2.0@")))
 
 
 @pytest.mark.parametrize("name", ["super_glue", "aps/super_glue"])
@@ -135,7 +136,7 @@ def test_superglue_research_use_names_the_unread_tasks(manifest: WriteManifest, 
     assert worst(of_terms(mine, "cc-by-nc-4.0@")) in ("permitted", "conditional")
     gap = dataset_gap(report, name)
     assert "The licence LicenseRef-commitmentbank-licence-not-stated of" in gap
-    assert "CommitmentBank, MultiRC, ReCoRD" in gap
+    assert "Internet Archive" in gap and "CommitmentBank, MultiRC, RTE" in gap
 
 
 # --- CodeXGLUE code-to-text: the C-UDA -----------------------------------------------------------
