@@ -633,7 +633,15 @@ DATASETS: list[tuple[str, str, dict[str, Any], str, tuple[str, str] | None]] = [
     ("squad-v2", "rajpurkar/squad_v2", {}, "conditional", None),
     ("gsm8k-legacy", "gsm8k", {}, "permitted", None),
     ("gsm8k", "openai/gsm8k", {"use": "research"}, "permitted", None),
-    ("glue-legacy-needs-review", "glue", {}, "needs-review", None),
+    # classic17b: GLUE's MRPC task is non-commercial (Microsoft Research Shared Source licence).
+    ("glue-legacy-prohibited", "glue", {}, "prohibited", None),
+    (
+        "glue-legacy-research-needs-review",
+        "glue",
+        {"use": "research", "release": "internal"},
+        "needs-review",
+        None,
+    ),
     # Its problems come from AI-MO/NuminaMath-1.5, whose Orca-Math rows bring CC BY-NC 4.0 seed
     # licences and whose OpenAI writers are on record since reason13 (not all its writers are).
     ("openr1-math", "open-r1/OpenR1-Math-220k", {}, "prohibited", ("deepseek-ai/DeepSeek-R1", "permitted")),
