@@ -61,3 +61,10 @@ def test_hellaswag_stays_in_review_for_research_too(manifest: WriteManifest) -> 
     report = judge(manifest, one("Rowan/hellaswag"), **RESEARCH_INTERNAL)
     assert report["verdict"] == "needs-review"
     assert worst(generator(report, GPT1)) == "permitted"
+
+
+def test_legacy_openai_gpt_id_keeps_the_mit_card() -> None:
+    entry = Registry().model("openai-gpt")
+    assert entry is not None
+    assert entry.terms == ("mit",)
+    assert list(entry.base_models) == [GPT1]
