@@ -293,14 +293,20 @@ def test_every_legacy_note_names_a_catalogued_repository_with_the_same_licence()
 # --- entries checked against an earlier record ----------------------------------------------------
 
 
-def test_hellaswag_keeps_its_licence_and_stays_incomplete(manifest: WriteManifest) -> None:
-    """MIT is recorded, but the model that wrote the wrong endings is not named: needs review."""
+def test_hellaswag_keeps_its_licence_and_stays_in_review(manifest: WriteManifest) -> None:
+    """MIT is recorded; the WikiHow and ActivityNet contexts keep it in review.
+
+    Issue 12, papers17: the writer of the wrong endings is now on record (the paper, arXiv
+    1905.07830, Supplemental B: "We generate our dataset examples from OpenAI GPT", recorded as
+    openai-community/openai-gpt, MIT), so the unnamed-writer reason is gone; the named gap for the
+    WikiHow/ActivityNet text keeps it needs-review (tests/test_registry_papers17.py)."""
     for dataset in ("Rowan/hellaswag", "hellaswag"):
         report = judge(manifest, one(dataset))
         found = dataset_findings(report, dataset)
         assert of_terms(found, "mit@")
         assert worst(found) == "needs-review"
-        assert f"Not every model that wrote {dataset} is on record" in reasons(found)
+        assert f"Not every model that wrote {dataset} is on record" not in reasons(found)
+        assert "WikiHow" in reasons(found)
 
 
 def test_tinystories_judges_every_openai_model_either_source_names(manifest: WriteManifest) -> None:
