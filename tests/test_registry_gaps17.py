@@ -126,3 +126,16 @@ def test_flan_card_declares_no_licence(manifest: WriteManifest) -> None:
 def test_openai_bar_cites_a_section(manifest: WriteManifest) -> None:
     report = judge(manifest, one(AIROBOROS_221), **COMMERCIAL)
     assert sections(generator(report, "openai:gpt-4"))
+
+
+# --- TRL's copy of OpenAI's descriptiveness labels ------------------------------------------------
+
+
+def test_lm_human_preferences_samples_are_gpt2_large_over_bookcorpus(manifest: WriteManifest) -> None:
+    name = "trl-lib/lm-human-preferences-descriptiveness"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert worst(generator(report, "openai-community/gpt2-large")) == "permitted"
+    assert report["verdict"] == "needs-review"
+    mine = findings(report, name, "dataset")
+    assert "LicenseRef-bookcorpus-no-licence-granted" in reasons(mine)
+    assert "declares no licence" in dataset_gap(report, name)
