@@ -124,15 +124,23 @@ def test_pretraining_sft_agreement_is_not_lifted_by_a_declared_licence(manifest:
 # --- SYNTHETIC-2 and PrimeIntellect's coding problems ------------------------------------------------
 
 
+# gaps17 changed a fact here: deepseek-ai/DeepSeek-R1-0528-Qwen3-8B is catalogued now (MIT, base Qwen3
+# 8B Base: the DeepSeek-R1-0528 card, models-gaps17.yaml), so all four writers the card names are
+# judged; the gap left is the task prompts' sources (tests/test_registry_gaps17.py).
 def test_synthetic_2_judges_its_named_writers_and_names_the_uncatalogued_one(
     manifest: WriteManifest,
 ) -> None:
     report = judge(manifest, one(SYNTHETIC2), **COMMERCIAL)
     assert report["verdict"] == "needs-review"
     assert worst(of_terms(findings(report, SYNTHETIC2, "dataset"), "apache-2.0@")) == "permitted"
-    for model in ("deepseek-ai/DeepSeek-R1-0528", "Qwen/Qwen3-32B", "Qwen/Qwen3-4B"):
+    for model in (
+        "deepseek-ai/DeepSeek-R1-0528",
+        "Qwen/Qwen3-32B",
+        "Qwen/Qwen3-4B",
+        "deepseek-ai/DeepSeek-R1-0528-Qwen3-8B",
+    ):
         assert worst(generator(report, model)) == "permitted"
-    assert "DeepSeek-R1-0528-Qwen3-8B" in dataset_gap(report, SYNTHETIC2)
+    assert "task prompts" in dataset_gap(report, SYNTHETIC2)
 
 
 @pytest.mark.parametrize(
