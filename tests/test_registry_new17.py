@@ -138,3 +138,19 @@ def test_lmms_lab_mmmu_brings_mmmus_facts_and_lacks_its_own_licence(manifest: Wr
     assert "records no licence for lmms-lab/MMMU" in gap
     apache = of_terms(findings(report, name, "dataset"), "apache-2.0@")
     assert lineage_ends(apache) == {"MMMU/MMMU"}
+
+
+# --- edited in place: writers named by primary sources ------------------------------------------
+
+
+def test_aya_collection_translations_carry_nllbs_non_commercial_licence(manifest: WriteManifest) -> None:
+    # new17: the Aya Dataset paper (section 4) names NLLB-200 3.3B as the translating model.
+    name = "CohereForAI/aya_collection"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    nllb = generator(report, "facebook/nllb-200-3.3B")
+    assert worst(nllb) == "prohibited" and "2(a)(1)" in sections(nllb)
+    assert "some of them model-written" in dataset_gap(report, name)
+    research = judge(manifest, one(name), **RESEARCH_INTERNAL)
+    assert research["verdict"] == "needs-review"
+    assert worst(generator(research, "facebook/nllb-200-3.3B")) == "needs-review"
