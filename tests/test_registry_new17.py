@@ -134,7 +134,7 @@ def test_lmms_lab_mmmu_brings_mmmus_facts_and_lacks_its_own_licence(manifest: Wr
     report = judge(manifest, one(name), **RESEARCH_INTERNAL)
     assert report["verdict"] == "needs-review"
     gap = dataset_gap(report, name)
-    assert "college exams, quizzes and textbooks" in gap
+    assert "college exams, quizzes and textbooks (its publisher" in gap
     assert "records no licence for lmms-lab/MMMU" in gap
     apache = of_terms(findings(report, name, "dataset"), "apache-2.0@")
     assert lineage_ends(apache) == {"MMMU/MMMU"}
