@@ -154,3 +154,13 @@ def test_aya_collection_translations_carry_nllbs_non_commercial_licence(manifest
     research = judge(manifest, one(name), **RESEARCH_INTERNAL)
     assert research["verdict"] == "needs-review"
     assert worst(generator(research, "facebook/nllb-200-3.3B")) == "needs-review"
+
+
+def test_flickr30k_captions_are_crowd_sourced_and_its_images_research_only(manifest: WriteManifest) -> None:
+    # new17: crowd-sourced captions (DenotationGraph page): no writer gap; the images' terms stay.
+    name = "nlphuji/flickr30k"
+    report = judge(manifest, one(name, "CC-BY-4.0"), **COMMERCIAL)
+    assert report["verdict"] == "needs-review"
+    gap = dataset_gap(report, name)
+    assert "Not every model that wrote" not in gap
+    assert "Flickr Terms of Use" in gap
