@@ -108,7 +108,9 @@ def test_llava_video_names_gpt4o_and_its_open_caption_writer(manifest: WriteMani
     [
         ("liuhaotian/LLaVA-Pretrain", "names the BLIP checkpoint"),
         ("MMInstruction/M3IT", "translated into 80 languages"),
-        ("nlphuji/flickr30k", "who wrote the Flickr30k captions"),
+        # new17: the captions are crowd-sourced (the DenotationGraph page); the gap now names the
+        # images' non-commercial research terms instead of the caption writers.
+        ("nlphuji/flickr30k", "solely for non-commercial research and educational purposes"),
     ],
 )
 def test_unlisted_multimodal_writers_are_named_gaps(manifest: WriteManifest, name: str, gap: str) -> None:
@@ -118,16 +120,21 @@ def test_unlisted_multimodal_writers_are_named_gaps(manifest: WriteManifest, nam
         assert gap in dataset_gap(report, name)
 
 
-def test_vqav2_is_crowdsourced_under_unread_terms(manifest: WriteManifest) -> None:
+def test_vqav2_is_crowdsourced_under_cc_by_with_the_coco_images_a_gap(manifest: WriteManifest) -> None:
+    # new17: the VQA Terms of Use were read (GT-Vision-Lab/VQA-Website terms.html): the annotations
+    # are CC BY 4.0, so the unread-terms placeholder gave way to CC BY 4.0; the COCO images keep
+    # their Flickr owners' terms (COCO terms of use), now the named gap.
     name = "HuggingFaceM4/VQAv2"
     report = judge(manifest, one(name), **COMMERCIAL)
     assert report["verdict"] == "needs-review"
     gap = dataset_gap(report, name)
-    assert "LicenseRef-vqa-terms-of-use" in gap
+    assert "carries the COCO images" in gap
+    assert "LicenseRef-vqa-terms-of-use" not in gap
     assert "Not every model that wrote" not in gap
-    # A declared licence cannot replace the VQA Terms of Use the catalogue records.
+    assert worst(of_terms(findings(report, name, "dataset"), "cc-by-4.0@")) == "conditional"
+    # A declared licence cannot lift the catalogue's gap about the images.
     declared = judge(manifest, one(name, "CC-BY-4.0"), **COMMERCIAL)
-    assert "LicenseRef-vqa-terms-of-use" in dataset_gap(declared, name)
+    assert "carries the COCO images" in dataset_gap(declared, name)
 
 
 # --- data named by catalogued models -------------------------------------------------------------

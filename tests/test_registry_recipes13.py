@@ -256,11 +256,27 @@ def test_harness_piqa_copy_carries_the_dpis_afl_beside_a_declared_licence(manife
     assert lineage_ends(afl) == {"PIQA as the Data Provenance Initiative records it"}
 
 
-@pytest.mark.parametrize("name", ["evalplus/humanevalplus", "evalplus/mbppplus"])
+# new17: HumanEval+ left this test: EvalPlus's input generator (evalplus @ cb474bc, inputgen.py and
+# gen/util/api_request.py) seeds its tests with gpt-3.5-turbo, now its recorded writer (see the
+# test below); MBPP+ keeps the gap.
+@pytest.mark.parametrize("name", ["evalplus/mbppplus"])
 def test_evalplus_sets_name_how_their_tests_were_made_as_a_gap(manifest: WriteManifest, name: str) -> None:
     report = judge(manifest, one(name), **RESEARCH_INTERNAL)
     assert report["verdict"] == "needs-review"
     assert "added test inputs were produced" in dataset_gap(report, name)
+    assert worst(of_terms(findings(report, name, "dataset"), "apache-2.0@")) == "permitted"
+
+
+def test_humanevalplus_seed_inputs_carry_openai_terms(manifest: WriteManifest) -> None:
+    # new17: gpt-3.5-turbo wrote the seed inputs (EvalPlus's ChatGPTGen), the only model in the
+    # pipeline: the writer list is complete and OpenAI's competing-model clause decides.
+    name = "evalplus/humanevalplus"
+    report = judge(manifest, one(name), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    assert "added test inputs were produced" not in dataset_gap(report, name)
+    assert "Not every model that wrote" not in dataset_gap(report, name)
+    openai = generator(report, "openai:gpt-3.5-turbo")
+    assert worst(openai) == "prohibited" and "2(c)(iii)" in sections(openai)
     assert worst(of_terms(findings(report, name, "dataset"), "apache-2.0@")) == "permitted"
 
 
