@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "manifest.schema.json"
-SCHEMA_SHA256 = "830f71ae7e6ac769175218863ba7247ba7413259105af2779c4afd24b193df56"
+SCHEMA_SHA256 = "5d8ad1a26a4c875bfc4ce8a1c7db30609b14cec34fc5aa2e9f9f34499b220766"
 
 # The schema's patterns, matched as jsonschema matches them (re.search).
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$").search
@@ -38,6 +38,7 @@ LEGACY_HUB_MODELS = (
     "gpt2-large",
     "gpt2-medium",
     "gpt2-xl",
+    "openai-gpt",
     "roberta-base",
     "roberta-large",
     "t5-11b",

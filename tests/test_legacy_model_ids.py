@@ -36,7 +36,9 @@ def check(manifest: WriteManifest, teachers: str, base: str = "mistralai/Mistral
     return run.exit_code, run.stdout + run.stderr
 
 
-@pytest.mark.parametrize(("ref", "terms"), [("gpt2", "mit@"), ("t5-small", "apache-2.0@")])
+@pytest.mark.parametrize(
+    ("ref", "terms"), [("gpt2", "mit@"), ("t5-small", "apache-2.0@"), ("openai-gpt", "mit@")]
+)
 def test_a_legacy_id_as_base_model_is_judged_under_its_cards_licence(
     manifest: WriteManifest, ref: str, terms: str
 ) -> None:
