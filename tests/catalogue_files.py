@@ -46,3 +46,24 @@ def unresolved_datasets(file: str, gap_when_incomplete: bool = False) -> list[st
         if gap_when_incomplete and not item.get("generators_complete", True) and not item.get("gap"):
             problems.append(f"{name}: incomplete writers without a gap")
     return problems
+
+
+def legacy_facts_differ(legacy: str, repo: str) -> list[str]:
+    """What the registry holds differently for a legacy single-name dataset id and the repository
+    the Hub serves it from (empty: the same facts). Both must be the catalogue's own record, not
+    the DPI's; a gap that names the repository is compared with the legacy name in its place."""
+    from licensecheck.registry import Registry
+
+    registry = Registry()
+    old, new = registry.dataset(legacy), registry.dataset(repo)
+    if old is None or new is None:
+        return [f"{legacy if old is None else repo}: not catalogued"]
+    problems = [f"{e.id}: the DPI's record" for e in (old, new) if e.provenance is not None]
+    pairs = {
+        "licence": (old.license, new.license),
+        "terms": (old.terms, new.terms),
+        "upstream terms": (old.upstream_terms, new.upstream_terms),
+        "derived from": (old.derived_from, new.derived_from),
+        "gaps": (old.standing_gaps, tuple(g.replace(repo, legacy) for g in new.standing_gaps)),
+    }
+    return problems + [f"{what}: {a!r} != {b!r}" for what, (a, b) in pairs.items() if a != b]
