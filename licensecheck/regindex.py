@@ -25,7 +25,7 @@ from typing import Any
 from licensecheck import memo
 from licensecheck.errors import InputError, RegistryError
 
-FORMAT = 1
+FORMAT = 2  # 2: `legacy_of` dataset entries are resolved when built
 MAX_INDEX_BYTES = 64 * 1024 * 1024  # the shipped registry compiles to well under a megabyte
 
 Index = dict[str, Any]
@@ -152,6 +152,25 @@ def _remember(kind: str, digest: str, blob: bytes) -> None:
     _IN_PROCESS[kind, digest] = blob
 
 
+def _legacy_entry(path: str, d: dict[str, Any], datasets: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A legacy single-name Hub id (`glue`) with the facts of the repository the Hub now serves it
+    from (`legacy_of: nyu-mll/glue`): one record, so the two cannot drift apart."""
+    from licensecheck.refs import normalise
+
+    target = datasets.get(normalise(str(d["legacy_of"])))
+    if target is None or "legacy_of" in target:
+        why = "is not catalogued" if target is None else "is itself a legacy id"
+        raise RegistryError(f"{path}: {d['id']}: legacy_of {d['legacy_of']} {why}")
+    extra = set(d) - {"id", "legacy_of", "source"}
+    if extra:
+        listed = ", ".join(sorted(extra))
+        why = f"an entry with legacy_of holds no facts of its own ({listed})"
+        raise RegistryError(f"{path}: {d['id']}: {why}")
+    # Its own `source`, if any, is where the legacy card was read agreeing with the repository's.
+    note = f"Legacy Hub id of {target['id']}: the same record."
+    return {**target, **d, "legacy_of": target["id"], "note": note}
+
+
 def build(root: Path, files: list[tuple[str, str]] | None = None) -> Index:
     """Parse the catalogue's YAML into the index (plain data: marshal keeps it exactly)."""
     from licensecheck.refs import normalise
@@ -163,6 +182,7 @@ def build(root: Path, files: list[tuple[str, str]] | None = None) -> Index:
     exact_terms: dict[str, tuple[str, ...]] = {}
     patterns: list[dict[str, Any]] = []
     datasets: dict[str, dict[str, Any]] = {}
+    legacy: list[tuple[str, dict[str, Any]]] = []
     licences: dict[str, str] = {}
     for name, path in files:
         if not name.startswith("catalogue/"):
@@ -179,11 +199,15 @@ def build(root: Path, files: list[tuple[str, str]] | None = None) -> Index:
             exact[key], exact_terms[key] = m, terms
         for d in data.get("datasets") or []:
             datasets[normalise(d["id"])] = d
+            if "legacy_of" in d:
+                legacy.append((path, d))
         for lic in data.get("licenses") or []:
             if "spdx" in lic:
                 licences[f"spdx:{lic['spdx'].lower()}"] = lic["terms"]
             for tag in lic.get("hf") or ():
                 licences[f"hf:{tag.lower()}"] = lic["terms"]
+    for path, d in legacy:
+        datasets[normalise(d["id"])] = _legacy_entry(path, d, datasets)
     # Longest pattern first: the most specific pattern decides.
     patterns.sort(key=lambda m: (-len(m["pattern"].replace("*", "")), m["pattern"].lower()))
     return {

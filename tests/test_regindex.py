@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensecheck import memo, regindex
+from licensecheck.errors import RegistryError
 from licensecheck.registry import Registry, data_root
 
 TEST_REGISTRY = Path(__file__).parent / "data" / "registry"
@@ -184,3 +185,53 @@ def test_registry_files_are_spelled_as_path_joins_spell_them(
     assert regindex.series_files(root, series) == [
         (n, p) for n, p in files if n.startswith(f"terms/{series}/")
     ]
+
+
+# --- legacy single-name ids ------------------------------------------------------------------------
+
+
+def add_datasets(registry: Path, text: str) -> None:
+    (registry / "catalogue" / "legacy.yaml").write_text(f"datasets:\n{text}", encoding="utf-8")
+
+
+def test_a_legacy_id_gets_its_repositorys_record_under_its_own_name(registry_copy: Path) -> None:
+    add_datasets(registry_copy, "  - {id: dated_chats, legacy_of: org/dated-chats}\n")
+    registry = Registry(registry_copy)
+    legacy, repo = registry.dataset("dated_chats"), registry.dataset("org/dated-chats")
+    assert legacy is not None and repo is not None
+    assert legacy.id == "dated_chats"
+    assert (legacy.terms, legacy.generated_by, legacy.generated, legacy.source) == (
+        repo.terms,
+        repo.generated_by,
+        repo.generated,
+        repo.source,
+    )
+
+
+def test_a_legacy_id_may_cite_where_its_own_card_was_read(registry_copy: Path) -> None:
+    add_datasets(
+        registry_copy, "  - {id: nc_data, legacy_of: org/nc-data, source: https://example.test/legacy-card}\n"
+    )
+    legacy = Registry(registry_copy).dataset("nc_data")
+    assert legacy is not None
+    assert (legacy.terms, legacy.source) == (("nc-data",), "https://example.test/legacy-card")
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ("{id: gone, legacy_of: org/not-catalogued}", "legacy_of org/not-catalogued is not catalogued"),
+        ("{id: twice, legacy_of: other}", "legacy_of other is itself a legacy id"),
+        (
+            "{id: drifted, legacy_of: org/nc-data, terms: [open-license]}",
+            "holds no facts of its own (terms)",
+        ),
+    ],
+)
+def test_a_legacy_id_that_cannot_take_its_repositorys_record_is_refused(
+    registry_copy: Path, entry: str, problem: str
+) -> None:
+    add_datasets(registry_copy, f"  - {{id: other, legacy_of: org/nc-data}}\n  - {entry}\n")
+    with pytest.raises(RegistryError) as refused:
+        Registry(registry_copy)
+    assert "legacy.yaml" in str(refused.value) and problem in str(refused.value)

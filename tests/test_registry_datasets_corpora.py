@@ -275,19 +275,16 @@ def test_legacy_id_equals_its_repository(manifest: WriteManifest, legacy: str, c
     assert verdicts[legacy] == verdicts[current], verdicts
 
 
-def test_every_legacy_note_names_a_catalogued_repository_with_the_same_licence() -> None:
-    """An entry noted "Legacy id of X" copies X's licence; a drift between the two would judge one
-    name of a repository differently from the other."""
-    by_id = {e["id"]: e for e in entries()}
-    legacy = [e for e in entries() if str(e.get("note", "")).startswith("Legacy id of ")]
+def test_every_legacy_id_here_takes_its_repositorys_record() -> None:
+    """A legacy id is written `legacy_of: <repository>` (one record, so the two names of a
+    repository cannot be judged apart); none keeps facts of its own beside that."""
+    legacy = [e for e in entries() if "legacy_of" in e]
     assert len(legacy) >= 6
     for e in legacy:
-        target = str(e["note"])[len("Legacy id of ") :].split(" ")[0]
-        target = target.rstrip(",.")
-        if target not in by_id:
-            continue  # e.g. "the Pile's loading script": checked by the pair above
-        repo = by_id[target]
-        assert (e.get("terms"), e.get("license")) == (repo.get("terms"), repo.get("license")), e["id"]
+        assert set(e) <= {"id", "legacy_of", "source"}, e["id"]
+        old, new = CATALOGUE.dataset(e["id"]), CATALOGUE.dataset(e["legacy_of"])
+        assert old is not None and new is not None and new.provenance is None, e["id"]
+        assert (old.terms, old.license, old.standing_gaps) == (new.terms, new.license, new.standing_gaps)
 
 
 # --- entries checked against an earlier record ----------------------------------------------------
