@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from licensecheck.registry import Registry
+from tests.catalogue_files import entries
 from tests.conftest import WriteManifest, findings
 from tests.test_registry_datasets import (
     COMMERCIAL,
@@ -123,3 +124,26 @@ def test_nemotron_cc_v2_judges_mistral_nemo_and_keeps_its_agreement_gap(
     gap = dataset_gap(report, NEMOTRON_CC)
     assert "LicenseRef-nvidia-data-agreement-for-model-training" in gap
     assert "Nemotron Nano 2 base model card" in gap
+
+
+# --- AceReason-Math: answers taken from its sources ---------------------------------------------------
+
+ACEREASON = "nvidia/AceReason-Math"
+
+
+def test_acereason_math_adds_no_writer_of_its_own() -> None:
+    item = next(i for i in entries("datasets-reason12b.yaml", "datasets") if i["id"] == ACEREASON)
+    assert "generated_by" not in item and item.get("generators_complete", True)
+    assert {"AI-MO/NuminaMath-CoT", "AI-MO/NuminaMath-1.5"} <= set(item["derived_from"])
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=IDS)
+def test_acereason_math_gap_is_only_which_numinamath(
+    manifest: WriteManifest, project: dict[str, Any]
+) -> None:
+    report = judge(manifest, one(ACEREASON), **project)
+    assert report["verdict"] == "prohibited"  # its sources' writers decide (DeepScaleR's Gemini rewrites)
+    gap = dataset_gap(report, ACEREASON)
+    assert "Which NuminaMath release (NuminaMath-CoT or NuminaMath-1.5)" in gap
+    assert f"Not every model that wrote {ACEREASON} is on record" not in gap
+    assert "google:gemini-1.5-pro-002" in writers(report)
