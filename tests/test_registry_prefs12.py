@@ -275,7 +275,7 @@ def test_deita_copy_inherits_the_earlier_non_commercial_licence_gap(manifest: Wr
 @pytest.mark.parametrize(
     ("name", "gap"),
     [
-        ("nvidia/Daring-Anteater", "written by NVIDIA proprietary models its card does not name"),
+        ("nvidia/Daring-Anteater", "who wrote the tigerbot leetcode solutions"),  # nvidia18: narrowed
         ("allenai/olmo-2-1124-7b-preference-mix", "some portions are non-commercial without naming them"),
         ("hkust-nlp/deita-10k-v0", "first released under a non-commercial licence"),
         (
