@@ -109,8 +109,9 @@ def test_llava_video_names_gpt4o_and_its_open_caption_writer(manifest: WriteMani
         ("liuhaotian/LLaVA-Pretrain", "names the BLIP checkpoint"),
         ("MMInstruction/M3IT", "translated into 80 languages"),
         # new17: the captions are crowd-sourced (the DenotationGraph page); the gap now names the
-        # images' non-commercial research terms instead of the caption writers.
-        ("nlphuji/flickr30k", "solely for non-commercial research and educational purposes"),
+        # images' non-commercial research terms instead of the caption writers. texts18: those
+        # terms are encoded (flickr30k-image-terms), so a commercial project is prohibited:
+        # tests/test_registry_texts18.py.
     ],
 )
 def test_unlisted_multimodal_writers_are_named_gaps(manifest: WriteManifest, name: str, gap: str) -> None:
