@@ -277,7 +277,7 @@ def test_deita_copy_inherits_the_earlier_non_commercial_licence_gap(manifest: Wr
     ("name", "gap"),
     [
         ("nvidia/Daring-Anteater", "written by NVIDIA proprietary models its card does not name"),
-        ("allenai/olmo-2-1124-7b-preference-mix", "some portions are non-commercial without naming them"),
+        # allenai/olmo-2-1124-7b-preference-mix: its writers recorded since cards18 (tests/test_registry_cards18.py)
         # hkust-nlp/deita-10k-v0: prohibited since cards18 (its pool's writers); tests/test_registry_cards18.py
         (
             "NousResearch/Hermes-3-Dataset",
