@@ -5,7 +5,8 @@ Edited in place: yizhongw/self_instruct (its card: Apache-2.0, and P3 and Super-
 samples beside GPT-3's data), hkust-nlp/deita-10k-v0 (the deita paper's X_sota pool of WizardLM,
 UltraChat and ShareGPT data), allenai/olmo-2-1124-7b-preference-mix (the OLMo 2 report's model pool
 and GPT-4o judge), HuggingFaceTB/cosmopedia-100k (Cosmopedia's 100k subset, by the publisher's
-repository) and PrimeIntellect/INTELLECT-2-RL-Dataset (the release post's sources). New in
+repository), PrimeIntellect/INTELLECT-2-RL-Dataset (the release post's sources) and Muennighoff/flan
+(the templated datasets its card lists). New in
 datasets-cards18.yaml: OLMo 3's 32B Think SFT set, with a gap."""
 
 from __future__ import annotations
@@ -163,3 +164,20 @@ def test_intellect2_rl_data_takes_synthetic1_tasks_not_its_traces() -> None:
     assert entry is not None and entry.license is None
     assert "PrimeIntellect/verifiable-coding-problems" in entry.derived_from
     assert "PrimeIntellect/SYNTHETIC-1" not in entry.derived_from
+
+
+# --- Muennighoff/flan: the card's task list ------------------------------------------------------------
+
+FLAN = "Muennighoff/flan"
+
+
+def test_flan_follows_the_catalogued_sets_its_tasks_template(manifest: WriteManifest) -> None:
+    entry = Registry().dataset(FLAN)
+    assert entry is not None and entry.license is None and not entry.generators_complete
+    assert {"Samsung/samsum", "nyu-mll/glue", "aps/super_glue", "Rowan/hellaswag"} <= set(entry.derived_from)
+    report = judge(manifest, one(FLAN), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    samsum = of_terms(findings(report, FLAN, "dataset"), "cc-by-nc-nd-4.0@")
+    assert worst(samsum) == "prohibited" and lineage_ends(samsum) == {"Samsung/samsum"}
+    gap = dataset_gap(report, FLAN)
+    assert "card declares no licence" in gap and "no catalogue record of their own" in gap
