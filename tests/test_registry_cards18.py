@@ -5,8 +5,9 @@ Edited in place: yizhongw/self_instruct (its card: Apache-2.0, and P3 and Super-
 samples beside GPT-3's data), hkust-nlp/deita-10k-v0 (the deita paper's X_sota pool of WizardLM,
 UltraChat and ShareGPT data), allenai/olmo-2-1124-7b-preference-mix (the OLMo 2 report's model pool
 and GPT-4o judge), HuggingFaceTB/cosmopedia-100k (Cosmopedia's 100k subset, by the publisher's
-repository), PrimeIntellect/INTELLECT-2-RL-Dataset (the release post's sources) and Muennighoff/flan
-(the templated datasets its card lists). New in
+repository), PrimeIntellect/INTELLECT-2-RL-Dataset (the release post's sources), Muennighoff/flan
+(the templated datasets its card lists) and OpenCoder-LLM/opc-sft-stage1 (Infinity-Instruct and
+WildChat-1M, from copies of the OpenCoder paper). New in
 datasets-cards18.yaml: OLMo 3's 32B Think SFT set, with a gap."""
 
 from __future__ import annotations
@@ -181,3 +182,19 @@ def test_flan_follows_the_catalogued_sets_its_tasks_template(manifest: WriteMani
     assert worst(samsum) == "prohibited" and lineage_ends(samsum) == {"Samsung/samsum"}
     gap = dataset_gap(report, FLAN)
     assert "card declares no licence" in gap and "no catalogue record of their own" in gap
+
+
+# --- OpenCoder stage 1: the paper's sources (read in copies) -------------------------------------------
+
+OPC_STAGE1 = "OpenCoder-LLM/opc-sft-stage1"
+
+
+def test_opencoder_stage1_carries_infinity_instruct_and_wildchat(manifest: WriteManifest) -> None:
+    entry = Registry().dataset(OPC_STAGE1)
+    assert entry is not None and set(entry.derived_from) == {"BAAI/Infinity-Instruct", "allenai/WildChat-1M"}
+    report = judge(manifest, one(OPC_STAGE1), **RESEARCH_INTERNAL)
+    assert report["verdict"] == "prohibited"
+    gpt4 = of_terms(generator(report, "chatgpt:gpt-4"), "openai-terms-of-use@2024-01-31")
+    assert worst(gpt4) == "prohibited"
+    gap = dataset_gap(report, OPC_STAGE1)
+    assert "Large-scale Diverse-Instruct" in gap and "NOT VERIFIED" in gap
