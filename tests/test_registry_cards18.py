@@ -7,7 +7,8 @@ UltraChat and ShareGPT data), allenai/olmo-2-1124-7b-preference-mix (the OLMo 2 
 and GPT-4o judge), HuggingFaceTB/cosmopedia-100k (Cosmopedia's 100k subset, by the publisher's
 repository), PrimeIntellect/INTELLECT-2-RL-Dataset (the release post's sources), Muennighoff/flan
 (the templated datasets its card lists) and OpenCoder-LLM/opc-sft-stage1 (Infinity-Instruct and
-WildChat-1M, from copies of the OpenCoder paper). New in
+WildChat-1M, from copies of the OpenCoder paper) and HuggingFaceH4/mt_bench_prompts (its card:
+Apache-2.0, references from FastChat's question file). New in
 datasets-cards18.yaml: OLMo 3's 32B Think SFT set, with a gap."""
 
 from __future__ import annotations
@@ -198,3 +199,18 @@ def test_opencoder_stage1_carries_infinity_instruct_and_wildchat(manifest: Write
     assert worst(gpt4) == "prohibited"
     gap = dataset_gap(report, OPC_STAGE1)
     assert "Large-scale Diverse-Instruct" in gap and "NOT VERIFIED" in gap
+
+
+# --- MT-Bench prompts: the card settles where the references come from -------------------------------
+
+MT_BENCH = "HuggingFaceH4/mt_bench_prompts"
+
+
+def test_mt_bench_prompts_is_apache_and_names_only_the_references_writer(manifest: WriteManifest) -> None:
+    entry = Registry().dataset(MT_BENCH)
+    assert entry is not None and entry.license == "Apache-2.0" and not entry.generated_by
+    report = judge(manifest, one(MT_BENCH), **RESEARCH_INTERNAL)
+    assert report["verdict"] == "needs-review"
+    assert worst(of_terms(findings(report, MT_BENCH, "dataset"), "apache-2.0@")) == "permitted"
+    gap = dataset_gap(report, MT_BENCH)
+    assert "question.jsonl" in gap and "was not read" not in gap
