@@ -209,7 +209,7 @@ def test_tasksource_bigbench_brings_bigbench_and_its_custom_task_licences(manife
 @pytest.mark.parametrize(
     ("name", "words"),
     [
-        ("HuggingFaceH4/mt_bench_prompts", "reference_answer/gpt-4.jsonl"),
+        # HuggingFaceH4/mt_bench_prompts: its card read since cards18 (tests/test_registry_cards18.py)
         ("CarperAI/openai_summarize_tldr", "OpenAI's filtered TL;DR"),
         ("opencompass/AIME2025", "Mathematical Association of America"),
     ],

@@ -262,7 +262,8 @@ def test_a_declared_licence_does_not_lift_openhermes_preferences_gap(manifest: W
 def test_deita_copy_inherits_the_earlier_non_commercial_licence_gap(manifest: WriteManifest) -> None:
     name = "HuggingFaceH4/deita-10k-v0-sft"
     report = judge(manifest, one(name), **RESEARCH_INTERNAL)
-    assert report["verdict"] == "needs-review"
+    # cards18: prohibited since deita's X_sota pool (WizardLM, UltraChat, ShareGPT) brings its OpenAI writers
+    assert report["verdict"] == "prohibited"
     gap = dataset_gap(report, name)
     assert "hkust-nlp/deita-10k-v0 was first released under a non-commercial licence" in gap
     assert "Not every model that wrote hkust-nlp/deita-10k-v0" in gap
@@ -276,8 +277,8 @@ def test_deita_copy_inherits_the_earlier_non_commercial_licence_gap(manifest: Wr
     ("name", "gap"),
     [
         ("nvidia/Daring-Anteater", "who wrote the tigerbot leetcode solutions"),  # nvidia18: narrowed
-        ("allenai/olmo-2-1124-7b-preference-mix", "some portions are non-commercial without naming them"),
-        ("hkust-nlp/deita-10k-v0", "first released under a non-commercial licence"),
+        # allenai/olmo-2-1124-7b-preference-mix: its writers recorded since cards18 (tests/test_registry_cards18.py)
+        # hkust-nlp/deita-10k-v0: prohibited since cards18 (its pool's writers); tests/test_registry_cards18.py
         (
             "NousResearch/Hermes-3-Dataset",
             "Not every model that wrote NousResearch/Hermes-3-Dataset is on record",

@@ -283,8 +283,7 @@ def test_humanevalplus_seed_inputs_carry_openai_terms(manifest: WriteManifest) -
 @pytest.mark.parametrize(
     ("name", "words", "verdict"),
     [
-        # Cosmopedia's recorded seed sets (core17) carry non-commercial licences into its sample.
-        ("HuggingFaceTB/cosmopedia-100k", "a sample of Cosmopedia", "prohibited"),
+        # HuggingFaceTB/cosmopedia-100k: its own gap lifted by cards18 (tests/test_registry_cards18.py)
         ("nampdn-ai/tiny-codes", "whether a model wrote", "needs-review"),
     ],
 )
