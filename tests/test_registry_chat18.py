@@ -149,3 +149,27 @@ def test_hermes3_dataset_carries_hermes_function_calling(manifest: WriteManifest
     mine = findings(report, HERMES3, "dataset")
     assert HERMES_FC in lineage_ends(mine) or HERMES_FC in reasons(mine)
     assert "2408.11857" in dataset_gap(report, HERMES3)
+
+
+# --- RewardBench: more of its count's writers under FastChat's names ------------------------------
+
+
+REWARD_BENCH = "allenai/reward-bench"
+
+
+def test_reward_bench_records_the_fastchat_named_writers() -> None:
+    entry = Registry().dataset(REWARD_BENCH)
+    assert entry is not None and not entry.generators_complete
+    for ref in ("THUDM/chatglm-6b", "huggyllama/llama-13b", "lmsys/vicuna-33b-v1.3", "google:palm-2"):
+        assert ref in entry.generated_by and Registry().model(ref) is not None
+    gap = " ".join(entry.standing_gaps)
+    assert "dolphin-2.0-mistral-7b" in gap and "tulu-30b" in gap and "vicuna-13b-v1.3" not in gap
+
+
+def test_reward_bench_non_commercial_writers_decide_a_commercial_classifier(
+    manifest: WriteManifest,
+) -> None:
+    report = judge(manifest, one(REWARD_BENCH), kind="classifier", release="internal")
+    assert report["verdict"] == "prohibited"
+    # ChatGLM-6B's licence of the time grants non-commercial use only.
+    assert worst(generator(report, "THUDM/chatglm-6b")) == "prohibited"
