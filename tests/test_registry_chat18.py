@@ -163,7 +163,27 @@ def test_reward_bench_records_the_fastchat_named_writers() -> None:
     for ref in ("THUDM/chatglm-6b", "huggyllama/llama-13b", "lmsys/vicuna-33b-v1.3", "google:palm-2"):
         assert ref in entry.generated_by and Registry().model(ref) is not None
     gap = " ".join(entry.standing_gaps)
-    assert "dolphin-2.0-mistral-7b" in gap and "tulu-30b" in gap and "vicuna-13b-v1.3" not in gap
+    assert "tulu-30b" in gap and "vicuna-13b-v1.3" not in gap and "dolphin" not in gap
+
+
+def test_chat18_models_carry_their_card_licences() -> None:
+    dolphin = Registry().model("cognitivecomputations/dolphin-2.0-mistral-7b")
+    assert dolphin is not None and dolphin.terms == ("apache-2.0",) and dolphin.gap is None
+    assert dolphin.base_models == ("mistralai/Mistral-7B-v0.1",)
+    assert "ehartford/dolphin" in dolphin.datasets
+    for ref, words in (("THUDM/chatglm2-6b", "Model License"), ("NousResearch/Nous-Hermes-13b", "gpl")):
+        entry = Registry().model(ref)
+        assert entry is not None and entry.terms == () and entry.gap is not None and words in entry.gap
+    hermes = Registry().model("NousResearch/Nous-Hermes-13b")
+    assert hermes is not None and hermes.base_models == ("huggyllama/llama-13b",)
+
+
+def test_reward_bench_unmapped_writer_licences_need_review(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(REWARD_BENCH), **INTERNAL_CLASSIFIER)
+    assert worst(generator(report, "THUDM/chatglm2-6b")) == "needs-review"
+    assert "MODEL_LICENSE" in reasons(generator(report, "THUDM/chatglm2-6b"))
+    dolphin = generator(report, "cognitivecomputations/dolphin-2.0-mistral-7b")
+    assert "permitted" in {f["verdict"] for f in dolphin}
 
 
 def test_reward_bench_non_commercial_writers_decide_a_commercial_classifier(
