@@ -71,6 +71,8 @@ def test_wildguardmix_records_the_paper_suite_and_names_the_rest() -> None:
         "lmsys/vicuna-7b-v1.5",
         LLAMA3_8B_INSTRUCT,
         "mistralai/Mistral-7B-Instruct-v0.2",
+        "cognitivecomputations/dolphin-2.9.1-llama-3-8b",
+        "cognitivecomputations/dolphin-2.8-mistral-7b-v02",
     ):
         assert ref in entry.generated_by and Registry().model(ref) is not None
     gap = " ".join(entry.standing_gaps)
@@ -85,7 +87,7 @@ def test_wildguardmix_llama_writers_need_review_for_an_internal_classifier(
     llama3 = generator(report, LLAMA3_8B_INSTRUCT)
     assert worst(llama3) == "needs-review" and "1.b.v" in sections(llama3)
     assert worst(generator(report, "allenai/OLMo-7B-Instruct")) == "permitted"
-    assert "dolphin-2.9.1-llama-3-8b" in dataset_gap(report, WILDGUARDMIX)
+    assert "dolphin-2.8-gemma-7b" in dataset_gap(report, WILDGUARDMIX)
 
 
 def test_wildguardmix_llama3_writer_bars_another_family_llm(manifest: WriteManifest) -> None:
@@ -193,3 +195,19 @@ def test_reward_bench_non_commercial_writers_decide_a_commercial_classifier(
     assert report["verdict"] == "prohibited"
     # ChatGLM-6B's licence of the time grants non-commercial use only.
     assert worst(generator(report, "THUDM/chatglm-6b")) == "prohibited"
+
+
+def test_wildguardmix_dolphin_writers_carry_their_card_licences(manifest: WriteManifest) -> None:
+    llama3_dolphin = Registry().model("cognitivecomputations/dolphin-2.9.1-llama-3-8b")
+    assert llama3_dolphin is not None and llama3_dolphin.terms == ("llama-3-community-license",)
+    assert "abacusai/SystemChat-1.1" not in llama3_dolphin.datasets
+    mistral_dolphin = Registry().model("cognitivecomputations/dolphin-2.8-mistral-7b-v02")
+    assert mistral_dolphin is not None and mistral_dolphin.terms == ("apache-2.0",)
+    assert mistral_dolphin.base_models == ("alpindale/Mistral-7B-v0.2-hf",)
+    report = judge(manifest, one(WILDGUARDMIX), base="mistralai/Mistral-7B-v0.1")
+    found = generator(report, "cognitivecomputations/dolphin-2.9.1-llama-3-8b")
+    assert worst(found) == "prohibited" and "1.b.v" in sections(found)
+    # The Mistral Dolphin's Apache-2.0 restricts nothing, but its base's licence is not on record.
+    assert "alpindale/Mistral-7B-v0.2-hf" in reasons(
+        generator(report, "cognitivecomputations/dolphin-2.8-mistral-7b-v02")
+    )
