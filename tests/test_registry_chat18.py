@@ -211,3 +211,27 @@ def test_wildguardmix_dolphin_writers_carry_their_card_licences(manifest: WriteM
     assert "alpindale/Mistral-7B-v0.2-hf" in reasons(
         generator(report, "cognitivecomputations/dolphin-2.8-mistral-7b-v02")
     )
+
+
+# --- Chinese R1 distillation: its STEM prompts are HFL's GPT-3.5 data --------------------------------
+
+
+CONGLIU = "Congliu/Chinese-DeepSeek-R1-Distill-data-110k"
+
+
+def test_congliu_stem_prompts_bring_gpt35_and_bar_an_llm(manifest: WriteManifest) -> None:
+    entry = Registry().dataset(CONGLIU)
+    assert entry is not None and "hfl/stem_zh_instruction" in entry.derived_from
+    report = judge(manifest, one(CONGLIU), **COMMERCIAL)
+    assert report["verdict"] == "prohibited"
+    found = generator(report, "openai:gpt-3.5-turbo")
+    assert worst(found) == "prohibited"
+    gap = dataset_gap(report, CONGLIU)
+    assert "meta-math/GSM8K_zh" in gap and "hfl/stem_zh_instruction" in gap
+
+
+def test_congliu_r1_writer_stays_permitted(manifest: WriteManifest) -> None:
+    report = judge(manifest, one(CONGLIU), **INTERNAL_CLASSIFIER)
+    assert worst(generator(report, "deepseek-ai/DeepSeek-R1")) == "permitted"
+    # OpenAI's terms leave an internal research classifier to a reviewer; the sources still need one.
+    assert report["verdict"] == "needs-review"
