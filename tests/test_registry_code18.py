@@ -22,6 +22,7 @@ from tests.test_registry_datasets import (
     dataset_gap,
     judge,
     one,
+    reasons,
     worst,
 )
 
@@ -135,22 +136,25 @@ def test_every_named_repository_has_its_licence_on_record(name: str, repos: set[
     assert upstream_repos(name) == repos
 
 
-def test_swe_gym_needs_review_only_for_mypys_psf_files(manifest: WriteManifest) -> None:
+def test_swe_gym_is_settled_once_mypys_psf_files_are_judged(manifest: WriteManifest) -> None:
+    # psf18: PSF-2.0 is now encoded (registry/terms/psf-2.0), so mypy's three PSF-licensed files no
+    # longer leave a gap; before, this asserted needs-review naming "licensed PSF-2.0".
     report = judge(manifest, one(SWE_GYM), **COMMERCIAL)
-    assert report["verdict"] == "needs-review"
-    gap = dataset_gap(report, SWE_GYM)
-    assert "python/mypy's mypyc/lib-rt files" in gap and "licensed PSF-2.0, which needs review" in gap
-    assert "other projects' GitHub repositories" not in gap  # the old catch-all gap is gone
+    assert report["verdict"] == "permitted"
+    assert dataset_gap(report, SWE_GYM) == ""
+    assert "other projects' GitHub repositories" not in reasons(findings(report, SWE_GYM, "dataset"))
     judged = terms_of(findings(report, SWE_GYM, "dataset"))
-    assert {t: judged[t] for t in ("mit", "apache-2.0", "bsd-3-clause")} == dict.fromkeys(
-        ("mit", "apache-2.0", "bsd-3-clause"), "permitted"
+    assert {t: judged[t] for t in ("mit", "apache-2.0", "bsd-3-clause", "psf-2.0")} == dict.fromkeys(
+        ("mit", "apache-2.0", "bsd-3-clause", "psf-2.0"), "permitted"
     )
     assert not findings(report, role="generator")
 
 
-def test_swe_gym_psf_gap_survives_a_declared_licence(manifest: WriteManifest) -> None:
+def test_swe_gym_psf_files_are_judged_beside_a_declared_licence(manifest: WriteManifest) -> None:
+    # psf18: the PSF-2.0 upstream is judged (permitted), no longer a gap a declaration cannot settle.
     report = judge(manifest, one(SWE_GYM, "MIT"), **COMMERCIAL)
-    assert "licensed PSF-2.0, which needs review" in dataset_gap(report, SWE_GYM)
+    assert dataset_gap(report, SWE_GYM) == ""
+    assert terms_of(findings(report, SWE_GYM, "dataset"))["psf-2.0"] == "permitted"
 
 
 def test_swe_bench_pylint_gpl_binds_an_open_weights_release(manifest: WriteManifest) -> None:
@@ -161,7 +165,10 @@ def test_swe_bench_pylint_gpl_binds_an_open_weights_release(manifest: WriteManif
     assert judged["isc"] == "permitted"  # requests up to v0.14
     gap = dataset_gap(report, SWE_BENCH)
     assert "its Hub card declares no licence for the dataset itself" in gap
-    assert "LicenseRef-matplotlib-license-agreement, which needs review" in gap
+    # psf18: matplotlib's licence agreement and sphinx's PSF-2.0 are encoded and judged (permitted);
+    # before, the matplotlib LicenseRef was a named needs-review gap. The card's missing licence stays.
+    assert "LicenseRef-matplotlib-license-agreement" not in gap and "PSF-2.0" not in gap
+    assert judged["matplotlib-license-agreement"] == "permitted" and judged["psf-2.0"] == "permitted"
 
 
 def test_swe_bench_kept_in_house_meets_no_gpl_condition(manifest: WriteManifest) -> None:

@@ -114,7 +114,7 @@ def test_every_new_dataset_resolves_with_its_source_writers_and_named_gaps() -> 
     # Complete and free of a gap of their own: APIGen-MT-5k, and the sets whose open questions are
     # their sources' (carried through derived_from).
     settled = {i["id"] for i in items if i.get("generators_complete", True) and not i.get("gap")}
-    # code18: SWE-Gym's gap became upstream licences (mypy's PSF-licensed files stay a gap through them)
+    # code18: SWE-Gym's gap became upstream licences; psf18: their PSF-2.0 (mypy's files) is now encoded
     assert settled == {APIGEN, SYNTHETIC1_SFT, MATH_HARD, STACK_SMOL, STACK_FULL, SWE_GYM}
     for name in (SYNTHETIC1_SFT, MATH_HARD, STACK_SMOL, STACK_FULL):
         assert registry.dataset(name).derived_from  # type: ignore[union-attr]
@@ -264,7 +264,7 @@ NAMED_GAPS = [
     (MATH_HARD, "mit@", "LicenseRef-math-aops-copyright-claim"),
     (STACK_SMOL, None, "derives from bigcode/the-stack-v2"),
     (STACK_FULL, None, "derives from bigcode/the-stack-v2"),
-    (SWE_GYM, "mit@", "licensed PSF-2.0, which needs review"),  # code18: its 11 repositories' licences
+    # psf18: SWE-Gym left this list; its only remaining gap, mypy's PSF-2.0 files (code18), is encoded
     (SWE_REBENCH, None, "other projects' GitHub repositories"),
     (BIGCODEBENCH, "apache-2.0@", "Whether a model other than GPT-4 wrote"),  # writers17
     (NEMOTRON_V2, "cc-by-4.0@", "`generator` column"),
