@@ -152,7 +152,9 @@ def test_cosmopedia_100k_has_no_gap_of_its_own_and_follows_cosmopedia(manifest: 
 
 
 @pytest.mark.parametrize("project", [COMMERCIAL, RESEARCH_INTERNAL])
-def test_intellect2_rl_data_carries_numinamath_writers(manifest: WriteManifest, project: dict) -> None:
+def test_intellect2_rl_data_carries_numinamath_writers(
+    manifest: WriteManifest, project: dict[str, str]
+) -> None:
     report = judge(manifest, one(INTELLECT2), **project)
     assert report["verdict"] == "prohibited"
     gpt4o = of_terms(generator(report, "openai:gpt-4o"), "openai-services-agreement@2026-01-01")
