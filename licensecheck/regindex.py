@@ -25,7 +25,7 @@ from typing import Any
 from licensecheck import memo
 from licensecheck.errors import InputError, RegistryError
 
-FORMAT = 2  # 2: `legacy_of` dataset entries are resolved when built
+FORMAT = 3  # 2: `legacy_of` entries resolved when built; 3: they keep only their own fields beside the record
 MAX_INDEX_BYTES = 64 * 1024 * 1024  # the shipped registry compiles to well under a megabyte
 
 Index = dict[str, Any]
@@ -152,23 +152,20 @@ def _remember(kind: str, digest: str, blob: bytes) -> None:
     _IN_PROCESS[kind, digest] = blob
 
 
-def _legacy_entry(path: str, d: dict[str, Any], datasets: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A legacy single-name Hub id (`glue`) with the facts of the repository the Hub now serves it
-    from (`legacy_of: nyu-mll/glue`): one record, so the two cannot drift apart."""
-    from licensecheck.refs import normalise
-
-    target = datasets.get(normalise(str(d["legacy_of"])))
+def _legacy_entry(path: str, d: dict[str, Any], target: dict[str, Any] | None) -> dict[str, Any]:
+    """A legacy single-name Hub id (`glue`) with the record of the repository the Hub now serves
+    it from (`legacy_of: nyu-mll/glue`): one record, so the two cannot drift apart."""
     if target is None or "legacy_of" in target:
         why = "is not catalogued" if target is None else "is itself a legacy id"
         raise RegistryError(f"{path}: {d['id']}: legacy_of {d['legacy_of']} {why}")
     extra = set(d) - {"id", "legacy_of", "source"}
     if extra:
         listed = ", ".join(sorted(extra))
-        why = f"an entry with legacy_of holds no facts of its own ({listed})"
-        raise RegistryError(f"{path}: {d['id']}: {why}")
+        raise RegistryError(
+            f"{path}: {d['id']}: an entry with legacy_of holds no facts of its own ({listed})"
+        )
     # Its own `source`, if any, is where the legacy card was read agreeing with the repository's.
-    note = f"Legacy Hub id of {target['id']}: the same record."
-    return {**target, **d, "legacy_of": target["id"], "note": note}
+    return {**target, **d}
 
 
 def build(root: Path, files: list[tuple[str, str]] | None = None) -> Index:
@@ -207,7 +204,8 @@ def build(root: Path, files: list[tuple[str, str]] | None = None) -> Index:
             for tag in lic.get("hf") or ():
                 licences[f"hf:{tag.lower()}"] = lic["terms"]
     for path, d in legacy:
-        datasets[normalise(d["id"])] = _legacy_entry(path, d, datasets)
+        target = datasets.get(normalise(str(d["legacy_of"])))
+        datasets[normalise(d["id"])] = _legacy_entry(path, d, target)
     # Longest pattern first: the most specific pattern decides.
     patterns.sort(key=lambda m: (-len(m["pattern"].replace("*", "")), m["pattern"].lower()))
     return {
